@@ -1,0 +1,1 @@
+//! The wizard's state machine (filled in by the foundation work).

@@ -1,0 +1,213 @@
+//! The command line: every subcommand and flag, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A terminal companion to "Secure AWS API Gateway Endpoints Using Custom Authorizers".
+///
+/// With no subcommand it opens the five-step wizard. `--sandbox` runs everything against a
+/// local stand-in for Auth0 and AWS, so no account is needed.
+#[derive(Debug, Parser)]
+#[command(name = "authgate", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Talk to the local sandbox instead of Auth0 and AWS (starts one if none is running).
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Use this steps file instead of the built-in one (workshop instructors edit a copy).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub steps: Option<PathBuf>,
+    /// Working directory for state, config and logs.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".authgate")]
+    pub state_dir: PathBuf,
+    /// Auth0 tenant domain of the management application (e.g. `tenant.eu.auth0.com`).
+    #[arg(long, global = true, env = "AUTH0_DOMAIN", value_name = "DOMAIN")]
+    pub auth0_domain: Option<String>,
+    /// Client id of the Auth0 machine-to-machine app authorized for the Management API.
+    #[arg(long, global = true, env = "AUTH0_CLIENT_ID", value_name = "ID")]
+    pub auth0_client_id: Option<String>,
+    /// Its client secret (never written to disk; prefer the environment variable).
+    #[arg(long, global = true, env = "AUTH0_CLIENT_SECRET", value_name = "SECRET", hide_env_values = true)]
+    pub auth0_client_secret: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Verify an Authorization header exactly as the bundled authorizer would.
+    Verify(VerifyArgs),
+    /// Decode and explain a token (opens the inspector screen unless --json).
+    Inspect(InspectArgs),
+    /// The bundled Lambda authorizer: build its zip, run it locally, write a test event.
+    #[command(subcommand)]
+    Authorizer(AuthorizerCommand),
+    /// Run the local sandbox (Auth0 tenant + AWS subset + invoke URLs) in the foreground.
+    Sandbox(SandboxArgs),
+    /// Run the tutorial's steps without the screen.
+    Setup(SetupArgs),
+    /// Show what exists: Auth0 objects, AWS resources, created vs reused.
+    Status(StatusArgs),
+    /// Fetch a fresh test access token for the configured API.
+    Token(TokenArgs),
+    /// Delete what authgate created.
+    Teardown(TeardownArgs),
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyScopeArg {
+    Method,
+    #[default]
+    Stage,
+    Api,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifierArgs {
+    /// Expected `iss`, exactly (Auth0: `https://TENANT/` with the trailing slash).
+    #[arg(long, value_name = "ISS")]
+    pub issuer: Option<String>,
+    /// Expected audience: the Auth0 API identifier.
+    #[arg(long, value_name = "AUD")]
+    pub audience: Option<String>,
+    /// JWKS URL (https, or http for loopback hosts).
+    #[arg(long, value_name = "URL", conflicts_with = "jwks_file")]
+    pub jwks_uri: Option<String>,
+    /// JWKS from a local file.
+    #[arg(long, value_name = "FILE")]
+    pub jwks_file: Option<PathBuf>,
+    /// The methodArn the policy is built for and evaluated against.
+    #[arg(long, value_name = "ARN")]
+    pub method_arn: Option<String>,
+    /// How wide the Allow policy is.
+    #[arg(long, value_enum)]
+    pub policy_scope: Option<PolicyScopeArg>,
+    /// Clock leeway for exp/nbf, in seconds.
+    #[arg(long, value_name = "SECS")]
+    pub leeway: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub verifier: VerifierArgs,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// One Authorization value per stdin line, one JSON object per stdout line.
+    #[arg(long)]
+    pub batch: bool,
+    /// The header value as API Gateway passes it (`Bearer eyJ…`); `-` or absent reads stdin.
+    pub authorization: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub verifier: VerifierArgs,
+    /// Print the decoded token as JSON instead of opening the screen.
+    #[arg(long)]
+    pub json: bool,
+    /// The token (with or without `Bearer `); `-` reads stdin.
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthorizerCommand {
+    /// Run the bundled handler with node on an event (the tutorial's `npm test`).
+    Run {
+        /// The event JSON (`{type, authorizationToken, methodArn}`).
+        #[arg(long, value_name = "FILE")]
+        event: PathBuf,
+        /// A `.env`-style file with TOKEN_ISSUER, JWKS_URI, AUDIENCE (default: from state).
+        #[arg(long, value_name = "FILE")]
+        env: Option<PathBuf>,
+    },
+    /// Write the deterministic authorizer zip.
+    Bundle {
+        #[arg(short, long, value_name = "FILE", default_value = "custom-authorizer.zip")]
+        output: PathBuf,
+    },
+    /// Write an event.json for `authorizer run`.
+    Event {
+        #[arg(long)]
+        token: String,
+        #[arg(long, value_name = "ARN")]
+        method_arn: String,
+        #[arg(short, long, value_name = "FILE", default_value = "event.json")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 4566)]
+    pub port: u16,
+    /// Where the sandbox keeps its state.
+    #[arg(long, value_name = "DIR", default_value = ".authgate/sandbox")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Run every remaining action without asking.
+    #[arg(long)]
+    pub yes: bool,
+    /// Start at this step (1-5).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub from_step: Option<u8>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Print the token response, decoded claims and verification as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TeardownArgs {
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Also delete objects authgate found and reused rather than created.
+    #[arg(long)]
+    pub include_reused: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sandbox_flag_is_accepted_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from(["authgate", "--sandbox", "status"]).unwrap();
+        let after = Cli::try_parse_from(["authgate", "status", "--sandbox"]).unwrap();
+        assert!(before.global.sandbox && after.global.sandbox);
+    }
+}

@@ -1,0 +1,10 @@
+//! `authgate authorizer`.
+
+use std::process::ExitCode;
+
+use crate::cli::{GlobalArgs, AuthorizerCommand};
+
+#[allow(clippy::unused_async)]
+pub async fn run(_args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    Ok(super::not_yet_available("authorizer"))
+}

@@ -1,0 +1,4 @@
+//! The domain: Auth0, AWS, JWT verification, IAM policies and the authorizer bundle.
+//!
+//! Nothing under here imports ratatui, crossterm or the app/ui/tasks modules, and every
+//! network client takes its base URL or endpoint as a parameter.

@@ -1,0 +1,11 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> color_eyre::Result<ExitCode> {
+    // color_eyre first: the TUI's ratatui::init() chains its terminal-restoring hook over it.
+    color_eyre::install()?;
+    let cli = authgate::cli::Cli::parse();
+    authgate::run(cli).await
+}

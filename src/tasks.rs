@@ -1,0 +1,1 @@
+//! The task runner: the only place that spawns.
