@@ -1,1 +1,241 @@
-//! The wizard's state machine (filled in by the foundation work).
+//! The wizard's model and its one state transition, `update`. No I/O happens here: work is
+//! requested by returning a `Command`, and its results come back as `Msg::Task`.
+
+pub mod action_state;
+pub mod keymap;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+
+pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
+use keymap::Intent;
+
+use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
+
+/// The smallest terminal the wizard draws in; below it a message asks for more room.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The local sandbox stands in for Auth0 and AWS.
+    Sandbox,
+    /// A real Auth0 tenant and AWS account.
+    Live,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// Animation tick (only while something runs).
+    Tick,
+    Task(TaskEvent),
+}
+
+impl Msg {
+    /// The message for a terminal event, or `None` for events the wizard ignores
+    /// (key releases and repeats, focus, mouse).
+    pub fn from_terminal(event: &Event) -> Option<Self> {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => Some(Self::Key(*key)),
+            Event::Resize(w, h) => Some(Self::Resize(*w, *h)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct TaskEvent {
+    pub run: RunId,
+    pub action: ActionId,
+    pub kind: TaskEventKind,
+}
+
+#[derive(Debug)]
+pub enum TaskEventKind {
+    Progress(String),
+    Finished {
+        result: Result<ActionOutput, ActionFailure>,
+        took: Duration,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Run { run: RunId, action: ActionId },
+    Cancel(RunId),
+    Quit,
+}
+
+pub struct App {
+    pub steps: StepsFile,
+    pub mode: Mode,
+    /// Time since start, set by the event loop before each message: the only clock the
+    /// model and the view see, so both stay deterministic under test.
+    pub now: Duration,
+    pub size: (u16, u16),
+    pub selected_step: usize,
+    selected_action: Vec<usize>,
+    pub actions: BTreeMap<ActionId, ActionState>,
+    pub show_help: bool,
+    pub explain: bool,
+    pub spinner: usize,
+    /// Colour on, unless `NO_COLOR` asked otherwise at start.
+    pub color: bool,
+    next_run: u64,
+}
+
+impl App {
+    pub fn new(steps: StepsFile, mode: Mode, size: (u16, u16)) -> Self {
+        let selected_action = vec![0; steps.steps.len()];
+        Self {
+            steps,
+            mode,
+            now: Duration::ZERO,
+            size,
+            selected_step: 0,
+            selected_action,
+            actions: BTreeMap::new(),
+            show_help: false,
+            explain: false,
+            spinner: 0,
+            color: true,
+            next_run: 0,
+        }
+    }
+
+    pub fn step(&self) -> &StepSpec {
+        &self.steps.steps[self.selected_step]
+    }
+
+    pub fn selected_action_index(&self) -> usize {
+        self.selected_action[self.selected_step]
+    }
+
+    pub fn selected_action(&self) -> &ActionSpec {
+        &self.step().actions[self.selected_action_index()]
+    }
+
+    pub fn state_of(&self, action: ActionId) -> &ActionState {
+        static PENDING: ActionState = ActionState::Pending { note: None };
+        self.actions.get(&action).unwrap_or(&PENDING)
+    }
+
+    #[cfg(test)]
+    pub fn selected_action_for_test(&mut self, index: usize) {
+        self.selected_action[self.selected_step] = index;
+    }
+
+    pub fn step_status(&self, step: &StepSpec) -> StepStatus {
+        StepStatus::of(step.actions.iter().map(|a| self.state_of(a.id)))
+    }
+
+    /// True while something runs, so the loop keeps ticking the spinner; idle = no ticks.
+    pub fn is_animating(&self) -> bool {
+        self.actions
+            .values()
+            .any(|s| matches!(s, ActionState::Running { .. }))
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Option<Command> {
+        match msg {
+            Msg::Key(key) => self.on_intent(keymap::intent_for(key)?),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                None
+            }
+            Msg::Tick => {
+                self.spinner = self.spinner.wrapping_add(1);
+                None
+            }
+            Msg::Task(event) => {
+                self.on_task(event);
+                None
+            }
+        }
+    }
+
+    fn on_intent(&mut self, intent: Intent) -> Option<Command> {
+        if self.show_help && !matches!(intent, Intent::Quit) {
+            // The overlay swallows everything but quit; `?` and Esc close it.
+            self.show_help = !matches!(intent, Intent::Help | Intent::Back);
+            return None;
+        }
+        let last_step = self.steps.steps.len() - 1;
+        let last_action = self.step().actions.len() - 1;
+        let slot = self.selected_step;
+        match intent {
+            Intent::NextStep => self.selected_step = (self.selected_step + 1).min(last_step),
+            Intent::PrevStep => self.selected_step = self.selected_step.saturating_sub(1),
+            Intent::NextAction => {
+                self.selected_action[slot] = (self.selected_action[slot] + 1).min(last_action);
+            }
+            Intent::PrevAction => {
+                self.selected_action[slot] = self.selected_action[slot].saturating_sub(1);
+            }
+            Intent::Explain => self.explain = !self.explain,
+            Intent::Help => self.show_help = true,
+            Intent::Run => return self.run_selected(),
+            Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
+            Intent::Quit => return Some(Command::Quit),
+        }
+        None
+    }
+
+    fn run_selected(&mut self) -> Option<Command> {
+        let action = self.selected_action().id;
+        if matches!(self.state_of(action), ActionState::Running { .. }) {
+            return None;
+        }
+        self.next_run += 1;
+        let run = RunId(self.next_run);
+        let started = self.now;
+        self.actions.insert(
+            action,
+            ActionState::Running {
+                run,
+                started,
+                progress: Vec::new(),
+            },
+        );
+        Some(Command::Run { run, action })
+    }
+
+    fn cancel_selected(&mut self) -> Option<Command> {
+        let action = self.selected_action().id;
+        let run = self.state_of(action).run_id()?;
+        let note = Some("cancelled; press Enter to run it again".to_owned());
+        self.actions.insert(action, ActionState::Pending { note });
+        Some(Command::Cancel(run))
+    }
+
+    fn on_task(&mut self, event: TaskEvent) {
+        let Some(ActionState::Running { run, progress, .. }) = self.actions.get_mut(&event.action)
+        else {
+            return;
+        };
+        if *run != event.run {
+            return; // a stale run: cancelled or superseded
+        }
+        match event.kind {
+            TaskEventKind::Progress(line) => progress.push(line),
+            TaskEventKind::Finished { result, took } => {
+                let state = match result {
+                    Ok(output) => ActionState::Done { output, took },
+                    Err(failure) => ActionState::Failed { failure, took },
+                };
+                self.actions.insert(event.action, state);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

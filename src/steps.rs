@@ -1,1 +1,230 @@
-//! steps.toml → typed specs.
+//! `steps.toml` → typed specs. The text and order come from the file; what each action does
+//! is code, chosen by the closed `ActionId` enum, so a typo fails to parse.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The steps file built into the binary.
+pub const BUILTIN_STEPS: &str = include_str!("../steps.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    Auth0Api,
+    PetstoreApi,
+    Authorizer,
+    SecureApi,
+    TestDeployment,
+}
+
+impl StepId {
+    /// The tutorial's order; a steps file must follow it.
+    pub const ALL: [Self; 5] = [
+        Self::Auth0Api,
+        Self::PetstoreApi,
+        Self::Authorizer,
+        Self::SecureApi,
+        Self::TestDeployment,
+    ];
+}
+
+/// Every action the wizard knows how to perform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionId {
+    EnsureResourceServer,
+    EnsureTestClient,
+    EnsureClientGrant,
+    FetchTestToken,
+    ImportApi,
+    TestInvokePostPets,
+    DeployStage,
+    CallInvokeUrl,
+    RunAuthorizerLocally,
+    EnsureIamRole,
+    DeployLambda,
+    TestInvokeLambda,
+    EnsureGatewayAuthorizer,
+    TestGatewayAuthorizer,
+    SecureMethods,
+    RedeployStage,
+    CallWithoutToken,
+    CallWithBadToken,
+    CallWithTestToken,
+}
+
+impl ActionId {
+    pub const ALL: [Self; 19] = [
+        Self::EnsureResourceServer,
+        Self::EnsureTestClient,
+        Self::EnsureClientGrant,
+        Self::FetchTestToken,
+        Self::ImportApi,
+        Self::TestInvokePostPets,
+        Self::DeployStage,
+        Self::CallInvokeUrl,
+        Self::RunAuthorizerLocally,
+        Self::EnsureIamRole,
+        Self::DeployLambda,
+        Self::TestInvokeLambda,
+        Self::EnsureGatewayAuthorizer,
+        Self::TestGatewayAuthorizer,
+        Self::SecureMethods,
+        Self::RedeployStage,
+        Self::CallWithoutToken,
+        Self::CallWithBadToken,
+        Self::CallWithTestToken,
+    ];
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepsFile {
+    pub steps: Vec<StepSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub id: StepId,
+    pub title: String,
+    /// What the step is for and why, in a few sentences.
+    pub teach: String,
+    pub actions: Vec<ActionSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionSpec {
+    pub id: ActionId,
+    pub title: String,
+    pub teach: String,
+    /// The equivalent click-path in the Auth0 dashboard or AWS console.
+    pub console: String,
+    /// The equivalent AWS CLI / curl command.
+    pub cli: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StepsError {
+    #[error("cannot read steps file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("steps file is not valid: {0}")]
+    Parse(#[from] toml::de::Error),
+    #[error("steps file is not valid: {0}")]
+    Invalid(String),
+}
+
+impl StepsError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::Read { .. } => {
+                "check the path given to --steps, or drop --steps to use the built-in steps"
+            }
+            Self::Parse(_) | Self::Invalid(_) => {
+                "compare your copy with the built-in steps.toml: ids are fixed, fields are id, title, teach, actions (and console, cli for actions)"
+            }
+        }
+    }
+}
+
+impl StepsFile {
+    /// The built-in file, or `path` when given.
+    pub fn load(path: Option<&Path>) -> Result<Self, StepsError> {
+        match path {
+            None => Self::parse(BUILTIN_STEPS),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| StepsError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                Self::parse(&text)
+            }
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, StepsError> {
+        let file: Self = toml::from_str(text)?;
+        file.validate()?;
+        Ok(file)
+    }
+
+    /// The five steps in the tutorial's order, every action exactly once.
+    fn validate(&self) -> Result<(), StepsError> {
+        let ids: Vec<StepId> = self.steps.iter().map(|s| s.id).collect();
+        if ids != StepId::ALL {
+            return Err(StepsError::Invalid(format!(
+                "expected the five steps in order {:?}, found {ids:?}",
+                StepId::ALL
+            )));
+        }
+        let mut seen = HashSet::new();
+        for action in self.steps.iter().flat_map(|s| &s.actions) {
+            if !seen.insert(action.id) {
+                return Err(StepsError::Invalid(format!(
+                    "action {:?} appears twice",
+                    action.id
+                )));
+            }
+        }
+        if let Some(missing) = ActionId::ALL.iter().find(|id| !seen.contains(id)) {
+            return Err(StepsError::Invalid(format!(
+                "action {missing:?} is missing"
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_steps_parse_with_every_action_once() {
+        let file = StepsFile::load(None).unwrap();
+        assert_eq!(file.steps.len(), 5);
+        let count: usize = file.steps.iter().map(|s| s.actions.len()).sum();
+        assert_eq!(count, ActionId::ALL.len());
+    }
+
+    #[test]
+    fn unknown_action_id_is_rejected() {
+        let text = BUILTIN_STEPS.replacen("id = \"import_api\"", "id = \"import_the_api\"", 1);
+        let err = StepsFile::parse(&text).unwrap_err();
+        assert!(err.to_string().contains("import_the_api"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_is_rejected() {
+        let text = BUILTIN_STEPS.replacen(
+            "title = \"Create an Auth0 API\"",
+            "title = \"x\"\ncolour = \"red\"",
+            1,
+        );
+        let err = StepsFile::parse(&text).unwrap_err();
+        assert!(err.to_string().contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn missing_or_duplicated_action_is_rejected() {
+        let dup = BUILTIN_STEPS.replacen("id = \"deploy_stage\"", "id = \"import_api\"", 1);
+        assert!(
+            StepsFile::parse(&dup)
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
+    }
+
+    #[test]
+    fn steps_out_of_order_are_rejected() {
+        let text = BUILTIN_STEPS.replacen("id = \"secure_api\"", "id = \"authorizer\"", 1);
+        assert!(StepsFile::parse(&text).is_err());
+    }
+}

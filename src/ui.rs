@@ -1,1 +1,80 @@
-//! Rendering (pure).
+//! `render(&App, &mut Frame)`: pure, reads only the model.
+
+pub mod footer;
+pub mod glyphs;
+pub mod help;
+pub mod sidebar;
+pub mod step_screen;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH};
+use theme::Theme;
+
+/// The sidebar gives up columns on narrow terminals so the prose keeps room.
+const SIDEBAR_WIDTH: u16 = 32;
+const SIDEBAR_WIDTH_NARROW: u16 = 26;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let theme = Theme::new(app.color);
+    let area = frame.area();
+    if app.too_small() {
+        render_too_small(area, frame, &theme);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [side, main] = Layout::horizontal([
+        Constraint::Length(if area.width < 100 {
+            SIDEBAR_WIDTH_NARROW
+        } else {
+            SIDEBAR_WIDTH
+        }),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" authgate ", theme.title),
+            Span::styled(
+                "· securing API Gateway with Auth0 tokens and a Lambda authorizer",
+                theme.dim,
+            ),
+        ]),
+        header,
+    );
+    frame.render_widget(sidebar::Sidebar { app, theme: &theme }, side);
+    let main = main.inner(ratatui::layout::Margin {
+        horizontal: 1,
+        vertical: 0,
+    });
+    frame.render_widget(step_screen::StepScreen { app, theme: &theme }, main);
+    frame.render_widget(footer::Footer { theme: &theme }, footer);
+    if app.show_help {
+        frame.render_widget(help::HelpOverlay { theme: &theme }, area);
+    }
+}
+
+fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.failed),
+        Line::raw(format!(
+            "authgate needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        )),
+        Line::raw("Enlarge the window (or make the font smaller). q quits."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+#[cfg(test)]
+mod tests;

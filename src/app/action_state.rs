@@ -1,0 +1,89 @@
+//! What the wizard knows about one action: pending, running, done or failed.
+
+use std::time::Duration;
+
+/// Identifies one run of one action; events from an older run are ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RunId(pub u64);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionState {
+    Pending {
+        note: Option<String>,
+    },
+    Running {
+        run: RunId,
+        started: Duration,
+        progress: Vec<String>,
+    },
+    Done {
+        output: ActionOutput,
+        took: Duration,
+    },
+    Failed {
+        failure: ActionFailure,
+        took: Duration,
+    },
+}
+
+impl Default for ActionState {
+    fn default() -> Self {
+        Self::Pending { note: None }
+    }
+}
+
+/// The result of an action, as lines for the results panel.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActionOutput {
+    pub summary: String,
+    pub details: Vec<String>,
+}
+
+/// Every error on screen says what happened, the likely cause and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionFailure {
+    pub what: String,
+    pub cause: String,
+    pub fix: String,
+}
+
+impl ActionState {
+    pub fn run_id(&self) -> Option<RunId> {
+        match self {
+            Self::Running { run, .. } => Some(*run),
+            _ => None,
+        }
+    }
+}
+
+/// A step's status, derived from its actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    Pending,
+    Running,
+    Done,
+    Failed,
+}
+
+impl StepStatus {
+    pub fn of<'a>(actions: impl IntoIterator<Item = &'a ActionState>) -> Self {
+        let mut all_done = true;
+        let mut failed = false;
+        for state in actions {
+            match state {
+                ActionState::Running { .. } => return Self::Running,
+                ActionState::Failed { .. } => failed = true,
+                ActionState::Done { .. } => continue,
+                ActionState::Pending { .. } => {}
+            }
+            all_done = false;
+        }
+        if failed {
+            Self::Failed
+        } else if all_done {
+            Self::Done
+        } else {
+            Self::Pending
+        }
+    }
+}

@@ -1,0 +1,160 @@
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::*;
+
+fn app() -> App {
+    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, (120, 40))
+}
+
+fn key(app: &mut App, code: KeyCode) -> Option<Command> {
+    app.update(Msg::Key(KeyEvent::from(code)))
+}
+
+#[test]
+fn steps_move_with_arrows_vim_keys_and_tab_and_stop_at_the_ends() {
+    let mut app = app();
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.selected_step, 0);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selected_step, 3);
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.selected_step, 4);
+    key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.selected_step, 2);
+}
+
+#[test]
+fn actions_move_within_the_step_and_each_step_remembers_its_selection() {
+    let mut app = app();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected_action().id, ActionId::EnsureClientGrant);
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.selected_action().id, ActionId::FetchTestToken);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.selected_action().id, ActionId::ImportApi);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.selected_action().id, ActionId::EnsureClientGrant);
+}
+
+#[test]
+fn help_opens_swallows_navigation_and_closes_with_question_mark_or_esc() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    assert!(app.show_help);
+    assert_eq!(key(&mut app, KeyCode::Right), None);
+    assert_eq!(app.selected_step, 0);
+    assert!(app.show_help, "navigation does not close help");
+    key(&mut app, KeyCode::Char('?'));
+    assert!(!app.show_help);
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(key(&mut app, KeyCode::Esc), None);
+    assert!(!app.show_help);
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+}
+
+#[test]
+fn q_and_esc_quit_when_nothing_runs() {
+    let mut app = app();
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Command::Quit));
+}
+
+#[test]
+fn enter_runs_the_selected_action_once_and_esc_cancels_it() {
+    let mut app = app();
+    let Some(Command::Run { run, action }) = key(&mut app, KeyCode::Enter) else {
+        panic!("Enter should run");
+    };
+    assert_eq!(action, ActionId::EnsureResourceServer);
+    assert!(app.is_animating());
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        None,
+        "no second run while running"
+    );
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Command::Cancel(run)));
+    assert!(!app.is_animating());
+    assert!(matches!(
+        app.state_of(action),
+        ActionState::Pending { note: Some(_) }
+    ));
+}
+
+#[test]
+fn results_of_stale_runs_are_ignored() {
+    let mut app = app();
+    let Some(Command::Run { run: first, action }) = key(&mut app, KeyCode::Enter) else {
+        panic!()
+    };
+    key(&mut app, KeyCode::Esc);
+    let Some(Command::Run { run: second, .. }) = key(&mut app, KeyCode::Enter) else {
+        panic!()
+    };
+    let finished = |run| {
+        Msg::Task(TaskEvent {
+            run,
+            action,
+            kind: TaskEventKind::Finished {
+                result: Ok(ActionOutput::default()),
+                took: Duration::from_secs(1),
+            },
+        })
+    };
+    app.update(finished(first));
+    assert!(matches!(app.state_of(action), ActionState::Running { .. }));
+    app.update(finished(second));
+    assert!(matches!(app.state_of(action), ActionState::Done { .. }));
+}
+
+#[test]
+fn progress_and_failure_land_on_the_action_and_the_step_status() {
+    let mut app = app();
+    let Some(Command::Run { run, action }) = key(&mut app, KeyCode::Enter) else {
+        panic!()
+    };
+    let step = app.step().clone();
+    assert_eq!(app.step_status(&step), StepStatus::Running);
+    app.update(Msg::Task(TaskEvent {
+        run,
+        action,
+        kind: TaskEventKind::Progress("working".into()),
+    }));
+    let ActionState::Running { progress, .. } = app.state_of(action) else {
+        panic!()
+    };
+    assert_eq!(progress, &["working"]);
+    let failure = ActionFailure {
+        what: "w".into(),
+        cause: "c".into(),
+        fix: "f".into(),
+    };
+    let took = Duration::ZERO;
+    app.update(Msg::Task(TaskEvent {
+        run,
+        action,
+        kind: TaskEventKind::Finished {
+            result: Err(failure),
+            took,
+        },
+    }));
+    assert_eq!(app.step_status(&step), StepStatus::Failed);
+}
+
+#[test]
+fn resize_below_the_minimum_is_too_small() {
+    let mut app = app();
+    app.update(Msg::Resize(79, 24));
+    assert!(app.too_small());
+    app.update(Msg::Resize(80, 24));
+    assert!(!app.too_small());
+}

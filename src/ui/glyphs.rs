@@ -1,0 +1,47 @@
+//! Status glyphs and the spinner, shared by the sidebar and the step screen.
+
+use std::time::Duration;
+
+use ratatui::text::Span;
+
+use super::theme::Theme;
+use crate::app::{ActionState, StepStatus};
+
+const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+
+pub fn step(status: StepStatus, spinner: usize, theme: &Theme) -> Span<'static> {
+    match status {
+        StepStatus::Done => Span::styled("✓", theme.done),
+        StepStatus::Running => Span::styled(SPINNER[spinner % SPINNER.len()], theme.running),
+        StepStatus::Failed => Span::styled("✗", theme.failed),
+        StepStatus::Pending => Span::styled("○", theme.pending),
+    }
+}
+
+pub fn action(state: &ActionState, spinner: usize, theme: &Theme) -> Span<'static> {
+    step(StepStatus::of([state]), spinner, theme)
+}
+
+/// `1.2s`, `14s`, `2m05s`.
+pub fn elapsed(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 10 {
+        format!("{:.1}s", d.as_secs_f64())
+    } else if secs < 60 {
+        format!("{secs}s")
+    } else {
+        format!("{}m{:02}s", secs / 60, secs % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elapsed_is_short_and_readable() {
+        assert_eq!(elapsed(Duration::from_millis(1250)), "1.2s");
+        assert_eq!(elapsed(Duration::from_secs(14)), "14s");
+        assert_eq!(elapsed(Duration::from_secs(125)), "2m05s");
+    }
+}

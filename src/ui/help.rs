@@ -1,0 +1,56 @@
+//! The `?` overlay: every key binding and a few words on what the wizard does.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::keymap::BINDINGS;
+
+pub struct HelpOverlay<'a> {
+    pub theme: &'a Theme,
+}
+
+impl Widget for HelpOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let mut lines = vec![
+            Line::raw("Each step of the tutorial is a screen; each action does one thing for real"),
+            Line::raw(
+                "and shows what it did. Actions are safe to rerun: they find before they create.",
+            ),
+            Line::raw(""),
+        ];
+        for binding in BINDINGS {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<10}", binding.label), theme.key),
+                Span::raw(binding.does),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "  Ctrl-C quits from anywhere. Press ? or Esc to close.",
+            theme.dim,
+        ));
+
+        let height = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let [popup] = Layout::vertical([Constraint::Length(height)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length(84)])
+            .flex(Flex::Center)
+            .areas(popup);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_style(theme.border)
+                    .title(Span::styled(" Help ", theme.title)),
+            )
+            .render(popup, buf);
+    }
+}

@@ -1,0 +1,151 @@
+//! One step: what it is for, its actions with their status, and the selected action's
+//! result (or, with `e`, its console and CLI equivalents).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::{glyphs, theme::Theme};
+use crate::app::{ActionState, App};
+
+pub struct StepScreen<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for StepScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Self { app, theme } = self;
+        let step = app.step();
+        let title = format!(
+            " Step {} of {} · {} ",
+            app.selected_step + 1,
+            app.steps.steps.len(),
+            step.title
+        );
+        let teach = Paragraph::new(step.teach.as_str()).wrap(Wrap { trim: true });
+        let width = area.width.saturating_sub(2);
+        let action_rows = u16::try_from(step.actions.len()).unwrap_or(u16::MAX);
+        // The teaching text gets what it needs, as long as the result panel keeps 4 rows.
+        let room = area.height.saturating_sub(1 + action_rows + 2 + 4);
+        let teach_height = u16::try_from(teach.line_count(width))
+            .unwrap_or(u16::MAX)
+            .min(room);
+        let [title_area, teach_area, actions_area, detail_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(teach_height),
+            Constraint::Length(action_rows + 2),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+
+        Line::styled(title, theme.title).render(title_area, buf);
+        teach
+            .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1)))
+            .render(teach_area, buf);
+        actions(app, theme).render(actions_area, buf);
+        detail(app, theme).render(detail_area, buf);
+    }
+}
+
+fn actions<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
+    let selected = app.selected_action_index();
+    let lines: Vec<Line> = app
+        .step()
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let state = app.state_of(spec.id);
+            let mut spans = vec![
+                Span::raw(" "),
+                glyphs::action(state, app.spinner, theme),
+                Span::raw(format!(" {}", spec.title)),
+            ];
+            let timing = match state {
+                ActionState::Running { started, .. } => {
+                    Some(glyphs::elapsed(app.now.saturating_sub(*started)))
+                }
+                ActionState::Done { took, .. } | ActionState::Failed { took, .. } => {
+                    Some(glyphs::elapsed(*took))
+                }
+                ActionState::Pending { .. } => None,
+            };
+            if let Some(timing) = timing {
+                spans.push(Span::styled(format!("  {timing}"), theme.dim));
+            }
+            let line = Line::from(spans);
+            if i == selected {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).block(
+        Block::new()
+            .borders(Borders::TOP | Borders::BOTTOM)
+            .border_style(theme.border)
+            .title(Span::styled(" Actions ", theme.title)),
+    )
+}
+
+fn detail<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
+    let spec = app.selected_action();
+    let mut text = Text::default();
+    if app.explain {
+        text.push_line(Line::styled("Console", theme.title));
+        text.push_line(Line::raw(spec.console.as_str()));
+        text.push_line(Line::raw(""));
+        text.push_line(Line::styled("CLI", theme.title));
+        for line in spec.cli.lines() {
+            text.push_line(Line::styled(line, theme.code));
+        }
+    } else {
+        text.push_line(Line::raw(spec.teach.as_str()));
+        text.push_line(Line::raw(""));
+        push_state(&mut text, app.state_of(spec.id), theme);
+    }
+    let title = if app.explain {
+        " Explain (e to close) "
+    } else {
+        " Result "
+    };
+    Paragraph::new(text).wrap(Wrap { trim: false }).block(
+        Block::new()
+            .title(Span::styled(title, theme.title))
+            .padding(ratatui::widgets::Padding::horizontal(1)),
+    )
+}
+
+fn push_state<'a>(text: &mut Text<'a>, state: &'a ActionState, theme: &Theme) {
+    match state {
+        ActionState::Pending { note: None } => {
+            text.push_line(Line::styled(
+                "Not run yet: press Enter to run it, e to see the console and CLI equivalents.",
+                theme.dim,
+            ));
+        }
+        ActionState::Pending { note: Some(note) } => {
+            text.push_line(Line::styled(note.as_str(), theme.dim));
+        }
+        ActionState::Running { progress, .. } => {
+            text.push_line(Line::styled("Running… (Esc cancels)", theme.running));
+            for line in progress.iter().rev().take(3).rev() {
+                text.push_line(Line::raw(format!("  {line}")));
+            }
+        }
+        ActionState::Done { output, .. } => {
+            text.push_line(Line::styled(format!("✓ {}", output.summary), theme.done));
+            for line in &output.details {
+                text.push_line(Line::raw(format!("  {line}")));
+            }
+        }
+        ActionState::Failed { failure, .. } => {
+            text.push_line(Line::styled(format!("✗ {}", failure.what), theme.failed));
+            text.push_line(Line::raw(format!("  cause: {}", failure.cause)));
+            text.push_line(Line::raw(format!("  fix:   {}", failure.fix)));
+        }
+    }
+}

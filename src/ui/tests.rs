@@ -1,0 +1,94 @@
+//! Snapshots of every screen: each step at 80×24 and 120×40, help, too small, and the
+//! action states (running, done, failed, explain).
+
+use std::time::Duration;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::{ActionFailure, ActionOutput, ActionState, App, Mode, RunId};
+use crate::steps::{ActionId, StepsFile};
+
+fn app(size: (u16, u16)) -> App {
+    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, size)
+}
+
+fn draw(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|f| super::render(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn every_step_screen_at_both_sizes() {
+    for size in [(80, 24), (120, 40)] {
+        for step in 0..5 {
+            let mut app = app(size);
+            app.selected_step = step;
+            assert_snapshot!(
+                format!("step{}_{}x{}", step + 1, size.0, size.1),
+                draw(&app)
+            );
+        }
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app((80, 24));
+    app.show_help = true;
+    assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn too_small_terminal_says_what_size_is_needed() {
+    let app = app((60, 20));
+    let screen = draw(&app);
+    assert!(screen.contains("80×24"), "{screen}");
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn action_states_running_done_failed() {
+    let mut app = app((120, 40));
+    app.now = Duration::from_millis(3400);
+    app.actions.insert(
+        ActionId::EnsureResourceServer,
+        ActionState::Done {
+            output: ActionOutput {
+                summary: "API reused".into(),
+                details: vec!["identifier https://petstore.authgate.example".into()],
+            },
+            took: Duration::from_millis(420),
+        },
+    );
+    app.actions.insert(
+        ActionId::EnsureTestClient,
+        ActionState::Running {
+            run: RunId(2),
+            started: Duration::from_secs(1),
+            progress: vec!["looking for the tagged client".into()],
+        },
+    );
+    app.actions.insert(
+        ActionId::EnsureClientGrant,
+        ActionState::Failed {
+            failure: ActionFailure {
+                what: "Auth0 refused to create the client grant (403 insufficient_scope)".into(),
+                cause: "the management application lacks create:client_grants".into(),
+                fix: "Dashboard > APIs > Auth0 Management API > Machine to Machine Applications: grant create:client_grants".into(),
+            },
+            took: Duration::from_millis(200),
+        },
+    );
+    app.selected_action_for_test(2);
+    assert_snapshot!("failed_action_selected_120x40", draw(&app));
+    app.selected_action_for_test(1);
+    assert_snapshot!("running_action_selected_120x40", draw(&app));
+    app.size = (80, 24);
+    app.selected_action_for_test(0);
+    assert_snapshot!("done_action_selected_80x24", draw(&app));
+    app.explain = true;
+    assert_snapshot!("explain_80x24", draw(&app));
+}
