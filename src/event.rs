@@ -19,8 +19,13 @@ pub const TICK: Duration = Duration::from_millis(250);
 
 pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     // Everything that can fail on input is checked before the terminal is taken over.
-    let steps = StepsFile::load(global.steps.as_deref())
-        .map_err(|e| color_eyre::eyre::eyre!("{e}\nhint: {}", e.hint()))?;
+    let steps = match StepsFile::load(global.steps.as_deref()) {
+        Ok(steps) => steps,
+        Err(e) => {
+            eprintln!("authgate: {e}\nhint: {}", e.hint());
+            return Ok(ExitCode::from(crate::EXIT_USAGE));
+        }
+    };
     let mode = if global.sandbox {
         Mode::Sandbox
     } else {

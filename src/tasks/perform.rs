@@ -17,7 +17,7 @@ pub async fn perform(
 
 fn not_yet_available(action: ActionId) -> ActionFailure {
     ActionFailure {
-        what: format!("{action:?} is not yet available in this build"),
+        what: format!("this action ({action:?}) is not yet available in this build"),
         cause: "this action's implementation has not landed yet; nothing was changed".into(),
         fix: "press e for the console click-path and CLI command that do the same by hand".into(),
     }
