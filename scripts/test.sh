@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every test of authgate. On a fresh machine it first installs what the tests need and
+# is missing: tmux (the terminal smoke test) and Node.js >= 20 (the bundled authorizer's
+# parity tests). Safe to rerun: it installs nothing that is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
+
+ensure_tmux() {
+  command -v tmux >/dev/null && return
+  say "installing tmux (for the terminal smoke test)"
+  apt_install tmux
+}
+
+ensure_node() {
+  local major
+  major=$(node_major || true)
+  if [ -n "$major" ] && [ "$major" -ge 20 ]; then return; fi
+  say "installing Node.js >= 20 (found: ${major:-none})"
+  command -v npm >/dev/null || apt_install nodejs npm
+  # The npm registry ships Node itself as the `node` package (prebuilt binaries).
+  as_root npm install -g --no-fund --no-audit node@22 >/dev/null
+  hash -r
+  major=$(node_major || true)
+  if [ -z "$major" ] || [ "$major" -lt 20 ]; then
+    echo "Node.js >= 20 is required and could not be installed (found: ${major:-none})." >&2
+    exit 1
+  fi
+}
+
+check_domain_boundary() {
+  # The domain never imports the UI or the app (house rule; see DEVELOPERS.md).
+  if grep -rnE '^\s*use (ratatui|crossterm)|crate::(app|ui|tasks|event)\b' src/domain src/domain.rs; then
+    echo "src/domain must not import ratatui, crossterm or crate::{app,ui,tasks,event}" >&2
+    exit 1
+  fi
+}
+
+ensure_tmux
+ensure_node
+check_domain_boundary
+say "tools: $(cargo --version), node $(node --version), $(tmux -V)"
+if cargo fmt --version >/dev/null 2>&1; then
+  say "cargo fmt --check"
+  cargo fmt --check
+fi
+say "cargo test"
+cargo test --locked
