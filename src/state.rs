@@ -1,0 +1,144 @@
+//! `.authgate/state.toml`: what authgate created or reused, the settings step 1 derived, and
+//! which actions finished — so a rerun resumes and converges. Versioned, written atomically
+//! with mode 0600. It has no field that could hold a secret: client secrets and tokens live
+//! only in memory.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Bump when the shape changes, and teach `migrate` the step from the previous version.
+pub const STATE_VERSION: u32 = 1;
+pub const STATE_FILE: &str = "state.toml";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub version: u32,
+    /// Where the resources live: `sandbox` or `live`, so a sandbox state is not used live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Issuer, audience and JWKS URI of the API (step 1), used as defaults by `verify`,
+    /// `inspect` and `authorizer run`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verifier: Option<VerifierSettings>,
+    /// Resources by a stable key (`auth0.resource_server`, `aws.function`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resources: BTreeMap<String, Resource>,
+    /// Finished actions by their `steps.toml` id, with a one-line summary.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actions: BTreeMap<String, ActionRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifierSettings {
+    pub issuer: String,
+    pub audience: String,
+    pub jwks_uri: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// The id, ARN or name the provider knows it by.
+    pub id: String,
+    /// True if authgate created it (teardown deletes it); false if it found and reused it.
+    pub created: bool,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub details: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRecord {
+    pub summary: String,
+    /// RFC 3339 time it finished.
+    pub at: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a valid state file: {source}")]
+    Parse { path: PathBuf, source: toml::de::Error },
+    #[error("{path} was written by a newer authgate (state version {found}, this build knows {STATE_VERSION})")]
+    TooNew { path: PathBuf, found: u32 },
+}
+
+impl StateError {
+    pub fn hint(&self) -> String {
+        match self {
+            Self::Read { .. } | Self::Write { .. } => {
+                "check the permissions of the state directory (--state-dir, default .authgate)".into()
+            }
+            Self::Parse { path, .. } => format!(
+                "the file was edited or damaged; fix it by hand, or move it away ({} keeps nothing secret) and rerun to rediscover what exists",
+                path.display()
+            ),
+            Self::TooNew { .. } => "upgrade authgate, or use --state-dir to start a separate state".into(),
+        }
+    }
+}
+
+impl State {
+    pub fn path(state_dir: &Path) -> PathBuf {
+        state_dir.join(STATE_FILE)
+    }
+
+    /// The saved state, or an empty one when there is none yet.
+    pub fn load(state_dir: &Path) -> Result<Self, StateError> {
+        let path = Self::path(state_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::new()),
+            Err(source) => return Err(StateError::Read { path, source }),
+        };
+        let value: toml::Table =
+            toml::from_str(&text).map_err(|source| StateError::Parse { path: path.clone(), source })?;
+        let found = value.get("version").and_then(toml::Value::as_integer).unwrap_or(0);
+        let found = u32::try_from(found).unwrap_or(u32::MAX);
+        if found > STATE_VERSION {
+            return Err(StateError::TooNew { path, found });
+        }
+        let migrated = migrate(value, found);
+        migrated.try_into().map_err(|source| StateError::Parse { path, source })
+    }
+
+    pub fn new() -> Self {
+        Self { version: STATE_VERSION, ..Self::default() }
+    }
+
+    /// Write atomically: a 0600 temporary file in the same directory, synced, then renamed.
+    pub fn save(&self, state_dir: &Path) -> Result<(), StateError> {
+        let path = Self::path(state_dir);
+        let wrap = |source| StateError::Write { path: path.clone(), source };
+        std::fs::create_dir_all(state_dir).map_err(wrap)?;
+        let text = toml::to_string_pretty(self).map_err(|e| wrap(std::io::Error::other(e)))?;
+        let tmp = state_dir.join(format!(".{STATE_FILE}.{}.tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp).map_err(wrap)?;
+        file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(wrap)?;
+        std::fs::rename(&tmp, &path).map_err(wrap)
+    }
+}
+
+/// Upgrade an older state table to the current shape. Version 1 is the first, so today
+/// this only stamps the version; a future version adds its step here, never drops data.
+fn migrate(mut value: toml::Table, from: u32) -> toml::Table {
+    if from < STATE_VERSION {
+        value.insert("version".into(), toml::Value::Integer(i64::from(STATE_VERSION)));
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests;
