@@ -124,6 +124,28 @@ impl App {
         self.actions.get(&action).unwrap_or(&PENDING)
     }
 
+    /// Mark the actions the state file records as finished, so a reopened wizard resumes.
+    pub fn resume(&mut self, state: &crate::state::State) {
+        for id in crate::steps::ActionId::ALL {
+            if let Some(record) = state.actions.get(id.key()) {
+                let output = ActionOutput {
+                    summary: record.summary.clone(),
+                    details: vec![format!(
+                        "recorded {} (from an earlier run; Enter runs it again)",
+                        record.at
+                    )],
+                };
+                self.actions.insert(
+                    id,
+                    ActionState::Done {
+                        output,
+                        took: Duration::ZERO,
+                    },
+                );
+            }
+        }
+    }
+
     #[cfg(test)]
     pub fn selected_action_for_test(&mut self, index: usize) {
         self.selected_action[self.selected_step] = index;

@@ -10,7 +10,9 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{App, Command, Mode, Msg};
 use crate::cli::GlobalArgs;
+use crate::state::State;
 use crate::steps::StepsFile;
+use crate::tasks::store::StateStore;
 use crate::tasks::{Runner, TaskContext};
 use crate::ui;
 
@@ -26,6 +28,13 @@ pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };
+    let state = match State::load(&global.state_dir) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("authgate: {e}\nhint: {}", e.hint());
+            return Ok(ExitCode::from(crate::EXIT_USAGE));
+        }
+    };
     let mode = if global.sandbox {
         Mode::Sandbox
     } else {
@@ -33,11 +42,13 @@ pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     };
     let size = crossterm::terminal::size()?;
     let mut app = App::new(steps, mode, size);
+    app.resume(&state);
+    let store = StateStore::new(global.state_dir.clone(), state);
     app.color = ui::theme::Theme::color_from_env();
     tracing::info!(?mode, "wizard started");
 
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, TaskContext { mode }).await;
+    let result = event_loop(&mut terminal, &mut app, TaskContext { mode, store }).await;
     ratatui::restore();
     tracing::info!("wizard stopped");
     result.map(|()| ExitCode::SUCCESS)

@@ -62,12 +62,23 @@ pub struct ActionRecord {
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is not a valid state file: {source}")]
-    Parse { path: PathBuf, source: toml::de::Error },
-    #[error("{path} was written by a newer authgate (state version {found}, this build knows {STATE_VERSION})")]
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error(
+        "{path} was written by a newer authgate (state version {found}, this build knows {STATE_VERSION})"
+    )]
     TooNew { path: PathBuf, found: u32 },
 }
 
@@ -75,13 +86,16 @@ impl StateError {
     pub fn hint(&self) -> String {
         match self {
             Self::Read { .. } | Self::Write { .. } => {
-                "check the permissions of the state directory (--state-dir, default .authgate)".into()
+                "check the permissions of the state directory (--state-dir, default .authgate)"
+                    .into()
             }
             Self::Parse { path, .. } => format!(
                 "the file was edited or damaged; fix it by hand, or move it away ({} keeps nothing secret) and rerun to rediscover what exists",
                 path.display()
             ),
-            Self::TooNew { .. } => "upgrade authgate, or use --state-dir to start a separate state".into(),
+            Self::TooNew { .. } => {
+                "upgrade authgate, or use --state-dir to start a separate state".into()
+            }
         }
     }
 }
@@ -99,25 +113,38 @@ impl State {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::new()),
             Err(source) => return Err(StateError::Read { path, source }),
         };
-        let value: toml::Table =
-            toml::from_str(&text).map_err(|source| StateError::Parse { path: path.clone(), source })?;
-        let found = value.get("version").and_then(toml::Value::as_integer).unwrap_or(0);
+        let value: toml::Table = toml::from_str(&text).map_err(|source| StateError::Parse {
+            path: path.clone(),
+            source,
+        })?;
+        let found = value
+            .get("version")
+            .and_then(toml::Value::as_integer)
+            .unwrap_or(0);
         let found = u32::try_from(found).unwrap_or(u32::MAX);
         if found > STATE_VERSION {
             return Err(StateError::TooNew { path, found });
         }
         let migrated = migrate(value, found);
-        migrated.try_into().map_err(|source| StateError::Parse { path, source })
+        migrated
+            .try_into()
+            .map_err(|source| StateError::Parse { path, source })
     }
 
     pub fn new() -> Self {
-        Self { version: STATE_VERSION, ..Self::default() }
+        Self {
+            version: STATE_VERSION,
+            ..Self::default()
+        }
     }
 
     /// Write atomically: a 0600 temporary file in the same directory, synced, then renamed.
     pub fn save(&self, state_dir: &Path) -> Result<(), StateError> {
         let path = Self::path(state_dir);
-        let wrap = |source| StateError::Write { path: path.clone(), source };
+        let wrap = |source| StateError::Write {
+            path: path.clone(),
+            source,
+        };
         std::fs::create_dir_all(state_dir).map_err(wrap)?;
         let text = toml::to_string_pretty(self).map_err(|e| wrap(std::io::Error::other(e)))?;
         let tmp = state_dir.join(format!(".{STATE_FILE}.{}.tmp", std::process::id()));
@@ -126,7 +153,9 @@ impl State {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(&tmp).map_err(wrap)?;
-        file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(wrap)?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(wrap)?;
         std::fs::rename(&tmp, &path).map_err(wrap)
     }
 }
@@ -135,7 +164,10 @@ impl State {
 /// this only stamps the version; a future version adds its step here, never drops data.
 fn migrate(mut value: toml::Table, from: u32) -> toml::Table {
     if from < STATE_VERSION {
-        value.insert("version".into(), toml::Value::Integer(i64::from(STATE_VERSION)));
+        value.insert(
+            "version".into(),
+            toml::Value::Integer(i64::from(STATE_VERSION)),
+        );
     }
     value
 }

@@ -56,6 +56,31 @@ pub enum ActionId {
 }
 
 impl ActionId {
+    /// The id as written in `steps.toml` and the state file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::EnsureResourceServer => "ensure_resource_server",
+            Self::EnsureTestClient => "ensure_test_client",
+            Self::EnsureClientGrant => "ensure_client_grant",
+            Self::FetchTestToken => "fetch_test_token",
+            Self::ImportApi => "import_api",
+            Self::TestInvokePostPets => "test_invoke_post_pets",
+            Self::DeployStage => "deploy_stage",
+            Self::CallInvokeUrl => "call_invoke_url",
+            Self::RunAuthorizerLocally => "run_authorizer_locally",
+            Self::EnsureIamRole => "ensure_iam_role",
+            Self::DeployLambda => "deploy_lambda",
+            Self::TestInvokeLambda => "test_invoke_lambda",
+            Self::EnsureGatewayAuthorizer => "ensure_gateway_authorizer",
+            Self::TestGatewayAuthorizer => "test_gateway_authorizer",
+            Self::SecureMethods => "secure_methods",
+            Self::RedeployStage => "redeploy_stage",
+            Self::CallWithoutToken => "call_without_token",
+            Self::CallWithBadToken => "call_with_bad_token",
+            Self::CallWithTestToken => "call_with_test_token",
+        }
+    }
+
     pub const ALL: [Self; 19] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
@@ -191,6 +216,14 @@ mod tests {
         assert_eq!(file.steps.len(), 5);
         let count: usize = file.steps.iter().map(|s| s.actions.len()).sum();
         assert_eq!(count, ActionId::ALL.len());
+    }
+
+    #[test]
+    fn action_keys_match_the_serde_names() {
+        for id in ActionId::ALL {
+            let parsed: ActionId = toml::Value::String(id.key().into()).try_into().unwrap();
+            assert_eq!(parsed, id);
+        }
     }
 
     #[test]

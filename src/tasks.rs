@@ -2,6 +2,7 @@
 //! whose progress and result come back as `TaskEvent`s on one channel; `Cancel` aborts it.
 
 mod perform;
+pub mod store;
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -15,10 +16,10 @@ use tokio::task::AbortHandle;
 use crate::app::{ActionFailure, Command, Mode, RunId, TaskEvent, TaskEventKind};
 use crate::steps::ActionId;
 
-/// What every action can reach: the mode now; clients and configuration as they land.
-#[derive(Debug)]
+/// What every action can reach: the mode, the shared state file; clients as they land.
 pub struct TaskContext {
     pub mode: Mode,
+    pub store: store::StateStore,
 }
 
 pub struct Runner {
@@ -117,8 +118,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_run_reports_back_with_its_run_id_and_cancel_aborts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store::StateStore::new(dir.path().to_owned(), crate::state::State::new());
         let (mut runner, mut rx) = Runner::new(TaskContext {
             mode: Mode::Sandbox,
+            store,
         });
         runner.execute(Command::Run {
             run: RunId(7),

@@ -158,3 +158,24 @@ fn resize_below_the_minimum_is_too_small() {
     app.update(Msg::Resize(80, 24));
     assert!(!app.too_small());
 }
+
+#[test]
+fn resume_marks_recorded_actions_done() {
+    let mut app = app();
+    let mut state = crate::state::State::new();
+    state.actions.insert(
+        "ensure_resource_server".into(),
+        crate::state::ActionRecord {
+            summary: "API created".into(),
+            at: "2026-11-23T20:00:00Z".into(),
+        },
+    );
+    app.resume(&state);
+    assert!(
+        matches!(app.state_of(ActionId::EnsureResourceServer), ActionState::Done { output, .. } if output.summary == "API created")
+    );
+    assert!(matches!(
+        app.state_of(ActionId::EnsureTestClient),
+        ActionState::Pending { .. }
+    ));
+}

@@ -10,11 +10,18 @@ fn sample() -> State {
     });
     state.resources.insert(
         "auth0.test_client".into(),
-        Resource { id: "abc123".into(), created: true, details: BTreeMap::new() },
+        Resource {
+            id: "abc123".into(),
+            created: true,
+            details: BTreeMap::new(),
+        },
     );
     state.actions.insert(
         "ensure_test_client".into(),
-        ActionRecord { summary: "created".into(), at: "2026-11-23T20:00:00Z".into() },
+        ActionRecord {
+            summary: "created".into(),
+            at: "2026-11-23T20:00:00Z".into(),
+        },
     );
     state
 }
@@ -34,11 +41,21 @@ fn save_then_load_round_trips_with_mode_0600() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(State::path(dir.path())).unwrap().permissions().mode();
+        let mode = std::fs::metadata(State::path(dir.path()))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers, [std::ffi::OsString::from(STATE_FILE)], "no temporary file left behind");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        [std::ffi::OsString::from(STATE_FILE)],
+        "no temporary file left behind"
+    );
 }
 
 #[test]
@@ -48,13 +65,20 @@ fn a_newer_version_is_refused_not_dropped() {
     let err = State::load(dir.path()).unwrap_err();
     assert!(matches!(err, StateError::TooNew { found: 99, .. }), "{err}");
     assert!(err.hint().contains("upgrade"));
-    assert_eq!(std::fs::read_to_string(State::path(dir.path())).unwrap(), "version = 99\n");
+    assert_eq!(
+        std::fs::read_to_string(State::path(dir.path())).unwrap(),
+        "version = 99\n"
+    );
 }
 
 #[test]
 fn an_unversioned_state_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(State::path(dir.path()), "[actions.import_api]\nsummary = \"x\"\nat = \"t\"\n").unwrap();
+    std::fs::write(
+        State::path(dir.path()),
+        "[actions.import_api]\nsummary = \"x\"\nat = \"t\"\n",
+    )
+    .unwrap();
     let state = State::load(dir.path()).unwrap();
     assert_eq!(state.version, STATE_VERSION);
     assert_eq!(state.actions["import_api"].summary, "x");
@@ -63,7 +87,11 @@ fn an_unversioned_state_is_migrated() {
 #[test]
 fn unknown_fields_such_as_a_secret_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(State::path(dir.path()), "version = 1\nclient_secret = \"s3cret\"\n").unwrap();
+    std::fs::write(
+        State::path(dir.path()),
+        "version = 1\nclient_secret = \"s3cret\"\n",
+    )
+    .unwrap();
     let err = State::load(dir.path()).unwrap_err();
     assert!(err.to_string().contains("client_secret"), "{err}");
 }
