@@ -88,10 +88,10 @@ impl Tmux {
     /// Wait for the program to end; its exit code.
     fn wait_until_exited(&self) -> String {
         for _ in 0..100 {
-            if let Ok(code) = std::fs::read_to_string(&self.exit_file) {
-                if code.ends_with('\n') {
-                    return code.trim().to_owned();
-                }
+            if let Ok(code) = std::fs::read_to_string(&self.exit_file)
+                && code.ends_with('\n')
+            {
+                return code.trim().to_owned();
             }
             sleep(Duration::from_millis(100));
         }
