@@ -45,7 +45,7 @@ impl Decision {
         let resource = response["policyDocument"]["Statement"][0]["Resource"]
             .as_str()
             .unwrap_or_default();
-        let message = format!("allow: principalId `{principal}`, Resource `{resource}`");
+        let message = format!("principalId `{principal}`, Resource `{resource}`");
         Self {
             outcome: Outcome::Allow,
             reason: None,
