@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         )),
     }
     if let Ok(arn) = MethodArn::parse(header) {
-        let document = policy::allow_response("p", &policy::PolicyScope::Stage.resource(&arn), serde_json::json!({}));
+        let document = policy::allow_response("p", &policy::PolicyScope::Stage.resource(&arn), &serde_json::json!({}));
         assert!(policy::evaluate(&document["policyDocument"], arn.as_str()).is_allow());
     }
 });

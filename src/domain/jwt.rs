@@ -182,7 +182,7 @@ impl Verifier {
         Ok(policy::allow_response(
             sub,
             &self.config.policy_scope.resource(&arn),
-            context,
+            &context,
         ))
     }
 }

@@ -74,6 +74,7 @@ impl Decision {
     }
 
     /// The policy was built but does not allow `method_arn` (→ 403 at the gateway).
+    #[must_use]
     pub fn into_denied(mut self, method_arn: &str, explicit: bool) -> Self {
         let how = if explicit {
             "explicitly denies"

@@ -38,7 +38,7 @@ pub struct Inspection {
     pub policy: Option<PolicyPreview>,
 }
 
-/// A NumericDate claim in three forms.
+/// A `NumericDate` claim in three forms.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimeClaim {
     pub name: String,
@@ -144,7 +144,7 @@ fn preview(
     {
         context["client_id"] = json!(id);
     }
-    let response = policy::allow_response(sub, &scope.resource(&arn), context);
+    let response = policy::allow_response(sub, &scope.resource(&arn), &context);
     let second_arn = if arn.as_str().ends_with("/GET/pets/1") {
         arn.with_route("GET", "")
     } else {

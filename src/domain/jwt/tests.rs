@@ -162,3 +162,10 @@ async fn inspection_checks_everything_and_shows_the_cache_trap() {
     assert_eq!(garbage.checks[0].reason, Some(Reason::Malformed));
     assert!(garbage.policy.is_none() && garbage.header.is_null());
 }
+
+#[test]
+fn verifier_is_shareable() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<Verifier>();
+    assert_send_sync::<std::sync::Arc<Verifier>>();
+}

@@ -18,7 +18,7 @@ pub fn notes(claims: &Value) -> Vec<ClaimNote> {
         notes.push(ClaimNote {
             claim: claim.to_owned(),
             meaning,
-        })
+        });
     };
     if let Some(sub) = text("sub") {
         if let Some(client) = sub.strip_suffix("@clients") {

@@ -110,33 +110,31 @@ pub(super) async fn run(input: &str, verifier: Option<&Verifier>, now: i64) -> V
         claims::check_times(claims, now, leeway),
         format!("{times_ok}; leeway {leeway} s"),
     ));
-    match verifier.map(Verifier::expected) {
-        Some(Expected {
-            issuer, audience, ..
-        }) => {
-            checks.push(Check::from(
-                "iss",
-                claims::check_issuer(claims, issuer),
-                format!("`{issuer}`"),
-            ));
-            checks.push(Check::from(
-                "aud",
-                claims::check_audience(claims, audience),
-                format!("contains `{audience}`"),
-            ));
-        }
-        None => {
-            checks.push(Check::skipped(
-                "iss",
-                "no expected issuer given",
-                Some("pass --issuer https://TENANT/"),
-            ));
-            checks.push(Check::skipped(
-                "aud",
-                "no expected audience given",
-                Some("pass --audience API_IDENTIFIER"),
-            ));
-        }
+    if let Some(Expected {
+        issuer, audience, ..
+    }) = verifier.map(Verifier::expected)
+    {
+        checks.push(Check::from(
+            "iss",
+            claims::check_issuer(claims, issuer),
+            format!("`{issuer}`"),
+        ));
+        checks.push(Check::from(
+            "aud",
+            claims::check_audience(claims, audience),
+            format!("contains `{audience}`"),
+        ));
+    } else {
+        checks.push(Check::skipped(
+            "iss",
+            "no expected issuer given",
+            Some("pass --issuer https://TENANT/"),
+        ));
+        checks.push(Check::skipped(
+            "aud",
+            "no expected audience given",
+            Some("pass --audience API_IDENTIFIER"),
+        ));
     }
     checks
 }
