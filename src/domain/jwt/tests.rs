@@ -169,3 +169,28 @@ fn verifier_is_shareable() {
     assert_send_sync::<Verifier>();
     assert_send_sync::<std::sync::Arc<Verifier>>();
 }
+
+#[tokio::test]
+async fn jwks_key_from_x5c_only() {
+    use base64::Engine as _;
+    let pem = include_str!("../../../tests/fixtures/rsa-test-cert.pem");
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(&body)
+        .expect("PEM body is base64");
+    let jwks =
+        json!({"keys": [{"kty": "RSA", "use": "sig", "kid": test_tokens::KID, "x5c": [body]}]});
+    let verifier = Verifier::new(VerifierConfig::new(ISS, AUD, JwksSource::Inline(jwks))).unwrap();
+    let decision = verifier.authorize(&event(&json!({})), NOW).await;
+    assert_eq!(decision.outcome, Outcome::Allow, "{}", decision.message);
+    let (input, _) = token(&json!({}))
+        .rsplit_once('.')
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .unwrap();
+    let other = token(&json!({"sub": "someone-else"}));
+    let spliced = format!("Bearer {input}.{}", other.rsplit_once('.').unwrap().1);
+    let decision = verifier
+        .authorize(&TokenEvent::new(spliced, ARN), NOW)
+        .await;
+    assert_eq!(decision.reason, Some(Reason::BadSignature));
+}
