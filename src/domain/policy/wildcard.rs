@@ -8,12 +8,13 @@ pub fn matches(pattern: &str, text: &str) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
-            p += 1;
-            t += 1;
-        } else if p < pattern.len() && pattern[p] == '*' {
+        // `*` first: a literal `*` in the text must not consume the pattern's wildcard (fuzzing).
+        if p < pattern.len() && pattern[p] == '*' {
             star = Some((p, t));
             p += 1;
+        } else if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
         } else if let Some((star_p, star_t)) = star {
             p = star_p + 1;
             t = star_t + 1;
@@ -40,5 +41,6 @@ mod tests {
         assert!(matches("*a*a*b", "aaaaaaaaaaaaaaaaaaaab"));
         assert!(!matches("*a*a*b", "aaaaaaaaaaaaaaaaaaaaa"));
         assert!(!matches("prod/*", "dev/GET"));
+        assert!(matches("a/*/*", "a/*ET/pets"), "a `*` in the text is just a character");
     }
 }
