@@ -41,6 +41,9 @@ mod tests {
         assert!(matches("*a*a*b", "aaaaaaaaaaaaaaaaaaaab"));
         assert!(!matches("*a*a*b", "aaaaaaaaaaaaaaaaaaaaa"));
         assert!(!matches("prod/*", "dev/GET"));
-        assert!(matches("a/*/*", "a/*ET/pets"), "a `*` in the text is just a character");
+        assert!(
+            matches("a/*/*", "a/*ET/pets"),
+            "a `*` in the text is just a character"
+        );
     }
 }
