@@ -3,6 +3,7 @@
 pub mod footer;
 pub mod glyphs;
 pub mod help;
+pub mod inspector;
 pub mod sidebar;
 pub mod step_screen;
 pub mod theme;
