@@ -1,0 +1,98 @@
+//! The whole conformance corpus (`tests/conformance/*.json`) run through the bundled JS
+//! authorizer with node: one node process per case (a warm Lambda instance), a loopback JWKS
+//! server per case that counts requests and serves `jwks_responses[serve]` per step.
+//!
+//! node ≥ 20 is required: without it this test fails (CI installs node), it never skips.
+
+mod parity;
+
+use std::path::{Path, PathBuf};
+
+use futures::StreamExt;
+use serde_json::Value;
+
+use parity::jwks_server::JwksServer;
+use parity::node_case::NodeCase;
+
+fn corpus_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs one case; returns the number of steps run, or every mismatch found.
+async fn run_case(path: PathBuf) -> Result<usize, String> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+    let steps = case["steps"].as_array().cloned().unwrap_or_default();
+    let responses = case["jwks_responses"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let server = JwksServer::start(responses).await;
+    let env = case["env"].as_object().cloned().unwrap_or_default();
+    let mut node = NodeCase::spawn(&env, &server.jwks_uri()).await?;
+    let loaded = node.loaded().await?;
+    let mut failures = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        let expect = &step["expect"];
+        let at = format!("{name} step {i}");
+        if let Err(load_error) = &loaded {
+            if expect["outcome"] != "config_error" {
+                failures.push(format!("{at}: module failed to load: {load_error}"));
+            }
+            continue;
+        }
+        if expect["outcome"] == "config_error" {
+            failures.push(format!("{at}: expected config_error, the module loaded"));
+            continue;
+        }
+        server.serve(step["serve"].as_u64().unwrap_or(0));
+        let result = node.invoke(&step["now"], &step["event"]).await?;
+        failures.extend(parity::check::step(&at, step, &result, &server));
+    }
+    node.finish().await;
+    if failures.is_empty() {
+        Ok(steps.len())
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bundled_authorizer_agrees_with_the_whole_corpus() {
+    parity::node_case::require_node_20().await;
+    let files = corpus_files();
+    assert!(!files.is_empty(), "no corpus files in tests/conformance");
+    // Cases run concurrently: each has its own server and node process, and the `hang`
+    // cases spend 5 s waiting for the JWKS timeout.
+    let results: Vec<(PathBuf, Result<usize, String>)> = futures::stream::iter(files)
+        .map(|path| async move { (path.clone(), run_case(path).await) })
+        .buffer_unordered(6)
+        .collect()
+        .await;
+    let mut steps = 0;
+    let mut failures = Vec::new();
+    for (path, result) in &results {
+        match result {
+            Ok(n) => steps += n,
+            Err(e) => failures.push(format!("{}:\n{e}", path.display())),
+        }
+    }
+    println!(
+        "authorizer parity: {} cases, {steps} steps run through node",
+        results.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
