@@ -37,7 +37,7 @@ async fn run_case(path: PathBuf) -> Result<usize, String> {
         .unwrap_or_default();
     let server = JwksServer::start(responses).await;
     let env = case["env"].as_object().cloned().unwrap_or_default();
-    let mut node = NodeCase::spawn(&env, &server.jwks_uri()).await?;
+    let mut node = NodeCase::spawn(&env, &server.jwks_uri())?;
     let loaded = node.loaded().await?;
     let mut failures = Vec::new();
     for (i, step) in steps.iter().enumerate() {

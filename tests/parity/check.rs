@@ -53,13 +53,13 @@ pub fn step(at: &str, step: &Value, result: &Value, server: &JwksServer) -> Vec<
             failures.push(format!("{at}: {got} requests to other paths, expected {n}"));
         }
     }
-    if let Some(response) = expect.get("response") {
-        if result["response"] != *response {
-            failures.push(format!(
-                "{at}: response {}, expected {response}",
-                result["response"]
-            ));
-        }
+    if let Some(response) = expect.get("response")
+        && result["response"] != *response
+    {
+        failures.push(format!(
+            "{at}: response {}, expected {response}",
+            result["response"]
+        ));
     }
     failures.extend(token_leaks(at, step, &logs));
     failures

@@ -36,7 +36,7 @@ pub struct NodeCase {
 impl NodeCase {
     /// Starts node with exactly the case's env (plus `JWKS_URI` and `PATH`): nothing
     /// inherited can fill in a variable a `config_error` case leaves out.
-    pub async fn spawn(env: &Map<String, Value>, jwks_uri: &str) -> Result<Self, String> {
+    pub fn spawn(env: &Map<String, Value>, jwks_uri: &str) -> Result<Self, String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let node = authgate::commands::authorizer::node::find().map_err(|e| e.to_string())?;
         let mut command = Command::new(node.program);
