@@ -122,7 +122,11 @@ mod tests {
     #[test]
     fn the_bundle_is_small_and_its_digests_agree() {
         let bundle = Bundle::build().unwrap();
-        assert!(bundle.bytes.len() <= 16 * 1024, "{} bytes", bundle.bytes.len());
+        assert!(
+            bundle.bytes.len() <= 16 * 1024,
+            "{} bytes",
+            bundle.bytes.len()
+        );
         assert_eq!(bundle.sha256_hex().len(), 64);
         let decoded = STANDARD.decode(bundle.code_sha256()).unwrap();
         assert_eq!(decoded, bundle.sha256());
