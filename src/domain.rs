@@ -4,3 +4,5 @@
 //! network client takes its base URL or endpoint as a parameter.
 
 pub mod bundle;
+pub mod jwt;
+pub mod policy;
