@@ -11,14 +11,14 @@
 // message into a 401. Any other error would become a 500. One JSON line is logged per
 // decision (reason, kid, iss, sub); the token itself is never logged.
 
-import { createPublicKey, verify } from "node:crypto";
+import { X509Certificate, createPublicKey, verify } from "node:crypto";
 
 const LEEWAY_S = 60; // tolerated clock skew between the issuer and this function
 const MAX_HEADER_BYTES = 8192; // a bigger Authorization value is refused before parsing
 const JWKS_MAX_BYTES = 1024 * 1024;
 const JWKS_TIMEOUT_MS = 5000;
-const JWKS_MIN_INTERVAL_MS = 30_000; // at most one JWKS request per 30 s, whatever tokens say
-const JWKS_MAX_AGE_MS = 600_000; // refresh cached keys after 10 minutes (key rotation)
+const JWKS_MIN_INTERVAL_S = 30; // at most one JWKS request per 30 s, whatever tokens say
+const JWKS_MAX_AGE_S = 600; // refresh cached keys after 10 minutes (key rotation)
 const SCOPES = ["stage", "method", "api"];
 
 // Missing configuration fails the cold start loudly. The tutorial's sample silently skipped
@@ -75,6 +75,9 @@ async function authorize(event, seen) {
   if (event === null || typeof event !== "object" || event.type !== "TOKEN") {
     throw new Reject("malformed");
   }
+  if (event.methodArn !== undefined && typeof event.methodArn !== "string") {
+    throw new Reject("malformed");
+  }
   const header = event.authorizationToken;
   if (header === undefined || header === null || header === "") throw new Reject("missing_token");
   if (typeof header !== "string") throw new Reject("malformed");
@@ -115,15 +118,19 @@ async function authorize(event, seen) {
   return allowPolicy(event.methodArn, claims);
 }
 
+// Canonical unpadded base64url only (Buffer.from alone would skip junk characters).
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 function isBase64url(segment) {
-  return BASE64URL.test(segment) && segment.length % 4 !== 1;
+  return (
+    BASE64URL.test(segment) && Buffer.from(segment, "base64url").toString("base64url") === segment
+  );
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 function parseJsonSegment(segment) {
   let value;
   try {
-    value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+    value = JSON.parse(UTF8.decode(Buffer.from(segment, "base64url")));
   } catch {
     throw new Reject("malformed");
   }
@@ -152,7 +159,7 @@ function checkClaims(claims) {
   }
   // A token without exp would be valid forever once leaked.
   if (claims.exp === undefined) throw new Reject("missing_exp");
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   if (now > claims.exp + LEEWAY_S) throw new Reject("expired"); // replay of an old token
   if (claims.nbf !== undefined && now < claims.nbf - LEEWAY_S) throw new Reject("not_yet_valid");
   // Exact issuer: a token from another tenant (same key algorithm, its own keys) fails here.
@@ -162,14 +169,14 @@ function checkClaims(claims) {
   if (!audiences.includes(AUDIENCE)) throw new Reject("audience_mismatch");
 }
 
-// methodArn: arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH...
-const METHOD_ARN = /^arn:aws:execute-api:([^:/]+):([^:/]+):([^:/]+)\/([^/]+)\/([^/]+)(\/.*)?$/;
+// methodArn: arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH... (any aws* partition)
+const METHOD_ARN = /^(arn:aws[^:]*:execute-api:[^:]+:[^:]+:)([^/]+)\/([^/]+)\/[^/]+(\/[\s\S]*)?$/;
 
 function allowPolicy(methodArn, claims) {
   const m = typeof methodArn === "string" ? METHOD_ARN.exec(methodArn) : null;
   if (!m) throw new Reject("malformed");
-  const [, region, account, api, stage] = m;
-  const prefix = `arn:aws:execute-api:${region}:${account}:${api}`;
+  const [, arnPrefix, api, stage] = m;
+  const prefix = `${arnPrefix}${api}`;
   // API Gateway caches this policy per token (TTL) and re-checks it against every later
   // request. An Allow for only this methodArn would turn the token's next call to another
   // route into a 403 until the TTL expires; "stage" allows every route of this stage.
@@ -196,26 +203,28 @@ function allowPolicy(methodArn, claims) {
 // at most once per 30 s: otherwise a stream of tokens with random kids would turn this
 // function into a flood of requests against the issuer.
 const jwks = {
-  keys: new Map(), // kid -> { n, e, key: KeyObject }
-  fetchedAt: -Infinity, // last successful fetch (ms)
-  attemptedAt: -Infinity, // last attempt, successful or not (ms)
+  keys: null, // Map kid -> { n, e, x5c, key: KeyObject }, null until a fetch succeeds
+  fetchedAt: 0, // last successful fetch (Unix seconds)
+  attemptedAt: null, // last attempt, successful or not
   inflight: null, // the fetch in progress, shared by concurrent invocations
 };
 
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
 async function signingKey(kid) {
-  const now = Date.now();
-  const wanted =
-    jwks.keys.size === 0 || now - jwks.fetchedAt > JWKS_MAX_AGE_MS || !jwks.keys.has(kid);
-  if (wanted) {
+  const now = nowSeconds();
+  const fresh = jwks.keys !== null && now - jwks.fetchedAt < JWKS_MAX_AGE_S && jwks.keys.has(kid);
+  if (!fresh) {
     if (jwks.inflight) await jwks.inflight;
-    else if (now - jwks.attemptedAt >= JWKS_MIN_INTERVAL_MS) {
+    else if (jwks.attemptedAt === null || now - jwks.attemptedAt >= JWKS_MIN_INTERVAL_S) {
       jwks.inflight = refreshKeys(now).finally(() => {
         jwks.inflight = null;
       });
       await jwks.inflight;
     }
   }
-  if (jwks.keys.size === 0) throw new Reject("jwks_unavailable");
+  // Never fetched successfully: the issuer's keys are unknown, not this kid.
+  if (jwks.keys === null) throw new Reject("jwks_unavailable");
   const entry = jwks.keys.get(kid);
   if (!entry) throw new Reject("unknown_kid");
   return entry.key;
@@ -224,29 +233,40 @@ async function signingKey(kid) {
 // Never throws: a failed fetch keeps the previous keys and counts as an attempt.
 async function refreshKeys(now) {
   jwks.attemptedAt = now;
+  let body;
   try {
-    const body = await fetchJwks();
-    const next = new Map();
-    for (const jwk of body.keys) {
-      if (jwk === null || typeof jwk !== "object") continue;
-      if (jwk.use !== undefined && jwk.use !== "sig") continue; // encryption keys do not sign
-      if (jwk.kty !== "RSA" || typeof jwk.kid !== "string" || next.has(jwk.kid)) continue;
-      const old = jwks.keys.get(jwk.kid);
-      if (old && old.n === jwk.n && old.e === jwk.e) {
-        next.set(jwk.kid, old); // unchanged key: keep the parsed KeyObject
-        continue;
-      }
-      try {
-        const key = createPublicKey({ key: { kty: "RSA", n: jwk.n, e: jwk.e }, format: "jwk" });
-        next.set(jwk.kid, { n: jwk.n, e: jwk.e, key });
-      } catch {
-        // an unparseable key is skipped, not fatal for the others
-      }
-    }
-    jwks.keys = next;
-    jwks.fetchedAt = now;
+    body = await fetchJwks();
   } catch {
-    // unreachable, timeout, non-2xx, not JSON, too large: keep what we had
+    return; // unreachable, timeout, non-2xx, not JSON, too large: keep what we had
+  }
+  const next = new Map();
+  for (const jwk of body.keys) {
+    if (jwk === null || typeof jwk !== "object") continue;
+    if (jwk.use !== undefined && jwk.use !== "sig") continue; // encryption keys do not sign
+    if (jwk.kty !== "RSA" || typeof jwk.kid !== "string" || next.has(jwk.kid)) continue;
+    const entry = rsaKey(jwk, jwks.keys?.get(jwk.kid));
+    if (entry) next.set(jwk.kid, entry); // an unusable key is skipped, the others still work
+  }
+  jwks.keys = next;
+  jwks.fetchedAt = now;
+}
+
+// The public key from n/e, else from the first x5c certificate. An unchanged key keeps its
+// parsed KeyObject from the previous fetch.
+function rsaKey(jwk, old) {
+  const { n, e } = jwk;
+  const x5c = Array.isArray(jwk.x5c) ? jwk.x5c[0] : undefined;
+  if (old && old.n === n && old.e === e && old.x5c === x5c) return old;
+  try {
+    let key;
+    if (typeof n === "string" && typeof e === "string") {
+      key = createPublicKey({ key: { kty: "RSA", n, e }, format: "jwk" });
+    } else if (typeof x5c === "string") {
+      key = new X509Certificate(Buffer.from(x5c, "base64")).publicKey;
+    }
+    return key?.asymmetricKeyType === "rsa" ? { n, e, x5c, key } : null;
+  } catch {
+    return null;
   }
 }
 

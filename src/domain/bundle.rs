@@ -114,7 +114,7 @@ mod tests {
             .collect();
         assert_eq!(
             imports,
-            [r#"import { createPublicKey, verify } from "node:crypto";"#]
+            [r#"import { X509Certificate, createPublicKey, verify } from "node:crypto";"#]
         );
         assert!(!HANDLER_SOURCE.contains("eyJ"), "no JWT-looking text");
     }
