@@ -96,3 +96,36 @@ async fn the_bundled_authorizer_agrees_with_the_whole_corpus() {
         failures.join("\n\n")
     );
 }
+
+/// Four overlapping cold invocations share one JWKS fetch (single flight), and all allow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_invocations_share_one_jwks_fetch() {
+    parity::node_case::require_node_20().await;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/conformance/allow_stage_scope_default.json");
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let step = &case["steps"][0];
+    assert_eq!(step["expect"]["outcome"], "allow", "{}", path.display());
+    let server = JwksServer::start(case["jwks_responses"].as_array().unwrap().clone()).await;
+    let env = case["env"].as_object().unwrap().clone();
+    let mut node = NodeCase::spawn(&env, &server.jwks_uri()).unwrap();
+    node.loaded().await.unwrap().unwrap();
+    let events = vec![step["event"].clone(); 4];
+    let answer = node
+        .invoke_concurrently(&step["now"], &events)
+        .await
+        .unwrap();
+    let outcomes: Vec<&Value> = answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["outcome"])
+        .collect();
+    assert_eq!(outcomes, [&Value::from("allow"); 4], "{answer}");
+    assert_eq!(
+        server.jwks_fetches(),
+        1,
+        "one fetch for four concurrent cold requests"
+    );
+    node.finish().await;
+}

@@ -52,17 +52,20 @@ function warm(file) {
   });
 }
 
-function coldMs(file) {
-  const code = `await import(${JSON.stringify(pathToFileURL(file).href)})`;
-  const times = [];
+// Cold starts, round-robin over the files so that machine load hits them all alike; the
+// median per file, in ms.
+function coldMs(files) {
+  const times = files.map(() => []);
   for (let i = 0; i < COLD_RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { env });
-    if (r.status !== 0) throw new Error(`${file}: ${r.stderr}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    files.forEach((file, k) => {
+      const code = `await import(${JSON.stringify(pathToFileURL(file).href)})`;
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { env });
+      if (r.status !== 0) throw new Error(`${file}: ${r.stderr}`);
+      times[k].push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
 }
 
 // The package and everything it needs, as npm laid them out under node_modules.
@@ -87,7 +90,7 @@ function closure(names, from = here, seen = new Set()) {
 function bundleBytes(contender, scratch) {
   const out = join(scratch, `${contender.deps.join("-") || "authgate"}.zip`);
   if (contender.deps.length === 0) {
-    execFileSync(authgate, ["authorizer", "bundle", "-o", out], { stdio: "ignore" });
+    execFileSync(authgate, ["--state-dir", join(scratch, ".authgate"), "authorizer", "bundle", "-o", out], { stdio: "ignore" });
     return { bytes: statSync(out).size, packages: 0 };
   }
   const dirs = [...closure(contender.deps)].map((d) => d.slice(here.length + 1));
@@ -97,11 +100,11 @@ function bundleBytes(contender, scratch) {
 
 const scratch = mkdtempSync(join(tmpdir(), "authgate-bench-"));
 try {
-  const baseline = coldMs(join(here, "empty.mjs"));
+  const [baseline, ...colds] = coldMs([join(here, "empty.mjs"), ...contenders.map((c) => c.file)]);
   const rows = [];
-  for (const c of contenders) {
+  for (const [k, c] of contenders.entries()) {
     const w = await warm(c.file);
-    const cold = coldMs(c.file);
+    const cold = colds[k];
     rows.push({ ...c, warm: w.ops_per_s, cold, load: Math.max(0, cold - baseline), ...bundleBytes(c, scratch) });
   }
   const ours = rows[0];

@@ -7,4 +7,8 @@ root="$(cd "$here/../.." && pwd)"
 (cd "$here" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 target="${CARGO_TARGET_DIR:-$root/target}"
 (cd "$root" && cargo build --quiet --bin authgate)
-node "$here/bench.mjs" "$target/debug/authgate"
+# A private copy: a shared CARGO_TARGET_DIR may get another checkout's build meanwhile.
+bin="$(mktemp -d)/authgate"
+cp "$target/debug/authgate" "$bin"
+trap 'rm -rf "$(dirname "$bin")"' EXIT
+node "$here/bench.mjs" "$bin"

@@ -5,6 +5,8 @@
 //   out  {"loaded": true} | {"loaded": false, "error": "..."}   once, after importing
 //   in   {"now": <unix seconds>, "event": {...}}                 per step
 //   out  {"outcome": "allow"|"unauthorized"|"error", "response"?, "error"?, "logs": [...]}
+//   in   {"now": <unix seconds>, "events": [...]}                 concurrent invocations
+//   out  {"results": [{"outcome", ...}, ...], "logs": [...]}
 // The handler's console.log lines are captured into `logs` so stdout stays the protocol.
 
 import { createInterface } from "node:readline";
@@ -31,14 +33,20 @@ for await (const line of createInterface({ input: process.stdin })) {
   const step = JSON.parse(line);
   fakeNow = step.now * 1000;
   captured = [];
-  let result;
+  if (step.events) {
+    // Concurrent invocations (one warm instance serving overlapping requests).
+    const results = await Promise.all(step.events.map(invoke));
+    send({ results, logs: captured });
+  } else {
+    send({ ...(await invoke(step.event)), logs: captured });
+  }
+}
+
+async function invoke(event) {
   try {
-    const response = await handler(step.event);
-    result = { outcome: "allow", response };
+    return { outcome: "allow", response: await handler(event) };
   } catch (err) {
     const message = String(err?.message ?? err);
-    result =
-      message === "Unauthorized" ? { outcome: "unauthorized" } : { outcome: "error", error: message };
+    return message === "Unauthorized" ? { outcome: "unauthorized" } : { outcome: "error", error: message };
   }
-  send({ ...result, logs: captured });
 }

@@ -77,7 +77,20 @@ impl NodeCase {
     }
 
     pub async fn invoke(&mut self, now: &Value, event: &Value) -> Result<Value, String> {
-        let line = format!("{}\n", json!({ "now": now, "event": event }));
+        self.send(&json!({ "now": now, "event": event })).await
+    }
+
+    /// Runs `events` concurrently on the warm instance; answers `{"results": [...]}`.
+    pub async fn invoke_concurrently(
+        &mut self,
+        now: &Value,
+        events: &[Value],
+    ) -> Result<Value, String> {
+        self.send(&json!({ "now": now, "events": events })).await
+    }
+
+    async fn send(&mut self, request: &Value) -> Result<Value, String> {
+        let line = format!("{request}\n");
         self.stdin
             .write_all(line.as_bytes())
             .await
