@@ -139,7 +139,7 @@ pub enum AuthorizerCommand {
         /// The event JSON (`{type, authorizationToken, methodArn}`).
         #[arg(long, value_name = "FILE")]
         event: PathBuf,
-        /// A `.env`-style file with TOKEN_ISSUER, JWKS_URI, AUDIENCE (default: the environment).
+        /// A `.env`-style file with `TOKEN_ISSUER`, `JWKS_URI`, `AUDIENCE` (default: the environment).
         #[arg(long, value_name = "FILE")]
         env: Option<PathBuf>,
         /// Print the token in full (it is masked by default).
