@@ -164,3 +164,94 @@ fn run_without_node_fails_with_the_fix() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("install Node.js 20 or newer"));
 }
+
+/// A fresh RS256 token and its JWKS, minted by node (the real clock, unlike the corpus).
+fn mint_with_node() -> Value {
+    let script = r#"
+        import { generateKeyPairSync, sign } from "node:crypto";
+        const k = generateKeyPairSync("rsa", { modulusLength: 2048 });
+        const jwk = { ...k.publicKey.export({ format: "jwk" }), kid: "cli", use: "sig" };
+        const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+        const now = Math.floor(Date.now() / 1000);
+        const input = `${b64({ alg: "RS256", kid: "cli" })}.${b64({ iss: "https://tenant.example/",
+            aud: "https://petstore.example", sub: "cli@clients", exp: now + 600, scope: "read:pets" })}`;
+        const sig = sign("RSA-SHA256", Buffer.from(input), k.privateKey).toString("base64url");
+        console.log(JSON.stringify({ jwks: { keys: [jwk] }, token: `${input}.${sig}` }));
+    "#;
+    let out = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .output()
+        .expect("node >= 20 is required for this test");
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_allows_a_valid_token_and_prints_the_policy_message() {
+    let minted = mint_with_node();
+    let server = JwksServer::start(vec![
+        serde_json::json!({"status": 200, "body": minted["jwks"]}),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let env = format!(
+        "TOKEN_ISSUER=https://tenant.example/\nJWKS_URI={}\nAUDIENCE=https://petstore.example\n",
+        server.jwks_uri()
+    );
+    std::fs::write(dir.path().join(".env"), env).unwrap();
+    let token = minted["token"].as_str().unwrap().to_owned();
+    let arn = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets";
+    let path = dir.path().to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        let event = authgate(
+            &path,
+            &[
+                "authorizer",
+                "event",
+                "--token",
+                &token,
+                "--method-arn",
+                arn,
+            ],
+        );
+        assert!(event.status.success(), "{event:?}");
+        authgate(
+            &path,
+            &[
+                "authorizer",
+                "run",
+                "--event",
+                "event.json",
+                "--env",
+                ".env",
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let message = stdout
+        .split("Message\n------\n")
+        .nth(1)
+        .expect("a Message block");
+    let policy: Value = serde_json::from_str(message).unwrap();
+    assert_eq!(policy["principalId"], "cli@clients");
+    let statement = &policy["policyDocument"]["Statement"][0];
+    assert_eq!(statement["Effect"], "Allow");
+    assert_eq!(
+        statement["Resource"],
+        "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/*/*"
+    );
+    assert_eq!(policy["context"]["scope"], "read:pets");
+    assert!(stdout.contains(r#""decision":"allow""#), "{stdout}");
+    assert!(
+        !stdout.contains(minted["token"].as_str().unwrap()),
+        "the token must be masked"
+    );
+}
