@@ -96,7 +96,9 @@ pub struct VerifierArgs {
     /// JWKS from a local file.
     #[arg(long, value_name = "FILE")]
     pub jwks_file: Option<PathBuf>,
-    /// The methodArn the policy is built for and evaluated against.
+    /// The methodArn the policy is built for and evaluated against. Without it the policy is
+    /// built for the placeholder `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/GET/pets`
+    /// and the output says so (`method_arn_placeholder: true` in --json).
     #[arg(long, value_name = "ARN")]
     pub method_arn: Option<String>,
     /// How wide the Allow policy is.

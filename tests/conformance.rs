@@ -6,21 +6,21 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use authgate::domain::jwt::{TokenEvent, Verifier, VerifierConfig};
+use authgate::domain::jwt::{Reason, TokenEvent, Verifier, VerifierConfig};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-struct Jwks {
+struct JwksServer {
     responses: Vec<Value>,
     serve: AtomicUsize,
     jwks_fetches: AtomicUsize,
     other_fetches: AtomicUsize,
 }
 
-async fn serve_jwks(State(jwks): State<Arc<Jwks>>) -> Response {
+async fn serve_jwks(State(jwks): State<Arc<JwksServer>>) -> Response {
     jwks.jwks_fetches.fetch_add(1, Ordering::SeqCst);
     let response = &jwks.responses[jwks.serve.load(Ordering::SeqCst)];
     if response["hang"] == true {
@@ -48,13 +48,13 @@ async fn serve_jwks(State(jwks): State<Arc<Jwks>>) -> Response {
     }
 }
 
-async fn serve_other(State(jwks): State<Arc<Jwks>>) -> StatusCode {
+async fn serve_other(State(jwks): State<Arc<JwksServer>>) -> StatusCode {
     jwks.other_fetches.fetch_add(1, Ordering::SeqCst);
     StatusCode::NOT_FOUND
 }
 
-async fn start(responses: Vec<Value>) -> (Arc<Jwks>, String) {
-    let jwks = Arc::new(Jwks {
+async fn start(responses: Vec<Value>) -> (Arc<JwksServer>, String) {
+    let jwks = Arc::new(JwksServer {
         responses,
         serve: AtomicUsize::new(0),
         jwks_fetches: AtomicUsize::new(0),
@@ -116,7 +116,7 @@ async fn run_case(case: &Value) -> usize {
         );
         assert_eq!(decision.outcome.as_str(), expect["outcome"], "{at}");
         assert_eq!(
-            json!(decision.reason.map(|r| r.code())),
+            json!(decision.reason.map(Reason::code)),
             expect["reason"],
             "{at}"
         );
@@ -192,7 +192,7 @@ fn every_reason_code_of_the_readme_is_exercised() {
             }
         }
     }
-    for code in authgate::domain::jwt::Reason::ALL.map(|r| r.code()) {
+    for code in Reason::ALL.map(Reason::code) {
         assert!(
             code == "policy_denied" || seen.contains(code),
             "no case expects `{code}`"

@@ -134,40 +134,16 @@ impl Verifier {
         decoded: &Decoded<'_>,
         now: i64,
     ) -> Result<std::sync::Arc<jsonwebtoken::DecodingKey>, Failure> {
-        let allowed: Vec<String> = self
-            .config
-            .algorithms
-            .iter()
-            .map(|a| format!("{a:?}"))
-            .collect();
-        if !decoded
-            .alg()
-            .is_some_and(|alg| allowed.iter().any(|a| a == alg))
-        {
-            let alg = decoded
-                .header
-                .get("alg")
-                .map_or_else(|| "missing".to_owned(), Value::to_string);
-            return Err(Failure::new(
-                Reason::AlgNotAllowed,
-                format!("alg is {alg}; allowed: {}", allowed.join(", ")),
-                "set the Auth0 API's signing algorithm to RS256 (HS256 tokens cannot be verified with a JWKS)",
-            ));
-        }
-        if decoded.header.contains_key("crit") {
-            return Err(Failure::new(
-                Reason::CritHeader,
-                "the header has `crit`: extensions this verifier does not understand",
-                "issue tokens without a `crit` header",
-            ));
-        }
-        let Some(kid) = decoded.kid() else {
-            return Err(Failure::new(
-                Reason::MissingKid,
-                "the header has no string `kid`, so no key can be picked from the JWKS",
-                "Auth0 RS256 tokens always carry a kid; check the token comes from the tenant",
-            ));
-        };
+        check_alg_and_crit(decoded, &self.config.algorithms)?;
+        let kid = check_kid(decoded)?;
+        self.lookup_key(kid, now).await
+    }
+
+    pub(crate) async fn lookup_key(
+        &self,
+        kid: &str,
+        now: i64,
+    ) -> Result<std::sync::Arc<jsonwebtoken::DecodingKey>, Failure> {
         match self.keys.key(kid, now).await {
             jwks::Lookup::Found(key) => Ok(key),
             jwks::Lookup::UnknownKid => Err(Failure::new(
@@ -206,9 +182,50 @@ impl Verifier {
         Ok(policy::allow_response(
             sub,
             &self.config.policy_scope.resource(&arn),
-            context,
+            &context,
         ))
     }
+}
+
+/// `alg` in the allowlist, no `crit`.
+pub(crate) fn check_alg_and_crit(
+    decoded: &Decoded<'_>,
+    algorithms: &[jsonwebtoken::Algorithm],
+) -> Result<(), Failure> {
+    let allowed: Vec<String> = algorithms.iter().map(|a| format!("{a:?}")).collect();
+    if !decoded
+        .alg()
+        .is_some_and(|alg| allowed.iter().any(|a| a == alg))
+    {
+        let alg = decoded
+            .header
+            .get("alg")
+            .map_or_else(|| "missing".to_owned(), Value::to_string);
+        return Err(Failure::new(
+            Reason::AlgNotAllowed,
+            format!("alg is {alg}; allowed: {}", allowed.join(", ")),
+            "set the Auth0 API's signing algorithm to RS256 (HS256 tokens cannot be verified with a JWKS)",
+        ));
+    }
+    if decoded.header.contains_key("crit") {
+        return Err(Failure::new(
+            Reason::CritHeader,
+            "the header has `crit`: extensions this verifier does not understand",
+            "issue tokens without a `crit` header",
+        ));
+    }
+    Ok(())
+}
+
+/// A string `kid`.
+pub(crate) fn check_kid<'a>(decoded: &'a Decoded<'_>) -> Result<&'a str, Failure> {
+    decoded.kid().ok_or_else(|| {
+        Failure::new(
+            Reason::MissingKid,
+            "the header has no string `kid`, so no key can be picked from the JWKS",
+            "Auth0 RS256 tokens always carry a kid; check the token comes from the tenant",
+        )
+    })
 }
 
 /// The signature, checked by `jsonwebtoken` (aws-lc-rs) with the token's (allowlisted) alg.
@@ -237,3 +254,8 @@ pub(crate) fn check_signature(
         )),
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_tokens;
+#[cfg(test)]
+mod tests;

@@ -72,7 +72,7 @@ impl Evaluation {
 }
 
 /// The authorizer's Allow response: `{principalId, policyDocument, context}`.
-pub fn allow_response(principal_id: &str, resource: &str, context: Value) -> Value {
+pub fn allow_response(principal_id: &str, resource: &str, context: &Value) -> Value {
     json!({
         "principalId": principal_id,
         "policyDocument": {
@@ -134,7 +134,7 @@ mod tests {
 
     const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets";
 
-    fn doc(statements: Value) -> Value {
+    fn doc(statements: &Value) -> Value {
         json!({"Version": "2012-10-17", "Statement": statements})
     }
 
@@ -148,7 +148,7 @@ mod tests {
             (PolicyScope::Stage, true, false),
             (PolicyScope::Api, true, true),
         ] {
-            let response = allow_response("sub", &scope.resource(&arn), json!({}));
+            let response = allow_response("sub", &scope.resource(&arn), &json!({}));
             let document = &response["policyDocument"];
             assert_eq!(evaluate(document, ARN), Evaluation::Allow, "{scope:?}");
             assert_eq!(evaluate(document, other).is_allow(), other_ok, "{scope:?}");
@@ -166,20 +166,20 @@ mod tests {
         let deny = json!({"Effect": "Deny", "Action": ["execute-api:Invoke"],
                           "Resource": ["arn:aws:execute-api:*:*:abc123/prod/GET/pe?s"]});
         assert_eq!(
-            evaluate(&doc(json!([allow, deny])), ARN),
+            evaluate(&doc(&json!([allow, deny])), ARN),
             Evaluation::ExplicitDeny
         );
-        assert_eq!(evaluate(&doc(json!([allow])), ARN), Evaluation::Allow);
-        assert_eq!(evaluate(&doc(allow.clone()), ARN), Evaluation::Allow);
-        assert_eq!(evaluate(&doc(json!([])), ARN), Evaluation::ImplicitDeny);
+        assert_eq!(evaluate(&doc(&json!([allow])), ARN), Evaluation::Allow);
+        assert_eq!(evaluate(&doc(&allow), ARN), Evaluation::Allow);
+        assert_eq!(evaluate(&doc(&json!([])), ARN), Evaluation::ImplicitDeny);
         assert_eq!(evaluate(&json!({}), ARN), Evaluation::ImplicitDeny);
         let other_action = json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
         assert_eq!(
-            evaluate(&doc(json!([other_action])), ARN),
+            evaluate(&doc(&json!([other_action])), ARN),
             Evaluation::ImplicitDeny
         );
         let lower = json!({"Effect": "Allow", "Action": "EXECUTE-API:invoke", "Resource": "*"});
-        assert_eq!(evaluate(&doc(json!([lower])), ARN), Evaluation::Allow);
+        assert_eq!(evaluate(&doc(&json!([lower])), ARN), Evaluation::Allow);
     }
 
     #[test]

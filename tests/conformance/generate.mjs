@@ -92,6 +92,7 @@ simple("bare_token", "no scheme at all", token(), un("not_bearer", 0));
 simple("basic_scheme", "Basic credentials", "Basic dXNlcjpwYXNz", un("not_bearer", 0));
 simple("token_too_large", "header over 8192 bytes (a validly signed token with a padded claim)",
   bearer(token({ claims: { pad: "x".repeat(9000) } })), un("token_too_large", 0));
+simple("method_arn_without_path", "methodArn ends at the verb (no `/` after it): not the API/STAGE/VERB/PATH shape", valid, un("malformed"), { arn: "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET" });
 simple("method_arn_malformed", "valid token, but the methodArn has no API/STAGE/VERB shape", valid, un("malformed"), { arn: "not-an-arn" });
 
 // --- token format -----------------------------------------------------------------------

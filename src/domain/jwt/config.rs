@@ -20,7 +20,7 @@ pub enum JwksSource {
 }
 
 impl JwksSource {
-    /// Parses a URL, enforcing https except for 127.0.0.0/8, ::1 and localhost.
+    /// Parses a URL, enforcing https except for 127.0.0.0/8, `::1` and localhost.
     pub fn url(raw: &str) -> Result<Self, ConfigError> {
         let url = url::Url::parse(raw)
             .map_err(|e| ConfigError::InvalidJwksUrl(raw.to_owned(), e.to_string()))?;

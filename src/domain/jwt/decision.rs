@@ -45,7 +45,7 @@ impl Decision {
         let resource = response["policyDocument"]["Statement"][0]["Resource"]
             .as_str()
             .unwrap_or_default();
-        let message = format!("allow: principalId `{principal}`, Resource `{resource}`");
+        let message = format!("principalId `{principal}`, Resource `{resource}`");
         Self {
             outcome: Outcome::Allow,
             reason: None,
@@ -74,6 +74,7 @@ impl Decision {
     }
 
     /// The policy was built but does not allow `method_arn` (→ 403 at the gateway).
+    #[must_use]
     pub fn into_denied(mut self, method_arn: &str, explicit: bool) -> Self {
         let how = if explicit {
             "explicitly denies"

@@ -40,8 +40,11 @@ impl MethodArn {
         {
             return Err(error());
         }
+        // API/STAGE/VERB/PATH: the slash after VERB is always there (GET / is `GET/`), and
+        // `API/STAGE/*/*` only covers ARNs that have it (found by fuzzing).
         let mut parts = resource.splitn(4, '/');
-        let (Some(api), Some(stage), Some(verb)) = (parts.next(), parts.next(), parts.next())
+        let (Some(api), Some(stage), Some(verb), Some(_path)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(error());
         };
@@ -121,6 +124,7 @@ mod tests {
             "not-an-arn",
             "arn:aws:lambda:us-east-1:123456789012:function/x/y",
             "arn:aws:execute-api:us-east-1:123456789012:abc123/prod",
+            "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET",
             "arn:aws:execute-api::123456789012:abc123/prod/GET/pets",
             "arn:aws:execute-api:us-east-1:123456789012:/prod/GET/pets",
         ] {
