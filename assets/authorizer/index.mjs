@@ -169,8 +169,9 @@ function checkClaims(claims) {
   if (!audiences.includes(AUDIENCE)) throw new Reject("audience_mismatch");
 }
 
-// methodArn: arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH... (any aws* partition)
-const METHOD_ARN = /^(arn:aws[^:]*:execute-api:[^:]+:[^:]+:)([^/]+)\/([^/]+)\/[^/]+(\/[\s\S]*)?$/;
+// methodArn: arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH... (any aws* partition).
+// The slash after VERB is always there (GET / is `GET/`); API/STAGE/*/* only covers such ARNs.
+const METHOD_ARN = /^(arn:aws[^:]*:execute-api:[^:]+:[^:]+:)([^/]+)\/([^/]+)\/[^/]+\/[\s\S]*$/;
 
 function allowPolicy(methodArn, claims) {
   const m = typeof methodArn === "string" ? METHOD_ARN.exec(methodArn) : null;
