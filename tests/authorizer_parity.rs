@@ -129,3 +129,40 @@ async fn concurrent_invocations_share_one_jwks_fetch() {
     );
     node.finish().await;
 }
+
+/// A JWKS key that carries only `x5c` (no `n`/`e`) is used, like the Rust core does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_jwks_key_with_only_x5c_verifies() {
+    parity::node_case::require_node_20().await;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let key_pem = std::fs::read(fixtures.join("rsa-test-key.pem")).unwrap();
+    let cert_pem = std::fs::read_to_string(fixtures.join("rsa-test-cert.pem")).unwrap();
+    let cert_der_b64: String = cert_pem
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let now = 1_790_000_000_i64;
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+    header.kid = Some("x5c-only".into());
+    let claims = serde_json::json!({
+        "iss": "https://tenant.example/", "aud": "https://petstore.example",
+        "sub": "x5c@clients", "exp": now + 600,
+    });
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(&key_pem).unwrap();
+    let token = jsonwebtoken::encode(&header, &claims, &key).unwrap();
+    let jwks = serde_json::json!({"status": 200, "body": {"keys": [
+        {"kty": "RSA", "kid": "x5c-only", "use": "sig", "x5c": [cert_der_b64]}
+    ]}});
+    let server = JwksServer::start(vec![jwks]).await;
+    let env = serde_json::json!({"TOKEN_ISSUER": "https://tenant.example/", "AUDIENCE": "https://petstore.example"});
+    let mut node = NodeCase::spawn(env.as_object().unwrap(), &server.jwks_uri()).unwrap();
+    node.loaded().await.unwrap().unwrap();
+    let event = serde_json::json!({
+        "type": "TOKEN", "authorizationToken": format!("Bearer {token}"),
+        "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets",
+    });
+    let result = node.invoke(&now.into(), &event).await.unwrap();
+    assert_eq!(result["outcome"], "allow", "{result}");
+    assert_eq!(result["response"]["principalId"], "x5c@clients");
+    node.finish().await;
+}
