@@ -166,3 +166,32 @@ async fn a_jwks_key_with_only_x5c_verifies() {
     assert_eq!(result["response"]["principalId"], "x5c@clients");
     node.finish().await;
 }
+
+/// An oversize JWKS that declares its Content-Length is refused too (the corpus's `oversize`
+/// is streamed without one, so that case covers the streamed-size cap).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversize_jwks_with_content_length_is_refused() {
+    parity::node_case::require_node_20().await;
+    let server = JwksServer::start(vec![serde_json::json!({"oversize_with_length": true})]).await;
+    let env =
+        serde_json::json!({"TOKEN_ISSUER": "https://t.example/", "AUDIENCE": "https://a.example"});
+    let mut node = NodeCase::spawn(env.as_object().unwrap(), &server.jwks_uri()).unwrap();
+    node.loaded().await.unwrap().unwrap();
+    // Well-formed enough to reach the key lookup: RS256 with a kid.
+    let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.AAAA";
+    let event = serde_json::json!({
+        "type": "TOKEN", "authorizationToken": format!("Bearer {token}"),
+        "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets",
+    });
+    let result = node.invoke(&1_790_000_000.into(), &event).await.unwrap();
+    assert_eq!(result["outcome"], "unauthorized", "{result}");
+    assert!(
+        result["logs"][0]
+            .as_str()
+            .unwrap()
+            .contains("jwks_unavailable"),
+        "{result}"
+    );
+    assert_eq!(server.jwks_fetches(), 1);
+    node.finish().await;
+}

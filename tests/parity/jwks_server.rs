@@ -87,6 +87,14 @@ async fn jwks(State(shared): State<Arc<Shared>>) -> Response<Body> {
     if spec["oversize"] == true {
         return reply(StatusCode::OK, "application/json", oversize_body());
     }
+    // Not a corpus form: the same size, sent whole, so it carries a Content-Length.
+    if spec["oversize_with_length"] == true {
+        let body = format!(
+            r#"{{"keys":[],"padding":"{}"}}"#,
+            "x".repeat(1024 * 1024 + 1)
+        );
+        return reply(StatusCode::OK, "application/json", Body::from(body));
+    }
     let status = spec["status"]
         .as_u64()
         .and_then(|s| u16::try_from(s).ok())
