@@ -141,9 +141,12 @@ pub enum AuthorizerCommand {
         /// The event JSON (`{type, authorizationToken, methodArn}`).
         #[arg(long, value_name = "FILE")]
         event: PathBuf,
-        /// A `.env`-style file with TOKEN_ISSUER, JWKS_URI, AUDIENCE (default: from state).
+        /// A `.env`-style file with `TOKEN_ISSUER`, `JWKS_URI`, `AUDIENCE` (default: the environment).
         #[arg(long, value_name = "FILE")]
         env: Option<PathBuf>,
+        /// Print the token in full (it is masked by default).
+        #[arg(long)]
+        show_token: bool,
     },
     /// Write the deterministic authorizer zip.
     Bundle {
@@ -157,6 +160,7 @@ pub enum AuthorizerCommand {
     },
     /// Write an event.json for `authorizer run`.
     Event {
+        /// The access token (with or without `Bearer `); `-` reads it from stdin.
         #[arg(long)]
         token: String,
         #[arg(long, value_name = "ARN")]

@@ -3,5 +3,6 @@
 //! Nothing under here imports ratatui, crossterm or the app/ui/tasks modules, and every
 //! network client takes its base URL or endpoint as a parameter.
 
+pub mod bundle;
 pub mod jwt;
 pub mod policy;

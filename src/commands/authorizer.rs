@@ -1,10 +1,202 @@
-//! `authgate authorizer`.
+//! `authgate authorizer`: build the bundled Lambda authorizer's zip, run it locally on an
+//! event (the tutorial's `npm test`), write a test event.
 
+pub mod dotenv;
+pub mod node;
+pub mod run;
+pub mod show;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde_json::{Value, json};
+
 use crate::cli::{AuthorizerCommand, GlobalArgs};
+use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
+use run::{RunError, RunOutcome};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorizerError {
+    #[error(transparent)]
+    Run(#[from] RunError),
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error("writing {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("reading the token from stdin: {0}")]
+    Stdin(std::io::Error),
+}
+
+impl AuthorizerError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::Run(e) => e.hint(),
+            Self::Bundle(e) => e.hint(),
+            Self::Write { .. } => "check that the directory exists and is writable",
+            Self::Stdin(_) => {
+                "pipe the token in, e.g. `authgate token | authgate authorizer event --token - …`"
+            }
+        }
+    }
+}
 
 #[allow(clippy::unused_async)]
-pub async fn run(_args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    Ok(super::not_yet_available("authorizer"))
+pub async fn run(args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let result = match args {
+        AuthorizerCommand::Run {
+            event,
+            env,
+            show_token,
+        } => run_local(&event, env.as_deref(), show_token).await,
+        AuthorizerCommand::Bundle { output } => write_bundle(&output),
+        AuthorizerCommand::Event {
+            token,
+            method_arn,
+            output,
+        } => write_event(&token, &method_arn, &output),
+    };
+    Ok(result.unwrap_or_else(|e| {
+        eprintln!("authgate authorizer: {e}\n  hint: {}", e.hint());
+        ExitCode::from(crate::EXIT_USAGE)
+    }))
+}
+
+fn write_bundle(output: &Path) -> Result<ExitCode, AuthorizerError> {
+    let bundle = Bundle::build()?;
+    std::fs::write(output, &bundle.bytes).map_err(|source| AuthorizerError::Write {
+        path: output.to_owned(),
+        source,
+    })?;
+    println!(
+        "wrote      {} ({} bytes)",
+        output.display(),
+        bundle.bytes.len()
+    );
+    println!("sha256     {}", bundle.sha256_hex());
+    println!(
+        "CodeSha256 {}  (as `aws lambda get-function` reports it)",
+        bundle.code_sha256()
+    );
+    println!(
+        "handler    {LAMBDA_HANDLER} on {LAMBDA_RUNTIME}; env TOKEN_ISSUER, JWKS_URI, AUDIENCE"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_event(token: &str, method_arn: &str, output: &Path) -> Result<ExitCode, AuthorizerError> {
+    let mut token = token.to_owned();
+    if token == "-" {
+        token.clear();
+        std::io::stdin()
+            .read_to_string(&mut token)
+            .map_err(AuthorizerError::Stdin)?;
+    }
+    let token = token.trim();
+    let authorization = if token.starts_with("Bearer ") {
+        token.to_owned()
+    } else {
+        format!("Bearer {token}")
+    };
+    let event =
+        json!({ "type": "TOKEN", "authorizationToken": authorization, "methodArn": method_arn });
+    let text = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&event).expect("a JSON value")
+    );
+    let fail = |source| AuthorizerError::Write {
+        path: output.to_owned(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(output).map_err(fail)?;
+    // An existing file keeps its old mode through open(): narrow it explicitly.
+    #[cfg(unix)]
+    std::fs::set_permissions(output, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    eprintln!(
+        "warning: {} contains a live access token: do not commit it, paste it anywhere or zip it \
+         into a bundle (`authgate authorizer bundle` never includes it).",
+        output.display()
+    );
+    println!("wrote {} (mode 0600)", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_local(
+    event_path: &Path,
+    env_path: Option<&Path>,
+    show_token: bool,
+) -> Result<ExitCode, AuthorizerError> {
+    let event = run::read_event(event_path)?;
+    let env = env_path.map(run::read_env).transpose()?.unwrap_or_default();
+    let node = run::find_node().await?;
+    print_token(&event, show_token);
+    let outcome = run::invoke(&node, &event, &env).await?;
+    Ok(print_outcome(&outcome))
+}
+
+fn print_token(event: &Value, show_token: bool) {
+    let Some(authorization) = event["authorizationToken"].as_str() else {
+        println!("Token    (the event has no authorizationToken)");
+        return;
+    };
+    let token = show::token_of(authorization);
+    let shown = if show_token {
+        token.to_owned()
+    } else {
+        show::mask(token)
+    };
+    println!("Token    {shown}");
+    match show::decode_unverified(token) {
+        Some((header, claims)) => {
+            println!("Header   {header}");
+            let pretty = serde_json::to_string_pretty(&claims).unwrap_or_default();
+            println!("Claims   {}", pretty.replace('\n', "\n         "));
+        }
+        None => println!("Header   (not a decodable JWT)"),
+    }
+}
+
+fn print_outcome(outcome: &RunOutcome) -> ExitCode {
+    let decision = outcome.logs.iter().find_map(|line| {
+        serde_json::from_str::<Value>(line)
+            .ok()
+            .filter(|v| v.get("decision").is_some())
+    });
+    println!("Node     {}", outcome.node_version);
+    for line in &outcome.logs {
+        println!("Log      {line}");
+    }
+    if let Some(reason) = decision.as_ref().and_then(|d| d["reason"].as_str()) {
+        println!("Reason   {reason}");
+    }
+    println!("\nMessage\n------");
+    match (outcome.outcome.as_str(), &outcome.response) {
+        ("allow", Some(response)) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(response).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        ("unauthorized", _) => {
+            println!("Error: Unauthorized");
+            ExitCode::from(1)
+        }
+        _ => {
+            let error = outcome.error.as_deref().unwrap_or("no result");
+            println!(
+                "Error: {error}\n(API Gateway would answer 500: only \"Unauthorized\" means 401)"
+            );
+            ExitCode::from(crate::EXIT_USAGE)
+        }
+    }
 }
