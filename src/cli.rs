@@ -35,7 +35,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "AUTH0_CLIENT_ID", value_name = "ID")]
     pub auth0_client_id: Option<String>,
     /// Its client secret (never written to disk; prefer the environment variable).
-    #[arg(long, global = true, env = "AUTH0_CLIENT_SECRET", value_name = "SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "AUTH0_CLIENT_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
     pub auth0_client_secret: Option<String>,
 }
 
@@ -65,7 +71,9 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyScopeArg {
     Method,
@@ -137,7 +145,12 @@ pub enum AuthorizerCommand {
     },
     /// Write the deterministic authorizer zip.
     Bundle {
-        #[arg(short, long, value_name = "FILE", default_value = "custom-authorizer.zip")]
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            default_value = "custom-authorizer.zip"
+        )]
         output: PathBuf,
     },
     /// Write an event.json for `authorizer run`.

@@ -33,7 +33,12 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
 }
 
 pub fn completions(shell: clap_complete::Shell) {
-    clap_complete::generate(shell, &mut Cli::command(), "authgate", &mut std::io::stdout());
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "authgate",
+        &mut std::io::stdout(),
+    );
 }
 
 /// What a subcommand that a later change fills in answers today: no fake success.

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{GlobalArgs, AuthorizerCommand};
+use crate::cli::{AuthorizerCommand, GlobalArgs};
 
 #[allow(clippy::unused_async)]
 pub async fn run(_args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
