@@ -5,9 +5,9 @@ use super::REQUIRED_MANAGEMENT_SCOPES;
 /// Which application a `/oauth/token` request was for (the fix differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenFor {
-    /// The user's management M2M app (AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET).
+    /// The user's management M2M app (`AUTH0_CLIENT_ID` / `AUTH0_CLIENT_SECRET`).
     Management,
-    /// authgate's test client for the PetStore API.
+    /// authgate's test client for the `PetStore` API.
     TestClient,
 }
 

@@ -31,7 +31,7 @@ impl Default for RetryPolicy {
             max_attempts: 4,
             base_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(10),
-            max_rate_limit_wait: Duration::from_secs(60),
+            max_rate_limit_wait: Duration::from_mins(1),
         }
     }
 }

@@ -24,7 +24,7 @@ impl TokenDialect {
     }
 }
 
-/// The Auth0 API (resource server) for the PetStore.
+/// The Auth0 API (resource server) for the `PetStore`.
 #[derive(Debug, Clone)]
 pub struct ApiSpec {
     pub name: String,
@@ -43,7 +43,7 @@ pub struct ProvisionSpec {
 }
 
 impl Default for ProvisionSpec {
-    /// The tutorial's PetStore API as authgate names it.
+    /// The tutorial's `PetStore` API as authgate names it.
     fn default() -> Self {
         Self {
             api: ApiSpec {

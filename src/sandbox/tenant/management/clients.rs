@@ -17,10 +17,10 @@ fn missing() -> Response {
 
 fn shown(caller: &Caller, client: &Value) -> Value {
     let mut client = client.clone();
-    if !caller.has("read:client_keys") {
-        if let Some(o) = client.as_object_mut() {
-            o.remove("client_secret");
-        }
+    if !caller.has("read:client_keys")
+        && let Some(o) = client.as_object_mut()
+    {
+        o.remove("client_secret");
     }
     client
 }

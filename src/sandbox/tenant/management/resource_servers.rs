@@ -29,17 +29,17 @@ fn find(list: &[Value], id: &str) -> Option<usize> {
 }
 
 fn validate(body: &Value) -> Result<(), Response> {
-    if let Some(alg) = body.get("signing_alg") {
-        if !["RS256", "HS256", "PS256"].iter().any(|a| alg == a) {
-            return Err(bad_request(
-                "signing_alg must be one of RS256, HS256, PS256",
-            ));
-        }
+    if let Some(alg) = body.get("signing_alg")
+        && !["RS256", "HS256", "PS256"].iter().any(|a| alg == a)
+    {
+        return Err(bad_request(
+            "signing_alg must be one of RS256, HS256, PS256",
+        ));
     }
-    if let Some(dialect) = body.get("token_dialect") {
-        if !DIALECTS.iter().any(|d| dialect == d) {
-            return Err(bad_request("token_dialect is not a known dialect"));
-        }
+    if let Some(dialect) = body.get("token_dialect")
+        && !DIALECTS.iter().any(|d| dialect == d)
+    {
+        return Err(bad_request("token_dialect is not a known dialect"));
     }
     if body
         .get("name")
