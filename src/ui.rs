@@ -1,1 +1,3 @@
 //! Rendering (pure).
+
+pub mod inspector;

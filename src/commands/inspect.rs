@@ -1,10 +1,63 @@
-//! `authgate inspect`.
+//! `authgate inspect`: decode and explain a token. `--json` for pipes; otherwise the same
+//! report as `verify` plus the decoded claims (the screen widget is `ui::inspector`).
+//! Without --issuer/--audience/--jwks-*, the checks that need them are shown as skipped.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, InspectArgs};
+use crate::domain::jwt::Verifier;
+use crate::domain::jwt::inspect::inspect;
 
-#[allow(clippy::unused_async)]
-pub async fn run(_args: InspectArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    Ok(super::not_yet_available("inspect"))
+use super::verify::{config_from_args, decide, read_input, report};
+
+pub async fn run(args: InspectArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let flags = &args.verifier;
+    let offline = flags.issuer.is_none()
+        && flags.audience.is_none()
+        && flags.jwks_uri.is_none()
+        && flags.jwks_file.is_none();
+    let verifier = if offline {
+        None
+    } else {
+        match config_from_args(flags).and_then(|c| Ok(Verifier::new(c)?)) {
+            Ok(verifier) => Some(verifier),
+            Err(error) => return Ok(error.exit("inspect")),
+        }
+    };
+    let input = match read_input(args.token.as_deref()) {
+        Ok(input) => input,
+        Err(error) => return Ok(error.exit("inspect")),
+    };
+    let method_arn = flags.method_arn.as_deref();
+    let now = jiff::Timestamp::now().as_second();
+    let inspection = inspect(&input, verifier.as_ref(), method_arn, now).await;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&inspection)?)?;
+    } else {
+        let decision = match &verifier {
+            Some(verifier) => {
+                let trimmed = input.trim();
+                let header = if trimmed.starts_with("Bearer ") {
+                    trimmed.to_owned()
+                } else {
+                    format!("Bearer {trimmed}")
+                };
+                Some(decide(verifier, &header, method_arn, now).await)
+            }
+            None => None,
+        };
+        write!(
+            out,
+            "{}",
+            report::render(decision.as_ref(), &inspection, true)
+        )?;
+    }
+    let failed = inspection.failed().next().is_some();
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,10 +1,179 @@
-//! `authgate verify`.
+//! `authgate verify`: run the authorizer's checks on an Authorization value, exactly as the
+//! bundled Lambda would, and say why it is refused and how to fix it.
+//!
+//! Exit codes: 0 allow, 1 unauthorized or deny, 2 usage or configuration error.
 
+pub mod report;
+
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use crate::cli::{GlobalArgs, VerifyArgs};
+use serde_json::{Value, json};
 
-#[allow(clippy::unused_async)]
-pub async fn run(_args: VerifyArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    Ok(super::not_yet_available("verify"))
+use crate::cli::{GlobalArgs, PolicyScopeArg, VerifierArgs, VerifyArgs};
+use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, inspect};
+use crate::domain::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
+use crate::domain::policy::{self, Evaluation, PolicyScope};
+
+/// A usage or configuration problem: printed with its fix, exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    #[error("{flag} is required")]
+    MissingFlag {
+        flag: &'static str,
+        hint: &'static str,
+    },
+    #[error(transparent)]
+    Config(#[from] crate::domain::jwt::ConfigError),
+    #[error("no Authorization value: none given and stdin is a terminal")]
+    NoInput,
+    #[error("cannot read stdin: {0}")]
+    Stdin(#[from] std::io::Error),
+}
+
+impl UsageError {
+    pub fn hint(&self) -> String {
+        match self {
+            Self::MissingFlag { hint, .. } => (*hint).to_owned(),
+            Self::Config(error) => error.hint(),
+            Self::NoInput => {
+                "pass it as an argument (quote it: 'Bearer eyJ…') or pipe it on stdin".to_owned()
+            }
+            Self::Stdin(_) => "pipe the value as UTF-8 text".to_owned(),
+        }
+    }
+
+    pub fn exit(&self, command: &str) -> ExitCode {
+        eprintln!("authgate {command}: {self}\n  fix: {}", self.hint());
+        ExitCode::from(crate::EXIT_USAGE)
+    }
+}
+
+/// Builds the verifier configuration from the flags; issuer, audience and JWKS are required.
+pub fn config_from_args(args: &VerifierArgs) -> Result<VerifierConfig, UsageError> {
+    let issuer = args.issuer.clone().ok_or(UsageError::MissingFlag {
+        flag: "--issuer",
+        hint: "pass --issuer https://TENANT/ (Auth0: with the trailing slash; the authorizer's TOKEN_ISSUER)",
+    })?;
+    let audience = args.audience.clone().ok_or(UsageError::MissingFlag {
+        flag: "--audience",
+        hint: "pass --audience with the Auth0 API identifier (the authorizer's AUDIENCE)",
+    })?;
+    let jwks = match (&args.jwks_uri, &args.jwks_file) {
+        (Some(uri), _) => JwksSource::url(uri)?,
+        (None, Some(file)) => JwksSource::File(file.clone()),
+        (None, None) => {
+            return Err(UsageError::MissingFlag {
+                flag: "--jwks-uri or --jwks-file",
+                hint: "pass --jwks-uri https://TENANT/.well-known/jwks.json (the authorizer's JWKS_URI)",
+            });
+        }
+    };
+    let mut config = VerifierConfig::new(issuer, audience, jwks);
+    if let Some(leeway) = args.leeway {
+        config.leeway_secs = leeway;
+    }
+    config.policy_scope = match args.policy_scope.unwrap_or_default() {
+        PolicyScopeArg::Method => PolicyScope::Method,
+        PolicyScopeArg::Stage => PolicyScope::Stage,
+        PolicyScopeArg::Api => PolicyScope::Api,
+    };
+    Ok(config)
+}
+
+pub async fn run(args: VerifyArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let verifier = match config_from_args(&args.verifier).and_then(|c| Ok(Verifier::new(c)?)) {
+        Ok(verifier) => verifier,
+        Err(error) => return Ok(error.exit("verify")),
+    };
+    let method_arn = args.verifier.method_arn.as_deref();
+    if args.batch {
+        return batch(&verifier, method_arn).await;
+    }
+    let authorization = match read_input(args.authorization.as_deref()) {
+        Ok(value) => value,
+        Err(error) => return Ok(error.exit("verify")),
+    };
+    let now = jiff::Timestamp::now().as_second();
+    let decision = decide(&verifier, &authorization, method_arn, now).await;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", to_json(&decision, method_arn))?;
+    } else {
+        let inspection = inspect(&authorization, Some(&verifier), method_arn, now).await;
+        write!(
+            out,
+            "{}",
+            report::render(Some(&decision), &inspection, false)
+        )?;
+    }
+    Ok(exit_code(decision.is_allow()))
+}
+
+/// One value per stdin line, one JSON object per stdout line, in order; one verifier, so the
+/// JWKS is fetched once.
+async fn batch(verifier: &Verifier, method_arn: Option<&str>) -> color_eyre::Result<ExitCode> {
+    let mut all_allowed = true;
+    let mut out = std::io::stdout().lock();
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        let now = jiff::Timestamp::now().as_second();
+        let decision = decide(verifier, line.trim_end_matches('\r'), method_arn, now).await;
+        all_allowed &= decision.is_allow();
+        writeln!(out, "{}", to_json(&decision, method_arn))?;
+    }
+    Ok(exit_code(all_allowed))
+}
+
+/// The authorizer's decision, then API Gateway's policy evaluation on the methodArn.
+pub async fn decide(
+    verifier: &Verifier,
+    authorization: &str,
+    method_arn: Option<&str>,
+    now: i64,
+) -> Decision {
+    let arn = method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN);
+    let decision = verifier
+        .authorize(&TokenEvent::new(authorization, arn), now)
+        .await;
+    match decision
+        .policy_document()
+        .map(|document| policy::evaluate(document, arn))
+    {
+        Some(Evaluation::ExplicitDeny) => decision.into_denied(arn, true),
+        Some(Evaluation::ImplicitDeny) => decision.into_denied(arn, false),
+        _ => decision,
+    }
+}
+
+/// The `--json` object: the stable fields plus which methodArn was used.
+pub fn to_json(decision: &Decision, method_arn: Option<&str>) -> Value {
+    let mut value = decision.to_json();
+    value["method_arn"] = json!(method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN));
+    value["method_arn_placeholder"] = json!(method_arn.is_none());
+    value
+}
+
+/// The argument, or stdin for `-` / absent (trailing newline removed).
+pub fn read_input(arg: Option<&str>) -> Result<String, UsageError> {
+    match arg {
+        Some(value) if value != "-" => Ok(value.to_owned()),
+        _ => {
+            let mut stdin = std::io::stdin();
+            if arg.is_none() && stdin.is_terminal() {
+                return Err(UsageError::NoInput);
+            }
+            let mut value = String::new();
+            stdin.read_to_string(&mut value)?;
+            Ok(value.trim_end_matches(['\n', '\r']).to_owned())
+        }
+    }
+}
+
+fn exit_code(allowed: bool) -> ExitCode {
+    if allowed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

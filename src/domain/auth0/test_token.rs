@@ -3,10 +3,10 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::domain::jwt::{JwksSource, Outcome, Reason, TokenEvent, Verifier, VerifierConfig};
 
 use super::{
     Auth0Error, ClientCredentials, TenantUrl, TestClient, TokenFor, TokenGrant, client_credentials,
@@ -16,8 +16,10 @@ use super::{
 #[derive(Debug, Clone, Serialize)]
 pub struct Verification {
     pub valid: bool,
-    /// Why it was refused (never contains the token).
+    /// Why it was refused (never contains the token), its stable code, and the fix.
     pub reason: Option<String>,
+    pub reason_code: Option<&'static str>,
+    pub hint: Option<String>,
     pub kid: Option<String>,
     pub issuer: String,
     pub audience: String,
@@ -63,7 +65,7 @@ pub async fn fetch_test_token(
         detail: "the access token is not a JWT (opaque token: was the audience an API identifier?)"
             .into(),
     })?;
-    let verification = verify_access_token(http, tenant, token, audience).await;
+    let verification = verify_access_token(tenant, token, audience).await;
     Ok(TestToken {
         response,
         header,
@@ -72,69 +74,49 @@ pub async fn fetch_test_token(
     })
 }
 
-/// Verifies RS256 signature (key by `kid` from the tenant's JWKS), `iss`, `aud` and `exp`
-/// (60 s leeway).
-pub async fn verify_access_token(
-    http: &reqwest::Client,
-    tenant: &TenantUrl,
-    token: &str,
-    audience: &str,
-) -> Verification {
+/// The methodArn used for the check in step 1, before any API Gateway API exists: the
+/// tutorial's `GET /pets` on a placeholder API and stage.
+pub const PLACEHOLDER_METHOD_ARN: &str =
+    "arn:aws:execute-api:us-east-1:000000000000:authgate/test/GET/pets";
+
+/// Verifies the token exactly as the authorizer will (the verification core: RS256 with the
+/// key named by `kid` from the tenant's JWKS, `iss`, `aud`, `exp`/`nbf` with 60 s leeway).
+pub async fn verify_access_token(tenant: &TenantUrl, token: &str, audience: &str) -> Verification {
     let mut v = Verification {
         valid: false,
         reason: None,
+        reason_code: None,
+        hint: None,
         kid: None,
         issuer: tenant.issuer(),
         audience: audience.to_owned(),
         jwks_uri: tenant.jwks_uri(),
     };
-    match check(http, tenant, token, audience, &mut v).await {
-        Ok(()) => v.valid = true,
-        Err(reason) => v.reason = Some(reason),
+    let verifier = JwksSource::url(&tenant.jwks_uri())
+        .map(|jwks| VerifierConfig::new(tenant.issuer(), audience, jwks))
+        .and_then(Verifier::new);
+    let verifier = match verifier {
+        Ok(verifier) => verifier,
+        Err(e) => {
+            v.reason = Some(e.to_string());
+            v.hint = Some(e.hint());
+            return v;
+        }
+    };
+    let event = TokenEvent::new(format!("Bearer {token}"), PLACEHOLDER_METHOD_ARN);
+    let decision = verifier
+        .authorize(&event, jiff::Timestamp::now().as_second())
+        .await;
+    v.kid = decision
+        .header
+        .as_ref()
+        .and_then(|h| h["kid"].as_str())
+        .map(str::to_owned);
+    v.valid = decision.outcome == Outcome::Allow;
+    if !v.valid {
+        v.reason_code = decision.reason.map(Reason::code);
+        v.reason = Some(decision.message);
+        v.hint = decision.hint;
     }
     v
-}
-
-async fn check(
-    http: &reqwest::Client,
-    tenant: &TenantUrl,
-    token: &str,
-    audience: &str,
-    v: &mut Verification,
-) -> Result<(), String> {
-    let header = jsonwebtoken::decode_header(token).map_err(|e| format!("malformed token: {e}"))?;
-    if header.alg != Algorithm::RS256 {
-        return Err(format!("alg {:?} is not RS256", header.alg));
-    }
-    let kid = header.kid.ok_or("the token header has no kid")?;
-    v.kid = Some(kid.clone());
-    let jwks: JwkSet = http
-        .get(tenant.jwks_uri())
-        .timeout(std::time::Duration::from_secs(5))
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .map_err(|e| format!("JWKS unreachable: {e}"))?
-        .json()
-        .await
-        .map_err(|e| format!("JWKS is not a key set: {e}"))?;
-    let jwk = jwks
-        .find(&kid)
-        .ok_or_else(|| format!("kid {kid} is not in the tenant's JWKS"))?;
-    let key = DecodingKey::from_jwk(jwk).map_err(|e| format!("unusable JWK {kid}: {e}"))?;
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.set_issuer(&[tenant.issuer()]);
-    validation.set_audience(&[audience]);
-    validation.leeway = 60;
-    validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-    jsonwebtoken::decode::<Value>(token, &key, &validation).map_err(|e| match e.kind() {
-        jsonwebtoken::errors::ErrorKind::InvalidAudience => {
-            format!("aud does not contain {audience}")
-        }
-        jsonwebtoken::errors::ErrorKind::InvalidIssuer => format!("iss is not {}", tenant.issuer()),
-        jsonwebtoken::errors::ErrorKind::ExpiredSignature => "the token has expired".to_owned(),
-        jsonwebtoken::errors::ErrorKind::InvalidSignature => "bad signature".to_owned(),
-        other => format!("{other:?}"),
-    })?;
-    Ok(())
 }

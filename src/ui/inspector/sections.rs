@@ -1,0 +1,145 @@
+//! The inspector's panes as lines of text.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use serde_json::Value;
+
+use crate::domain::jwt::inspect::{CheckStatus, Inspection};
+use crate::domain::policy::Evaluation;
+
+const DIM: Style = Style::new().fg(Color::DarkGray);
+
+/// `compact` (narrow screens): passed checks show only their name, failures keep everything.
+pub fn checklist(inspection: &Inspection, compact: bool) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for check in &inspection.checks {
+        let (mark, style) = match check.status {
+            CheckStatus::Pass => ("✓", Style::new().fg(Color::Green)),
+            CheckStatus::Fail => (
+                "✗",
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            ),
+            CheckStatus::Skipped => ("-", DIM),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::styled(format!("{:<11} ", check.name), style),
+            Span::raw(if compact && check.status == CheckStatus::Pass {
+                String::new()
+            } else {
+                check.detail.clone()
+            }),
+        ]));
+        if let (CheckStatus::Fail, Some(fix)) = (check.status, &check.fix) {
+            lines.push(Line::from(vec![
+                Span::styled("  fix: ", Style::new().fg(Color::Yellow)),
+                Span::raw(fix.clone()),
+            ]));
+        }
+    }
+    for warning in &inspection.warnings {
+        lines.push(Line::styled(
+            format!("! {warning}"),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    lines
+}
+
+pub fn claims(inspection: &Inspection) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Value::Object(header) = &inspection.header {
+        let summary: Vec<String> = header
+            .iter()
+            .map(|(k, v)| format!("{k}={}", short(v)))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled("header ", DIM),
+            Span::raw(summary.join(" ")),
+        ]));
+    }
+    let key = Style::new().fg(Color::Cyan);
+    if let Value::Object(claims) = &inspection.claims {
+        for (name, value) in claims {
+            let mut spans = vec![Span::styled(format!("{name:<9} "), key)];
+            match inspection.times.iter().find(|t| &t.name == name) {
+                Some(time) => {
+                    spans.push(Span::raw(time.rfc3339.clone()));
+                    spans.push(Span::styled(format!(" ({})", time.relative), DIM));
+                }
+                None => spans.push(Span::raw(short(value))),
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    let kind = if inspection.machine_to_machine {
+        "machine-to-machine"
+    } else {
+        "user or unknown"
+    };
+    let dialect = inspection.dialect.unwrap_or("unknown dialect");
+    lines.push(Line::styled(format!("Auth0: {kind}, {dialect}"), DIM));
+    for note in &inspection.notes {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}: ", note.claim), DIM),
+            Span::raw(note.meaning.clone()),
+        ]));
+    }
+    lines
+}
+
+pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
+    let Some(policy) = &inspection.policy else {
+        return Vec::new();
+    };
+    let resource = policy.response["policyDocument"]["Statement"][0]["Resource"]
+        .as_str()
+        .unwrap_or_default();
+    let returned = if policy.returned {
+        "returned"
+    } else {
+        "not returned: the token is refused"
+    };
+    let placeholder = if policy.placeholder {
+        " (placeholder methodArn)"
+    } else {
+        ""
+    };
+    let verdict = |evaluation: Evaluation| match evaluation {
+        Evaluation::Allow => Span::styled("allow      ", Style::new().fg(Color::Green)),
+        Evaluation::ExplicitDeny => Span::styled("deny       ", Style::new().fg(Color::Red)),
+        Evaluation::ImplicitDeny => Span::styled("deny (403) ", Style::new().fg(Color::Red)),
+    };
+    let mut lines = vec![
+        Line::from(vec![Span::styled(
+            format!("{} scope, {returned}{placeholder}", policy.scope.as_str()),
+            DIM,
+        )]),
+        Line::from(vec![
+            Span::styled("Resource   ", DIM),
+            Span::raw(resource.to_owned()),
+        ]),
+        Line::from(vec![
+            verdict(policy.evaluation),
+            Span::raw(policy.method_arn.clone()),
+        ]),
+        Line::from(vec![
+            verdict(policy.second_evaluation),
+            Span::raw(policy.second_arn.clone()),
+        ]),
+    ];
+    if policy.second_evaluation != Evaluation::Allow {
+        lines.push(Line::styled(
+            "cached (TTL > 0), this policy turns the second route into 403: use stage scope",
+            Style::new().fg(Color::Yellow),
+        ));
+    }
+    lines
+}
+
+fn short(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
