@@ -519,3 +519,6 @@ async fn teardown_removes_what_was_created_and_keeps_what_was_reused() {
     let again = provision(&m, &spec).await.unwrap();
     assert!(again.api.created && again.test_client.created && again.grant.created);
 }
+
+#[path = "auth0_client/retry_and_link.rs"]
+mod retry_and_link;

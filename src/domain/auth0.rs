@@ -123,3 +123,21 @@ impl<T> Provisioned<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let creds = ClientCredentials {
+            client_id: "id".into(),
+            client_secret: Secret::new("hunter2"),
+        };
+        assert_eq!(
+            format!("{creds:?}"),
+            r#"ClientCredentials { client_id: "id", client_secret: *** }"#
+        );
+        assert_eq!(Secret::new("hunter2").to_string(), "***");
+    }
+}
