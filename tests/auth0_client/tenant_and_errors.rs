@@ -180,6 +180,8 @@ async fn teardown_removes_what_was_created_and_keeps_what_was_reused() {
     assert!(again.api.created && again.test_client.created && again.grant.created);
 }
 
+// One wire conversation, step by step; splitting it would repeat the setup.
+#[allow(clippy::too_many_lines)]
 #[tokio::test]
 async fn the_management_api_speaks_auth0_envelopes_and_headers() {
     let dir = tempfile::tempdir().unwrap();
