@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::{Auth0Error, ClientCredentials, Secret, TenantUrl, TokenFor};
 
-/// A token response. `access_token` is a [`Secret`]: it is printed only where asked for.
+/// A token response. `access_token` is a [`Secret`] (`Debug` prints `***`), but `Serialize`
+/// writes it out, because `authgate token --json` prints it on purpose: never serialise a
+/// `TokenGrant` (or a `TestToken`) into state or logs.
 #[derive(Debug, Clone, Serialize)]
 pub struct TokenGrant {
     #[serde(serialize_with = "expose")]
