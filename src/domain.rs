@@ -3,6 +3,7 @@
 //! Nothing under here imports ratatui, crossterm or the app/ui/tasks modules, and every
 //! network client takes its base URL or endpoint as a parameter.
 
+pub mod auth0;
 pub mod bundle;
 pub mod jwt;
 pub mod policy;

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod domain;
 pub mod event;
 pub mod logging;
+pub mod sandbox;
 pub mod state;
 pub mod steps;
 pub mod tasks;

@@ -1,10 +1,68 @@
-//! `authgate sandbox`.
+//! `authgate sandbox`: the local Auth0-compatible tenant in the foreground on 127.0.0.1.
 
+use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, SandboxArgs};
+use crate::sandbox::{ENDPOINT_FILE, Endpoint, tenant};
 
-#[allow(clippy::unused_async)]
-pub async fn run(_args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    Ok(super::not_yet_available("sandbox"))
+pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let handle = match tenant::start(
+        &args.dir,
+        SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)),
+    )
+    .await
+    {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("authgate sandbox: {e}\nhint: {}", e.hint());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let base = handle.base_url().to_owned();
+    let endpoint_path = args.dir.join(ENDPOINT_FILE);
+    let endpoint = Endpoint {
+        base_url: base.clone(),
+        pid: std::process::id(),
+    };
+    std::fs::write(&endpoint_path, serde_json::to_vec_pretty(&endpoint)?)?;
+    println!("authgate sandbox (Auth0-compatible tenant) on 127.0.0.1 — Ctrl-C stops it");
+    println!("  base URL        {base}");
+    println!("  issuer          {base}/");
+    println!("  JWKS URI        {base}/.well-known/jwks.json");
+    println!("  token endpoint  {base}/oauth/token");
+    println!(
+        "  management app  client id     {}",
+        tenant::MANAGEMENT_CLIENT_ID
+    );
+    println!(
+        "                  client secret {}",
+        tenant::MANAGEMENT_CLIENT_SECRET
+    );
+    println!("                  (fixed, loopback-only sandbox values, not secrets)");
+    println!("  hooks           POST {base}/sandbox/rotate-keys");
+    println!("                  POST {base}/sandbox/management-scopes {{\"scopes\":[…]}}");
+    println!("                  POST {base}/sandbox/rate-limit {{\"count\":N,\"reset_in\":S}}");
+    println!("  state           {}", args.dir.display());
+    println!("Other commands use it with --sandbox, e.g. `authgate --sandbox token`.");
+    stopped().await;
+    let _ = std::fs::remove_file(&endpoint_path);
+    handle.shutdown().await;
+    eprintln!("authgate sandbox: stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("installing a SIGTERM handler");
+        // futures' select, not tokio::select!: the house keeps one select! (src/event.rs).
+        let ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+        let term = std::pin::pin!(term.recv());
+        futures::future::select(ctrl_c, term).await;
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -1,0 +1,143 @@
+//! Auth0: the Management API token (client credentials of the user's management app),
+//! find-or-create of the API, the test M2M client and its grant, the test access token and
+//! its verification, and teardown of what authgate created.
+//!
+//! Every call takes the tenant as a [`TenantUrl`], so tests and the sandbox point it at
+//! `http://127.0.0.1:PORT`. Progress goes through [`Report`], owned here, so the TUI task
+//! runner can stream it.
+
+mod error;
+mod management;
+mod objects;
+mod provision;
+mod teardown;
+mod tenant_url;
+mod test_token;
+mod token;
+
+use std::fmt;
+
+pub use error::{Auth0Error, TokenFor};
+pub use management::{Management, RetryPolicy};
+pub use objects::{ApiSpec, ClientGrant, ProvisionSpec, ResourceServer, TestClient, TokenDialect};
+pub use provision::{
+    Provisioning, ensure_client_grant, ensure_resource_server, ensure_test_client, provision,
+};
+pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
+pub use tenant_url::{TenantUrl, validate_api_identifier};
+pub use test_token::{
+    TestToken, Verification, decode_unverified, fetch_test_token, verify_access_token,
+};
+pub use token::{TokenGrant, client_credentials};
+
+/// The scopes authgate asks the user to grant the management app (least privilege).
+pub const REQUIRED_MANAGEMENT_SCOPES: &[&str] = &[
+    "read:resource_servers",
+    "create:resource_servers",
+    "update:resource_servers",
+    "delete:resource_servers",
+    "read:clients",
+    "read:client_keys",
+    "create:clients",
+    "update:clients",
+    "delete:clients",
+    "read:client_grants",
+    "create:client_grants",
+    "update:client_grants",
+    "delete:client_grants",
+];
+
+/// A secret held in memory only: `Debug` and `Display` print `***`, and it is never
+/// serialised. Call [`Secret::expose`] at the one place it goes on the wire.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Client id and secret of an Auth0 application.
+#[derive(Debug, Clone)]
+pub struct ClientCredentials {
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
+/// Where progress lines go (the TUI task runner, stderr, or nowhere).
+pub trait Report: Send + Sync {
+    fn line(&self, text: String);
+}
+
+/// Drops every line.
+pub struct Silent;
+
+impl Report for Silent {
+    fn line(&self, _text: String) {}
+}
+
+impl<F: Fn(String) + Send + Sync> Report for F {
+    fn line(&self, text: String) {
+        self(text);
+    }
+}
+
+/// An object authgate ensured: whether it was created now or found and reused, and which
+/// fields it had to patch back to the desired value.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Provisioned<T> {
+    pub value: T,
+    pub created: bool,
+    pub patched: Vec<String>,
+}
+
+impl<T> Provisioned<T> {
+    fn created(value: T) -> Self {
+        Self {
+            value,
+            created: true,
+            patched: Vec::new(),
+        }
+    }
+    fn reused(value: T, patched: Vec<String>) -> Self {
+        Self {
+            value,
+            created: false,
+            patched,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let creds = ClientCredentials {
+            client_id: "id".into(),
+            client_secret: Secret::new("hunter2"),
+        };
+        assert_eq!(
+            format!("{creds:?}"),
+            r#"ClientCredentials { client_id: "id", client_secret: *** }"#
+        );
+        assert_eq!(Secret::new("hunter2").to_string(), "***");
+    }
+}

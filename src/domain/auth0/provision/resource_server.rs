@@ -1,0 +1,99 @@
+//! Ensuring the API (resource server): find by identifier or create, then patch drift.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use super::{encode, parse};
+use crate::domain::auth0::objects::{ApiSpec, ResourceServer};
+use crate::domain::auth0::{Auth0Error, Management, Provisioned, validate_api_identifier};
+
+pub async fn ensure_resource_server(
+    m: &Management,
+    spec: &ApiSpec,
+) -> Result<Provisioned<ResourceServer>, Auth0Error> {
+    validate_api_identifier(&spec.identifier)?;
+    let by_identifier = format!("/api/v2/resource-servers/{}", encode(&spec.identifier));
+    let existing = match m
+        .call(Method::GET, &by_identifier, "read:resource_servers", None)
+        .await
+    {
+        Ok(found) => Some(found),
+        Err(e) if e.status() == Some(404) => None,
+        Err(e) => return Err(e),
+    };
+    let scopes: Vec<Value> = spec
+        .scopes
+        .iter()
+        .map(|s| json!({ "value": s, "description": s }))
+        .collect();
+    let found = if let Some(found) = existing {
+        found
+    } else {
+        let body = json!({
+            "name": spec.name, "identifier": spec.identifier, "signing_alg": "RS256",
+            "token_dialect": spec.dialect.as_str(), "scopes": scopes,
+        });
+        match m
+            .call(
+                Method::POST,
+                "/api/v2/resource-servers",
+                "create:resource_servers",
+                Some(&body),
+            )
+            .await
+        {
+            Ok(created) => {
+                let api: ResourceServer = parse("resource server", created)?;
+                m.report(format!("Created API {} ({})", api.name, api.identifier));
+                return Ok(Provisioned::created(api));
+            }
+            // Someone created it between our GET and POST: reuse it.
+            Err(e) if e.status() == Some(409) => {
+                m.call(Method::GET, &by_identifier, "read:resource_servers", None)
+                    .await?
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let mut drift = serde_json::Map::new();
+    if found["name"] != spec.name.as_str() {
+        drift.insert("name".into(), json!(spec.name));
+    }
+    if found["signing_alg"] != "RS256" {
+        drift.insert("signing_alg".into(), json!("RS256"));
+    }
+    if found["token_dialect"] != spec.dialect.as_str() {
+        drift.insert("token_dialect".into(), json!(spec.dialect.as_str()));
+    }
+    let declared = found["scopes"].as_array().cloned().unwrap_or_default();
+    let lacking: Vec<Value> = scopes
+        .into_iter()
+        .filter(|s| !declared.iter().any(|d| d["value"] == s["value"]))
+        .collect();
+    if !lacking.is_empty() {
+        drift.insert(
+            "scopes".into(),
+            Value::Array(declared.into_iter().chain(lacking).collect()),
+        );
+    }
+    let api: ResourceServer = parse("resource server", found)?;
+    m.report(format!("Found API {} ({})", api.name, api.identifier));
+    if drift.is_empty() {
+        return Ok(Provisioned::reused(api, Vec::new()));
+    }
+    let patched: Vec<String> = drift.keys().cloned().collect();
+    m.report(format!("Patching API drift: {}", patched.join(", ")));
+    let path = format!("/api/v2/resource-servers/{}", encode(&api.id));
+    let updated = m
+        .call(
+            Method::PATCH,
+            &path,
+            "update:resource_servers",
+            Some(&Value::Object(drift)),
+        )
+        .await?;
+    Ok(Provisioned::reused(
+        parse("resource server", updated)?,
+        patched,
+    ))
+}

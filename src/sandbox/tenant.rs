@@ -1,0 +1,202 @@
+//! The sandbox tenant: an axum server on 127.0.0.1 that speaks the part of Auth0's wire
+//! protocol authgate uses (discovery, JWKS, `/oauth/token`, Management API resource servers,
+//! clients and client grants), plus documented teaching hooks under `/sandbox/…`.
+//!
+//! Start it with [`start`]; merge [`router`] into a bigger server to share the port.
+
+mod hooks;
+mod keys;
+// Handlers return a ready axum `Response` as their error, as axum code does.
+#[allow(clippy::result_large_err)]
+mod management;
+#[allow(clippy::result_large_err)]
+mod oauth;
+mod persist;
+mod store;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::Router;
+use tokio::sync::oneshot;
+
+pub use hooks::Hooks;
+
+/// The sandbox management application's client id. Not a secret: it only works against a
+/// sandbox listening on 127.0.0.1, like the `test`/`test` credentials of local AWS emulators.
+pub const MANAGEMENT_CLIENT_ID: &str = "authgate-sandbox-management";
+/// The sandbox management application's client secret; fixed and documented for the same
+/// reason as [`MANAGEMENT_CLIENT_ID`]: it unlocks nothing but a loopback sandbox.
+pub const MANAGEMENT_CLIENT_SECRET: &str = "sandbox-management-secret";
+
+/// Every Management API scope the sandbox knows; its management app has them all by default.
+pub const MANAGEMENT_SCOPES: &[&str] = &[
+    "read:resource_servers",
+    "create:resource_servers",
+    "update:resource_servers",
+    "delete:resource_servers",
+    "read:clients",
+    "read:client_keys",
+    "create:clients",
+    "update:clients",
+    "delete:clients",
+    "read:client_grants",
+    "create:client_grants",
+    "update:client_grants",
+    "delete:client_grants",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum TenantError {
+    #[error("sandbox file {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("sandbox file {path} is not what the sandbox wrote: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("generating or encoding an RSA key failed")]
+    Crypto,
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the sandbox listens on loopback only; {addr} is not a loopback address")]
+    NotLoopback { addr: SocketAddr },
+}
+
+impl TenantError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+    pub(crate) fn corrupt(path: &Path, detail: &dyn std::fmt::Display) -> Self {
+        Self::Corrupt {
+            path: path.to_owned(),
+            detail: detail.to_string(),
+        }
+    }
+    pub fn hint(&self) -> String {
+        match self {
+            Self::Io { path, .. } => format!("check that {} is writable", path.display()),
+            Self::Corrupt { path, .. } => {
+                format!(
+                    "move {} away; the sandbox recreates it on the next start",
+                    path.display()
+                )
+            }
+            Self::Crypto => "this is a bug in authgate; please report it".into(),
+            Self::Bind { .. } => "pick another port with --port, or 0 for a free one".into(),
+            Self::NotLoopback { .. } => "use 127.0.0.1".into(),
+        }
+    }
+}
+
+/// Shared state of one sandbox tenant (cheap to clone).
+#[derive(Clone)]
+pub struct TenantState(Arc<Inner>);
+
+struct Inner {
+    base_url: String,
+    keys: RwLock<keys::KeyRing>,
+    store: Mutex<store::Store>,
+    hooks: Mutex<Hooks>,
+}
+
+impl TenantState {
+    /// Loads (or creates) keys and objects under `dir`; `base_url` is how clients reach the
+    /// server (`http://127.0.0.1:PORT`), which becomes the issuer with a trailing slash.
+    pub fn open(dir: &Path, base_url: &str) -> Result<Self, TenantError> {
+        std::fs::create_dir_all(dir).map_err(|e| TenantError::io(dir, e))?;
+        Ok(Self(Arc::new(Inner {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            keys: RwLock::new(keys::KeyRing::load_or_create(dir)?),
+            store: Mutex::new(store::Store::load_or_create(dir)?),
+            hooks: Mutex::new(Hooks::default()),
+        })))
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.0.base_url
+    }
+    /// `iss` of every token: the base URL with a trailing slash, as Auth0 does.
+    pub fn issuer(&self) -> String {
+        format!("{}/", self.0.base_url)
+    }
+    pub fn management_audience(&self) -> String {
+        format!("{}/api/v2/", self.0.base_url)
+    }
+}
+
+/// All tenant routes on `state`; merge it with other routers to share one port.
+pub fn router(state: TenantState) -> Router {
+    Router::new()
+        .merge(oauth::routes())
+        .merge(management::routes(state.clone()))
+        .merge(hooks::routes())
+        .with_state(state)
+}
+
+/// A running sandbox tenant; shuts down when dropped or on [`TenantHandle::shutdown`].
+pub struct TenantHandle {
+    base_url: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TenantHandle {
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for TenantHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Starts a tenant on `addr` (must be loopback; port 0 picks one) with state under `dir`.
+pub async fn start(dir: &Path, addr: SocketAddr) -> Result<TenantHandle, TenantError> {
+    if !addr.ip().is_loopback() {
+        return Err(TenantError::NotLoopback { addr });
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| TenantError::Bind { addr, source })?;
+    let local = listener
+        .local_addr()
+        .map_err(|source| TenantError::Bind { addr, source })?;
+    let base_url = format!("http://{local}");
+    let state = TenantState::open(dir, &base_url)?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = router(state);
+    let task = tokio::spawn(async move {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(error) = serve.await {
+            tracing::warn!(%error, "sandbox tenant server stopped");
+        }
+    });
+    tracing::info!(%base_url, "sandbox tenant listening");
+    Ok(TenantHandle {
+        base_url,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}

@@ -1,0 +1,241 @@
+//! Discovery, JWKS and `POST /oauth/token` (client credentials), with Auth0's error bodies.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use super::store::random_id;
+use super::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantState};
+
+pub fn routes() -> Router<TenantState> {
+    Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/.well-known/jwks.json", get(jwks))
+        .route("/oauth/token", post(token))
+}
+
+async fn discovery(State(s): State<TenantState>) -> Json<Value> {
+    let base = s.base_url();
+    Json(json!({
+        "issuer": s.issuer(),
+        "token_endpoint": format!("{base}/oauth/token"),
+        "jwks_uri": format!("{base}/.well-known/jwks.json"),
+        "grant_types_supported": ["client_credentials"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+    }))
+}
+
+async fn jwks(State(s): State<TenantState>) -> Json<Value> {
+    Json(s.0.keys.read().expect("key lock").jwks())
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
+}
+
+/// Reads the request as JSON or as a form, whichever the content type says.
+fn parameters(headers: &HeaderMap, body: &[u8]) -> Option<Value> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut params = if content_type.starts_with("application/json") {
+        serde_json::from_slice::<Value>(body).ok()?
+    } else {
+        let map: serde_json::Map<String, Value> = url::form_urlencoded::parse(body)
+            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+            .collect();
+        Value::Object(map)
+    };
+    // client_secret_basic: `Authorization: Basic base64(urlencode(id):urlencode(secret))`.
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if let Some(encoded) = basic.and_then(|v| v.strip_prefix("Basic ")) {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok()?;
+        let pair = String::from_utf8(decoded).ok()?;
+        let (id, secret) = pair.split_once(':')?;
+        let unescape = |s: &str| {
+            url::form_urlencoded::parse(format!("v={s}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+        };
+        params["client_id"] = Value::String(unescape(id)?);
+        params["client_secret"] = Value::String(unescape(secret)?);
+    }
+    Some(params)
+}
+
+async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(p) = parameters(&headers, &body) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Malformed request body",
+        );
+    };
+    let field = |k: &str| p[k].as_str().unwrap_or("").to_owned();
+    if field("grant_type") != "client_credentials" {
+        return oauth_error(
+            StatusCode::FORBIDDEN,
+            "unsupported_grant_type",
+            "Unsupported grant type. The sandbox supports client_credentials only.",
+        );
+    }
+    let (client_id, secret, audience) = (
+        field("client_id"),
+        field("client_secret"),
+        field("audience"),
+    );
+    if audience.is_empty() {
+        return oauth_error(
+            StatusCode::FORBIDDEN,
+            "access_denied",
+            "No audience parameter was provided, and no default audience has been configured",
+        );
+    }
+    let issued = if client_id == MANAGEMENT_CLIENT_ID {
+        management_grant(&s, &secret, &audience)
+    } else {
+        client_grant(&s, &client_id, &secret, &audience)
+    };
+    let (granted, lifetime, dialect) = match issued {
+        Ok(ok) => ok,
+        Err(response) => return response,
+    };
+    let requested: Vec<String> = field("scope")
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let missing: Vec<&str> = requested
+        .iter()
+        .filter(|r| !granted.contains(r))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let text = format!("Client has not been granted scopes: {}", missing.join(" "));
+        return oauth_error(StatusCode::FORBIDDEN, "access_denied", &text);
+    }
+    let scopes = if requested.is_empty() {
+        granted
+    } else {
+        requested
+    };
+    let now = jiff::Timestamp::now().as_second();
+    let mut claims = json!({
+        "iss": s.issuer(), "sub": format!("{client_id}@clients"), "aud": audience,
+        "iat": now, "exp": now + lifetime, "gty": "client-credentials",
+    });
+    if !scopes.is_empty() {
+        claims["scope"] = Value::String(scopes.join(" "));
+    }
+    let rfc9068 = dialect.starts_with("rfc9068_profile");
+    if rfc9068 {
+        claims["client_id"] = Value::String(client_id);
+        claims["jti"] = Value::String(random_id(24));
+    } else {
+        claims["azp"] = Value::String(client_id);
+    }
+    let typ = if rfc9068 { "at+jwt" } else { "JWT" };
+    let access_token = s.0.keys.read().expect("key lock").sign(typ, &claims);
+    let mut response =
+        json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": lifetime });
+    if !scopes.is_empty() {
+        response["scope"] = Value::String(scopes.join(" "));
+    }
+    Json(response).into_response()
+}
+
+type Issued = Result<(Vec<String>, i64, String), Response>;
+
+fn unauthorized() -> Response {
+    oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized")
+}
+
+fn management_grant(s: &TenantState, secret: &str, audience: &str) -> Issued {
+    if secret != MANAGEMENT_CLIENT_SECRET {
+        return Err(unauthorized());
+    }
+    if audience != s.management_audience() {
+        return Err(not_authorized(audience));
+    }
+    let scopes =
+        s.0.hooks
+            .lock()
+            .expect("hooks lock")
+            .management_scopes
+            .clone();
+    Ok((scopes, 86_400, "access_token".into()))
+}
+
+fn not_authorized(audience: &str) -> Response {
+    let text = format!(
+        "Client is not authorized to access \"{audience}\". You need to create a \"client-grant\" associated to this API."
+    );
+    oauth_error(StatusCode::FORBIDDEN, "access_denied", &text)
+}
+
+fn client_grant(s: &TenantState, client_id: &str, secret: &str, audience: &str) -> Issued {
+    let store = s.0.store.lock().expect("store lock");
+    let objects = &store.objects;
+    let Some(client) = objects.clients.iter().find(|c| c["client_id"] == client_id) else {
+        return Err(unauthorized());
+    };
+    if client["client_secret"] != secret {
+        return Err(unauthorized());
+    }
+    let allows_cc = client["grant_types"]
+        .as_array()
+        .is_some_and(|g| g.iter().any(|t| t == "client_credentials"));
+    if !allows_cc {
+        return Err(oauth_error(
+            StatusCode::FORBIDDEN,
+            "unauthorized_client",
+            "Grant type 'client_credentials' not allowed for the client.",
+        ));
+    }
+    let Some(api) = objects
+        .resource_servers
+        .iter()
+        .find(|r| r["identifier"] == audience)
+    else {
+        return Err(oauth_error(
+            StatusCode::FORBIDDEN,
+            "access_denied",
+            &format!("Service not found: {audience}"),
+        ));
+    };
+    let grant = objects
+        .client_grants
+        .iter()
+        .find(|g| g["client_id"] == client_id && g["audience"] == audience);
+    let Some(grant) = grant else {
+        return Err(not_authorized(audience));
+    };
+    let scopes = grant["scope"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let lifetime = api["token_lifetime"].as_i64().unwrap_or(86_400);
+    let dialect = api["token_dialect"]
+        .as_str()
+        .unwrap_or("access_token")
+        .to_owned();
+    Ok((scopes, lifetime, dialect))
+}

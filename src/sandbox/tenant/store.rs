@@ -1,0 +1,57 @@
+//! The sandbox tenant's objects (resource servers, clients, client grants), persisted as one
+//! JSON file written atomically after every change, so a restart keeps them.
+
+use std::path::{Path, PathBuf};
+
+use rand::Rng as _;
+use rand::distr::Alphanumeric;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::TenantError;
+use super::persist::write_atomically;
+
+/// Objects are kept as Auth0-shaped JSON so PATCH can merge any field the client sends.
+#[derive(Default, Serialize, Deserialize)]
+pub struct Objects {
+    pub resource_servers: Vec<Value>,
+    pub clients: Vec<Value>,
+    pub client_grants: Vec<Value>,
+}
+
+pub struct Store {
+    path: PathBuf,
+    pub objects: Objects,
+}
+
+impl Store {
+    pub fn load_or_create(dir: &Path) -> Result<Self, TenantError> {
+        let path = dir.join("tenant.json");
+        let objects = if path.exists() {
+            let text = std::fs::read_to_string(&path).map_err(|e| TenantError::io(&path, e))?;
+            serde_json::from_str(&text).map_err(|e| TenantError::corrupt(&path, &e))?
+        } else {
+            Objects::default()
+        };
+        Ok(Self { path, objects })
+    }
+
+    pub fn save(&self) -> Result<(), TenantError> {
+        let bytes = serde_json::to_vec_pretty(&self.objects).expect("objects serialise");
+        write_atomically(&self.path, &bytes)
+    }
+}
+
+/// A random id of `len` alphanumerics (Auth0 ids are opaque strings).
+pub fn random_id(len: usize) -> String {
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+/// Finds an object whose `key` field equals `value`.
+pub fn position(list: &[Value], key: &str, value: &str) -> Option<usize> {
+    list.iter().position(|o| o[key] == value)
+}
