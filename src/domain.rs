@@ -2,3 +2,4 @@
 //!
 //! Nothing under here imports ratatui, crossterm or the app/ui/tasks modules, and every
 //! network client takes its base URL or endpoint as a parameter.
+pub mod aws;

@@ -1,0 +1,84 @@
+//! Steps 2–4 and teardown against moto server (the AWS wire protocol on loopback), run
+//! twice to prove reruns converge, with drift introduced behind our back in between.
+//! moto has no data plane: the invoke-URL calls (GET /, GET /pets/1) are covered by unit
+//! tests and the sandbox, not here. Calls moto lacks (UpdateMethod, TestInvokeMethod,
+//! TestInvokeAuthorizer, Lambda Invoke) come from tests/moto/server.py: they record what
+//! we send and answer in AWS's documented shapes, so those checks are control-plane only.
+
+#[path = "aws_moto/checks.rs"]
+mod checks;
+#[path = "aws_moto/harness.rs"]
+mod harness;
+#[path = "aws_moto/steps.rs"]
+mod steps;
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use authgate::domain::aws::iam::ensure_role;
+use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use authgate::domain::aws::retry::Backoff;
+use harness::{Moto, zip_with};
+
+pub const FAST: Backoff = Backoff {
+    first: Duration::from_millis(1),
+    max_step: Duration::from_millis(5),
+    budget: Duration::from_millis(200),
+};
+
+#[tokio::test]
+async fn steps_two_to_four_converge_and_teardown_leaves_nothing() {
+    let moto = Moto::start().await;
+    let aws = moto.aws().await;
+    let first = steps::run_all(&moto, &aws, None).await;
+    assert!(
+        first.all_created(),
+        "first run creates everything: {first:#?}"
+    );
+    let second = steps::run_all(&moto, &aws, Some(&first)).await;
+    steps::assert_rerun_changed_nothing(&first, &second);
+    checks::assert_nothing_duplicated(&aws, &first).await;
+    checks::drift_is_repaired(&moto, &aws, &first).await;
+    checks::teardown_twice(&aws, &first).await;
+    checks::remembered_api_gone_is_recreated(&aws, &first).await;
+}
+
+#[tokio::test]
+async fn create_function_retries_while_the_new_role_propagates() {
+    let moto = Moto::start().await;
+    let aws = moto.aws().await;
+    let report = Mutex::new(Vec::new());
+    let role = ensure_role(&aws, "PropagationRole", &report).await.unwrap();
+    let (zip, sha) = zip_with("export const handler = async () => ({});\n");
+    let spec = FunctionSpec {
+        name: "propagation",
+        runtime: "nodejs24.x",
+        role_arn: &role.arn,
+        zip: &zip,
+        zip_sha256_b64: &sha,
+        env: authorizer_env("https://t.example/", "https://t.example/jwks", "aud", None),
+    };
+
+    moto.fail_create_function(2).await;
+    let record = ensure_function(&aws, &spec, FAST, &report).await.unwrap();
+    assert!(record.created);
+    let lines = report.lock().unwrap();
+    let retries = lines
+        .iter()
+        .filter(|l| l.contains("IAM propagation"))
+        .count();
+    assert_eq!(retries, 2, "{lines:#?}");
+    drop(lines);
+
+    // Past the budget, the error is AWS's own, with a hint about propagation.
+    moto.fail_create_function(1000).await;
+    let spec = FunctionSpec {
+        name: "propagation-2",
+        ..spec
+    };
+    let err = ensure_function(&aws, &spec, FAST, &report)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("InvalidParameterValueException"), "{err}");
+    assert!(err.hint().contains("propagating"), "{}", err.hint());
+}
