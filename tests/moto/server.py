@@ -3,6 +3,7 @@ lacks, registered before the server starts. Used by tests/aws_moto.rs.
 
 What is extended, and how it answers (AWS's documented response shapes; nothing runs):
   - CreateAuthorizer: moto drops identityValidationExpression (a misspelt keyword); fixed.
+  - DeleteRestApi: moto fails with 500 for an unknown id; answers 404 as AWS does.
   - ImportRestApi: moto crashes on integrations without `uri`/`httpMethod` (type `mock`);
     we fill them with "" while moto reads the definition. The product's file is unchanged.
   - UpdateMethod (PATCH .../methods/{verb}): applies `replace` on /authorizationType,
@@ -77,6 +78,18 @@ def authorizer_init(self, authorizer_id, name, authorizer_type, **kwargs):
 
 
 Authorizer.__init__ = authorizer_init
+
+
+# --- DeleteRestApi: moto answers 500 (KeyError) for an unknown id; AWS says 404.
+_delete_rest_api = APIGatewayBackend.delete_rest_api
+
+
+def delete_rest_api(self, function_id):
+    self.get_rest_api(function_id)  # raises RestAPINotFound (404)
+    return _delete_rest_api(self, function_id)
+
+
+APIGatewayBackend.delete_rest_api = delete_rest_api
 
 
 # --- API Gateway ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 use std::error::Error as StdError;
 
+use aws_sdk_lambda::config::http::HttpResponse;
 use aws_sdk_lambda::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 #[derive(Debug, thiserror::Error)]
@@ -111,15 +112,20 @@ impl AwsError {
 }
 
 /// Maps any SDK error (every service crate shares `SdkError`) to an [`AwsError`].
-pub(crate) fn sdk<E, R>(op: &'static str, err: SdkError<E, R>) -> AwsError
+pub(crate) fn sdk<E>(op: &'static str, err: SdkError<E, HttpResponse>) -> AwsError
 where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
     let Some(code) = err.code().map(str::to_owned) else {
-        return AwsError::Unreachable {
-            op,
-            detail: DisplayErrorContext(&err).to_string(),
+        let detail = DisplayErrorContext(&err).to_string();
+        return match err.raw_response().map(|r| r.status().as_u16()) {
+            // An answer without an AWS error code (a proxy, an emulator's crash page).
+            Some(status) => AwsError::Service {
+                op,
+                code: format!("HTTP {status}"),
+                message: detail,
+            },
+            None => AwsError::Unreachable { op, detail },
         };
     };
     let message = err.message().unwrap_or_default().to_owned();
