@@ -1,8 +1,8 @@
 //! Steps 2–4 and teardown against moto server (the AWS wire protocol on loopback), run
 //! twice to prove reruns converge, with drift introduced behind our back in between.
 //! moto has no data plane: the invoke-URL calls (GET /, GET /pets/1) are covered by unit
-//! tests and the sandbox, not here. Calls moto lacks (UpdateMethod, TestInvokeMethod,
-//! TestInvokeAuthorizer, Lambda Invoke) come from tests/moto/server.py: they record what
+//! tests and the sandbox, not here. Calls moto lacks (`UpdateMethod`, `TestInvokeMethod`,
+//! `TestInvokeAuthorizer`, Lambda `Invoke`) come from `tests/moto/server.py`: they record what
 //! we send and answer in AWS's documented shapes, so those checks are control-plane only.
 
 #[path = "aws_moto/checks.rs"]
@@ -62,13 +62,12 @@ async fn create_function_retries_while_the_new_role_propagates() {
     moto.fail_create_function(2).await;
     let record = ensure_function(&aws, &spec, FAST, &report).await.unwrap();
     assert!(record.created);
-    let lines = report.lock().unwrap();
+    let lines = report.lock().unwrap().clone();
     let retries = lines
         .iter()
         .filter(|l| l.contains("IAM propagation"))
         .count();
     assert_eq!(retries, 2, "{lines:#?}");
-    drop(lines);
 
     // Past the budget, the error is AWS's own, with a hint about propagation.
     moto.fail_create_function(1000).await;

@@ -1,4 +1,4 @@
-//! AWS for the tutorial's steps 2–4 with the official SDK: import and deploy the PetStore
+//! AWS for the tutorial's steps 2–4 with the official SDK: import and deploy the `PetStore`
 //! API, create the IAM role, the Lambda function and the TOKEN authorizer, secure the
 //! methods, and tear it all down again.
 //!

@@ -20,7 +20,7 @@ use super::steps::{Run, SOURCE, env};
 pub async fn assert_nothing_duplicated(aws: &Aws, run: &Run) {
     assert_eq!(
         find_rest_apis(aws, PETSTORE_NAME).await.unwrap(),
-        [run.api.id.clone()]
+        std::slice::from_ref(&run.api.id)
     );
     let authorizers = aws
         .apigateway
@@ -50,6 +50,7 @@ pub async fn assert_nothing_duplicated(aws: &Aws, run: &Run) {
 }
 
 /// Changes made behind authgate's back (console, CLI) are put back on the next run.
+#[allow(clippy::too_many_lines)]
 pub async fn drift_is_repaired(moto: &Moto, aws: &Aws, run: &Run) {
     let report = Mutex::new(Vec::new());
     let mut tampered = env();

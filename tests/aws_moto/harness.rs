@@ -63,10 +63,10 @@ impl Moto {
         let deadline = Instant::now() + Duration::from_secs(30);
         let url = format!("{}/_authgate/recorded", self.endpoint);
         while Instant::now() < deadline {
-            if let Ok(r) = http.get(&url).send().await {
-                if r.status().is_success() {
-                    return;
-                }
+            if let Ok(r) = http.get(&url).send().await
+                && r.status().is_success()
+            {
+                return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -83,7 +83,7 @@ impl Moto {
         .expect("clients for moto")
     }
 
-    /// What the extension recorded for one operation (UpdateMethod, Invoke, …).
+    /// What the extension recorded for one operation (`UpdateMethod`, `Invoke`, …).
     pub async fn recorded(&self, op: &str) -> Vec<serde_json::Value> {
         let all: serde_json::Value = reqwest::get(format!("{}/_authgate/recorded", self.endpoint))
             .await
@@ -94,7 +94,7 @@ impl Moto {
         all[op].as_array().cloned().unwrap_or_default()
     }
 
-    /// Makes the next `times` CreateFunction calls fail as if IAM had not propagated yet.
+    /// Makes the next `times` `CreateFunction` calls fail as if IAM had not propagated yet.
     pub async fn fail_create_function(&self, times: u32) {
         let r = reqwest::Client::new()
             .post(format!(

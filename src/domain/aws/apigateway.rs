@@ -1,4 +1,4 @@
-//! Step 2: the PetStore REST API (import once, then reuse), the console's method test,
+//! Step 2: the `PetStore` REST API (import once, then reuse), the console's method test,
 //! and the stage deployment.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use super::error::{AwsError, sdk};
 use super::http::invoke_url;
 use super::{Aws, Report, verb};
 
-/// Our OpenAPI 3.0 equivalent of the console's "Example API".
+/// Our `OpenAPI` 3.0 equivalent of the console's "Example API".
 pub const PETSTORE_OPENAPI: &str = include_str!("../../../assets/petstore.json");
 /// The API's name (the definition's `info.title`), used to find it again.
 pub const PETSTORE_NAME: &str = "PetStore";
@@ -64,7 +64,7 @@ impl Default for StageSpec {
     }
 }
 
-/// Finds the PetStore API (the remembered id first, then by name) or imports it (REGIONAL).
+/// Finds the `PetStore` API (the remembered id first, then by name) or imports it (REGIONAL).
 pub async fn ensure_rest_api(
     aws: &Aws,
     remembered: Option<&str>,

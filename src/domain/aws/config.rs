@@ -81,12 +81,13 @@ impl Aws {
             .region()
             .map(ToString::to_string)
             .ok_or_else(|| AwsError::Config("no AWS region configured".to_owned()))?;
-        if let Some(url) = &endpoint {
-            if !loopback && !url.starts_with("https://") {
-                return Err(AwsError::Config(format!(
-                    "endpoint {url} is plain http but not a loopback address"
-                )));
-            }
+        if let Some(url) = &endpoint
+            && !loopback
+            && !url.starts_with("https://")
+        {
+            return Err(AwsError::Config(format!(
+                "endpoint {url} is plain http but not a loopback address"
+            )));
         }
         Ok(Self {
             apigateway: aws_sdk_apigateway::Client::new(&config),

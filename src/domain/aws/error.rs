@@ -112,6 +112,8 @@ impl AwsError {
 }
 
 /// Maps any SDK error (every service crate shares `SdkError`) to an [`AwsError`].
+/// By value, so call sites stay `.map_err(|e| sdk(op, e))`.
+#[allow(clippy::needless_pass_by_value)]
 pub(crate) fn sdk<E>(op: &'static str, err: SdkError<E, HttpResponse>) -> AwsError
 where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::error::AwsError;
 
-/// True for http(s) URLs whose host is 127.0.0.0/8, ::1 or `localhost`.
+/// True for http(s) URLs whose host is `127.0.0.0/8`, `::1` or `localhost`.
 pub fn is_loopback_url(url: &str) -> bool {
     let Ok(parsed) = url::Url::parse(url) else {
         return false;

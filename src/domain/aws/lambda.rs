@@ -22,7 +22,7 @@ pub const DEFAULT_RUNTIME: &str = "nodejs24.x";
 pub const HANDLER: &str = "index.handler";
 pub const TIMEOUT_SECS: i32 = 30;
 /// How long the SDK waiters may wait for Active / Successful.
-const SETTLE: Duration = Duration::from_secs(180);
+const SETTLE: Duration = Duration::from_mins(3);
 
 /// What the function should look like.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,7 +228,7 @@ fn config_drift(
     .collect()
 }
 
-/// Waits (SDK waiters) for State Active after a create, LastUpdateStatus Successful otherwise.
+/// Waits (SDK waiters) for `State` Active after a create, `LastUpdateStatus` Successful otherwise.
 async fn settle(aws: &Aws, name: &str, created: bool) -> Result<(), AwsError> {
     let not_ready = |detail: String| AwsError::NotReady {
         what: format!("function {name}"),
