@@ -81,3 +81,59 @@ async fn create_function_retries_while_the_new_role_propagates() {
     assert_eq!(err.code(), Some("InvalidParameterValueException"), "{err}");
     assert!(err.hint().contains("propagating"), "{}", err.hint());
 }
+
+#[tokio::test]
+async fn every_method_but_options_can_be_secured() {
+    use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
+    use authgate::domain::aws::authorizer::{AuthorizerSpec, MAX_TTL_SECS, ensure_authorizer};
+    use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
+
+    let moto = Moto::start().await;
+    let aws = moto.aws().await;
+    let report = Mutex::new(Vec::new());
+    let api = ensure_rest_api(&aws, None, &report).await.unwrap();
+    let stage = StageSpec::default();
+    ensure_stage(&aws, &api.id, &stage, &report).await.unwrap();
+    let role = ensure_role(&aws, "ScopeRole", &report).await.unwrap();
+    let function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:any";
+    let mut spec = AuthorizerSpec {
+        api_id: &api.id,
+        name: "scope-authorizer",
+        function_arn,
+        role_arn: &role.arn,
+        ttl_secs: MAX_TTL_SECS + 1,
+    };
+    let err = ensure_authorizer(&aws, &spec, &report).await.unwrap_err();
+    assert!(err.to_string().contains("3601"), "{err}");
+    spec.ttl_secs = MAX_TTL_SECS;
+    let authorizer = ensure_authorizer(&aws, &spec, &report).await.unwrap();
+    assert!(authorizer.warning.as_deref().unwrap().contains("403"));
+
+    let secured = secure(
+        &aws,
+        &SecureSpec {
+            api_id: &api.id,
+            authorizer_id: &authorizer.id,
+            scope: SecureScope::AllButOptions,
+            stage: &stage,
+            authorizer_changed: true,
+            remembered_deployment: None,
+        },
+        &report,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        secured.methods,
+        ["GET /", "GET /pets", "POST /pets", "GET /pets/{petId}"]
+    );
+    let patched = moto.recorded("UpdateMethod").await;
+    assert_eq!(patched.len(), 4);
+    assert!(patched.iter().all(|p| p["httpMethod"] != "OPTIONS"));
+    let ops = &patched[0]["patchOperations"];
+    assert_eq!(ops[0]["path"], "/authorizationType");
+    assert_eq!(ops[0]["value"], "CUSTOM");
+    assert_eq!(ops[1]["value"], authorizer.id.as_str());
+    assert_eq!(ops[2]["path"], "/apiKeyRequired");
+    assert_eq!(ops[2]["value"], "false");
+}

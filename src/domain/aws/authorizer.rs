@@ -51,6 +51,9 @@ pub struct AuthorizerRecord {
     pub created: bool,
     /// An existing authorizer differed and was patched (flush the stage's cache).
     pub updated: bool,
+    /// Said when the TTL is long (see [`ttl_warning`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 impl AuthorizerRecord {
@@ -72,8 +75,9 @@ pub async fn ensure_authorizer(
             spec.ttl_secs
         )));
     }
-    if let Some(warning) = ttl_warning(spec.ttl_secs) {
-        report.line(warning);
+    let warning = ttl_warning(spec.ttl_secs);
+    if let Some(text) = &warning {
+        report.line(text.clone());
     }
     let uri = authorizer_uri(&aws.region, spec.function_arn);
     let existing = find(aws, spec.api_id, spec.name).await?;
@@ -125,6 +129,7 @@ pub async fn ensure_authorizer(
         ttl_secs: spec.ttl_secs,
         created,
         updated,
+        warning,
     })
 }
 
