@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::error::{AwsError, sdk};
 use super::{Aws, Report, verb};
 
+pub mod test_invoke;
+pub use test_invoke::{AuthorizerTest, test_authorizer};
+
 pub const DEFAULT_AUTHORIZER_NAME: &str = "jwt-rsa-custom-authorizer";
 pub const IDENTITY_SOURCE: &str = "method.request.header.Authorization";
 /// The Auth0 README's expression (the tutorial's `A-z` typo fixed).
@@ -197,43 +200,6 @@ pub(crate) fn replace(path: &str, value: &str) -> PatchOperation {
         .path(path)
         .value(value)
         .build()
-}
-
-/// The console's authorizer test: what API Gateway got back for this header.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthorizerTest {
-    /// The HTTP status the caller would see (200, 401, 403, 500).
-    pub client_status: i32,
-    pub principal_id: Option<String>,
-    /// The returned policy document, as JSON text.
-    pub policy: Option<String>,
-    pub latency_ms: i64,
-    pub log: String,
-}
-
-/// Runs the authorizer with `authorization` as the `Authorization` header (never logged).
-pub async fn test_authorizer(
-    aws: &Aws,
-    api_id: &str,
-    authorizer_id: &str,
-    authorization: &str,
-) -> Result<AuthorizerTest, AwsError> {
-    let out = aws
-        .apigateway
-        .test_invoke_authorizer()
-        .rest_api_id(api_id)
-        .authorizer_id(authorizer_id)
-        .headers("Authorization", authorization)
-        .send()
-        .await
-        .map_err(|e| sdk("apigateway:POST .../authorizers/{id} (test invoke)", e))?;
-    Ok(AuthorizerTest {
-        client_status: out.client_status,
-        principal_id: out.principal_id,
-        policy: out.policy,
-        latency_ms: out.latency,
-        log: out.log.unwrap_or_default(),
-    })
 }
 
 #[cfg(test)]
