@@ -65,37 +65,18 @@ impl Aws {
 
     /// Builds the clients from an already loaded configuration.
     pub fn from_sdk_config(config: &SdkConfig) -> Result<Self, AwsError> {
-        let endpoint = config.endpoint_url().map(str::to_owned);
-        let loopback = endpoint.as_deref().is_some_and(is_loopback_url);
-        let mut builder = config.to_builder();
-        if loopback {
-            builder.set_credentials_provider(Some(SharedCredentialsProvider::new(
-                Credentials::new("testing", "testing", None, None, "authgate-loopback"),
-            )));
-            if config.region().is_none() {
-                builder.set_region(Some(Region::new(LOOPBACK_REGION)));
-            }
-        }
-        let config = builder.build();
+        let config = effective_config(config)?;
         let region = config
             .region()
             .map(ToString::to_string)
             .ok_or_else(|| AwsError::Config("no AWS region configured".to_owned()))?;
-        if let Some(url) = &endpoint
-            && !loopback
-            && !url.starts_with("https://")
-        {
-            return Err(AwsError::Config(format!(
-                "endpoint {url} is plain http but not a loopback address"
-            )));
-        }
         Ok(Self {
             apigateway: aws_sdk_apigateway::Client::new(&config),
             lambda: aws_sdk_lambda::Client::new(&config),
             iam: aws_sdk_iam::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
             region,
-            endpoint,
+            endpoint: config.endpoint_url().map(str::to_owned),
         })
     }
 
@@ -112,5 +93,86 @@ impl Aws {
             arn: out.arn.unwrap_or_default(),
             region: self.region.clone(),
         })
+    }
+}
+
+/// The configuration the clients use: a loopback endpoint gets fixed test credentials
+/// (and a region if none is set); plain http is refused anywhere else.
+pub fn effective_config(config: &SdkConfig) -> Result<SdkConfig, AwsError> {
+    let endpoint = config.endpoint_url().map(str::to_owned);
+    let loopback = endpoint.as_deref().is_some_and(is_loopback_url);
+    let mut builder = config.to_builder();
+    if loopback {
+        builder.set_credentials_provider(Some(SharedCredentialsProvider::new(Credentials::new(
+            "testing",
+            "testing",
+            None,
+            None,
+            "authgate-loopback",
+        ))));
+        if config.region().is_none() {
+            builder.set_region(Some(Region::new(LOOPBACK_REGION)));
+        }
+    }
+    let config = builder.build();
+    if let Some(url) = &endpoint
+        && !loopback
+        && !url.starts_with("https://")
+    {
+        return Err(AwsError::Config(format!(
+            "endpoint {url} is plain http but not a loopback address"
+        )));
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_sts::config::ProvideCredentials;
+
+    fn with_endpoint(url: &str) -> SdkConfig {
+        SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .endpoint_url(url)
+            .build()
+    }
+
+    #[tokio::test]
+    async fn loopback_endpoint_gets_test_credentials_and_a_default_region() {
+        let config = effective_config(&with_endpoint("http://127.0.0.1:5000")).unwrap();
+        let provider = config.credentials_provider().unwrap();
+        let creds = provider.provide_credentials().await.unwrap();
+        assert_eq!(creds.access_key_id(), "testing");
+        let aws = Aws::from_sdk_config(&config).unwrap();
+        assert_eq!(aws.region, LOOPBACK_REGION);
+        assert_eq!(aws.endpoint.as_deref(), Some("http://127.0.0.1:5000"));
+    }
+
+    #[test]
+    fn plain_http_to_a_remote_endpoint_is_refused() {
+        let mut config = with_endpoint("http://aws.example.com").to_builder();
+        config.set_region(Some(Region::new("eu-west-1")));
+        let err = Aws::from_sdk_config(&config.build()).unwrap_err();
+        assert!(matches!(err, AwsError::Config(_)), "{err}");
+    }
+
+    #[test]
+    fn aws_itself_needs_a_region() {
+        let config = SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .build();
+        let err = Aws::from_sdk_config(&config).unwrap_err();
+        assert!(err.hint().contains("AWS_REGION"), "{}", err.hint());
+    }
+
+    #[test]
+    fn summary_names_account_and_region() {
+        let id = CallerIdentity {
+            account: "123456789012".into(),
+            arn: "arn:aws:iam::123456789012:user/me".into(),
+            region: "eu-west-1".into(),
+        };
+        assert_eq!(id.summary(), "account 123456789012, region eu-west-1");
     }
 }
