@@ -140,6 +140,15 @@ pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
     let sent = moto.recorded("Invoke").await;
     assert_eq!(sent.last().unwrap()["logType"], "Tail");
     assert_eq!(sent.last().unwrap()["event"]["authorizationToken"], TOKEN);
+    let refused = invoke(aws, &function.name, &token_event("Basic abc", &arn))
+        .await
+        .unwrap();
+    assert_eq!(refused.function_error.as_deref(), Some("Unhandled"));
+    assert!(
+        refused.payload.contains("Unauthorized"),
+        "{}",
+        refused.payload
+    );
 
     let authorizer_spec = AuthorizerSpec {
         api_id: &api.id,
