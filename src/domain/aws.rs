@@ -5,6 +5,10 @@
 //! Every `ensure_*` call is idempotent: it finds what exists, compares, updates what
 //! differs and creates only what is missing, and returns a small serde record (ids, ARNs,
 //! `created`) for the state file. Progress goes to a [`Report`].
+//!
+//! `created` describes the call that returned the record: a rerun reports `false` for what
+//! an earlier run created, so the state file keeps the first `true` (teardown deletes only
+//! what authgate created, see [`teardown::TeardownPlan::from_records`]).
 
 pub mod apigateway;
 pub mod authorizer;

@@ -228,20 +228,21 @@ fn config_drift(
     .collect()
 }
 
-/// Waits (SDK waiters) for `State` Active after a create, `LastUpdateStatus` Successful otherwise.
+/// Waits (SDK waiters) for `State` Active, then, unless just created (a new function has no
+/// `LastUpdateStatus` yet), for `LastUpdateStatus` Successful: an update made while the
+/// previous one is in progress is refused with a conflict.
 async fn settle(aws: &Aws, name: &str, created: bool) -> Result<(), AwsError> {
     let not_ready = |detail: String| AwsError::NotReady {
         what: format!("function {name}"),
         detail,
     };
-    if created {
-        aws.lambda
-            .wait_until_function_active_v2()
-            .function_name(name)
-            .wait(SETTLE)
-            .await
-            .map_err(|e| not_ready(DisplayErrorContext(&e).to_string()))?;
-    } else {
+    aws.lambda
+        .wait_until_function_active_v2()
+        .function_name(name)
+        .wait(SETTLE)
+        .await
+        .map_err(|e| not_ready(DisplayErrorContext(&e).to_string()))?;
+    if !created {
         aws.lambda
             .wait_until_function_updated_v2()
             .function_name(name)
