@@ -14,6 +14,8 @@ pub enum AwsError {
         action: Option<String>,
         message: String,
     },
+    #[error("{op}: AWS did not accept the credentials ({message})")]
+    Credentials { op: &'static str, message: String },
     #[error("{op}: AWS kept throttling the request ({message})")]
     Throttled { op: &'static str, message: String },
     #[error("{op}: not found ({message})")]
@@ -50,6 +52,10 @@ impl AwsError {
             ),
             Self::AccessDenied { action: None, .. } => "the AWS identity in use lacks a \
                 permission for this call; check its IAM policy and any SCP, then retry"
+                .to_owned(),
+            Self::Credentials { .. } => "the credentials are invalid or expired: for SSO \
+                profiles run `aws sso login`, otherwise check AWS_PROFILE / \
+                AWS_ACCESS_KEY_ID (`aws sts get-caller-identity` shows who you are)"
                 .to_owned(),
             Self::Throttled { .. } => "AWS is rate-limiting this account; wait a minute and \
                 retry (the SDK already retried; raise AWS_MAX_ATTEMPTS or set \
@@ -99,6 +105,7 @@ impl AwsError {
     pub fn message(&self) -> &str {
         match self {
             Self::AccessDenied { message, .. }
+            | Self::Credentials { message, .. }
             | Self::Throttled { message, .. }
             | Self::NotFound { message, .. }
             | Self::Conflict { message, .. }
@@ -136,17 +143,19 @@ where
 
 pub(crate) fn classify(op: &'static str, code: &str, message: String) -> AwsError {
     match code {
-        "AccessDenied"
-        | "AccessDeniedException"
-        | "UnauthorizedOperation"
-        | "UnrecognizedClientException"
+        "UnrecognizedClientException"
         | "InvalidClientTokenId"
         | "ExpiredToken"
-        | "ExpiredTokenException" => AwsError::AccessDenied {
-            op,
-            action: missing_action(&message),
-            message,
-        },
+        | "ExpiredTokenException"
+        | "InvalidSignatureException"
+        | "SignatureDoesNotMatch" => AwsError::Credentials { op, message },
+        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
+            AwsError::AccessDenied {
+                op,
+                action: missing_action(&message),
+                message,
+            }
+        }
         "Throttling"
         | "ThrottlingException"
         | "TooManyRequestsException"
@@ -208,6 +217,13 @@ mod tests {
         let other = classify("x", "BadRequestException", "nope".to_owned());
         assert_eq!(other.code(), Some("BadRequestException"));
         assert_eq!(other.message(), "nope");
+    }
+
+    #[test]
+    fn expired_credentials_are_not_a_missing_permission() {
+        let e = classify("x", "ExpiredTokenException", "expired".to_owned());
+        assert!(matches!(e, AwsError::Credentials { .. }));
+        assert!(e.hint().contains("aws sso login"), "{}", e.hint());
     }
 
     #[test]
