@@ -93,6 +93,18 @@ pub async fn get(
     })
 }
 
+/// The tutorial's check after deploying: `GET /` (the welcome page) and `GET /pets/1`.
+pub async fn check_deployment(
+    http: &reqwest::Client,
+    invoke_url: &str,
+) -> Result<Vec<Exchange>, AwsError> {
+    let mut exchanges = Vec::with_capacity(2);
+    for path in ["/", "/pets/1"] {
+        exchanges.push(get(http, invoke_url, path, None).await?);
+    }
+    Ok(exchanges)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,15 +149,20 @@ mod tests {
     #[tokio::test]
     async fn get_reads_status_headers_and_body_from_a_loopback_server() {
         use axum::{Router, routing::get as route};
-        let app = Router::new().route(
-            "/restapis/a/s/_user_request_/pets/1",
-            route(|| async {
-                (
-                    [("x-amzn-ErrorType", "AccessDeniedException")],
-                    "{\"id\":1}",
-                )
-            }),
-        );
+        let app = Router::new()
+            .route(
+                "/restapis/a/s/_user_request_/pets/1",
+                route(|| async {
+                    (
+                        [("x-amzn-ErrorType", "AccessDeniedException")],
+                        "{\"id\":1}",
+                    )
+                }),
+            )
+            .route(
+                "/restapis/a/s/_user_request_/",
+                route(|| async { "<h1>PetStore</h1>" }),
+            );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
@@ -153,7 +170,12 @@ mod tests {
         let exchange = get(&reqwest::Client::new(), &base, "/pets/1", Some("Bearer x"))
             .await
             .unwrap();
+        let both = check_deployment(&reqwest::Client::new(), &base)
+            .await
+            .unwrap();
         server.abort();
+        assert_eq!(both[0].body, "<h1>PetStore</h1>");
+        assert_eq!(both[1].url, format!("{base}/pets/1"));
         assert_eq!(exchange.status, 200);
         assert_eq!(exchange.body, "{\"id\":1}");
         assert_eq!(
