@@ -38,6 +38,18 @@ ensure_node() {
   fi
 }
 
+ensure_moto() {
+  # moto server stands in for AWS in tests/aws_moto.rs (a venv in the repo, git-ignored).
+  local version=5.2.5
+  if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$version')" 2>/dev/null; then
+    say "installing moto[server]==$version into .venv (the AWS stand-in for tests)"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check "moto[server]==$version"
+  fi
+  AUTHGATE_MOTO_PYTHON="$PWD/.venv/bin/python"
+  export AUTHGATE_MOTO_PYTHON
+}
+
 check_domain_boundary() {
   # The domain never imports the UI or the app (house rule; see DEVELOPERS.md).
   if grep -rnE '^\s*use (ratatui|crossterm)|crate::(app|ui|tasks|event)\b' src/domain src/domain.rs; then
@@ -54,5 +66,6 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "cargo fmt --check"
   cargo fmt --check
 fi
+ensure_moto
 say "cargo test"
 cargo test --locked

@@ -1,0 +1,172 @@
+//! Step 4: put the authorizer on the methods, then redeploy so the stage serves it.
+
+use serde::{Deserialize, Serialize};
+
+use super::apigateway::{StageSpec, current_deployment, deploy, resources};
+use super::authorizer::replace;
+use super::error::{AwsError, sdk};
+use super::{Aws, Report};
+
+/// Which methods get the authorizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecureScope {
+    /// The tutorial's choice: only `GET /pets`.
+    #[default]
+    PetsGet,
+    /// Every method except CORS preflights (browsers send OPTIONS without credentials).
+    AllButOptions,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecureSpec<'a> {
+    pub api_id: &'a str,
+    pub authorizer_id: &'a str,
+    pub scope: SecureScope,
+    pub stage: &'a StageSpec,
+    /// The authorizer was just created or changed: cached policies may be stale.
+    pub authorizer_changed: bool,
+    /// The deployment a previous run left on the stage; another one means redeploy.
+    pub remembered_deployment: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecureRecord {
+    pub api_id: String,
+    pub stage: String,
+    pub scope: SecureScope,
+    /// Every secured method, e.g. `GET /pets`.
+    pub methods: Vec<String>,
+    /// The ones this call changed.
+    pub changed: Vec<String>,
+    pub deployment_id: String,
+    pub redeployed: bool,
+    pub cache_flushed: bool,
+}
+
+/// Sets `CUSTOM` + the authorizer (API key not required) where missing, redeploys when
+/// anything changed or the stage serves another deployment, flushes the authorizer cache
+/// when the authorizer changed.
+pub async fn secure(
+    aws: &Aws,
+    spec: &SecureSpec<'_>,
+    report: &dyn Report,
+) -> Result<SecureRecord, AwsError> {
+    let by_path = resources(aws, spec.api_id).await?;
+    let mut targets: Vec<(String, String, String)> = Vec::new();
+    for (path, resource) in &by_path {
+        let Some(resource_id) = resource.id.clone() else {
+            continue;
+        };
+        for verb in resource.resource_methods.iter().flat_map(|m| m.keys()) {
+            let wanted = match spec.scope {
+                SecureScope::PetsGet => path == "/pets" && verb == "GET",
+                SecureScope::AllButOptions => verb != "OPTIONS",
+            };
+            if wanted {
+                targets.push((path.clone(), verb.clone(), resource_id.clone()));
+            }
+        }
+    }
+    targets.sort();
+    if targets.is_empty() {
+        return Err(AwsError::NotFound {
+            op: "apigateway:GET /restapis/{id}/resources",
+            message: format!(
+                "API {} has no method to secure (is it PetStore?)",
+                spec.api_id
+            ),
+        });
+    }
+    let mut methods = Vec::new();
+    let mut changed = Vec::new();
+    for (path, verb, resource_id) in &targets {
+        let label = format!("{verb} {path}");
+        if secure_method(aws, spec, resource_id, verb).await? {
+            report.line(format!(
+                "{label}: authorization CUSTOM ({})",
+                spec.authorizer_id
+            ));
+            changed.push(label.clone());
+        } else {
+            report.line(format!("{label}: already secured"));
+        }
+        methods.push(label);
+    }
+    let current = current_deployment(aws, spec.api_id, &spec.stage.name).await?;
+    let stale = current.is_none() || current.as_deref() != spec.remembered_deployment;
+    let redeployed = !changed.is_empty() || stale;
+    let deployment_id = if redeployed {
+        let id = deploy(aws, spec.api_id, spec.stage).await?;
+        report.line(format!(
+            "stage {} redeployed (deployment {id})",
+            spec.stage.name
+        ));
+        id
+    } else {
+        report.line(format!(
+            "stage {} already serves these methods",
+            spec.stage.name
+        ));
+        current.unwrap_or_default()
+    };
+    if spec.authorizer_changed {
+        aws.apigateway
+            .flush_stage_authorizers_cache()
+            .rest_api_id(spec.api_id)
+            .stage_name(&spec.stage.name)
+            .send()
+            .await
+            .map_err(|e| sdk("apigateway:DELETE .../stages/{stage}/cache/authorizers", e))?;
+        report.line(format!(
+            "stage {}: authorizer cache flushed",
+            spec.stage.name
+        ));
+    }
+    Ok(SecureRecord {
+        api_id: spec.api_id.to_owned(),
+        stage: spec.stage.name.clone(),
+        scope: spec.scope,
+        methods,
+        changed,
+        deployment_id,
+        redeployed,
+        cache_flushed: spec.authorizer_changed,
+    })
+}
+
+/// Returns whether the method had to be changed.
+async fn secure_method(
+    aws: &Aws,
+    spec: &SecureSpec<'_>,
+    resource_id: &str,
+    verb: &str,
+) -> Result<bool, AwsError> {
+    let method = aws
+        .apigateway
+        .get_method()
+        .rest_api_id(spec.api_id)
+        .resource_id(resource_id)
+        .http_method(verb)
+        .send()
+        .await
+        .map_err(|e| sdk("apigateway:GET .../methods/{verb}", e))?;
+    let done = method.authorization_type() == Some("CUSTOM")
+        && method.authorizer_id() == Some(spec.authorizer_id)
+        && method.api_key_required() != Some(true);
+    if done {
+        return Ok(false);
+    }
+    aws.apigateway
+        .update_method()
+        .rest_api_id(spec.api_id)
+        .resource_id(resource_id)
+        .http_method(verb)
+        .patch_operations(replace("/authorizationType", "CUSTOM"))
+        .patch_operations(replace("/authorizerId", spec.authorizer_id))
+        .patch_operations(replace("/apiKeyRequired", "false"))
+        .send()
+        .await
+        .map_err(|e| sdk("apigateway:PATCH .../methods/{verb}", e))?;
+    Ok(true)
+}
