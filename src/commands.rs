@@ -32,13 +32,16 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
     }
 }
 
+/// Print completions. Generated into memory first: clap_complete panics on a write error,
+/// and a reader that stops early (`| head`) is normal for a pipe, not a crash.
 pub fn completions(shell: clap_complete::Shell) {
-    clap_complete::generate(
-        shell,
-        &mut Cli::command(),
-        "authgate",
-        &mut std::io::stdout(),
-    );
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "authgate", &mut script);
+    if let Err(e) = std::io::Write::write_all(&mut std::io::stdout(), &script)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("authgate completions: cannot write to stdout: {e}");
+    }
 }
 
 /// What a subcommand that a later change fills in answers today: no fake success.
