@@ -32,7 +32,7 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
     }
 }
 
-/// Print completions. Generated into memory first: clap_complete panics on a write error,
+/// Print completions. Generated into memory first: `clap_complete` panics on a write error,
 /// and a reader that stops early (`| head`) is normal for a pipe, not a crash.
 pub fn completions(shell: clap_complete::Shell) {
     let mut script = Vec::new();

@@ -80,23 +80,7 @@ pub struct ClientCredentials {
     pub client_secret: Secret,
 }
 
-/// Where progress lines go (the TUI task runner, stderr, or nowhere).
-pub trait Report: Send + Sync {
-    fn line(&self, text: String);
-}
-
-/// Drops every line.
-pub struct Silent;
-
-impl Report for Silent {
-    fn line(&self, _text: String) {}
-}
-
-impl<F: Fn(String) + Send + Sync> Report for F {
-    fn line(&self, text: String) {
-        self(text);
-    }
-}
+pub use super::{Report, Silent};
 
 /// An object authgate ensured: whether it was created now or found and reused, and which
 /// fields it had to patch back to the desired value.

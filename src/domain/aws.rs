@@ -24,28 +24,7 @@ pub mod teardown;
 pub use config::{Aws, AwsSettings, CallerIdentity};
 pub use error::AwsError;
 
-use std::sync::Mutex;
-
-/// Where progress lines go (the wizard forwards them to the screen as messages).
-pub trait Report: Send + Sync {
-    fn line(&self, text: String);
-}
-
-/// Drops every line.
-pub struct Quiet;
-
-impl Report for Quiet {
-    fn line(&self, _text: String) {}
-}
-
-/// Keeps every line (tests, and callers that show them all at the end).
-impl Report for Mutex<Vec<String>> {
-    fn line(&self, text: String) {
-        self.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(text);
-    }
-}
+pub use super::{Report, Silent};
 
 /// "created" or "reused", for report lines.
 pub(crate) fn verb(created: bool) -> &'static str {

@@ -30,22 +30,9 @@ pub const MANAGEMENT_CLIENT_ID: &str = "authgate-sandbox-management";
 /// reason as [`MANAGEMENT_CLIENT_ID`]: it unlocks nothing but a loopback sandbox.
 pub const MANAGEMENT_CLIENT_SECRET: &str = "sandbox-management-secret";
 
-/// Every Management API scope the sandbox knows; its management app has them all by default.
-pub const MANAGEMENT_SCOPES: &[&str] = &[
-    "read:resource_servers",
-    "create:resource_servers",
-    "update:resource_servers",
-    "delete:resource_servers",
-    "read:clients",
-    "read:client_keys",
-    "create:clients",
-    "update:clients",
-    "delete:clients",
-    "read:client_grants",
-    "create:client_grants",
-    "update:client_grants",
-    "delete:client_grants",
-];
+/// Every Management API scope the sandbox knows: exactly those authgate asks a real
+/// management app for, so its management app has them all by default.
+pub const MANAGEMENT_SCOPES: &[&str] = crate::domain::auth0::REQUIRED_MANAGEMENT_SCOPES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TenantError {
