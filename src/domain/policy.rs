@@ -71,6 +71,14 @@ impl Evaluation {
     }
 }
 
+/// The `Resource` of the first statement of an authorizer response (`""` if it has none
+/// or it is not a string): the one resource `allow_response` puts there.
+pub fn first_resource(response: &Value) -> &str {
+    response["policyDocument"]["Statement"][0]["Resource"]
+        .as_str()
+        .unwrap_or_default()
+}
+
 /// The authorizer's Allow response: `{principalId, policyDocument, context}`.
 pub fn allow_response(principal_id: &str, resource: &str, context: &Value) -> Value {
     json!({

@@ -58,9 +58,7 @@ pub fn render(decision: Option<&Decision>, inspection: &Inspection, with_claims:
         claims_section(&mut out, inspection);
     }
     if let Some(policy) = &inspection.policy {
-        let resource = policy.response["policyDocument"]["Statement"][0]["Resource"]
-            .as_str()
-            .unwrap_or_default();
+        let resource = crate::domain::policy::first_resource(&policy.response);
         let returned = if policy.returned {
             "returned"
         } else {

@@ -42,9 +42,7 @@ pub struct Decision {
 impl Decision {
     pub(crate) fn allow(response: Value, header: Option<Value>, claims: Option<Value>) -> Self {
         let principal = response["principalId"].as_str().unwrap_or_default();
-        let resource = response["policyDocument"]["Statement"][0]["Resource"]
-            .as_str()
-            .unwrap_or_default();
+        let resource = crate::domain::policy::first_resource(&response);
         let message = format!("principalId `{principal}`, Resource `{resource}`");
         Self {
             outcome: Outcome::Allow,

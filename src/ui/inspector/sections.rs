@@ -92,9 +92,7 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
     let Some(policy) = &inspection.policy else {
         return Vec::new();
     };
-    let resource = policy.response["policyDocument"]["Statement"][0]["Resource"]
-        .as_str()
-        .unwrap_or_default();
+    let resource = crate::domain::policy::first_resource(&policy.response);
     let returned = if policy.returned {
         "returned"
     } else {
