@@ -1,0 +1,117 @@
+//! What the data plane needs from the control plane: a snapshot of a deployed stage, and a
+//! way to run a Lambda function. The control plane builds a [`DeployedApi`] at
+//! `CreateDeployment` time (API Gateway serves the deployment's snapshot, not the live
+//! resources), so later edits to methods are invisible until the next deployment.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+
+/// One stage of one REST API, as of its current deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeployedApi {
+    pub api_id: String,
+    pub stage: String,
+    pub deployment_id: String,
+    /// Region and account that appear in the methodArn
+    /// (`arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`).
+    pub region: String,
+    pub account_id: String,
+    /// Every resource, e.g. `/`, `/pets`, `/pets/{petId}`.
+    pub resources: Vec<DeployedResource>,
+    /// By authorizer id.
+    pub authorizers: BTreeMap<String, DeployedAuthorizer>,
+    /// Stage variables, for completeness of the authorizer event.
+    pub stage_variables: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeployedResource {
+    pub id: String,
+    /// The resource path with `{param}` templates, as API Gateway stores it.
+    pub path: String,
+    /// By HTTP method in upper case (`GET`, `POST`, `OPTIONS`, or `ANY`).
+    pub methods: BTreeMap<String, DeployedMethod>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeployedMethod {
+    /// `NONE`, `CUSTOM`, `AWS_IAM` or `COGNITO_USER_POOLS`.
+    pub authorization_type: String,
+    pub authorizer_id: Option<String>,
+    pub api_key_required: bool,
+    pub integration: Option<DeployedIntegration>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeployedIntegration {
+    /// `MOCK`, `HTTP`, `HTTP_PROXY`, `AWS` or `AWS_PROXY`.
+    pub kind: String,
+    /// The backend's method for `HTTP`/`HTTP_PROXY`.
+    pub http_method: Option<String>,
+    /// The backend URL for `HTTP`/`HTTP_PROXY`, with `{param}` placeholders.
+    pub uri: Option<String>,
+    /// `integration.request.path.x` → `method.request.path.x`, as imported.
+    pub request_parameters: BTreeMap<String, String>,
+    /// By content type; the `MOCK` integration's `{"statusCode": 200}` lives here.
+    pub request_templates: BTreeMap<String, String>,
+    /// By status code: the response templates (content type → template), for `MOCK`.
+    pub responses: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeployedAuthorizer {
+    pub id: String,
+    pub name: String,
+    /// `TOKEN` (the tutorial's) or `REQUEST`.
+    pub kind: String,
+    /// The Lambda function ARN, parsed out of the authorizer URI
+    /// (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations`).
+    pub function_arn: String,
+    /// E.g. `method.request.header.Authorization`.
+    pub identity_source: String,
+    pub validation_expression: Option<String>,
+    /// 0 turns the policy cache off.
+    pub ttl_secs: u32,
+}
+
+/// What a function invocation returned: its JSON result and what it printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionResult {
+    pub payload: serde_json::Value,
+    /// Console output of this invocation (the function's log, as CloudWatch would hold it).
+    pub log: String,
+}
+
+/// Why a function invocation gave no result.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FunctionError {
+    /// The handler threw or rejected: `errorMessage` is `Unauthorized` for the tutorial's 401.
+    #[error("the function failed: {error_message}")]
+    Failed {
+        error_type: String,
+        error_message: String,
+        log: String,
+    },
+    #[error("no function {arn}")]
+    NotFound { arn: String },
+    #[error("the function timed out after {secs} s")]
+    Timeout { secs: u32, log: String },
+    /// The runtime could not run it at all (node missing, worker crashed).
+    #[error("the sandbox cannot run functions: {detail}")]
+    Runtime { detail: String },
+}
+
+/// The control plane as the data plane sees it. Implemented by the sandbox's AWS subset.
+pub trait ControlPlane: Send + Sync + 'static {
+    /// The stage's current deployment, or `None` when the API or stage does not exist.
+    fn deployed(&self, api_id: &str, stage: &str) -> Option<Arc<DeployedApi>>;
+
+    /// Runs the function with this event, as Lambda `Invoke` (`RequestResponse`) would.
+    fn invoke<'a>(
+        &'a self,
+        function_arn: &'a str,
+        event: serde_json::Value,
+    ) -> BoxFuture<'a, Result<FunctionResult, FunctionError>>;
+}
