@@ -2,16 +2,20 @@
 //! requested by returning a `Command`, and its results come back as `Msg::Task`.
 
 pub mod action_state;
+pub mod inspector;
 pub mod keymap;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
+use inspector::{InspectRequest, InspectorEffect, InspectorModel};
 use keymap::Intent;
 
+use crate::domain::jwt::inspect::Inspection;
+use crate::state::VerifierSettings;
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
 
 /// The smallest terminal the wizard draws in; below it a message asks for more room.
@@ -33,6 +37,15 @@ pub enum Msg {
     /// Animation tick (only while something runs).
     Tick,
     Task(TaskEvent),
+    /// Text from a bracketed paste (the terminal's paste key).
+    Paste(String),
+    /// The inspector's result for one run.
+    Inspected {
+        run: RunId,
+        inspection: Box<Inspection>,
+    },
+    /// The system clipboard's text (Ctrl-V in the inspector), or why it could not be read.
+    Clipboard(Result<String, String>),
 }
 
 impl Msg {
@@ -42,6 +55,7 @@ impl Msg {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => Some(Self::Key(*key)),
             Event::Resize(w, h) => Some(Self::Resize(*w, *h)),
+            Event::Paste(text) => Some(Self::Paste(text.clone())),
             _ => None,
         }
     }
@@ -63,10 +77,20 @@ pub enum TaskEventKind {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Run { run: RunId, action: ActionId },
+    Run {
+        run: RunId,
+        action: ActionId,
+    },
     Cancel(RunId),
+    Inspect {
+        run: RunId,
+        request: InspectRequest,
+    },
+    ReadClipboard,
+    /// Put text on the terminal's clipboard (OSC 52); done by the event loop.
+    Copy(String),
     Quit,
 }
 
@@ -85,6 +109,10 @@ pub struct App {
     pub spinner: usize,
     /// Colour on, unless `NO_COLOR` asked otherwise at start.
     pub color: bool,
+    /// The token inspector, when open (`i`, a paste, or `authgate inspect`).
+    pub inspector: Option<InspectorModel>,
+    /// The issuer/audience/JWKS the state file remembers, to prefill the inspector.
+    pub verifier_defaults: Option<VerifierSettings>,
     next_run: u64,
 }
 
@@ -103,6 +131,8 @@ impl App {
             explain: false,
             spinner: 0,
             color: true,
+            inspector: None,
+            verifier_defaults: None,
             next_run: 0,
         }
     }
@@ -126,6 +156,7 @@ impl App {
 
     /// Mark the actions the state file records as finished, so a reopened wizard resumes.
     pub fn resume(&mut self, state: &crate::state::State) {
+        self.verifier_defaults.clone_from(&state.verifier);
         for id in crate::steps::ActionId::ALL {
             if let Some(record) = state.actions.get(id.key()) {
                 let output = ActionOutput {
@@ -168,7 +199,40 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Option<Command> {
         match msg {
+            Msg::Key(key) if self.inspector.is_some() => {
+                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                    return Some(Command::Quit); // Ctrl-C; a plain q is typed into the form
+                }
+                let effect = self.inspector.as_mut()?.on_key(key)?;
+                self.apply_inspector_effect(effect)
+            }
             Msg::Key(key) => self.on_intent(keymap::intent_for(key)?),
+            Msg::Paste(text) => {
+                if self.inspector.is_none() {
+                    self.open_inspector("", None);
+                }
+                let effect = self.inspector.as_mut()?.on_paste(&text)?;
+                self.apply_inspector_effect(effect)
+            }
+            Msg::Inspected { run, inspection } => {
+                if let Some(model) = self.inspector.as_mut() {
+                    model.on_inspected(run, *inspection);
+                }
+                None
+            }
+            Msg::Clipboard(result) => {
+                let model = self.inspector.as_mut()?;
+                match result {
+                    Ok(text) => {
+                        let effect = model.on_paste(&text)?;
+                        self.apply_inspector_effect(effect)
+                    }
+                    Err(detail) => {
+                        model.on_clipboard_failed(&detail);
+                        None
+                    }
+                }
+            }
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 None
@@ -204,11 +268,58 @@ impl App {
             }
             Intent::Explain => self.explain = !self.explain,
             Intent::Help => self.show_help = true,
+            Intent::Inspect => {
+                let effect = self.open_inspector("", None);
+                return self.apply_inspector_effect(effect);
+            }
             Intent::Run => return self.run_selected(),
             Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
             Intent::Quit => return Some(Command::Quit),
         }
         None
+    }
+
+    /// Opens the inspector with `token` and the remembered verifier settings, and asks for
+    /// the first inspection.
+    pub fn open_inspector(&mut self, token: &str, method_arn: Option<&str>) -> InspectorEffect {
+        let defaults = self
+            .verifier_defaults
+            .clone()
+            .unwrap_or_else(|| VerifierSettings {
+                issuer: String::new(),
+                audience: String::new(),
+                jwks_uri: String::new(),
+            });
+        let mut model = InspectorModel::new(
+            token,
+            &defaults.issuer,
+            &defaults.audience,
+            &defaults.jwks_uri,
+        );
+        if let Some(arn) = method_arn {
+            model.set(inspector::Field::MethodArn, arn);
+        }
+        let request = model.request();
+        self.inspector = Some(model);
+        InspectorEffect::Inspect(request)
+    }
+
+    /// The command for an inspector effect (the event loop uses it for the first inspection).
+    pub fn apply_inspector_effect(&mut self, effect: InspectorEffect) -> Option<Command> {
+        match effect {
+            InspectorEffect::Inspect(request) => {
+                self.next_run += 1;
+                let run = RunId(self.next_run);
+                self.inspector.as_mut()?.pending = Some(run);
+                Some(Command::Inspect { run, request })
+            }
+            InspectorEffect::ReadClipboard => Some(Command::ReadClipboard),
+            InspectorEffect::Close if self.inspector.as_ref()?.standalone => Some(Command::Quit),
+            InspectorEffect::Close => {
+                self.inspector = None;
+                None
+            }
+        }
     }
 
     fn run_selected(&mut self) -> Option<Command> {

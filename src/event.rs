@@ -4,7 +4,8 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crossterm::event::EventStream;
+use crossterm::clipboard::CopyToClipboard;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, EventStream};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 
@@ -20,6 +21,28 @@ use crate::ui;
 pub const TICK: Duration = Duration::from_millis(250);
 
 pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    run_app(global, None).await
+}
+
+/// What `authgate inspect` opens the inspector with; unset settings come from the state file.
+pub struct InspectorStart {
+    pub token: String,
+    pub settings: Option<crate::state::VerifierSettings>,
+    pub method_arn: Option<String>,
+}
+
+/// `authgate inspect` on a terminal: the inspector alone, prefilled; Esc quits.
+pub async fn run_inspector(
+    global: &GlobalArgs,
+    start: InspectorStart,
+) -> color_eyre::Result<ExitCode> {
+    run_app(global, Some(start)).await
+}
+
+async fn run_app(
+    global: &GlobalArgs,
+    inspect: Option<InspectorStart>,
+) -> color_eyre::Result<ExitCode> {
     // Everything that can fail on input is checked before the terminal is taken over.
     let steps = match StepsFile::load(global.steps.as_deref()) {
         Ok(steps) => steps,
@@ -45,10 +68,25 @@ pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     app.resume(&state);
     let store = StateStore::new(global.state_dir.clone(), state);
     app.color = ui::theme::Theme::color_from_env();
-    tracing::info!(?mode, "wizard started");
+    let standalone = inspect.is_some();
+    let first = inspect.map(|start| {
+        if start.settings.is_some() {
+            app.verifier_defaults = start.settings;
+        }
+        let effect = app.open_inspector(&start.token, start.method_arn.as_deref());
+        if let Some(model) = app.inspector.as_mut() {
+            model.standalone = true;
+        }
+        effect
+    });
+    tracing::info!(?mode, standalone, "wizard started");
 
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, TaskContext { mode, store }).await;
+    // Paste arrives as one event (a token is not typed key by key, and Enter in it is text).
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+    let first = first.and_then(|effect| app.apply_inspector_effect(effect));
+    let result = event_loop(&mut terminal, &mut app, TaskContext { mode, store }, first).await;
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     tracing::info!("wizard stopped");
     result.map(|()| ExitCode::SUCCESS)
@@ -58,8 +96,12 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     context: TaskContext,
+    first: Option<Command>,
 ) -> color_eyre::Result<()> {
-    let (mut runner, mut task_events) = Runner::new(context);
+    let (mut runner, mut runner_messages) = Runner::new(context);
+    if let Some(command) = first {
+        runner.execute(command);
+    }
     let mut input = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -74,12 +116,16 @@ async fn event_loop(
                 },
                 None => break,
             },
-            Some(event) = task_events.recv() => Msg::Task(event),
+            Some(msg) = runner_messages.recv() => msg,
             _ = tick.tick(), if app.is_animating() => Msg::Tick,
         };
         app.now = start.elapsed();
         match app.update(msg) {
             Some(Command::Quit) => break,
+            // OSC 52: the terminal puts it on the clipboard, also over SSH.
+            Some(Command::Copy(text)) => {
+                crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
+            }
             Some(command) => runner.execute(command),
             None => {}
         }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod event;
 pub mod logging;
 pub mod sandbox;
+pub mod snippets;
 pub mod state;
 pub mod steps;
 pub mod tasks;

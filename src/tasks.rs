@@ -1,6 +1,7 @@
 //! The task runner: the only place that spawns. Each `Command::Run` becomes a tokio task
 //! whose progress and result come back as `TaskEvent`s on one channel; `Cancel` aborts it.
 
+pub mod inspect;
 mod perform;
 pub mod store;
 
@@ -13,7 +14,8 @@ use futures::FutureExt;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
-use crate::app::{ActionFailure, Command, Mode, RunId, TaskEvent, TaskEventKind};
+use crate::app::inspector::InspectRequest;
+use crate::app::{ActionFailure, Command, Mode, Msg, RunId, TaskEvent, TaskEventKind};
 use crate::steps::ActionId;
 
 /// What every action can reach: the mode, the shared state file; clients as they land.
@@ -23,15 +25,18 @@ pub struct TaskContext {
 }
 
 pub struct Runner {
-    tx: UnboundedSender<TaskEvent>,
+    tx: UnboundedSender<Msg>,
     running: HashMap<RunId, AbortHandle>,
     context: Arc<TaskContext>,
+    /// At most one inspection runs; a newer request aborts the older one.
+    inspecting: Option<AbortHandle>,
+    verifiers: inspect::VerifierCache,
 }
 
 /// Sends one run's progress lines back to the app.
 #[derive(Clone)]
 pub struct Progress {
-    tx: UnboundedSender<TaskEvent>,
+    tx: UnboundedSender<Msg>,
     run: RunId,
     action: ActionId,
 }
@@ -39,21 +44,24 @@ pub struct Progress {
 impl Progress {
     pub fn line(&self, text: impl Into<String>) {
         // The receiver is gone only when the app is quitting; nothing to report to then.
-        let _ = self.tx.send(TaskEvent {
+        let _ = self.tx.send(Msg::Task(TaskEvent {
             run: self.run,
             action: self.action,
             kind: TaskEventKind::Progress(text.into()),
-        });
+        }));
     }
 }
 
 impl Runner {
-    pub fn new(context: TaskContext) -> (Self, UnboundedReceiver<TaskEvent>) {
+    /// The runner and the receiving end of its messages (progress, results, inspections).
+    pub fn new(context: TaskContext) -> (Self, UnboundedReceiver<Msg>) {
         let (tx, rx) = unbounded_channel();
         let runner = Self {
             tx,
             running: HashMap::new(),
             context: Arc::new(context),
+            inspecting: None,
+            verifiers: inspect::VerifierCache::default(),
         };
         (runner, rx)
     }
@@ -67,12 +75,48 @@ impl Runner {
                     handle.abort();
                 }
             }
+            Command::Inspect { run, request } => self.spawn_inspection(run, request),
+            Command::ReadClipboard => self.spawn_clipboard_read(),
             Command::Quit => self.shutdown(),
+            // Terminal output: the event loop's to write, never sent here.
+            Command::Copy(_) => {}
         }
+    }
+
+    fn spawn_inspection(&mut self, run: RunId, request: InspectRequest) {
+        if let Some(older) = self.inspecting.take() {
+            older.abort();
+        }
+        let prepared = self.verifiers.prepare(&request);
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let inspection = Box::new(inspect::run(&request, prepared).await);
+            let _ = tx.send(Msg::Inspected { run, inspection });
+        });
+        self.inspecting = Some(handle.abort_handle());
+    }
+
+    /// The system clipboard is read on a blocking thread: on X11 it is a round trip to the
+    /// display server, and over SSH there may be none (then the inspector says so).
+    fn spawn_clipboard_read(&mut self) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let read = tokio::task::spawn_blocking(|| {
+                arboard::Clipboard::new()
+                    .and_then(|mut clipboard| clipboard.get_text())
+                    .map_err(|e| e.to_string())
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            let _ = tx.send(Msg::Clipboard(read));
+        });
     }
 
     pub fn shutdown(&mut self) {
         for (_, handle) in self.running.drain() {
+            handle.abort();
+        }
+        if let Some(handle) = self.inspecting.take() {
             handle.abort();
         }
     }
@@ -106,7 +150,7 @@ impl Runner {
                 result,
                 took: started.elapsed(),
             };
-            let _ = tx.send(TaskEvent { run, action, kind });
+            let _ = tx.send(Msg::Task(TaskEvent { run, action, kind }));
         });
         self.running.insert(run, handle.abort_handle());
     }
@@ -130,7 +174,9 @@ mod tests {
         });
         let mut saw_progress = false;
         let result = loop {
-            let event = rx.recv().await.unwrap();
+            let Msg::Task(event) = rx.recv().await.unwrap() else {
+                panic!("only task events were asked for");
+            };
             assert_eq!((event.run, event.action), (RunId(7), ActionId::ImportApi));
             match event.kind {
                 TaskEventKind::Progress(_) => saw_progress = true,

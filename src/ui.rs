@@ -4,6 +4,7 @@ pub mod footer;
 pub mod glyphs;
 pub mod help;
 pub mod inspector;
+pub mod inspector_screen;
 pub mod sidebar;
 pub mod step_screen;
 pub mod theme;
@@ -27,6 +28,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_too_small(area, frame, &theme);
         return;
     }
+    if let Some(model) = &app.inspector {
+        let [header, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        frame.render_widget(title_line(&theme), header);
+        inspector_screen::render(model, frame, body, &theme);
+        return;
+    }
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -43,16 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     ])
     .areas(body);
 
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(" authgate ", theme.title),
-            Span::styled(
-                "· securing API Gateway with Auth0 tokens and a Lambda authorizer",
-                theme.dim,
-            ),
-        ]),
-        header,
-    );
+    frame.render_widget(title_line(&theme), header);
     frame.render_widget(sidebar::Sidebar { app, theme: &theme }, side);
     let main = main.inner(ratatui::layout::Margin {
         horizontal: 1,
@@ -63,6 +62,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.show_help {
         frame.render_widget(help::HelpOverlay { theme: &theme }, area);
     }
+}
+
+fn title_line(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(" authgate ", theme.title),
+        Span::styled(
+            "· securing API Gateway with Auth0 tokens and a Lambda authorizer",
+            theme.dim,
+        ),
+    ])
 }
 
 fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {

@@ -11,6 +11,7 @@ pub enum Intent {
     PrevAction,
     Run,
     Explain,
+    Inspect,
     Help,
     /// Esc: close the overlay, else cancel the running action, else quit.
     Back,
@@ -33,14 +34,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "→/l/Tab",
         does: "next step",
         intent: Intent::NextStep,
-        footer: Some("→ next"),
+        footer: Some("←→ step"),
     },
     Binding {
         keys: &[KeyCode::Left, KeyCode::Char('h'), KeyCode::BackTab],
         label: "←/h",
         does: "previous step",
         intent: Intent::PrevStep,
-        footer: Some("← back"),
+        footer: None,
     },
     Binding {
         keys: &[KeyCode::Down, KeyCode::Char('j')],
@@ -69,6 +70,13 @@ pub const BINDINGS: &[Binding] = &[
         does: "explain (console / CLI)",
         intent: Intent::Explain,
         footer: Some("e explain"),
+    },
+    Binding {
+        keys: &[KeyCode::Char('i')],
+        label: "i",
+        does: "token inspector (or paste a token)",
+        intent: Intent::Inspect,
+        footer: Some("i inspect"),
     },
     Binding {
         keys: &[KeyCode::Char('?')],

@@ -2,7 +2,7 @@
 //! report as `verify` plus the decoded claims (the screen widget is `ui::inspector`).
 //! Without --issuer/--audience/--jwks-*, the checks that need them are shown as skipped.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, InspectArgs};
@@ -11,7 +11,10 @@ use crate::domain::jwt::inspect::inspect;
 
 use super::verify::{config_from_args, decide, read_input, report};
 
-pub async fn run(args: InspectArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+pub async fn run(args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    if !args.json && std::io::stdout().is_terminal() {
+        return open_screen(args, global).await;
+    }
     let flags = &args.verifier;
     let offline = flags.issuer.is_none()
         && flags.audience.is_none()
@@ -60,4 +63,28 @@ pub async fn run(args: InspectArgs, _global: &GlobalArgs) -> color_eyre::Result<
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The interactive inspector, prefilled from the flags (a `-` token is read from stdin
+/// first; keys then come from the terminal itself).
+async fn open_screen(args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let token = match args.token.as_deref() {
+        None => String::new(),
+        Some(_) => match read_input(args.token.as_deref()) {
+            Ok(input) => input.trim().to_owned(),
+            Err(error) => return Ok(error.exit("inspect")),
+        },
+    };
+    let flags = args.verifier;
+    let settings = flags.issuer.map(|issuer| crate::state::VerifierSettings {
+        jwks_uri: flags.jwks_uri.unwrap_or_default(),
+        audience: flags.audience.unwrap_or_default(),
+        issuer,
+    });
+    let start = crate::event::InspectorStart {
+        token,
+        settings,
+        method_arn: flags.method_arn,
+    };
+    crate::event::run_inspector(global, start).await
 }
