@@ -2,6 +2,7 @@
 //! change, the AWS subset and data plane) so the wizard runs with no accounts.
 
 pub mod gateway;
+pub mod petstore;
 pub mod tenant;
 
 use std::net::{Ipv4Addr, SocketAddr};

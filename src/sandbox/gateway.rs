@@ -4,6 +4,7 @@
 //! It reads deployed APIs and runs Lambda functions through [`ControlPlane`], which the
 //! sandbox's AWS control plane implements; tests implement it with fakes.
 
+pub mod integration;
 pub mod model;
 
 pub use model::{
