@@ -1,7 +1,9 @@
 //! The local sandbox: a server on 127.0.0.1 that speaks Auth0's wire protocol (and, in a later
 //! change, the AWS subset and data plane) so the wizard runs with no accounts.
 
+pub mod clock;
 pub mod gateway;
+pub mod petstore;
 pub mod tenant;
 
 use std::net::{Ipv4Addr, SocketAddr};

@@ -92,6 +92,7 @@ struct Inner {
     keys: RwLock<keys::KeyRing>,
     store: Mutex<store::Store>,
     hooks: Mutex<Hooks>,
+    clock: crate::sandbox::clock::SandboxClock,
 }
 
 impl TenantState {
@@ -104,6 +105,7 @@ impl TenantState {
             keys: RwLock::new(keys::KeyRing::load_or_create(dir)?),
             store: Mutex::new(store::Store::load_or_create(dir)?),
             hooks: Mutex::new(Hooks::default()),
+            clock: crate::sandbox::clock::SandboxClock::new(),
         })))
     }
 
@@ -113,6 +115,11 @@ impl TenantState {
     /// `iss` of every token: the base URL with a trailing slash, as Auth0 does.
     pub fn issuer(&self) -> String {
         format!("{}/", self.0.base_url)
+    }
+    /// The clock tokens are issued by; share it with the gateway so one
+    /// `/sandbox/clock-skew` moves both.
+    pub fn clock(&self) -> crate::sandbox::clock::SandboxClock {
+        self.0.clock.clone()
     }
     pub fn management_audience(&self) -> String {
         format!("{}/api/v2/", self.0.base_url)

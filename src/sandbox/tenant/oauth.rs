@@ -133,7 +133,7 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
     } else {
         requested
     };
-    let now = jiff::Timestamp::now().as_second();
+    let now = s.0.clock.now_secs();
     let mut claims = json!({
         "iss": s.issuer(), "sub": format!("{client_id}@clients"), "aud": audience,
         "iat": now, "exp": now + lifetime, "gty": "client-credentials",

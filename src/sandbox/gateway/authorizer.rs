@@ -1,0 +1,158 @@
+//! The TOKEN authorizer step: identity source, validation expression, policy cache, function
+//! invocation and the result's shape, in API Gateway's order. Policy evaluation against the
+//! methodArn is the caller's, because a cached result is evaluated again on every request.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::http::HeaderMap;
+use regex::Regex;
+use serde_json::{Map, Value, json};
+
+use super::cache::AuthorizerCache;
+use super::errors::GatewayError;
+use super::{ControlPlane, DeployedAuthorizer, FunctionError};
+
+/// A well-formed authorizer result: what the cache holds and the policy is evaluated from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorizerResult {
+    pub principal_id: String,
+    pub policy_document: Value,
+    /// Context values as API Gateway passes them on: strings, numbers and booleans only.
+    pub context: Map<String, Value>,
+}
+
+impl AuthorizerResult {
+    /// Checks the function's payload as API Gateway does; an `Err` says what is wrong and
+    /// becomes a 500 (`AuthorizerConfigurationException`).
+    pub fn parse(payload: &Value) -> Result<Self, String> {
+        let principal_id = match &payload["principalId"] {
+            Value::String(s) => s.clone(),
+            Value::Null => return Err("the result has no principalId".into()),
+            other => return Err(format!("principalId must be a string, not {other}")),
+        };
+        let policy_document = &payload["policyDocument"];
+        let statements = match &policy_document["Statement"] {
+            Value::Array(items) => items.iter().collect::<Vec<_>>(),
+            single @ Value::Object(_) => vec![single],
+            _ => return Err("policyDocument has no Statement".into()),
+        };
+        for statement in statements {
+            let effect = statement["Effect"].as_str();
+            if !matches!(effect, Some("Allow" | "Deny")) {
+                return Err(format!(
+                    "a statement's Effect must be Allow or Deny: {statement}"
+                ));
+            }
+        }
+        let context = match &payload["context"] {
+            Value::Null => Map::new(),
+            Value::Object(map) => map.clone(),
+            other => return Err(format!("context must be an object, not {other}")),
+        };
+        if let Some((key, _)) = context
+            .iter()
+            .find(|(_, v)| !matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)))
+        {
+            return Err(format!(
+                "context.{key} is not a string, number or boolean (API Gateway refuses objects, \
+                 arrays and null there)"
+            ));
+        }
+        Ok(Self {
+            principal_id,
+            policy_document: policy_document.clone(),
+            context,
+        })
+    }
+}
+
+/// Compiled validation expressions, by source text (compiled once per expression).
+#[derive(Default)]
+pub struct Validators(RwLock<HashMap<String, Result<Regex, String>>>);
+
+impl Validators {
+    fn matches(&self, expression: &str, value: &str) -> Result<bool, String> {
+        if let Some(compiled) = self.0.read().expect("validators lock").get(expression) {
+            return compiled
+                .as_ref()
+                .map(|r| r.is_match(value))
+                .map_err(Clone::clone);
+        }
+        let compiled = Regex::new(expression).map_err(|e| e.to_string());
+        let result = compiled
+            .as_ref()
+            .map(|r| r.is_match(value))
+            .map_err(Clone::clone);
+        self.0
+            .write()
+            .expect("validators lock")
+            .insert(expression.to_owned(), compiled);
+        result
+    }
+}
+
+/// The request this authorizer judges.
+pub struct Judged<'a> {
+    pub api_id: &'a str,
+    pub stage: &'a str,
+    pub headers: &'a HeaderMap,
+    pub method_arn: &'a str,
+}
+
+/// Runs the authorizer for one request: the (possibly cached) result, or the error response.
+pub async fn authorize(
+    control: &dyn ControlPlane,
+    cache: &AuthorizerCache,
+    validators: &Validators,
+    authorizer: &DeployedAuthorizer,
+    request: &Judged<'_>,
+) -> Result<Arc<AuthorizerResult>, GatewayError> {
+    let header = authorizer
+        .identity_source
+        .strip_prefix("method.request.header.")
+        .ok_or_else(|| {
+            GatewayError::configuration(format!(
+                "identity source {} is not a request header; the sandbox supports TOKEN \
+                 authorizers reading a header",
+                authorizer.identity_source
+            ))
+        })?;
+    let token = request
+        .headers
+        .get(header)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .ok_or(GatewayError::Unauthorized)?;
+    if let Some(expression) = &authorizer.validation_expression {
+        let valid = validators.matches(expression, token).map_err(|e| {
+            GatewayError::configuration(format!("the validation expression does not compile: {e}"))
+        })?;
+        if !valid {
+            return Err(GatewayError::Unauthorized);
+        }
+    }
+    let key = cache.key(request.api_id, request.stage, &authorizer.id, token);
+    if authorizer.ttl_secs > 0 {
+        if let Some(hit) = cache.get(&key) {
+            return Ok(hit);
+        }
+    }
+    let event = json!({
+        "type": "TOKEN",
+        "authorizationToken": token,
+        "methodArn": request.method_arn,
+    });
+    let payload = match control.invoke(&authorizer.function_arn, event).await {
+        Ok(result) => result.payload,
+        Err(FunctionError::Failed { error_message, .. }) if error_message == "Unauthorized" => {
+            return Err(GatewayError::Unauthorized);
+        }
+        Err(error) => return Err(GatewayError::AuthorizerFailure(error.to_string())),
+    };
+    let result = Arc::new(AuthorizerResult::parse(&payload).map_err(GatewayError::configuration)?);
+    if authorizer.ttl_secs > 0 {
+        cache.put(key, result.clone(), authorizer.ttl_secs);
+    }
+    Ok(result)
+}
