@@ -107,6 +107,10 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let start = Instant::now();
     terminal.draw(|frame| ui::render(app, frame))?;
+    if let Some(started) = crate::STARTED.get() {
+        let micros = started.elapsed().as_micros();
+        tracing::info!(since_start_us = micros, "first frame drawn");
+    }
     loop {
         let msg = tokio::select! {
             event = input.next() => match event {

@@ -24,7 +24,11 @@ use cli::{Cli, Command};
 /// Exit code for usage or configuration errors (0 = success, 1 = a negative outcome).
 pub const EXIT_USAGE: u8 = 2;
 
+/// When `run` began: the first frame's latency is logged against it (bench/tui reads it).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = logging::init(&cli.global.state_dir);
     match cli.command {
         Some(Command::Completions { shell }) => {
