@@ -1,4 +1,4 @@
-//! A local replica of API Gateway's PetStore demo backend
+//! A local replica of API Gateway's `PetStore` demo backend
 //! (`http://petstore-demo-endpoint.execute-api.com/petstore/…`), which the example API's HTTP
 //! integrations call. The sandbox is offline, so the data plane calls this in-process instead.
 //!

@@ -133,10 +133,10 @@ pub async fn authorize(
         }
     }
     let key = cache.key(request.api_id, request.stage, &authorizer.id, token);
-    if authorizer.ttl_secs > 0 {
-        if let Some(hit) = cache.get(&key) {
-            return Ok(hit);
-        }
+    if authorizer.ttl_secs > 0
+        && let Some(hit) = cache.get(&key)
+    {
+        return Ok(hit);
     }
     let event = json!({
         "type": "TOKEN",

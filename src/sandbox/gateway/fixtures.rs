@@ -158,6 +158,8 @@ impl FakeControlPlane {
 }
 
 /// A function result with this payload and an empty log.
+// The fake function's return type, so a behaviour can `return returns(…)` in any arm.
+#[allow(clippy::unnecessary_wraps)]
 pub fn returns(payload: Value) -> Result<FunctionResult, FunctionError> {
     Ok(FunctionResult {
         payload,

@@ -1,5 +1,5 @@
 //! Executes one method's integration for a request, as API Gateway does after authorization:
-//! `MOCK` answers from its templates; `HTTP`/`HTTP_PROXY` to the PetStore demo host are served
+//! `MOCK` answers from its templates; `HTTP`/`HTTP_PROXY` to the `PetStore` demo host are served
 //! by the in-process replica ([`crate::sandbox::petstore`]); anything that would need the
 //! internet or an AWS service answers 502 saying so. The invoke URLs and the control plane's
 //! `TestInvokeMethod` both call [`execute`].
@@ -115,10 +115,10 @@ pub fn execute(
 /// The integration response (templates by content type) configured for `status`, or, when
 /// there is just one, that one: it is the default mapping (selection patterns are not in the
 /// deployment snapshot).
-fn response_for<'a>(
-    integration: &'a DeployedIntegration,
+fn response_for(
+    integration: &DeployedIntegration,
     status: u16,
-) -> Option<(u16, &'a BTreeMap<String, String>)> {
+) -> Option<(u16, &BTreeMap<String, String>)> {
     if let Some(templates) = integration.responses.get(&status.to_string()) {
         return Some((status, templates));
     }

@@ -1,6 +1,6 @@
 //! `HTTP` and `HTTP_PROXY` integrations. The backend URL is built as API Gateway builds it
 //! (path placeholders and query strings from `requestParameters`; a proxy integration also
-//! passes the whole query string), then the PetStore demo host is served by the local replica
+//! passes the whole query string), then the `PetStore` demo host is served by the local replica
 //! and every other host gets a 502: the sandbox never reaches the internet.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -114,11 +114,11 @@ fn backend_url(
         pairs.extend(request.query.iter().cloned());
     }
     for (target, source) in &integration.request_parameters {
-        if let Some(name) = target.strip_prefix("integration.request.querystring.") {
-            if let Some(value) = source_value(request, source) {
-                pairs.retain(|(k, _)| k != name);
-                pairs.push((name.to_owned(), value));
-            }
+        if let Some(name) = target.strip_prefix("integration.request.querystring.")
+            && let Some(value) = source_value(request, source)
+        {
+            pairs.retain(|(k, _)| k != name);
+            pairs.push((name.to_owned(), value));
         }
     }
     if !pairs.is_empty() {
