@@ -39,15 +39,21 @@ ensure_node() {
 }
 
 ensure_moto() {
-  # moto server stands in for AWS in tests/aws_moto.rs (a venv in the repo, git-ignored).
+  # moto server stands in for AWS in tests/aws_moto.rs, and the AWS CLI is pointed at the
+  # sandbox in tests/aws_sandbox.rs (a venv in the repo, git-ignored).
   local version=5.2.5
   if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$version')" 2>/dev/null; then
     say "installing moto[server]==$version into .venv (the AWS stand-in for tests)"
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check "moto[server]==$version"
   fi
+  if ! .venv/bin/aws --version >/dev/null 2>&1; then
+    say "installing awscli into .venv (the CLI test against the sandbox)"
+    .venv/bin/pip install -q --disable-pip-version-check awscli
+  fi
   AUTHGATE_MOTO_PYTHON="$PWD/.venv/bin/python"
-  export AUTHGATE_MOTO_PYTHON
+  AUTHGATE_AWS_CLI="$PWD/.venv/bin/aws"
+  export AUTHGATE_MOTO_PYTHON AUTHGATE_AWS_CLI
 }
 
 check_domain_boundary() {

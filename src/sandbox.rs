@@ -1,9 +1,12 @@
-//! The local sandbox: a server on 127.0.0.1 that speaks Auth0's wire protocol (and, in a later
-//! change, the AWS subset and data plane) so the wizard runs with no accounts.
+//! The local sandbox: one server on 127.0.0.1 that speaks Auth0's wire protocol (`tenant`)
+//! and the AWS subset authgate uses (`aws`), with the data plane (`gateway`), so the wizard
+//! runs with no accounts.
 
+pub mod aws;
 pub mod clock;
 pub mod gateway;
 pub mod petstore;
+pub mod server;
 pub mod tenant;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -24,7 +27,7 @@ pub const ENDPOINT_FILE: &str = "endpoint.json";
 /// A sandbox a command talks to: one already running, or one started for this command.
 pub enum SandboxLink {
     Running { base_url: String },
-    InProcess(tenant::TenantHandle),
+    InProcess(server::SandboxHandle),
 }
 
 impl SandboxLink {
@@ -34,6 +37,11 @@ impl SandboxLink {
             Self::InProcess(handle) => handle.base_url(),
         }
     }
+
+    /// The AWS settings that point the SDK at this sandbox.
+    pub fn aws_settings(&self) -> crate::domain::aws::AwsSettings {
+        aws::settings_for(self.base_url())
+    }
 }
 
 /// Uses the sandbox named by `dir/endpoint.json` when it answers; otherwise starts one
@@ -42,7 +50,7 @@ pub async fn connect_or_start(dir: &Path) -> Result<SandboxLink, tenant::TenantE
     if let Some(base_url) = running(dir).await {
         return Ok(SandboxLink::Running { base_url });
     }
-    let handle = tenant::start(dir, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    let handle = server::start(dir, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
     Ok(SandboxLink::InProcess(handle))
 }
 

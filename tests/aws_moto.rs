@@ -5,10 +5,14 @@
 //! `TestInvokeAuthorizer`, Lambda `Invoke`) come from `tests/moto/server.py`: they record what
 //! we send and answer in AWS's documented shapes, so those checks are control-plane only.
 
+#[path = "aws_moto/backend.rs"]
+mod backend;
 #[path = "aws_moto/checks.rs"]
 mod checks;
 #[path = "aws_moto/harness.rs"]
 mod harness;
+#[path = "aws_moto/scenarios.rs"]
+mod scenarios;
 #[path = "aws_moto/steps.rs"]
 mod steps;
 
@@ -18,6 +22,7 @@ use std::time::Duration;
 use authgate::domain::aws::iam::ensure_role;
 use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use authgate::domain::aws::retry::Backoff;
+use backend::Backend;
 use harness::{Moto, zip_with};
 
 pub const FAST: Backoff = Backoff {
@@ -28,25 +33,24 @@ pub const FAST: Backoff = Backoff {
 
 #[tokio::test]
 async fn steps_two_to_four_converge_and_teardown_leaves_nothing() {
-    let moto = Moto::start().await;
-    let aws = moto.aws().await;
-    let first = steps::run_all(&moto, &aws, None).await;
-    assert!(
-        first.all_created(),
-        "first run creates everything: {first:#?}"
-    );
-    let second = steps::run_all(&moto, &aws, Some(&first)).await;
-    steps::assert_rerun_changed_nothing(&first, &second);
-    checks::assert_nothing_duplicated(&aws, &first).await;
-    checks::drift_is_repaired(&moto, &aws, &first).await;
-    checks::teardown_twice(&aws, &first).await;
-    checks::remembered_api_gone_is_recreated(&aws, &first).await;
+    let backend = Backend::Moto(Moto::start().await);
+    scenarios::converge_and_teardown(&backend).await;
 }
 
 #[tokio::test]
+async fn every_method_but_options_can_be_secured() {
+    let backend = Backend::Moto(Moto::start().await);
+    scenarios::every_method_but_options(&backend).await;
+}
+
+/// moto only: its extension can fail `CreateFunction` as if IAM were still propagating.
+#[tokio::test]
 async fn create_function_retries_while_the_new_role_propagates() {
-    let moto = Moto::start().await;
-    let aws = moto.aws().await;
+    let backend = Backend::Moto(Moto::start().await);
+    let Backend::Moto(moto) = &backend else {
+        unreachable!("started as moto")
+    };
+    let aws = backend.aws().await;
     let report = Mutex::new(Vec::new());
     let role = ensure_role(&aws, "PropagationRole", &report).await.unwrap();
     let (zip, sha) = zip_with("export const handler = async () => ({});\n");
@@ -80,60 +84,4 @@ async fn create_function_retries_while_the_new_role_propagates() {
         .unwrap_err();
     assert_eq!(err.code(), Some("InvalidParameterValueException"), "{err}");
     assert!(err.hint().contains("propagating"), "{}", err.hint());
-}
-
-#[tokio::test]
-async fn every_method_but_options_can_be_secured() {
-    use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
-    use authgate::domain::aws::authorizer::{AuthorizerSpec, MAX_TTL_SECS, ensure_authorizer};
-    use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
-
-    let moto = Moto::start().await;
-    let aws = moto.aws().await;
-    let report = Mutex::new(Vec::new());
-    let api = ensure_rest_api(&aws, None, &report).await.unwrap();
-    let stage = StageSpec::default();
-    ensure_stage(&aws, &api.id, &stage, &report).await.unwrap();
-    let role = ensure_role(&aws, "ScopeRole", &report).await.unwrap();
-    let function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:any";
-    let mut spec = AuthorizerSpec {
-        api_id: &api.id,
-        name: "scope-authorizer",
-        function_arn,
-        role_arn: &role.arn,
-        ttl_secs: MAX_TTL_SECS + 1,
-    };
-    let err = ensure_authorizer(&aws, &spec, &report).await.unwrap_err();
-    assert!(err.to_string().contains("3601"), "{err}");
-    spec.ttl_secs = MAX_TTL_SECS;
-    let authorizer = ensure_authorizer(&aws, &spec, &report).await.unwrap();
-    assert!(authorizer.warning.as_deref().unwrap().contains("403"));
-
-    let secured = secure(
-        &aws,
-        &SecureSpec {
-            api_id: &api.id,
-            authorizer_id: &authorizer.id,
-            scope: SecureScope::AllButOptions,
-            stage: &stage,
-            authorizer_changed: true,
-            remembered_deployment: None,
-        },
-        &report,
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        secured.methods,
-        ["GET /", "GET /pets", "POST /pets", "GET /pets/{petId}"]
-    );
-    let patched = moto.recorded("UpdateMethod").await;
-    assert_eq!(patched.len(), 4);
-    assert!(patched.iter().all(|p| p["httpMethod"] != "OPTIONS"));
-    let ops = &patched[0]["patchOperations"];
-    assert_eq!(ops[0]["path"], "/authorizationType");
-    assert_eq!(ops[0]["value"], "CUSTOM");
-    assert_eq!(ops[1]["value"], authorizer.id.as_str());
-    assert_eq!(ops[2]["path"], "/apiKeyRequired");
-    assert_eq!(ops[2]["value"], "false");
 }

@@ -1,13 +1,14 @@
-//! `authgate sandbox`: the local Auth0-compatible tenant in the foreground on 127.0.0.1.
+//! `authgate sandbox`: the local Auth0 tenant and AWS subset, in the foreground on 127.0.0.1.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, SandboxArgs};
-use crate::sandbox::{ENDPOINT_FILE, Endpoint, tenant};
+use crate::sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
+use crate::sandbox::{ENDPOINT_FILE, Endpoint, server, tenant};
 
 pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    let handle = match tenant::start(
+    let handle = match server::start(
         &args.dir,
         SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)),
     )
@@ -26,8 +27,9 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
         pid: std::process::id(),
     };
     std::fs::write(&endpoint_path, serde_json::to_vec_pretty(&endpoint)?)?;
-    println!("authgate sandbox (Auth0-compatible tenant) on 127.0.0.1 — Ctrl-C stops it");
+    println!("authgate sandbox (Auth0 tenant + AWS subset) on 127.0.0.1 — Ctrl-C stops it");
     println!("  base URL        {base}");
+    println!("  Auth0 domain    {}", base.trim_start_matches("http://"));
     println!("  issuer          {base}/");
     println!("  JWKS URI        {base}/.well-known/jwks.json");
     println!("  token endpoint  {base}/oauth/token");
@@ -40,9 +42,17 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
         tenant::MANAGEMENT_CLIENT_SECRET
     );
     println!("                  (fixed, loopback-only sandbox values, not secrets)");
+    println!("  AWS endpoint    {base}  (API Gateway, Lambda, IAM, STS; any credentials)");
+    println!("                  account {ACCOUNT_ID}, region from your config or {DEFAULT_REGION}");
+    println!("                  aws --endpoint-url {base} apigateway get-rest-apis");
+    println!("  invoke URLs     {base}/restapis/{{api}}/{{stage}}/_user_request_/{{path}}");
     println!("  hooks           POST {base}/sandbox/rotate-keys");
     println!("                  POST {base}/sandbox/management-scopes {{\"scopes\":[…]}}");
     println!("                  POST {base}/sandbox/rate-limit {{\"count\":N,\"reset_in\":S}}");
+    println!(
+        "                  GET|DELETE {base}/sandbox/authorizer-cache (the gateway's policy cache)"
+    );
+    println!("                  POST {base}/sandbox/clock-skew {{\"skew_secs\":S}}");
     println!("  state           {}", args.dir.display());
     println!("Other commands use it with --sandbox, e.g. `authgate --sandbox token`.");
     stopped().await;

@@ -2,7 +2,7 @@
 //! protocol authgate uses (discovery, JWKS, `/oauth/token`, Management API resource servers,
 //! clients and client grants), plus documented teaching hooks under `/sandbox/…`.
 //!
-//! Start it with [`start`]; merge [`router`] into a bigger server to share the port.
+//! [`router`] is merged with the AWS routes into one server by [`crate::sandbox::server`].
 
 mod hooks;
 mod keys;
@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
-use tokio::sync::oneshot;
 
 pub use hooks::Hooks;
+pub(crate) use persist::write_atomically;
 
 /// The sandbox management application's client id. Not a secret: it only works against a
 /// sandbox listening on 127.0.0.1, like the `test`/`test` credentials of local AWS emulators.
@@ -135,62 +135,6 @@ pub fn router(state: TenantState) -> Router {
         .with_state(state)
 }
 
-/// A running sandbox tenant; shuts down when dropped or on [`TenantHandle::shutdown`].
-pub struct TenantHandle {
-    base_url: String,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl TenantHandle {
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for TenantHandle {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-/// Starts a tenant on `addr` (must be loopback; port 0 picks one) with state under `dir`.
-pub async fn start(dir: &Path, addr: SocketAddr) -> Result<TenantHandle, TenantError> {
-    if !addr.ip().is_loopback() {
-        return Err(TenantError::NotLoopback { addr });
-    }
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| TenantError::Bind { addr, source })?;
-    let local = listener
-        .local_addr()
-        .map_err(|source| TenantError::Bind { addr, source })?;
-    let base_url = format!("http://{local}");
-    let state = TenantState::open(dir, &base_url)?;
-    let (stop, stopped) = oneshot::channel::<()>();
-    let app = router(state);
-    let task = tokio::spawn(async move {
-        let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = stopped.await;
-        });
-        if let Err(error) = serve.await {
-            tracing::warn!(%error, "sandbox tenant server stopped");
-        }
-    });
-    tracing::info!(%base_url, "sandbox tenant listening");
-    Ok(TenantHandle {
-        base_url,
-        stop: Some(stop),
-        task: Some(task),
-    })
-}
+/// A running sandbox (tenant and AWS on one port); see [`crate::sandbox::server`].
+pub type TenantHandle = crate::sandbox::server::SandboxHandle;
+pub use crate::sandbox::server::start;

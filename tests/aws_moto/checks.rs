@@ -14,7 +14,8 @@ use aws_sdk_apigateway::types::{Op, PatchOperation};
 use aws_sdk_lambda::types::Environment;
 
 use super::FAST;
-use super::harness::{Moto, zip_with};
+use super::backend::Backend;
+use super::harness::zip_with;
 use super::steps::{Run, SOURCE, env};
 
 pub async fn assert_nothing_duplicated(aws: &Aws, run: &Run) {
@@ -51,7 +52,7 @@ pub async fn assert_nothing_duplicated(aws: &Aws, run: &Run) {
 
 /// Changes made behind authgate's back (console, CLI) are put back on the next run.
 #[allow(clippy::too_many_lines)]
-pub async fn drift_is_repaired(moto: &Moto, aws: &Aws, run: &Run) {
+pub async fn drift_is_repaired(backend: &Backend, aws: &Aws, run: &Run) {
     let report = Mutex::new(Vec::new());
     let mut tampered = env();
     tampered.insert("AUDIENCE".into(), "https://somebody-else.example".into());
@@ -136,7 +137,7 @@ pub async fn drift_is_repaired(moto: &Moto, aws: &Aws, run: &Run) {
     .await
     .unwrap();
     assert!(authorizer.updated && !authorizer.created);
-    let flushes_before = moto.recorded("FlushStageAuthorizersCache").await.len();
+    let flushes_before = backend.flushes(&run.api.id, "test").await;
     let stage = StageSpec::default();
     let secured = secure(
         aws,
@@ -155,9 +156,10 @@ pub async fn drift_is_repaired(moto: &Moto, aws: &Aws, run: &Run) {
     assert_eq!(secured.changed, ["GET /pets"]);
     assert!(secured.redeployed && secured.cache_flushed);
     assert_ne!(secured.deployment_id, run.secured.deployment_id);
-    let flushes = moto.recorded("FlushStageAuthorizersCache").await;
-    assert_eq!(flushes.len(), flushes_before + 1);
-    assert_eq!(flushes.last().unwrap()["stageName"], "test");
+    assert_eq!(
+        backend.flushes(&run.api.id, "test").await,
+        flushes_before + 1
+    );
 }
 
 fn patch(path: &str, value: &str) -> PatchOperation {

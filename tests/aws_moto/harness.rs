@@ -6,8 +6,6 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use authgate::domain::aws::{Aws, AwsSettings};
-
 pub struct Moto {
     child: Child,
     pub endpoint: String,
@@ -71,16 +69,6 @@ impl Moto {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("moto server at {} not ready within 30 s", self.endpoint);
-    }
-
-    pub async fn aws(&self) -> Aws {
-        Aws::connect(&AwsSettings {
-            profile: None,
-            region: Some("eu-west-1".to_owned()),
-            endpoint: Some(self.endpoint.clone()),
-        })
-        .await
-        .expect("clients for moto")
     }
 
     /// What the extension recorded for one operation (`UpdateMethod`, `Invoke`, …).

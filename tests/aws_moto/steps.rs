@@ -23,10 +23,21 @@ use authgate::domain::aws::secure::{SecureRecord, SecureScope, SecureSpec, secur
 use authgate::domain::aws::{Aws, CallerIdentity};
 
 use super::FAST;
-use super::harness::{Moto, zip_with};
+use super::backend::Backend;
+use super::harness::zip_with;
 
-pub const SOURCE: &str =
-    "export const handler = async () => { throw new Error('Unauthorized'); };\n";
+/// Behaves as moto's stand-in answers: an Allow policy for a `Bearer` token, "Unauthorized"
+/// otherwise (the sandbox runs it; moto records the call instead).
+pub const SOURCE: &str = r"export const handler = async (event) => {
+  console.log('authgate test handler', event.type);
+  const token = event.authorizationToken ?? '';
+  if (event.type !== 'TOKEN' || !token.startsWith('Bearer ') || token.length <= 7) {
+    throw new Error('Unauthorized');
+  }
+  return { principalId: 'test', policyDocument: { Version: '2012-10-17', Statement: [
+    { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] } };
+};
+";
 const TOKEN: &str = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2ln";
 
 /// Everything one run returned (some fields are only read through `Debug` on failure).
@@ -67,11 +78,14 @@ pub fn env() -> std::collections::BTreeMap<String, String> {
 
 #[allow(clippy::too_many_lines)]
 /// Steps 2–4 as the wizard runs them; `previous` is what the state file would remember.
-pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
+pub async fn run_all(backend: &Backend, aws: &Aws, previous: Option<&Run>) -> Run {
     let report = Mutex::new(Vec::new());
     let identity = aws.caller_identity().await.unwrap();
-    assert_eq!(identity.account, "123456789012");
-    assert_eq!(identity.summary(), "account 123456789012, region eu-west-1");
+    assert_eq!(identity.account, backend.account());
+    assert_eq!(
+        identity.summary(),
+        format!("account {}, region eu-west-1", backend.account())
+    );
 
     let api = ensure_rest_api(aws, previous.map(|p| p.api.id.as_str()), &report)
         .await
@@ -79,9 +93,10 @@ pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
     let method_test = test_post_pets(aws, &api.id).await.unwrap();
     assert_eq!(method_test.status, 200);
     assert!(method_test.body.contains("dog"), "{}", method_test.body);
-    let sent = moto.recorded("TestInvokeMethod").await;
-    assert_eq!(sent.last().unwrap()["body"], TEST_PET);
-    assert_eq!(sent.last().unwrap()["httpMethod"], "POST");
+    if let Some(sent) = backend.recorded("TestInvokeMethod").await {
+        assert_eq!(sent.last().unwrap()["body"], TEST_PET);
+        assert_eq!(sent.last().unwrap()["httpMethod"], "POST");
+    }
 
     let stage_spec = StageSpec::default();
     let stage = ensure_stage(aws, &api.id, &stage_spec, &report)
@@ -89,7 +104,11 @@ pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
         .unwrap();
     assert_eq!(
         stage.invoke_url,
-        format!("{}/restapis/{}/test/_user_request_", moto.endpoint, api.id)
+        format!(
+            "{}/restapis/{}/test/_user_request_",
+            backend.endpoint(),
+            api.id
+        )
     );
 
     let role = ensure_role(aws, DEFAULT_ROLE_NAME, &report).await.unwrap();
@@ -114,7 +133,7 @@ pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
     };
     let function = ensure_function(aws, &spec, FAST, &report).await.unwrap();
 
-    // Control-plane check only: moto's stand-in answers Invoke without running the code.
+    // moto's stand-in answers Invoke without running the code; the sandbox runs SOURCE.
     let arn = method_arn(
         &aws.region,
         &identity.account,
@@ -135,11 +154,14 @@ pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
             .log_tail
             .as_deref()
             .unwrap()
-            .contains("moto stand-in")
+            .contains(backend.log_marker()),
+        "{:?}",
+        invocation.log_tail
     );
-    let sent = moto.recorded("Invoke").await;
-    assert_eq!(sent.last().unwrap()["logType"], "Tail");
-    assert_eq!(sent.last().unwrap()["event"]["authorizationToken"], TOKEN);
+    if let Some(sent) = backend.recorded("Invoke").await {
+        assert_eq!(sent.last().unwrap()["logType"], "Tail");
+        assert_eq!(sent.last().unwrap()["event"]["authorizationToken"], TOKEN);
+    }
     let refused = invoke(aws, &function.name, &token_event("Basic abc", &arn))
         .await
         .unwrap();
@@ -167,8 +189,9 @@ pub async fn run_all(moto: &Moto, aws: &Aws, previous: Option<&Run>) -> Run {
     let policy: serde_json::Value =
         serde_json::from_str(authorizer_test.policy.as_deref().unwrap()).unwrap();
     assert_eq!(policy["Statement"][0]["Effect"], "Allow");
-    let sent = moto.recorded("TestInvokeAuthorizer").await;
-    assert_eq!(sent.last().unwrap()["headers"]["Authorization"], TOKEN);
+    if let Some(sent) = backend.recorded("TestInvokeAuthorizer").await {
+        assert_eq!(sent.last().unwrap()["headers"]["Authorization"], TOKEN);
+    }
 
     let secured = secure(
         aws,

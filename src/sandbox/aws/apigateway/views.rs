@@ -1,0 +1,100 @@
+//! API Gateway's JSON shapes for what the sandbox stores (nulls left out, as AWS does).
+
+use serde_json::{Map, Value, json};
+
+use super::super::model::{Authorizer, Deployment, Integration, Method, Resource, RestApi, Stage};
+
+pub fn rest_api(api: &RestApi) -> Value {
+    let root = api
+        .resources
+        .values()
+        .find(|r| r.path == "/")
+        .map(|r| r.id.clone());
+    clean(json!({
+        "id": api.id,
+        "name": api.name,
+        "description": api.description,
+        "createdDate": api.created_date,
+        "apiKeySource": "HEADER",
+        "endpointConfiguration": { "types": [api.endpoint_type] },
+        "disableExecuteApiEndpoint": false,
+        "rootResourceId": root,
+    }))
+}
+
+/// Methods are always embedded (a superset of what `embed=methods` asks for).
+pub fn resource(resource: &Resource) -> Value {
+    let methods: Map<String, Value> = resource
+        .methods
+        .iter()
+        .map(|(verb, m)| (verb.clone(), method(m)))
+        .collect();
+    clean(json!({
+        "id": resource.id,
+        "parentId": resource.parent_id,
+        "pathPart": resource.path_part,
+        "path": resource.path,
+        "resourceMethods": if methods.is_empty() { Value::Null } else { Value::Object(methods) },
+    }))
+}
+
+pub fn method(method: &Method) -> Value {
+    let responses: Map<String, Value> = method
+        .method_responses
+        .iter()
+        .map(|code| (code.clone(), json!({ "statusCode": code })))
+        .collect();
+    clean(json!({
+        "httpMethod": method.http_method,
+        "authorizationType": method.authorization_type,
+        "authorizerId": method.authorizer_id,
+        "apiKeyRequired": method.api_key_required,
+        "requestParameters": method.request_parameters,
+        "methodResponses": responses,
+        "methodIntegration": method.integration.as_ref().map(integration),
+    }))
+}
+
+pub fn integration(integration: &Integration) -> Value {
+    let mut value = serde_json::to_value(integration).expect("integration serialises");
+    value["timeoutInMillis"] = json!(29_000);
+    clean(value)
+}
+
+pub fn authorizer(authorizer: &Authorizer) -> Value {
+    clean(serde_json::to_value(authorizer).expect("authorizer serialises"))
+}
+
+pub fn deployment(deployment: &Deployment) -> Value {
+    clean(json!({
+        "id": deployment.id,
+        "description": deployment.description,
+        "createdDate": deployment.created_date,
+    }))
+}
+
+pub fn stage(stage: &Stage) -> Value {
+    let mut value = serde_json::to_value(stage).expect("stage serialises");
+    value["cacheClusterEnabled"] = json!(false);
+    value["tracingEnabled"] = json!(false);
+    clean(value)
+}
+
+/// `{"item": [...]}`: API Gateway's list shape (everything on one page).
+pub fn items(items: impl IntoIterator<Item = Value>) -> Value {
+    json!({ "item": items.into_iter().collect::<Vec<_>>() })
+}
+
+/// Drops `null` members, recursively.
+fn clean(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, clean(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
+        other => other,
+    }
+}

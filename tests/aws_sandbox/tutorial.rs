@@ -1,0 +1,175 @@
+//! The tutorial against one sandbox: an Auth0 token from the tenant, the bundled authorizer
+//! as a Lambda function that fetches the tenant's JWKS over loopback, the console's
+//! authorizer test, and the deployed snapshot the data plane serves.
+
+use std::sync::{Arc, Mutex};
+
+use authgate::domain::auth0::{
+    ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
+    provision,
+};
+use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
+use authgate::domain::aws::authorizer::{
+    AuthorizerSpec, DEFAULT_TTL_SECS, ensure_authorizer, test_authorizer,
+};
+use authgate::domain::aws::iam::ensure_role;
+use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
+use authgate::domain::bundle::Bundle;
+use authgate::sandbox::gateway::ControlPlane as _;
+use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+
+use super::FAST;
+use super::backend::{Backend, Sandbox};
+
+#[tokio::test]
+async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
+    let sandbox = Sandbox::start().await;
+    let base = sandbox.handle.base_url().to_owned();
+    let tenant = TenantUrl::parse(&base).unwrap();
+    let credentials = ClientCredentials {
+        client_id: MANAGEMENT_CLIENT_ID.into(),
+        client_secret: Secret::new(MANAGEMENT_CLIENT_SECRET),
+    };
+    let m = Management::connect(
+        reqwest::Client::new(),
+        tenant,
+        &credentials,
+        Arc::new(Silent),
+    )
+    .await
+    .unwrap();
+    let spec = ProvisionSpec::default();
+    let auth0 = provision(&m, &spec).await.unwrap();
+    let token = fetch_test_token(
+        m.http(),
+        m.tenant(),
+        &auth0.test_client.value,
+        &spec.api.identifier,
+    )
+    .await
+    .unwrap();
+    let bearer = format!("Bearer {}", token.response.access_token.expose());
+
+    let backend = Backend::Sandbox(sandbox);
+    let aws = backend.aws().await;
+    let report = Mutex::new(Vec::new());
+    let api = ensure_rest_api(&aws, None, &report).await.unwrap();
+    let stage = StageSpec::default();
+    ensure_stage(&aws, &api.id, &stage, &report).await.unwrap();
+    let role = ensure_role(&aws, "Auth0Integration", &report)
+        .await
+        .unwrap();
+    let bundle = Bundle::build().unwrap();
+    let env = authorizer_env(
+        &format!("{base}/"),
+        &format!("{base}/.well-known/jwks.json"),
+        &spec.api.identifier,
+        None,
+    );
+    let function = ensure_function(
+        &aws,
+        &FunctionSpec {
+            name: "jwtRsaCustomAuthorizer",
+            runtime: "nodejs24.x",
+            role_arn: &role.arn,
+            zip: &bundle.bytes,
+            zip_sha256_b64: &bundle.code_sha256(),
+            env,
+        },
+        FAST,
+        &report,
+    )
+    .await
+    .unwrap();
+    let authorizer = ensure_authorizer(
+        &aws,
+        &AuthorizerSpec {
+            api_id: &api.id,
+            name: "jwt-rsa-custom-authorizer",
+            function_arn: &function.arn,
+            role_arn: &role.arn,
+            ttl_secs: DEFAULT_TTL_SECS,
+        },
+        &report,
+    )
+    .await
+    .unwrap();
+
+    let allowed = test_authorizer(&aws, &api.id, &authorizer.id, &bearer)
+        .await
+        .unwrap();
+    assert_eq!(allowed.client_status, 200, "{}", allowed.log);
+    let client_id = &auth0.test_client.value.client_id;
+    assert_eq!(
+        allowed.principal_id.as_deref(),
+        Some(format!("{client_id}@clients").as_str())
+    );
+    let policy: serde_json::Value =
+        serde_json::from_str(allowed.policy.as_deref().unwrap()).unwrap();
+    assert_eq!(policy["Statement"][0]["Effect"], "Allow");
+    assert!(
+        !allowed.log.contains(&bearer[7..]),
+        "the token is never logged"
+    );
+
+    let forged = format!("{}x", &bearer[..bearer.len() - 1]);
+    let refused = test_authorizer(&aws, &api.id, &authorizer.id, &forged)
+        .await
+        .unwrap();
+    assert_eq!(refused.client_status, 401, "{}", refused.log);
+    let malformed = test_authorizer(&aws, &api.id, &authorizer.id, "Basic abc")
+        .await
+        .unwrap();
+    assert_eq!(
+        malformed.client_status, 401,
+        "the validation expression refuses it"
+    );
+
+    let secured = secure(
+        &aws,
+        &SecureSpec {
+            api_id: &api.id,
+            authorizer_id: &authorizer.id,
+            scope: SecureScope::PetsGet,
+            stage: &stage,
+            authorizer_changed: true,
+            remembered_deployment: None,
+        },
+        &report,
+    )
+    .await
+    .unwrap();
+    let Backend::Sandbox(sandbox) = &backend else {
+        unreachable!()
+    };
+    let control = sandbox.handle.aws();
+    let deployed = control.deployed(&api.id, "test").unwrap();
+    assert_eq!(deployed.deployment_id, secured.deployment_id);
+    assert_eq!(
+        (deployed.region.as_str(), deployed.account_id.as_str()),
+        ("eu-west-1", "000000000000")
+    );
+    let pets = deployed
+        .resources
+        .iter()
+        .find(|r| r.path == "/pets")
+        .unwrap();
+    assert_eq!(pets.methods["GET"].authorization_type, "CUSTOM");
+    assert_eq!(pets.methods["POST"].authorization_type, "NONE");
+    assert_eq!(
+        deployed.authorizers[&authorizer.id].function_arn,
+        function.arn
+    );
+    let event = serde_json::json!({
+        "type": "TOKEN",
+        "authorizationToken": bearer,
+        "methodArn": format!("arn:aws:execute-api:eu-west-1:000000000000:{}/test/GET/pets", api.id),
+    });
+    let ran = control.invoke(&function.arn, event).await.unwrap();
+    assert_eq!(
+        ran.payload["policyDocument"]["Statement"][0]["Effect"],
+        "Allow"
+    );
+    assert!(control.deployed(&api.id, "prod").is_none());
+}
