@@ -138,10 +138,24 @@ pub fn router(state: AwsState) -> Router {
         .merge(apigateway::routes())
         .merge(lambda::routes())
         .merge(query::routes())
+        .route(
+            "/sandbox/functions/{name}/log",
+            axum::routing::get(function_log),
+        )
         .fallback(unknown)
         // Function zips and Invoke payloads (Lambda's limit is 6 MB) exceed axum's 2 MB.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
+}
+
+/// `GET /sandbox/functions/{name}/log`: the function's recent invocation logs, oldest first
+/// (what CloudWatch Logs would show), so a learner can see whether a request reached it.
+async fn function_log(
+    axum::extract::State(state): axum::extract::State<AwsState>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> axum::Json<serde_json::Value> {
+    let invocations = state.runtime().recent_logs(&name);
+    axum::Json(serde_json::json!({ "function": name, "invocations": invocations }))
 }
 
 /// What AWS calls the sandbox lacks answer with an AWS-shaped error naming them; a

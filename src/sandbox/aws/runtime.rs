@@ -5,7 +5,7 @@
 
 mod worker;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -33,11 +33,16 @@ pub struct Launch {
 
 type Slot = Arc<tokio::sync::Mutex<Option<Worker>>>;
 
+/// Invocation logs kept per function for `/sandbox/functions/{name}/log` (CloudWatch's role).
+const KEPT_LOGS: usize = 50;
+
 pub struct Runtime {
     /// Where zips are unpacked, one directory per function.
     work_dir: PathBuf,
     node: PathBuf,
     workers: Mutex<HashMap<String, Slot>>,
+    /// The last [`KEPT_LOGS`] invocation logs per function name, oldest first.
+    logs: Mutex<HashMap<String, VecDeque<String>>>,
 }
 
 impl Runtime {
@@ -51,7 +56,18 @@ impl Runtime {
             work_dir,
             node,
             workers: Mutex::new(HashMap::new()),
+            logs: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The function's recent invocation logs, oldest first (empty: never invoked).
+    pub fn recent_logs(&self, name: &str) -> Vec<String> {
+        self.logs
+            .lock()
+            .expect("logs lock")
+            .get(name)
+            .map(|logs| logs.iter().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Stops the function's worker (deleted, or about to change).
@@ -59,12 +75,33 @@ impl Runtime {
         self.workers.lock().expect("workers lock").remove(name);
     }
 
-    /// Runs `event` through the function, starting or replacing its worker as needed.
+    /// Runs `event` through the function, starting or replacing its worker as needed, and
+    /// keeps the invocation's log.
     pub async fn invoke(
         &self,
         launch: &Launch,
         event: &Value,
     ) -> Result<FunctionResult, FunctionError> {
+        let result = self.run(launch, event).await;
+        let log = match &result {
+            Ok(FunctionResult { log, .. })
+            | Err(FunctionError::Failed { log, .. } | FunctionError::Timeout { log, .. }) => {
+                Some(log.clone())
+            }
+            Err(FunctionError::NotFound { .. } | FunctionError::Runtime { .. }) => None,
+        };
+        if let Some(log) = log {
+            let mut logs = self.logs.lock().expect("logs lock");
+            let kept = logs.entry(launch.name.clone()).or_default();
+            if kept.len() == KEPT_LOGS {
+                kept.pop_front();
+            }
+            kept.push_back(log);
+        }
+        result
+    }
+
+    async fn run(&self, launch: &Launch, event: &Value) -> Result<FunctionResult, FunctionError> {
         let slot = self
             .workers
             .lock()
