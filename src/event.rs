@@ -10,6 +10,8 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{App, Command, Mode, Msg};
 use crate::cli::GlobalArgs;
+use crate::flow::Session;
+use crate::flow::connect::Settings;
 use crate::state::State;
 use crate::steps::StepsFile;
 use crate::tasks::store::StateStore;
@@ -44,11 +46,27 @@ pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let mut app = App::new(steps, mode, size);
     app.resume(&state);
     let store = StateStore::new(global.state_dir.clone(), state);
+    let mut session = Session::new(Settings::from_global(global), store);
+    if let Err(f) = session.attach_sandbox().await {
+        eprintln!(
+            "authgate: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        );
+        return Ok(ExitCode::from(crate::EXIT_USAGE));
+    }
     app.color = ui::theme::Theme::color_from_env();
     tracing::info!(?mode, "wizard started");
 
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, TaskContext { mode, store }).await;
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        TaskContext {
+            mode,
+            session: tokio::sync::Mutex::new(session),
+        },
+    )
+    .await;
     ratatui::restore();
     tracing::info!("wizard stopped");
     result.map(|()| ExitCode::SUCCESS)
@@ -74,7 +92,7 @@ async fn event_loop(
                 },
                 None => break,
             },
-            Some(event) = task_events.recv() => Msg::Task(event),
+            Some(msg) = task_events.recv() => msg,
             _ = tick.tick(), if app.is_animating() => Msg::Tick,
         };
         app.now = start.elapsed();

@@ -11,7 +11,8 @@ use crate::domain::jwt::inspect::inspect;
 
 use super::verify::{config_from_args, decide, read_input, report};
 
-pub async fn run(args: InspectArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    super::verify::state_defaults(&mut args.verifier, global);
     let flags = &args.verifier;
     let offline = flags.issuer.is_none()
         && flags.audience.is_none()
