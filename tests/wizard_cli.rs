@@ -147,6 +147,13 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     let gone = authgate(dir.path(), m, &["teardown", "--yes"]);
     let out = String::from_utf8_lossy(&gone.stdout);
     assert!(gone.status.success(), "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with('✓') && l.ends_with(": deleted"))
+            .count(),
+        6,
+        "{out}"
+    );
     for what in [
         "REST API",
         "Lambda function",
@@ -155,7 +162,7 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
         "Auth0 test application",
         "Auth0 API",
     ] {
-        assert!(out.contains(&format!("✓ {what}")), "{what} in {out}");
+        assert!(out.contains(what), "{what} in {out}");
     }
     assert!(find_rest_apis(&aws, "PetStore").await.unwrap().is_empty());
     assert!(

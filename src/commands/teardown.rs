@@ -24,7 +24,8 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
     let kept: Vec<_> = state
         .resources
         .iter()
-        .filter(|(_, r)| !r.created && !args.include_reused)
+        // Secured methods are a setting on the API, not an object of their own.
+        .filter(|(k, r)| !r.created && !args.include_reused && k.as_str() != "aws.secured_methods")
         .map(|(k, r)| format!("{k} {}", r.id))
         .collect();
     if doomed.is_empty() {

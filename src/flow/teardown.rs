@@ -81,10 +81,15 @@ impl Session {
             let line = self.delete(item, &state).await?;
             self.report(line.clone());
             said.push(line);
-            let gone = item.key;
+            let (gone, id) = (item.key, item.id.clone());
             self.store
                 .update(move |s| {
                     s.resources.remove(gone);
+                    if gone == key::REST_API {
+                        // Its stage and authorizer went with it.
+                        s.resources
+                            .retain(|_, r| r.details.get("api_id") != Some(&id));
+                    }
                 })
                 .await
                 .or_fail("saving the state file")?;
