@@ -2,8 +2,10 @@
 //! requested by returning a `Command`, and its results come back as `Msg::Task`.
 
 pub mod action_state;
+pub mod form;
 pub mod inspector;
 pub mod keymap;
+pub mod status_view;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -15,8 +17,12 @@ use inspector::{InspectRequest, InspectorEffect, InspectorModel};
 use keymap::Intent;
 
 use crate::domain::jwt::inspect::Inspection;
+use crate::flow::inputs::Inputs;
+use crate::state::State;
 use crate::state::VerifierSettings;
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
+use form::{Form, FormEffect};
+use status_view::{StatusEffect, StatusView};
 
 /// The smallest terminal the wizard draws in; below it a message asks for more room.
 pub const MIN_WIDTH: u16 = 80;
@@ -46,6 +52,10 @@ pub enum Msg {
     },
     /// The system clipboard's text (Ctrl-V in the inspector), or why it could not be read.
     Clipboard(Result<String, String>),
+    /// The state file as it is after a change (for the status view and the inputs).
+    Saved(Box<State>),
+    TeardownProgress(String),
+    TeardownFinished(Result<Vec<String>, ActionFailure>),
 }
 
 impl Msg {
@@ -91,9 +101,13 @@ pub enum Command {
     ReadClipboard,
     /// Put text on the terminal's clipboard (OSC 52); done by the event loop.
     Copy(String),
+    /// Remember the edited inputs in the state file.
+    SaveInputs(Box<Inputs>),
+    Teardown(RunId),
     Quit,
 }
 
+#[allow(clippy::struct_excessive_bools)] // independent view toggles, not a state machine
 pub struct App {
     pub steps: StepsFile,
     pub mode: Mode,
@@ -111,9 +125,18 @@ pub struct App {
     pub color: bool,
     /// The token inspector, when open (`i`, a paste, or `authgate inspect`).
     pub inspector: Option<InspectorModel>,
-    /// The issuer/audience/JWKS the state file remembers, to prefill the inspector.
+    /// The issuer/audience/JWKS given on the command line; else the state's prefill the inspector.
     pub verifier_defaults: Option<VerifierSettings>,
     next_run: u64,
+    /// What `a` queued after the running action, in order.
+    pub queue: Vec<ActionId>,
+    pub inputs: Inputs,
+    pub form: Option<Form>,
+    pub status_view: Option<StatusView>,
+    /// The last saved state: what exists, for the status view.
+    pub saved: State,
+    /// Show a failure's raw response.
+    pub show_raw: bool,
 }
 
 impl App {
@@ -134,6 +157,12 @@ impl App {
             inspector: None,
             verifier_defaults: None,
             next_run: 0,
+            queue: Vec::new(),
+            inputs: Inputs::default(),
+            form: None,
+            status_view: None,
+            saved: State::new(),
+            show_raw: false,
         }
     }
 
@@ -155,17 +184,15 @@ impl App {
     }
 
     /// Mark the actions the state file records as finished, so a reopened wizard resumes.
-    pub fn resume(&mut self, state: &crate::state::State) {
-        self.verifier_defaults.clone_from(&state.verifier);
+    pub fn resume(&mut self, state: &State) {
+        self.inputs = state.inputs.clone().unwrap_or_default();
+        self.saved = state.clone();
         for id in crate::steps::ActionId::ALL {
             if let Some(record) = state.actions.get(id.key()) {
-                let output = ActionOutput {
-                    summary: record.summary.clone(),
-                    details: vec![format!(
-                        "recorded {} (from an earlier run; Enter runs it again)",
-                        record.at
-                    )],
-                };
+                let output = ActionOutput::new(record.summary.clone()).detail(format!(
+                    "recorded {} (from an earlier run; Enter runs it again)",
+                    record.at
+                ));
                 self.actions.insert(
                     id,
                     ActionState::Done {
@@ -191,6 +218,10 @@ impl App {
         self.actions
             .values()
             .any(|s| matches!(s, ActionState::Running { .. }))
+            || self
+                .status_view
+                .as_ref()
+                .is_some_and(|v| v.running().is_some())
     }
 
     pub fn too_small(&self) -> bool {
@@ -206,7 +237,7 @@ impl App {
                 let effect = self.inspector.as_mut()?.on_key(key)?;
                 self.apply_inspector_effect(effect)
             }
-            Msg::Key(key) => self.on_intent(keymap::intent_for(key)?),
+            Msg::Key(key) => self.on_key(key),
             Msg::Paste(text) => {
                 if self.inspector.is_none() {
                     self.open_inspector("", None);
@@ -241,11 +272,56 @@ impl App {
                 self.spinner = self.spinner.wrapping_add(1);
                 None
             }
-            Msg::Task(event) => {
-                self.on_task(event);
+            Msg::Task(event) => self.on_task(event),
+            Msg::Saved(state) => {
+                self.saved = *state;
+                None
+            }
+            Msg::TeardownProgress(line) => {
+                if let Some(view) = &mut self.status_view {
+                    view.on_progress(line);
+                }
+                None
+            }
+            Msg::TeardownFinished(result) => {
+                if let Some(view) = &mut self.status_view {
+                    view.on_finished(result);
+                }
+                self.actions.clear();
                 None
             }
         }
+    }
+
+    /// The form and the status view take keys first; everything else goes by the key table.
+    fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Option<Command> {
+        if let Some(form) = &mut self.form {
+            return match form.on_key(key, &mut self.inputs) {
+                FormEffect::Nothing => None,
+                FormEffect::Close => {
+                    self.form = None;
+                    None
+                }
+                FormEffect::Changed => Some(Command::SaveInputs(Box::new(self.inputs.clone()))),
+            };
+        }
+        if let Some(view) = &mut self.status_view {
+            let doomed = crate::flow::teardown::plan(&self.saved, false).len();
+            let next = &mut self.next_run;
+            let effect = view.on_key(key, doomed, self.now, || {
+                *next += 1;
+                RunId(*next)
+            });
+            return match effect {
+                StatusEffect::Nothing => None,
+                StatusEffect::Close => {
+                    self.status_view = None;
+                    None
+                }
+                StatusEffect::Command(command) => Some(command),
+            };
+        }
+        self.on_intent(keymap::intent_for(key)?)
     }
 
     fn on_intent(&mut self, intent: Intent) -> Option<Command> {
@@ -273,6 +349,10 @@ impl App {
                 return self.apply_inspector_effect(effect);
             }
             Intent::Run => return self.run_selected(),
+            Intent::RunAll => return self.run_remaining(),
+            Intent::Settings => self.form = Form::for_step(self.selected_step),
+            Intent::Status => self.status_view = Some(StatusView::default()),
+            Intent::Raw => self.show_raw = !self.show_raw,
             Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
             Intent::Quit => return Some(Command::Quit),
         }
@@ -285,6 +365,7 @@ impl App {
         let defaults = self
             .verifier_defaults
             .clone()
+            .or_else(|| self.saved.verifier.clone())
             .unwrap_or_else(|| VerifierSettings {
                 issuer: String::new(),
                 audience: String::new(),
@@ -323,10 +404,34 @@ impl App {
     }
 
     fn run_selected(&mut self) -> Option<Command> {
-        let action = self.selected_action().id;
+        self.start(self.selected_action().id)
+    }
+
+    /// `a`: every action of this step not done yet, one after the other; a failure stops it.
+    fn run_remaining(&mut self) -> Option<Command> {
+        if self.actions.values().any(|s| s.run_id().is_some()) {
+            return None;
+        }
+        let mut todo: Vec<ActionId> = self
+            .step()
+            .actions
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| !matches!(self.state_of(*id), ActionState::Done { .. }))
+            .collect();
+        if todo.is_empty() {
+            return None;
+        }
+        let first = todo.remove(0);
+        self.queue = todo;
+        self.start(first)
+    }
+
+    fn start(&mut self, action: ActionId) -> Option<Command> {
         if matches!(self.state_of(action), ActionState::Running { .. }) {
             return None;
         }
+        self.show_raw = false;
         self.next_run += 1;
         let run = RunId(self.next_run);
         let started = self.now;
@@ -342,31 +447,42 @@ impl App {
     }
 
     fn cancel_selected(&mut self) -> Option<Command> {
-        let action = self.selected_action().id;
-        let run = self.state_of(action).run_id()?;
+        self.queue.clear();
+        let selected = self.selected_action().id;
+        let (action, run) = std::iter::once(selected)
+            .chain(self.actions.keys().copied())
+            .find_map(|a| Some((a, self.state_of(a).run_id()?)))?;
         let note = Some("cancelled; press Enter to run it again".to_owned());
         self.actions.insert(action, ActionState::Pending { note });
         Some(Command::Cancel(run))
     }
 
-    fn on_task(&mut self, event: TaskEvent) {
+    fn on_task(&mut self, event: TaskEvent) -> Option<Command> {
         let Some(ActionState::Running { run, progress, .. }) = self.actions.get_mut(&event.action)
         else {
-            return;
+            return None;
         };
         if *run != event.run {
-            return; // a stale run: cancelled or superseded
+            return None; // a stale run: cancelled or superseded
         }
         match event.kind {
             TaskEventKind::Progress(line) => progress.push(line),
             TaskEventKind::Finished { result, took } => {
+                let ok = result.is_ok();
                 let state = match result {
                     Ok(output) => ActionState::Done { output, took },
                     Err(failure) => ActionState::Failed { failure, took },
                 };
                 self.actions.insert(event.action, state);
+                if !ok {
+                    self.queue.clear();
+                } else if !self.queue.is_empty() {
+                    let next = self.queue.remove(0);
+                    return self.start(next);
+                }
             }
         }
+        None
     }
 }
 

@@ -1,6 +1,7 @@
 //! Subcommands that run without the wizard screen. Each lives in its own file.
 
 pub mod authorizer;
+pub mod confirm;
 pub mod inspect;
 pub mod sandbox;
 pub mod setup;
@@ -42,13 +43,4 @@ pub fn completions(shell: clap_complete::Shell) {
     {
         eprintln!("authgate completions: cannot write to stdout: {e}");
     }
-}
-
-/// What a subcommand that a later change fills in answers today: no fake success.
-pub(crate) fn not_yet_available(what: &str) -> ExitCode {
-    eprintln!(
-        "authgate {what}: not yet available in this build. \
-         The wizard and the other subcommands work; see README.md for what is implemented."
-    );
-    ExitCode::from(crate::EXIT_USAGE)
 }

@@ -11,6 +11,8 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{App, Command, Mode, Msg};
 use crate::cli::GlobalArgs;
+use crate::flow::Session;
+use crate::flow::connect::Settings;
 use crate::state::State;
 use crate::steps::StepsFile;
 use crate::tasks::store::StateStore;
@@ -67,6 +69,14 @@ async fn run_app(
     let mut app = App::new(steps, mode, size);
     app.resume(&state);
     let store = StateStore::new(global.state_dir.clone(), state);
+    let mut session = Session::new(Settings::from_global(global), store);
+    if let Err(f) = session.attach_sandbox().await {
+        eprintln!(
+            "authgate: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        );
+        return Ok(ExitCode::from(crate::EXIT_USAGE));
+    }
     app.color = ui::theme::Theme::color_from_env();
     let standalone = inspect.is_some();
     let first = inspect.map(|start| {
@@ -85,7 +95,11 @@ async fn run_app(
     // Paste arrives as one event (a token is not typed key by key, and Enter in it is text).
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
     let first = first.and_then(|effect| app.apply_inspector_effect(effect));
-    let result = event_loop(&mut terminal, &mut app, TaskContext { mode, store }, first).await;
+    let context = TaskContext {
+        mode,
+        session: tokio::sync::Mutex::new(session),
+    };
+    let result = event_loop(&mut terminal, &mut app, context, first).await;
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     tracing::info!("wizard stopped");

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod event;
+pub mod flow;
 pub mod logging;
 pub mod sandbox;
 pub mod snippets;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
-pub const STATE_VERSION: u32 = 1;
+pub const STATE_VERSION: u32 = 2;
 pub const STATE_FILE: &str = "state.toml";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +27,9 @@ pub struct State {
     /// Resources by a stable key (`auth0.resource_server`, `aws.function`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub resources: BTreeMap<String, Resource>,
+    /// The names and settings chosen for the steps (added in version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<crate::flow::inputs::Inputs>,
     /// Finished actions by their `steps.toml` id, with a one-line summary.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub actions: BTreeMap<String, ActionRecord>,
@@ -160,8 +163,8 @@ impl State {
     }
 }
 
-/// Upgrade an older state table to the current shape. Version 1 is the first, so today
-/// this only stamps the version; a future version adds its step here, never drops data.
+/// Upgrade an older state table to the current shape, one version at a time; never drops data.
+/// 1 → 2 added the optional `inputs` table, so a version-1 file only needs the new number.
 fn migrate(mut value: toml::Table, from: u32) -> toml::Table {
     if from < STATE_VERSION {
         value.insert(

@@ -18,10 +18,10 @@ use crate::app::inspector::InspectRequest;
 use crate::app::{ActionFailure, Command, Mode, Msg, RunId, TaskEvent, TaskEventKind};
 use crate::steps::ActionId;
 
-/// What every action can reach: the mode, the shared state file; clients as they land.
+/// What every action can reach: the mode and the session (inputs, clients, secrets, state).
 pub struct TaskContext {
     pub mode: Mode,
-    pub store: store::StateStore,
+    pub session: tokio::sync::Mutex<crate::flow::Session>,
 }
 
 pub struct Runner {
@@ -52,6 +52,12 @@ impl Progress {
     }
 }
 
+impl crate::domain::Report for Progress {
+    fn line(&self, text: String) {
+        Progress::line(self, text);
+    }
+}
+
 impl Runner {
     /// The runner and the receiving end of its messages (progress, results, inspections).
     pub fn new(context: TaskContext) -> (Self, UnboundedReceiver<Msg>) {
@@ -70,6 +76,8 @@ impl Runner {
     pub fn execute(&mut self, command: Command) {
         match command {
             Command::Run { run, action } => self.spawn(run, action),
+            Command::SaveInputs(inputs) => self.save_inputs(*inputs),
+            Command::Teardown(run) => self.teardown(run),
             Command::Cancel(run) => {
                 if let Some(handle) = self.running.remove(&run) {
                     handle.abort();
@@ -139,18 +147,48 @@ impl Runner {
                 .catch_unwind()
                 .await
                 .unwrap_or_else(|_| {
-                    Err(ActionFailure {
-                        what: "the action crashed (a bug in authgate)".into(),
-                        cause: "an internal error; details are in .authgate/authgate.log".into(),
-                        fix: "press Enter to retry; if it happens again, report it with the log"
-                            .into(),
-                    })
+                    Err(ActionFailure::new(
+                        "the action crashed (a bug in authgate)",
+                        "an internal error; details are in .authgate/authgate.log",
+                        "press Enter to retry; if it happens again, report it with the log",
+                    ))
                 });
             let kind = TaskEventKind::Finished {
                 result,
                 took: started.elapsed(),
             };
             let _ = tx.send(Msg::Task(TaskEvent { run, action, kind }));
+            let state = context.session.lock().await.store.snapshot().await;
+            let _ = tx.send(Msg::Saved(Box::new(state)));
+        });
+        self.running.insert(run, handle.abort_handle());
+    }
+
+    fn save_inputs(&mut self, inputs: crate::flow::Inputs) {
+        let context = Arc::clone(&self.context);
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let store = context.session.lock().await.store.clone();
+            if let Err(e) = store.update(move |s| s.inputs = Some(inputs)).await {
+                tracing::warn!("saving the inputs: {e}");
+            }
+            let _ = tx.send(Msg::Saved(Box::new(store.snapshot().await)));
+        });
+    }
+
+    fn teardown(&mut self, run: RunId) {
+        let context = Arc::clone(&self.context);
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let lines = tx.clone();
+            let report: Arc<dyn crate::domain::Report> = Arc::new(move |line: String| {
+                let _ = lines.send(Msg::TeardownProgress(line));
+            });
+            let mut session = context.session.lock().await;
+            let result = session.teardown(false, report).await;
+            let state = session.store.snapshot().await;
+            let _ = tx.send(Msg::TeardownFinished(result));
+            let _ = tx.send(Msg::Saved(Box::new(state)));
         });
         self.running.insert(run, handle.abort_handle());
     }
@@ -159,33 +197,42 @@ impl Runner {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::{Session, connect::Settings};
 
     #[tokio::test]
     async fn a_run_reports_back_with_its_run_id_and_cancel_aborts() {
         let dir = tempfile::tempdir().unwrap();
         let store = store::StateStore::new(dir.path().to_owned(), crate::state::State::new());
+        let settings = Settings {
+            sandbox: false,
+            state_dir: dir.path().to_owned(),
+            auth0_domain: None,
+            auth0_client_id: None,
+            auth0_client_secret: None,
+        };
         let (mut runner, mut rx) = Runner::new(TaskContext {
-            mode: Mode::Sandbox,
-            store,
+            mode: Mode::Live,
+            session: tokio::sync::Mutex::new(Session::new(settings, store)),
         });
         runner.execute(Command::Run {
             run: RunId(7),
-            action: ActionId::ImportApi,
+            action: ActionId::EnsureResourceServer,
         });
-        let mut saw_progress = false;
         let result = loop {
             let Msg::Task(event) = rx.recv().await.unwrap() else {
-                panic!("only task events were asked for");
+                continue;
             };
-            assert_eq!((event.run, event.action), (RunId(7), ActionId::ImportApi));
-            match event.kind {
-                TaskEventKind::Progress(_) => saw_progress = true,
-                TaskEventKind::Finished { result, .. } => break result,
+            assert_eq!(
+                (event.run, event.action),
+                (RunId(7), ActionId::EnsureResourceServer)
+            );
+            if let TaskEventKind::Finished { result, .. } = event.kind {
+                break result;
             }
         };
-        assert!(saw_progress);
         let failure = result.unwrap_err();
-        assert!(failure.what.contains("not yet available"), "{failure:?}");
+        assert_eq!(failure.what, "AUTH0_DOMAIN is not set", "{failure:?}");
+        assert!(failure.fix.contains("--sandbox"), "{failure:?}");
         runner.execute(Command::Cancel(RunId(7)));
         runner.shutdown();
     }

@@ -1,11 +1,14 @@
 //! `render(&App, &mut Frame)`: pure, reads only the model.
 
 pub mod footer;
+pub mod form_view;
 pub mod glyphs;
 pub mod help;
 pub mod inspector;
 pub mod inspector_screen;
+pub mod results;
 pub mod sidebar;
+pub mod status_screen;
 pub mod step_screen;
 pub mod theme;
 
@@ -59,6 +62,27 @@ pub fn render(app: &App, frame: &mut Frame) {
     });
     frame.render_widget(step_screen::StepScreen { app, theme: &theme }, main);
     frame.render_widget(footer::Footer { theme: &theme }, footer);
+    if let Some(form) = &app.form {
+        let inputs = &app.inputs;
+        frame.render_widget(
+            form_view::FormView {
+                form,
+                inputs,
+                theme: &theme,
+            },
+            area,
+        );
+    }
+    if let Some(view) = &app.status_view {
+        let screen = status_screen::StatusScreen {
+            view,
+            state: &app.saved,
+            now: app.now,
+            spinner: app.spinner,
+            theme: &theme,
+        };
+        frame.render_widget(screen, area);
+    }
     if app.show_help {
         frame.render_widget(help::HelpOverlay { theme: &theme }, area);
     }
@@ -72,6 +96,18 @@ fn title_line(theme: &Theme) -> Line<'static> {
             theme.dim,
         ),
     ])
+}
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    use ratatui::layout::Flex;
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
 }
 
 fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
@@ -88,3 +124,6 @@ fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod wizard_tests;

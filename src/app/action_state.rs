@@ -6,7 +6,7 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RunId(pub u64);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ActionState {
     Pending {
         note: Option<String>,
@@ -32,20 +32,7 @@ impl Default for ActionState {
     }
 }
 
-/// The result of an action, as lines for the results panel.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ActionOutput {
-    pub summary: String,
-    pub details: Vec<String>,
-}
-
-/// Every error on screen says what happened, the likely cause and the fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionFailure {
-    pub what: String,
-    pub cause: String,
-    pub fix: String,
-}
+pub use crate::flow::outcome::{ActionFailure, ActionOutput};
 
 impl ActionState {
     pub fn run_id(&self) -> Option<RunId> {

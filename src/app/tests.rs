@@ -133,11 +133,7 @@ fn progress_and_failure_land_on_the_action_and_the_step_status() {
         panic!()
     };
     assert_eq!(progress, &["working"]);
-    let failure = ActionFailure {
-        what: "w".into(),
-        cause: "c".into(),
-        fix: "f".into(),
-    };
+    let failure = ActionFailure::new("w", "c", "f");
     let took = Duration::ZERO;
     app.update(Msg::Task(TaskEvent {
         run,
@@ -178,4 +174,107 @@ fn resume_marks_recorded_actions_done() {
         app.state_of(ActionId::EnsureTestClient),
         ActionState::Pending { .. }
     ));
+}
+
+fn finish(app: &mut App, command: Option<&Command>, ok: bool) -> Option<Command> {
+    let Some(&Command::Run { run, action }) = command else {
+        panic!("expected a run, got {command:?}")
+    };
+    let result = if ok {
+        Ok(ActionOutput::new("ok"))
+    } else {
+        Err(ActionFailure::new("w", "c", "f"))
+    };
+    app.update(Msg::Task(TaskEvent {
+        run,
+        action,
+        kind: TaskEventKind::Finished {
+            result,
+            took: Duration::ZERO,
+        },
+    }))
+}
+
+#[test]
+fn a_runs_the_remaining_actions_in_order_and_stops_at_a_failure() {
+    let mut app = app();
+    app.actions.insert(
+        ActionId::EnsureTestClient,
+        ActionState::Done {
+            output: ActionOutput::new("done before"),
+            took: Duration::ZERO,
+        },
+    );
+    let first = key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(
+        first,
+        Some(Command::Run {
+            action: ActionId::EnsureResourceServer,
+            ..
+        })
+    ));
+    assert_eq!(
+        key(&mut app, KeyCode::Char('a')),
+        None,
+        "no second queue while running"
+    );
+    let second = finish(&mut app, first.as_ref(), true);
+    assert!(matches!(
+        second,
+        Some(Command::Run {
+            action: ActionId::EnsureClientGrant,
+            ..
+        })
+    ));
+    let after_failure = finish(&mut app, second.as_ref(), false);
+    assert_eq!(after_failure, None);
+    assert!(app.queue.is_empty());
+    assert!(matches!(
+        app.state_of(ActionId::FetchTestToken),
+        ActionState::Pending { .. }
+    ));
+}
+
+#[test]
+fn esc_cancels_the_running_action_of_a_queue_even_when_another_is_selected() {
+    let mut app = app();
+    let Some(Command::Run { run, .. }) = key(&mut app, KeyCode::Char('a')) else {
+        panic!()
+    };
+    key(&mut app, KeyCode::Down);
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Command::Cancel(run)));
+    assert!(app.queue.is_empty());
+    assert!(!app.is_animating());
+}
+
+#[test]
+fn the_settings_form_saves_a_valid_value_and_the_status_view_asks_before_teardown() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "My API".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let saved = key(&mut app, KeyCode::Enter);
+    assert!(matches!(saved, Some(Command::SaveInputs(i)) if i.api_name == "My API"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.form.is_none());
+    let mut state = crate::state::State::new();
+    state.resources.insert(
+        "aws.role".into(),
+        crate::state::Resource {
+            id: "Auth0Integration".into(),
+            created: true,
+            details: std::collections::BTreeMap::new(),
+        },
+    );
+    app.update(Msg::Saved(Box::new(state)));
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('d'));
+    let go = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(go, Some(Command::Teardown(_))));
+    assert!(app.is_animating());
 }

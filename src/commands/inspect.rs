@@ -11,7 +11,8 @@ use crate::domain::jwt::inspect::inspect;
 
 use super::verify::{config_from_args, decide, read_input, report};
 
-pub async fn run(args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    super::verify::state_defaults(&mut args.verifier, global);
     if !args.json && std::io::stdout().is_terminal() {
         return open_screen(args, global).await;
     }

@@ -1,10 +1,115 @@
-//! `authgate setup`.
+//! `authgate setup`: the wizard's actions in order without the screen. Progress goes to
+//! stderr, the summary (invoke URL and a curl command) to stdout; the first failure stops
+//! the run with what/cause/fix and exit 1, and the state file lets the next run resume.
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
 
 use crate::cli::{GlobalArgs, SetupArgs};
+use crate::domain::Report;
+use crate::flow::Session;
+use crate::flow::connect::Settings;
+use crate::flow::status::Status;
+use crate::state::State;
+use crate::steps::{ActionId, StepsFile};
+use crate::tasks::store::StateStore;
 
-#[allow(clippy::unused_async)]
-pub async fn run(_args: SetupArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    Ok(super::not_yet_available("setup"))
+pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let steps = match StepsFile::load(global.steps.as_deref()) {
+        Ok(steps) => steps,
+        Err(e) => return Ok(usage(&e.to_string(), e.hint())),
+    };
+    let state = match State::load(&global.state_dir) {
+        Ok(state) => state,
+        Err(e) => return Ok(usage(&e.to_string(), &e.hint())),
+    };
+    // Without --from-step: what has not finished yet. With it: everything from that step
+    // on, again (every action converges, so a rerun repairs drift instead of duplicating).
+    let from = usize::from(args.from_step.unwrap_or(1)) - 1;
+    let todo: Vec<(usize, ActionId, String)> = steps
+        .steps
+        .iter()
+        .enumerate()
+        .skip(from)
+        .flat_map(|(i, step)| step.actions.iter().map(move |a| (i, a.id, a.title.clone())))
+        .filter(|(_, id, _)| args.from_step.is_some() || !state.actions.contains_key(id.key()))
+        .collect();
+    let settings = Settings::from_global(global);
+    let target = settings.target();
+    if todo.is_empty() {
+        eprintln!(
+            "authgate setup: every action has finished already (--from-step N runs them again)"
+        );
+    } else {
+        let question = format!(
+            "authgate setup will run {} actions against the {target} target. Go ahead?",
+            todo.len()
+        );
+        match super::confirm::confirm(args.yes, "setup", &question) {
+            Ok(true) => {}
+            Ok(false) => return Ok(ExitCode::from(crate::EXIT_USAGE)),
+            Err(code) => return Ok(code),
+        }
+    }
+    let store = StateStore::new(global.state_dir.clone(), state);
+    let mut session = Session::new(settings, store);
+    if let Err(f) = session.attach_sandbox().await {
+        eprintln!(
+            "authgate: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        );
+        return Ok(ExitCode::from(crate::EXIT_USAGE));
+    }
+    let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
+    for (step, id, title) in todo {
+        eprintln!("▶ step {} · {title}", step + 1);
+        let started = Instant::now();
+        match session.perform(id, Arc::clone(&report)).await {
+            Ok(out) => {
+                eprintln!(
+                    "  ✓ {} ({:.1}s)",
+                    out.summary,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Err(failure) => {
+                eprintln!("  ✗ {}", failure.what);
+                eprintln!("    cause: {}", failure.cause);
+                eprintln!("    fix:   {}", failure.fix);
+                if let Some(raw) = &failure.raw {
+                    eprintln!("    raw:   {}", raw.replace('\n', "\n           "));
+                }
+                eprintln!(
+                    "authgate setup: stopped at `{}`; the state is kept, so rerunning resumes there",
+                    id.key()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    let status = Status::of(&session.store.snapshot().await);
+    println!(
+        "authgate setup: {}/{} actions done ({target})",
+        status.done, status.total
+    );
+    if let Some(url) = status.invoke_url() {
+        let sandbox = if global.sandbox { " --sandbox" } else { "" };
+        println!("invoke URL: {url}");
+        println!(
+            "try it:     curl -H \"Authorization: Bearer $(authgate{sandbox} token)\" {url}/pets"
+        );
+    }
+    if session.sandbox_in_process() {
+        println!(
+            "note: the sandbox ran inside this command and has stopped; run `authgate sandbox` \
+             in another terminal to keep the invoke URL answering"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn usage(error: &str, hint: &str) -> ExitCode {
+    eprintln!("authgate setup: {error}\n  fix: {hint}");
+    ExitCode::from(crate::EXIT_USAGE)
 }

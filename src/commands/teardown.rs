@@ -1,10 +1,75 @@
-//! `authgate teardown`.
+//! `authgate teardown`: deletes what authgate created, in dependency order, after saying
+//! what will go. Without `--yes` it asks, and on a non-terminal it refuses.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::cli::{GlobalArgs, TeardownArgs};
+use crate::domain::Report;
+use crate::flow::Session;
+use crate::flow::connect::Settings;
+use crate::flow::teardown::plan;
+use crate::state::State;
+use crate::tasks::store::StateStore;
 
-#[allow(clippy::unused_async)]
-pub async fn run(_args: TeardownArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    Ok(super::not_yet_available("teardown"))
+pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    let state = match State::load(&global.state_dir) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("authgate teardown: {e}\n  fix: {}", e.hint());
+            return Ok(ExitCode::from(crate::EXIT_USAGE));
+        }
+    };
+    let doomed = plan(&state, args.include_reused);
+    let kept: Vec<_> = state
+        .resources
+        .iter()
+        // Secured methods are a setting on the API, not an object of their own.
+        .filter(|(k, r)| !r.created && !args.include_reused && k.as_str() != "aws.secured_methods")
+        .map(|(k, r)| format!("{k} {}", r.id))
+        .collect();
+    if doomed.is_empty() {
+        println!("authgate teardown: nothing to delete (nothing recorded as created by authgate)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("authgate teardown will delete:");
+    for item in &doomed {
+        eprintln!("  - {}", item.label);
+    }
+    for k in &kept {
+        eprintln!("  (keeping {k}: it existed before authgate; --include-reused deletes it too)");
+    }
+    match super::confirm::confirm(args.yes, "teardown", "Delete these?") {
+        Ok(true) => {}
+        Ok(false) => return Ok(ExitCode::from(crate::EXIT_USAGE)),
+        Err(code) => return Ok(code),
+    }
+    let store = StateStore::new(global.state_dir.clone(), state);
+    let mut session = Session::new(Settings::from_global(global), store);
+    if let Err(f) = session.attach_sandbox().await {
+        eprintln!(
+            "authgate: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        );
+        return Ok(ExitCode::from(crate::EXIT_USAGE));
+    }
+    let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
+    match session.teardown(args.include_reused, report).await {
+        Ok(lines) => {
+            for line in lines {
+                println!("✓ {line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(failure) => {
+            eprintln!(
+                "✗ {}\n  cause: {}\n  fix:   {}",
+                failure.what, failure.cause, failure.fix
+            );
+            eprintln!(
+                "authgate teardown: stopped; what was deleted is off the state file, rerun to finish"
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

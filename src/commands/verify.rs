@@ -81,7 +81,24 @@ pub fn config_from_args(args: &VerifierArgs) -> Result<VerifierConfig, UsageErro
     Ok(config)
 }
 
-pub async fn run(args: VerifyArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+/// Fills `--issuer`, `--audience` and `--jwks-uri` the user left out from what step 1 recorded
+/// in the state file; an unreadable state just leaves them out.
+pub fn state_defaults(flags: &mut VerifierArgs, global: &GlobalArgs) {
+    let Some(saved) = crate::state::State::load(&global.state_dir)
+        .ok()
+        .and_then(|s| s.verifier)
+    else {
+        return;
+    };
+    flags.issuer.get_or_insert(saved.issuer);
+    flags.audience.get_or_insert(saved.audience);
+    if flags.jwks_file.is_none() {
+        flags.jwks_uri.get_or_insert(saved.jwks_uri);
+    }
+}
+
+pub async fn run(mut args: VerifyArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+    state_defaults(&mut args.verifier, global);
     let verifier = match config_from_args(&args.verifier).and_then(|c| Ok(Verifier::new(c)?)) {
         Ok(verifier) => verifier,
         Err(error) => return Ok(error.exit("verify")),

@@ -95,3 +95,24 @@ fn unknown_fields_such_as_a_secret_are_refused() {
     let err = State::load(dir.path()).unwrap_err();
     assert!(err.to_string().contains("client_secret"), "{err}");
 }
+
+#[test]
+fn a_version_1_state_gains_the_version_2_inputs_table_with_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        State::path(dir.path()),
+        "version = 1\ntarget = \"sandbox\"\n[resources.\"aws.role\"]\nid = \"Auth0Integration\"\ncreated = true\n",
+    )
+    .unwrap();
+    let mut state = State::load(dir.path()).unwrap();
+    assert_eq!(state.version, 2);
+    assert!(state.resources["aws.role"].created);
+    assert_eq!(state.inputs, None);
+    let inputs = crate::flow::Inputs {
+        ttl_secs: 0,
+        ..crate::flow::Inputs::default()
+    };
+    state.inputs = Some(inputs.clone());
+    state.save(dir.path()).unwrap();
+    assert_eq!(State::load(dir.path()).unwrap().inputs, Some(inputs));
+}

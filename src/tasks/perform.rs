@@ -1,4 +1,7 @@
-//! What each action does. Actions whose domain code has not landed yet fail honestly.
+//! Runs one action through the session. One action at a time: the session is locked for
+//! the run, so actions that share a client or a prerequisite never race.
+
+use std::sync::Arc;
 
 use crate::app::{ActionFailure, ActionOutput};
 use crate::steps::ActionId;
@@ -7,18 +10,9 @@ use super::{Progress, TaskContext};
 
 pub async fn perform(
     action: ActionId,
-    _context: &TaskContext,
+    context: &TaskContext,
     progress: &Progress,
 ) -> Result<ActionOutput, ActionFailure> {
-    progress.line(format!("starting {action:?}"));
-    tokio::task::yield_now().await;
-    Err(not_yet_available(action))
-}
-
-fn not_yet_available(action: ActionId) -> ActionFailure {
-    ActionFailure {
-        what: format!("this action ({action:?}) is not yet available in this build"),
-        cause: "this action's implementation has not landed yet; nothing was changed".into(),
-        fix: "press e for the console click-path and CLI command that do the same by hand".into(),
-    }
+    let mut session = context.session.lock().await;
+    session.perform(action, Arc::new(progress.clone())).await
 }

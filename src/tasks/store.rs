@@ -27,14 +27,16 @@ impl StateStore {
         let mut state = self.state.lock().await;
         change(&mut state);
         let (snapshot, dir) = (state.clone(), self.dir.clone());
-        tokio::task::spawn_blocking(move || snapshot.save(&dir))
-            .await
-            .unwrap_or_else(|e| {
-                Err(StateError::Write {
-                    path: State::path(&self.dir),
-                    source: std::io::Error::other(e),
-                })
-            })
+        let path = State::path(&self.dir);
+        // Owned captures only: a closure borrowing `self` makes the future !Send for some
+        // lifetimes, which tokio::spawn cannot accept.
+        match tokio::task::spawn_blocking(move || snapshot.save(&dir)).await {
+            Ok(saved) => saved,
+            Err(e) => Err(StateError::Write {
+                path,
+                source: std::io::Error::other(e),
+            }),
+        }
     }
 
     pub async fn record_action(&self, action: ActionId, summary: &str) -> Result<(), StateError> {

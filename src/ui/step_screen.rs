@@ -6,8 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{glyphs, theme::Theme};
+use super::{glyphs, results, theme::Theme};
 use crate::app::{ActionState, App};
+use crate::steps::{ActionId, StepId};
 
 pub struct StepScreen<'a> {
     pub app: &'a App,
@@ -87,7 +88,11 @@ fn actions<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
         Block::new()
             .borders(Borders::TOP | Borders::BOTTOM)
             .border_style(theme.border)
-            .title(Span::styled(" Actions ", theme.title)),
+            .title(Span::styled(" Actions ", theme.title))
+            .title(
+                Line::styled(" Enter run · a all · f settings · s status ", theme.dim)
+                    .right_aligned(),
+            ),
     )
 }
 
@@ -103,9 +108,12 @@ fn detail<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
             text.push_line(Line::styled(line, theme.code));
         }
     } else {
+        if app.step().id == StepId::TestDeployment {
+            text.push_line(expected_outcomes(app, theme));
+        }
         text.push_line(Line::raw(spec.teach.as_str()));
         text.push_line(Line::raw(""));
-        push_state(&mut text, app.state_of(spec.id), theme);
+        push_state(&mut text, app.state_of(spec.id), app.show_raw, theme);
     }
     let title = if app.explain {
         " Explain (e to close) "
@@ -119,7 +127,21 @@ fn detail<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
     )
 }
 
-fn push_state<'a>(text: &mut Text<'a>, state: &'a ActionState, theme: &Theme) {
+/// Step 5's three calls, checked off as each answers as expected.
+fn expected_outcomes(app: &App, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled("Expected: ", theme.title)];
+    for (id, label) in [
+        (ActionId::CallWithoutToken, "no token → 401"),
+        (ActionId::CallWithBadToken, "bad token → 401"),
+        (ActionId::CallWithTestToken, "test token → 200"),
+    ] {
+        spans.push(glyphs::action(app.state_of(id), app.spinner, theme));
+        spans.push(Span::raw(format!(" {label}   ")));
+    }
+    Line::from(spans)
+}
+
+fn push_state<'a>(text: &mut Text<'a>, state: &'a ActionState, show_raw: bool, theme: &Theme) {
     match state {
         ActionState::Pending { note: None } => {
             text.push_line(Line::styled(
@@ -141,11 +163,31 @@ fn push_state<'a>(text: &mut Text<'a>, state: &'a ActionState, theme: &Theme) {
             for line in &output.details {
                 text.push_line(Line::raw(format!("  {line}")));
             }
+            for panel in &output.panels {
+                for line in results::lines(panel, theme) {
+                    text.push_line(line);
+                }
+            }
         }
         ActionState::Failed { failure, .. } => {
             text.push_line(Line::styled(format!("✗ {}", failure.what), theme.failed));
             text.push_line(Line::raw(format!("  cause: {}", failure.cause)));
             text.push_line(Line::raw(format!("  fix:   {}", failure.fix)));
+            match (&failure.raw, show_raw) {
+                (Some(raw), true) => {
+                    text.push_line(Line::styled("  raw (r hides):", theme.dim));
+                    for line in raw.lines() {
+                        text.push_line(Line::styled(format!("    {line}"), theme.code));
+                    }
+                }
+                (Some(_), false) => {
+                    text.push_line(Line::styled(
+                        "  r shows the raw response · Enter retries",
+                        theme.dim,
+                    ));
+                }
+                (None, _) => text.push_line(Line::styled("  Enter retries", theme.dim)),
+            }
         }
     }
 }

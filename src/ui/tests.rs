@@ -56,10 +56,8 @@ fn action_states_running_done_failed() {
     app.actions.insert(
         ActionId::EnsureResourceServer,
         ActionState::Done {
-            output: ActionOutput {
-                summary: "API reused".into(),
-                details: vec!["identifier https://petstore.authgate.example".into()],
-            },
+            output: ActionOutput::new("API reused")
+                .detail("identifier https://petstore.authgate.example"),
             took: Duration::from_millis(420),
         },
     );
@@ -74,11 +72,11 @@ fn action_states_running_done_failed() {
     app.actions.insert(
         ActionId::EnsureClientGrant,
         ActionState::Failed {
-            failure: ActionFailure {
-                what: "Auth0 refused to create the client grant (403 insufficient_scope)".into(),
-                cause: "the management application lacks create:client_grants".into(),
-                fix: "Dashboard > APIs > Auth0 Management API > Machine to Machine Applications: grant create:client_grants".into(),
-            },
+            failure: ActionFailure::new(
+                "Auth0 refused to create the client grant (403 insufficient_scope)",
+                "the management application lacks create:client_grants",
+                "Dashboard > APIs > Auth0 Management API > Machine to Machine Applications: grant create:client_grants",
+            ),
             took: Duration::from_millis(200),
         },
     );

@@ -1,7 +1,7 @@
 //! Client credentials at `/oauth/token`, through the `oauth2` crate. A small adapter runs
 //! the request on reqwest and keeps the HTTP status, which `oauth2` does not report.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, RequestTokenError, TokenResponse as _, TokenUrl};
@@ -45,28 +45,34 @@ pub async fn client_credentials(
         ))
         .set_token_uri(token_url)
         .set_auth_type(AuthType::RequestBody);
-    let status = Mutex::new(0u16);
-    let send = |request: oauth2::HttpRequest| {
-        let status = &status;
-        async move {
-            let (parts, body) = request.into_parts();
-            let response = http
-                .request(parts.method, parts.uri.to_string())
-                .headers(parts.headers)
-                .body(body)
-                .send()
-                .await?;
-            *status.lock().expect("status lock") = response.status().as_u16();
-            let mut builder = oauth2::http::Response::builder().status(response.status());
-            for (name, value) in response.headers() {
-                builder = builder.header(name, value);
+    // The closure owns what its future uses (a clone of the client, a shared status): a
+    // future borrowing from this frame is not `Send` for every lifetime, so a caller running
+    // inside `tokio::spawn` (the wizard's task runner) would not compile.
+    let status = Arc::new(Mutex::new(0u16));
+    let send = {
+        let (http, status) = (http.clone(), Arc::clone(&status));
+        move |request: oauth2::HttpRequest| {
+            let (http, status) = (http.clone(), Arc::clone(&status));
+            async move {
+                let (parts, body) = request.into_parts();
+                let response = http
+                    .request(parts.method, parts.uri.to_string())
+                    .headers(parts.headers)
+                    .body(body)
+                    .send()
+                    .await?;
+                *status.lock().expect("status lock") = response.status().as_u16();
+                let mut builder = oauth2::http::Response::builder().status(response.status());
+                for (name, value) in response.headers() {
+                    builder = builder.header(name, value);
+                }
+                let bytes = response.bytes().await?;
+                Ok::<_, reqwest::Error>(
+                    builder
+                        .body(bytes.to_vec())
+                        .expect("a copied response is valid"),
+                )
             }
-            let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>(
-                builder
-                    .body(bytes.to_vec())
-                    .expect("a copied response is valid"),
-            )
         }
     };
     let result = client

@@ -11,7 +11,9 @@ use super::error::{AwsError, sdk};
 use super::{Aws, Report, verb};
 
 pub mod stage;
-pub use stage::{StageRecord, StageSpec, current_deployment, deploy, ensure_stage};
+pub use stage::{
+    StageRecord, StageSpec, current_deployment, deploy, ensure_stage, flush_authorizer_cache,
+};
 
 /// Our `OpenAPI` 3.0 equivalent of the console's "Example API".
 pub const PETSTORE_OPENAPI: &str = include_str!("../../../assets/petstore.json");

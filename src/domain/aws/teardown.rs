@@ -1,5 +1,6 @@
-//! Removing what authgate made, in dependency order: the API (its stages, deployments,
-//! authorizer and methods go with it), then the function, then the role. Something
+//! Removing what authgate made, in dependency order: a stage and an authorizer it added to
+//! an API it did not create, the API (its stages, deployments, authorizer and methods go
+//! with it), then the function, then the role. Something
 //! already gone counts as done, so a second teardown is a no-op.
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,12 @@ use super::{Aws, Report};
 /// What to delete (names/ids as the state file remembers them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeardownPlan {
+    /// `(api id, stage name)`: only needed when the API itself stays.
+    #[serde(default)]
+    pub stage: Option<(String, String)>,
+    /// `(api id, authorizer id)`: likewise.
+    #[serde(default)]
+    pub authorizer: Option<(String, String)>,
     pub rest_api_id: Option<String>,
     pub function_name: Option<String>,
     pub role_name: Option<String>,
@@ -28,6 +35,8 @@ impl TeardownPlan {
     ) -> Self {
         let keep = |created: bool| created || include_reused;
         Self {
+            stage: None,
+            authorizer: None,
             rest_api_id: api.filter(|r| keep(r.created)).map(|r| r.id.clone()),
             function_name: function.filter(|r| keep(r.created)).map(|r| r.name.clone()),
             role_name: role.filter(|r| keep(r.created)).map(|r| r.name.clone()),
@@ -48,6 +57,42 @@ pub async fn teardown(
     report: &dyn Report,
 ) -> Result<TeardownOutcome, AwsError> {
     let mut outcome = TeardownOutcome::default();
+    if let Some((api, stage)) = &plan.stage {
+        let result = aws
+            .apigateway
+            .delete_stage()
+            .rest_api_id(api)
+            .stage_name(stage)
+            .send()
+            .await;
+        let result = result
+            .map(|_| ())
+            .map_err(|e| sdk("apigateway:DELETE /restapis/{id}/stages/{stage}", e));
+        settle(
+            &mut outcome,
+            format!("stage {stage} of API {api}"),
+            result,
+            report,
+        )?;
+    }
+    if let Some((api, id)) = &plan.authorizer {
+        let result = aws
+            .apigateway
+            .delete_authorizer()
+            .rest_api_id(api)
+            .authorizer_id(id)
+            .send()
+            .await;
+        let result = result
+            .map(|_| ())
+            .map_err(|e| sdk("apigateway:DELETE /restapis/{id}/authorizers/{id}", e));
+        settle(
+            &mut outcome,
+            format!("authorizer {id} of API {api}"),
+            result,
+            report,
+        )?;
+    }
     if let Some(id) = &plan.rest_api_id {
         let result = aws
             .apigateway

@@ -100,3 +100,15 @@ pub async fn deploy(aws: &Aws, api_id: &str, spec: &StageSpec) -> Result<String,
     out.id
         .ok_or_else(|| AwsError::Invalid("deployment returned no id".to_owned()))
 }
+
+/// Drops every policy the stage cached from its authorizers (they expire by TTL otherwise).
+pub async fn flush_authorizer_cache(aws: &Aws, api_id: &str, stage: &str) -> Result<(), AwsError> {
+    aws.apigateway
+        .flush_stage_authorizers_cache()
+        .rest_api_id(api_id)
+        .stage_name(stage)
+        .send()
+        .await
+        .map_err(|e| sdk("apigateway:DELETE .../stages/{stage}/cache/authorizers", e))?;
+    Ok(())
+}

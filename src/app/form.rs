@@ -1,0 +1,146 @@
+//! The step's settings as a small form: ↑↓ picks a field, Enter edits it (or cycles a
+//! choice), Enter again saves after inline validation, Esc drops the edit or closes.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::flow::inputs::{Field, Inputs};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub fields: &'static [Field],
+    pub selected: usize,
+    /// The text being typed into the selected field.
+    pub editing: Option<String>,
+    /// Why the last value was refused.
+    pub error: Option<String>,
+}
+
+/// What a key did to the form.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormEffect {
+    Nothing,
+    Close,
+    /// A field changed: save the inputs.
+    Changed,
+}
+
+impl Form {
+    /// The form for a step, or `None` when the step has no settings.
+    pub fn for_step(step: usize) -> Option<Self> {
+        let fields = Inputs::fields_of_step(step);
+        (!fields.is_empty()).then_some(Self {
+            fields,
+            selected: 0,
+            editing: None,
+            error: None,
+        })
+    }
+
+    pub fn field(&self) -> Field {
+        self.fields[self.selected]
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, inputs: &mut Inputs) -> FormEffect {
+        if let Some(buffer) = &mut self.editing {
+            match key.code {
+                KeyCode::Char(c) => buffer.push(c),
+                KeyCode::Backspace => {
+                    buffer.pop();
+                }
+                KeyCode::Esc => {
+                    self.editing = None;
+                    self.error = None;
+                }
+                KeyCode::Enter => {
+                    let value = buffer.clone();
+                    return match inputs.set(self.field(), &value) {
+                        Ok(()) => {
+                            self.editing = None;
+                            self.error = None;
+                            FormEffect::Changed
+                        }
+                        Err(why) => {
+                            self.error = Some(why);
+                            FormEffect::Nothing
+                        }
+                    };
+                }
+                _ => {}
+            }
+            return FormEffect::Nothing;
+        }
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(self.fields.len() - 1);
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Enter | KeyCode::Char(' ') => {
+                let field = self.field();
+                let choices = field.choices();
+                if choices.is_empty() {
+                    self.editing = Some(inputs.get(field));
+                } else {
+                    let now = inputs.get(field);
+                    let at = choices.iter().position(|c| *c == now).unwrap_or(0);
+                    let next = choices[(at + 1) % choices.len()];
+                    if inputs.set(field, next).is_ok() {
+                        return FormEffect::Changed;
+                    }
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('f' | 'q') => return FormEffect::Close,
+            _ => {}
+        }
+        FormEffect::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(form: &mut Form, inputs: &mut Inputs, codes: &[KeyCode]) -> Vec<FormEffect> {
+        codes
+            .iter()
+            .map(|c| form.on_key(KeyEvent::from(*c), inputs))
+            .collect()
+    }
+
+    #[test]
+    fn typing_an_invalid_value_shows_why_and_keeps_the_old_one() {
+        let mut inputs = Inputs::default();
+        let mut form = Form::for_step(2).unwrap();
+        let mut keys = vec![KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter];
+        keys.extend([KeyCode::Backspace; 3]);
+        keys.extend("99999".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let effects = press(&mut form, &mut inputs, &keys);
+        assert!(!effects.contains(&FormEffect::Changed));
+        assert!(form.error.as_deref().unwrap().contains("3600"));
+        assert_eq!(inputs.ttl_secs, 300);
+        let mut fix = vec![KeyCode::Backspace; 5];
+        fix.push(KeyCode::Char('0'));
+        fix.push(KeyCode::Enter);
+        let effects = press(&mut form, &mut inputs, &fix);
+        assert_eq!(effects.last(), Some(&FormEffect::Changed));
+        assert_eq!((inputs.ttl_secs, form.error.as_ref()), (0, None));
+    }
+
+    #[test]
+    fn enter_cycles_a_choice_and_esc_closes() {
+        let mut inputs = Inputs::default();
+        let mut form = Form::for_step(0).unwrap();
+        let effects = press(
+            &mut form,
+            &mut inputs,
+            &[KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+        );
+        assert_eq!(effects[2], FormEffect::Changed);
+        assert_eq!(inputs.get(Field::TokenDialect), "rfc9068_profile");
+        assert_eq!(
+            press(&mut form, &mut inputs, &[KeyCode::Esc]),
+            [FormEffect::Close]
+        );
+        assert!(Form::for_step(4).is_none());
+    }
+}

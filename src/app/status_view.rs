@@ -1,0 +1,132 @@
+//! The status view: what exists (from the state file) and teardown behind a confirmation
+//! that lists exactly what will be deleted.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{ActionFailure, Command, RunId};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StatusView {
+    /// The confirmation listing what teardown deletes is open.
+    pub confirm: bool,
+    pub teardown: Teardown,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Teardown {
+    #[default]
+    Idle,
+    Running {
+        run: RunId,
+        started: Duration,
+        progress: Vec<String>,
+    },
+    Done(Vec<String>),
+    Failed(ActionFailure),
+}
+
+/// What a key did in the status view.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StatusEffect {
+    Nothing,
+    Close,
+    Command(Command),
+}
+
+impl StatusView {
+    pub fn running(&self) -> Option<RunId> {
+        match self.teardown {
+            Teardown::Running { run, .. } => Some(run),
+            _ => None,
+        }
+    }
+
+    /// `doomed`: how many objects teardown would delete now; `next_run` a fresh run id.
+    pub fn on_key(
+        &mut self,
+        key: KeyEvent,
+        doomed: usize,
+        now: Duration,
+        next_run: impl FnOnce() -> RunId,
+    ) -> StatusEffect {
+        if let Some(run) = self.running() {
+            if key.code == KeyCode::Esc {
+                self.teardown = Teardown::Failed(ActionFailure::new(
+                    "teardown cancelled",
+                    "you pressed Esc; what was deleted is off the state file",
+                    "press d to delete the rest",
+                ));
+                return StatusEffect::Command(Command::Cancel(run));
+            }
+            return StatusEffect::Nothing;
+        }
+        if self.confirm {
+            match key.code {
+                KeyCode::Char('y') => {
+                    self.confirm = false;
+                    let run = next_run();
+                    self.teardown = Teardown::Running {
+                        run,
+                        started: now,
+                        progress: Vec::new(),
+                    };
+                    return StatusEffect::Command(Command::Teardown(run));
+                }
+                KeyCode::Char('n') | KeyCode::Esc => self.confirm = false,
+                _ => {}
+            }
+            return StatusEffect::Nothing;
+        }
+        match key.code {
+            KeyCode::Char('d') if doomed > 0 => self.confirm = true,
+            KeyCode::Esc | KeyCode::Char('s' | 'q') => return StatusEffect::Close,
+            _ => {}
+        }
+        StatusEffect::Nothing
+    }
+
+    pub fn on_progress(&mut self, line: String) {
+        if let Teardown::Running { progress, .. } = &mut self.teardown {
+            progress.push(line);
+        }
+    }
+
+    pub fn on_finished(&mut self, result: Result<Vec<String>, ActionFailure>) {
+        if self.running().is_some() {
+            self.teardown = match result {
+                Ok(lines) => Teardown::Done(lines),
+                Err(failure) => Teardown::Failed(failure),
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(view: &mut StatusView, code: KeyCode, doomed: usize) -> StatusEffect {
+        view.on_key(KeyEvent::from(code), doomed, Duration::ZERO, || RunId(9))
+    }
+
+    #[test]
+    fn teardown_needs_d_then_y_and_nothing_to_delete_asks_nothing() {
+        let mut view = StatusView::default();
+        assert_eq!(key(&mut view, KeyCode::Char('d'), 0), StatusEffect::Nothing);
+        assert!(!view.confirm);
+        key(&mut view, KeyCode::Char('d'), 3);
+        assert!(view.confirm);
+        assert_eq!(key(&mut view, KeyCode::Char('n'), 3), StatusEffect::Nothing);
+        assert!(!view.confirm);
+        key(&mut view, KeyCode::Char('d'), 3);
+        let effect = key(&mut view, KeyCode::Char('y'), 3);
+        assert_eq!(effect, StatusEffect::Command(Command::Teardown(RunId(9))));
+        view.on_progress("Lambda function deleted".into());
+        assert_eq!(key(&mut view, KeyCode::Char('q'), 3), StatusEffect::Nothing);
+        view.on_finished(Ok(vec!["done".into()]));
+        assert_eq!(view.teardown, Teardown::Done(vec!["done".into()]));
+        assert_eq!(key(&mut view, KeyCode::Esc, 0), StatusEffect::Close);
+    }
+}

@@ -1,0 +1,149 @@
+//! The wizard's work without a screen: a session holding the inputs, the connected clients
+//! and the in-memory secrets, and what each [`ActionId`] does with the domain. The TUI's task
+//! runner and the `setup` / `status` / `teardown` commands share it, so both take one path.
+//!
+//! Secrets (the test client's secret, the test access token) live only in the session:
+//! never in the state file, the log or an [`ActionOutput`].
+
+pub mod connect;
+pub mod failure;
+pub mod inputs;
+pub mod outcome;
+mod record;
+pub mod status;
+mod step1;
+mod step2;
+mod step3;
+mod step3_checks;
+mod step4;
+mod step5;
+pub mod teardown;
+
+use std::sync::Arc;
+
+use connect::{AwsLink, Relay, Settings};
+use failure::OrFail;
+pub use inputs::Inputs;
+pub use outcome::{ActionFailure, ActionOutput, Panel};
+
+use crate::domain::Report;
+use crate::domain::auth0::{Management, Secret, TestClient};
+use crate::sandbox::SandboxLink;
+use crate::steps::ActionId;
+use crate::tasks::store::StateStore;
+
+pub struct Session {
+    settings: Settings,
+    pub store: StateStore,
+    relay: Arc<Relay>,
+    http: reqwest::Client,
+    sandbox: Option<SandboxLink>,
+    auth0: Option<Arc<Management>>,
+    aws: Option<Arc<AwsLink>>,
+    test_client: Option<TestClient>,
+    test_token: Option<Secret>,
+    /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
+    authorizer_changed: bool,
+}
+
+impl Session {
+    pub fn new(settings: Settings, store: StateStore) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap_or_default();
+        Self {
+            settings,
+            store,
+            relay: Arc::new(Relay::default()),
+            http,
+            sandbox: None,
+            auth0: None,
+            aws: None,
+            test_client: None,
+            test_token: None,
+            authorizer_changed: false,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The inputs the state file remembers, or the tutorial's defaults.
+    pub async fn inputs(&self) -> Inputs {
+        self.store.snapshot().await.inputs.unwrap_or_default()
+    }
+
+    fn report(&self, line: String) {
+        self.relay.line(line);
+    }
+
+    /// Runs one action; on success records it (and what it made) in the state file.
+    pub async fn perform(
+        &mut self,
+        action: ActionId,
+        report: Arc<dyn Report>,
+    ) -> Result<ActionOutput, ActionFailure> {
+        self.relay.set(report);
+        self.claim_target().await?;
+        let output = match action {
+            ActionId::EnsureResourceServer => self.ensure_resource_server().await,
+            ActionId::EnsureTestClient => self.ensure_test_client().await,
+            ActionId::EnsureClientGrant => self.ensure_client_grant().await,
+            ActionId::FetchTestToken => self.fetch_test_token().await,
+            ActionId::ImportApi => self.import_api().await,
+            ActionId::TestInvokePostPets => self.test_invoke_post_pets().await,
+            ActionId::DeployStage => self.deploy_stage().await,
+            ActionId::CallInvokeUrl => self.call_invoke_url().await,
+            ActionId::RunAuthorizerLocally => self.run_authorizer_locally().await,
+            ActionId::EnsureIamRole => self.ensure_iam_role().await,
+            ActionId::DeployLambda => self.deploy_lambda().await,
+            ActionId::TestInvokeLambda => self.test_invoke_lambda().await,
+            ActionId::EnsureGatewayAuthorizer => self.ensure_gateway_authorizer().await,
+            ActionId::TestGatewayAuthorizer => self.test_gateway_authorizer().await,
+            ActionId::SecureMethods => self.secure_methods().await,
+            ActionId::RedeployStage => self.redeploy_stage().await,
+            ActionId::CallWithoutToken => self.call_pets(step5::Call::NoToken).await,
+            ActionId::CallWithBadToken => self.call_pets(step5::Call::BadToken).await,
+            ActionId::CallWithTestToken => self.call_pets(step5::Call::TestToken).await,
+        }?;
+        self.store
+            .record_action(action, &output.summary)
+            .await
+            .or_fail("saving the state file")?;
+        Ok(output)
+    }
+
+    /// A state file belongs to one target: resources made in the sandbox mean nothing live.
+    async fn claim_target(&self) -> Result<(), ActionFailure> {
+        let want = self.settings.target();
+        let found = self.store.snapshot().await.target;
+        match found.as_deref() {
+            Some(t) if t == want => Ok(()),
+            Some(other) => Err(ActionFailure::new(
+                format!(
+                    "the state in {} is for the {other} target, not {want}",
+                    self.settings.state_dir.display()
+                ),
+                "its ids and ARNs name resources that do not exist on this target",
+                format!(
+                    "use another state directory (--state-dir .authgate-{want}), or run with{} --sandbox",
+                    if other == "sandbox" { "" } else { "out" }
+                ),
+            )),
+            None => self
+                .store
+                .update(move |s| s.target = Some(want.to_owned()))
+                .await
+                .or_fail("saving the state file"),
+        }
+    }
+}
+
+impl Session {
+    /// True when this process started the sandbox (it stops when the process ends).
+    pub fn sandbox_in_process(&self) -> bool {
+        matches!(self.sandbox, Some(SandboxLink::InProcess(_)))
+    }
+}

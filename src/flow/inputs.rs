@@ -1,0 +1,265 @@
+//! What the user chooses before running the steps, with the tutorial's defaults. Remembered
+//! in the state file (none of it is secret) and edited on screen one field at a time.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::auth0::{TokenDialect, validate_api_identifier};
+use crate::domain::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS, MAX_TTL_SECS};
+use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
+use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
+use crate::domain::aws::secure::SecureScope;
+use crate::domain::policy::PolicyScope;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inputs {
+    pub api_name: String,
+    pub api_identifier: String,
+    pub token_dialect: TokenDialect,
+    pub test_client_name: String,
+    pub stage_name: String,
+    pub stage_description: String,
+    pub deployment_description: String,
+    pub role_name: String,
+    pub function_name: String,
+    pub authorizer_name: String,
+    pub ttl_secs: i32,
+    pub policy_scope: PolicyScope,
+    pub secure_scope: SecureScope,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        let spec = crate::domain::auth0::ProvisionSpec::default();
+        let stage = crate::domain::aws::apigateway::StageSpec::default();
+        Self {
+            api_name: spec.api.name,
+            api_identifier: spec.api.identifier,
+            token_dialect: spec.api.dialect,
+            test_client_name: spec.test_client_name,
+            stage_name: stage.name,
+            stage_description: stage.stage_description,
+            deployment_description: stage.deployment_description,
+            role_name: DEFAULT_ROLE_NAME.to_owned(),
+            function_name: DEFAULT_FUNCTION_NAME.to_owned(),
+            authorizer_name: DEFAULT_AUTHORIZER_NAME.to_owned(),
+            ttl_secs: DEFAULT_TTL_SECS,
+            policy_scope: PolicyScope::Stage,
+            secure_scope: SecureScope::PetsGet,
+        }
+    }
+}
+
+/// One editable field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    ApiName,
+    ApiIdentifier,
+    TokenDialect,
+    StageName,
+    StageDescription,
+    DeploymentDescription,
+    RoleName,
+    FunctionName,
+    AuthorizerName,
+    Ttl,
+    PolicyScope,
+    SecureScope,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ApiName => "API name",
+            Self::ApiIdentifier => "API identifier (audience)",
+            Self::TokenDialect => "token dialect",
+            Self::StageName => "stage name",
+            Self::StageDescription => "stage description",
+            Self::DeploymentDescription => "deployment description",
+            Self::RoleName => "IAM role name",
+            Self::FunctionName => "Lambda function name",
+            Self::AuthorizerName => "authorizer name",
+            Self::Ttl => "authorizer TTL (s)",
+            Self::PolicyScope => "policy scope",
+            Self::SecureScope => "methods to secure",
+        }
+    }
+
+    /// The values a choice field cycles through (empty for free text).
+    pub fn choices(self) -> &'static [&'static str] {
+        match self {
+            Self::TokenDialect => &["access_token", "rfc9068_profile"],
+            Self::PolicyScope => &["stage", "method", "api"],
+            Self::SecureScope => &["pets-get", "all-but-options"],
+            _ => &[],
+        }
+    }
+}
+
+impl Inputs {
+    /// The fields each step's form shows (step index 0–4).
+    pub fn fields_of_step(step: usize) -> &'static [Field] {
+        match step {
+            0 => &[Field::ApiName, Field::ApiIdentifier, Field::TokenDialect],
+            1 => &[
+                Field::StageName,
+                Field::StageDescription,
+                Field::DeploymentDescription,
+            ],
+            2 => &[
+                Field::RoleName,
+                Field::FunctionName,
+                Field::AuthorizerName,
+                Field::Ttl,
+                Field::PolicyScope,
+            ],
+            3 => &[Field::SecureScope],
+            _ => &[],
+        }
+    }
+
+    pub fn get(&self, field: Field) -> String {
+        match field {
+            Field::ApiName => self.api_name.clone(),
+            Field::ApiIdentifier => self.api_identifier.clone(),
+            Field::TokenDialect => self.token_dialect.as_str().to_owned(),
+            Field::StageName => self.stage_name.clone(),
+            Field::StageDescription => self.stage_description.clone(),
+            Field::DeploymentDescription => self.deployment_description.clone(),
+            Field::RoleName => self.role_name.clone(),
+            Field::FunctionName => self.function_name.clone(),
+            Field::AuthorizerName => self.authorizer_name.clone(),
+            Field::Ttl => self.ttl_secs.to_string(),
+            Field::PolicyScope => self.policy_scope.as_str().to_owned(),
+            Field::SecureScope => match self.secure_scope {
+                SecureScope::PetsGet => "pets-get".to_owned(),
+                SecureScope::AllButOptions => "all-but-options".to_owned(),
+            },
+        }
+    }
+
+    /// Sets a field from text, or says what is wrong with it (nothing changes then).
+    pub fn set(&mut self, field: Field, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        match field {
+            Field::ApiName => self.api_name = text(value, 1, 128)?,
+            Field::ApiIdentifier => {
+                validate_api_identifier(value).map_err(|e| e.to_string())?;
+                value.clone_into(&mut self.api_identifier);
+            }
+            Field::TokenDialect => {
+                self.token_dialect = match value {
+                    "access_token" => TokenDialect::AccessToken,
+                    "rfc9068_profile" => TokenDialect::Rfc9068Profile,
+                    _ => return Err("choose access_token or rfc9068_profile".into()),
+                };
+            }
+            Field::StageName => self.stage_name = name(value, 128, "_-")?,
+            Field::StageDescription => self.stage_description = text(value, 0, 1024)?,
+            Field::DeploymentDescription => self.deployment_description = text(value, 0, 1024)?,
+            Field::RoleName => self.role_name = name(value, 64, "+=,.@_-")?,
+            Field::FunctionName => self.function_name = name(value, 64, "_-")?,
+            Field::AuthorizerName => self.authorizer_name = text(value, 1, 128)?,
+            Field::Ttl => {
+                self.ttl_secs = value
+                    .parse()
+                    .ok()
+                    .filter(|t| (0..=MAX_TTL_SECS).contains(t))
+                    .ok_or_else(|| format!("a whole number of seconds, 0 to {MAX_TTL_SECS}"))?;
+            }
+            Field::PolicyScope => {
+                self.policy_scope =
+                    PolicyScope::parse(value).ok_or("choose stage, method or api")?;
+            }
+            Field::SecureScope => {
+                self.secure_scope = match value {
+                    "pets-get" => SecureScope::PetsGet,
+                    "all-but-options" => SecureScope::AllButOptions,
+                    _ => return Err("choose pets-get or all-but-options".into()),
+                };
+            }
+        }
+        Ok(())
+    }
+}
+
+fn text(value: &str, min: usize, max: usize) -> Result<String, String> {
+    let n = value.chars().count();
+    if n < min {
+        return Err("must not be empty".into());
+    }
+    if n > max {
+        return Err(format!("at most {max} characters"));
+    }
+    Ok(value.to_owned())
+}
+
+/// Letters, digits and the given punctuation only (AWS naming rules).
+fn name(value: &str, max: usize, extra: &str) -> Result<String, String> {
+    let value = text(value, 1, max)?;
+    match value
+        .chars()
+        .find(|c| !c.is_ascii_alphanumeric() && !extra.contains(*c))
+    {
+        Some(bad) => Err(format!(
+            "`{bad}` is not allowed (letters, digits and {extra})"
+        )),
+        None => Ok(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_tutorials() {
+        let i = Inputs::default();
+        assert_eq!(i.role_name, "Auth0Integration");
+        assert_eq!(i.function_name, "jwtRsaCustomAuthorizer");
+        assert_eq!(i.authorizer_name, "jwt-rsa-custom-authorizer");
+        assert_eq!(i.stage_name, "test");
+        assert_eq!(i.get(Field::Ttl), "300");
+    }
+
+    #[test]
+    fn invalid_values_are_refused_and_change_nothing() {
+        let mut i = Inputs::default();
+        assert!(i.set(Field::ApiIdentifier, "not a url").is_err());
+        assert!(i.set(Field::Ttl, "3601").is_err());
+        assert!(i.set(Field::Ttl, "ten").is_err());
+        assert!(
+            i.set(Field::StageName, "my stage")
+                .unwrap_err()
+                .contains('`')
+        );
+        assert!(i.set(Field::PolicyScope, "everything").is_err());
+        assert_eq!(i, Inputs::default());
+        i.set(Field::Ttl, " 0 ").unwrap();
+        i.set(Field::PolicyScope, "method").unwrap();
+        i.set(Field::SecureScope, "all-but-options").unwrap();
+        assert_eq!(i.ttl_secs, 0);
+        assert_eq!(i.policy_scope, PolicyScope::Method);
+        assert_eq!(i.get(Field::SecureScope), "all-but-options");
+    }
+
+    #[test]
+    fn every_choice_is_accepted_by_set() {
+        let mut i = Inputs::default();
+        for step in 0..5 {
+            for field in Inputs::fields_of_step(step) {
+                for choice in field.choices() {
+                    i.set(*field, choice).unwrap();
+                    assert_eq!(i.get(*field), *choice);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn inputs_round_trip_through_toml() {
+        let i = Inputs::default();
+        let text = toml::to_string(&i).unwrap();
+        assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
+    }
+}

@@ -1,0 +1,110 @@
+//! What an action hands back: a one-line summary, detail lines and structured panels for the
+//! screen, or a failure that says what happened, the likely cause and the fix.
+
+use crate::domain::aws::http::Exchange;
+use crate::domain::jwt::inspect::Inspection;
+
+/// The result of an action, as the results panel shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActionOutput {
+    pub summary: String,
+    pub details: Vec<String>,
+    pub panels: Vec<Panel>,
+}
+
+impl ActionOutput {
+    pub fn new(summary: impl Into<String>) -> Self {
+        Self {
+            summary: summary.into(),
+            ..Self::default()
+        }
+    }
+
+    #[must_use]
+    pub fn detail(mut self, line: impl Into<String>) -> Self {
+        self.details.push(line.into());
+        self
+    }
+
+    #[must_use]
+    pub fn panel(mut self, panel: Panel) -> Self {
+        self.panels.push(panel);
+        self
+    }
+}
+
+/// Structured results the screen draws as widgets rather than lines.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Panel {
+    /// A decoded and checked token (never the token itself).
+    Token(Box<Inspection>),
+    /// HTTP calls to the invoke URL, each with the status the tutorial expects.
+    Exchanges(Vec<CheckedExchange>),
+    /// A console-style test: a method, the Lambda function or the authorizer.
+    TestResult(TestResult),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedExchange {
+    pub exchange: Exchange,
+    /// What a working setup answers; `None` when any success will do.
+    pub expected: Option<u16>,
+    /// Whether a token was sent (the header itself is never kept).
+    pub with_token: &'static str,
+}
+
+impl CheckedExchange {
+    pub fn as_expected(&self) -> bool {
+        self.expected.map_or_else(
+            || (200..300).contains(&self.exchange.status),
+            |want| want == self.exchange.status,
+        )
+    }
+}
+
+/// What a test button returned: status, the interesting part of the body, the log tail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestResult {
+    pub title: String,
+    pub status: String,
+    pub principal: Option<String>,
+    /// The policy or body, pretty-printed when it is JSON.
+    pub body: String,
+    pub log: String,
+    pub latency_ms: Option<i64>,
+}
+
+/// Every error on screen says what happened, the likely cause and the fix.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActionFailure {
+    pub what: String,
+    pub cause: String,
+    pub fix: String,
+    /// The raw response or error chain, shown on demand.
+    pub raw: Option<String>,
+}
+
+impl ActionFailure {
+    pub fn new(what: impl Into<String>, cause: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self {
+            what: what.into(),
+            cause: cause.into(),
+            fix: fix.into(),
+            raw: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_raw(mut self, raw: impl Into<String>) -> Self {
+        self.raw = Some(raw.into());
+        self
+    }
+}
+
+/// JSON text pretty-printed; anything else as it came.
+pub fn pretty(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_owned())
+}

@@ -1,0 +1,195 @@
+//! Step 1, Auth0: the API, the test client, its grant and the test token.
+
+use std::sync::Arc;
+
+use super::Session;
+use super::failure::OrFail;
+use super::outcome::{ActionFailure, ActionOutput, Panel};
+use super::record::key;
+use crate::domain::auth0::{
+    ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
+    ensure_resource_server, ensure_test_client, fetch_test_token,
+};
+use crate::domain::jwt::inspect::{Inspection, inspect};
+use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
+use crate::state::VerifierSettings;
+
+fn verb<T>(p: &Provisioned<T>) -> &'static str {
+    if p.created { "created" } else { "found" }
+}
+
+impl Session {
+    async fn api_spec(&self) -> ApiSpec {
+        let inputs = self.inputs().await;
+        ApiSpec {
+            name: inputs.api_name,
+            identifier: inputs.api_identifier,
+            dialect: inputs.token_dialect,
+            scopes: crate::domain::auth0::ProvisionSpec::default().api.scopes,
+        }
+    }
+
+    pub(super) async fn ensure_resource_server(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let m = self.management().await?;
+        let spec = self.api_spec().await;
+        let api = ensure_resource_server(&m, &spec)
+            .await
+            .or_fail("registering the Auth0 API")?;
+        let rs = &api.value;
+        self.remember(
+            key::RESOURCE_SERVER,
+            &rs.id,
+            api.created,
+            &[("identifier", &rs.identifier), ("name", &rs.name)],
+        )
+        .await?;
+        let tenant = m.tenant();
+        let verifier = VerifierSettings {
+            issuer: tenant.issuer(),
+            audience: rs.identifier.clone(),
+            jwks_uri: tenant.jwks_uri(),
+        };
+        let mut out = ActionOutput::new(format!("API {} {} ({})", rs.name, verb(&api), rs.id))
+            .detail(format!("identifier (aud): {}", rs.identifier))
+            .detail(format!(
+                "signing: {}, dialect: {}",
+                rs.signing_alg.as_deref().unwrap_or("?"),
+                rs.token_dialect.as_deref().unwrap_or("?")
+            ))
+            .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
+            .detail(format!("JWKS_URI     = {}", verifier.jwks_uri));
+        if !api.patched.is_empty() {
+            out = out.detail(format!("corrected: {}", api.patched.join(", ")));
+        }
+        self.remember_verifier(verifier).await?;
+        Ok(out)
+    }
+
+    /// The test client (its secret in memory); `refresh` asks Auth0 even when one is cached.
+    pub(super) async fn test_client(
+        &mut self,
+        refresh: bool,
+    ) -> Result<(TestClient, bool), ActionFailure> {
+        if !refresh && let Some(client) = &self.test_client {
+            return Ok((client.clone(), false));
+        }
+        let m = self.management().await?;
+        let inputs = self.inputs().await;
+        let client = ensure_test_client(&m, &inputs.test_client_name, &inputs.api_identifier)
+            .await
+            .or_fail("creating the test application")?;
+        let c = &client.value;
+        self.remember(
+            key::TEST_CLIENT,
+            &c.client_id,
+            client.created,
+            &[("name", &c.name)],
+        )
+        .await?;
+        self.test_client = Some(c.clone());
+        Ok((c.clone(), client.created))
+    }
+
+    pub(super) async fn ensure_test_client(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let (client, created) = self.test_client(true).await?;
+        Ok(ActionOutput::new(format!(
+            "test application {} {} ({})",
+            client.name,
+            if created { "created" } else { "found" },
+            client.client_id
+        ))
+        .detail("type: machine to machine, grant: client_credentials")
+        .detail("its secret is kept in memory only"))
+    }
+
+    pub(super) async fn ensure_client_grant(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let (client, _) = self.test_client(false).await?;
+        let m = self.management().await?;
+        let spec = self.api_spec().await;
+        let grant = ensure_client_grant(&m, &client.client_id, &spec.identifier, &spec.scopes)
+            .await
+            .or_fail("authorizing the test application for the API")?;
+        let g = &grant.value;
+        self.remember(
+            key::CLIENT_GRANT,
+            &g.id,
+            grant.created,
+            &[("client_id", &g.client_id), ("audience", &g.audience)],
+        )
+        .await?;
+        Ok(
+            ActionOutput::new(format!("grant {} {}", g.id, verb(&grant)))
+                .detail(format!("{} may get tokens for {}", g.client_id, g.audience))
+                .detail(format!("scopes: {}", g.scope.join(" "))),
+        )
+    }
+
+    /// The test token, fetched on first use (a new process has none: it is never saved).
+    pub(super) async fn test_token(&mut self) -> Result<Secret, ActionFailure> {
+        if let Some(token) = &self.test_token {
+            return Ok(token.clone());
+        }
+        self.fetch_test_token().await?;
+        Ok(self.test_token.clone().unwrap_or_else(|| Secret::new("")))
+    }
+
+    pub(super) async fn fetch_test_token(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let (client, _) = self.test_client(false).await?;
+        let m: Arc<Management> = self.management().await?;
+        let audience = self.inputs().await.api_identifier;
+        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience)
+            .await
+            .or_fail("fetching a test access token")?;
+        let secret = token.response.access_token.clone();
+        self.test_token = Some(secret.clone());
+        let inspection = self.inspection(&secret, None).await?;
+        let v = &token.verification;
+        if !v.valid {
+            return Err(ActionFailure::new(
+                "the test token does not verify",
+                v.reason.clone().unwrap_or_default(),
+                v.hint
+                    .clone()
+                    .unwrap_or_else(|| "check the API's signing algorithm (RS256)".into()),
+            ));
+        }
+        let exp = inspection
+            .times
+            .iter()
+            .find(|t| t.name == "exp")
+            .map(|t| format!("expires {}", t.relative))
+            .unwrap_or_default();
+        Ok(ActionOutput::new(format!("token verified ({exp})"))
+            .detail(format!(
+                "kid {}, sub {}",
+                v.kid.as_deref().unwrap_or("?"),
+                inspection.claims["sub"].as_str().unwrap_or("?")
+            ))
+            .detail("kept in memory only; `authgate token` prints a fresh one")
+            .panel(Panel::Token(Box::new(inspection))))
+    }
+
+    /// Decodes and checks a token against the recorded verifier settings.
+    pub(super) async fn inspection(
+        &self,
+        token: &Secret,
+        method_arn: Option<&str>,
+    ) -> Result<Inspection, ActionFailure> {
+        let settings = self.store.snapshot().await.verifier.ok_or_else(|| {
+            ActionFailure::new(
+                "the API's issuer and audience are not known yet",
+                "step 1's first action has not run in this state directory",
+                "run step 1 (Register the API) first",
+            )
+        })?;
+        let mut config = VerifierConfig::new(
+            settings.issuer,
+            settings.audience,
+            JwksSource::url(&settings.jwks_uri).or_fail("reading the JWKS URI")?,
+        );
+        config.policy_scope = self.inputs().await.policy_scope;
+        let verifier = Verifier::new(config).or_fail("preparing the verifier")?;
+        let now = jiff::Timestamp::now().as_second();
+        Ok(inspect(token.expose(), Some(&verifier), method_arn, now).await)
+    }
+}

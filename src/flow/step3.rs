@@ -1,0 +1,220 @@
+//! Step 3, the authorizer's AWS side: the IAM role, the Lambda function, the API Gateway
+//! TOKEN authorizer.
+
+use super::Session;
+use super::failure::OrFail;
+use super::outcome::{ActionFailure, ActionOutput};
+use super::record::key;
+use crate::domain::aws::authorizer::{AuthorizerSpec, VALIDATION, ensure_authorizer};
+use crate::domain::aws::iam::{LOGS_WHY, ensure_role};
+use crate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use crate::domain::aws::retry::Backoff;
+use crate::domain::bundle::{Bundle, LAMBDA_RUNTIME};
+use crate::state::VerifierSettings;
+
+impl Session {
+    /// Issuer, audience and JWKS URI: recorded by step 1, or step 1's API ensured now.
+    pub(super) async fn verifier_settings(&mut self) -> Result<VerifierSettings, ActionFailure> {
+        if let Some(v) = self.store.snapshot().await.verifier {
+            return Ok(v);
+        }
+        self.ensure_resource_server().await?;
+        self.store.snapshot().await.verifier.ok_or_else(|| {
+            ActionFailure::new(
+                "the API's issuer and audience are unknown",
+                "step 1 did not record them",
+                "run step 1 again",
+            )
+        })
+    }
+
+    async fn role_arn(&mut self, refresh: bool) -> Result<String, ActionFailure> {
+        if !refresh
+            && let Some(arn) = self
+                .recorded(key::ROLE)
+                .await
+                .and_then(|r| r.details.get("arn").cloned())
+        {
+            return Ok(arn);
+        }
+        let link = self.aws().await?;
+        let name = self.inputs().await.role_name;
+        let relay = self.relay.clone();
+        let role = ensure_role(&link.aws, &name, &*relay)
+            .await
+            .or_fail("creating the IAM role")?;
+        self.remember(key::ROLE, &role.name, role.created, &[("arn", &role.arn)])
+            .await?;
+        Ok(role.arn)
+    }
+
+    pub(super) async fn ensure_iam_role(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let arn = self.role_arn(true).await?;
+        let created = self.recorded(key::ROLE).await.is_some_and(|r| r.created);
+        Ok(ActionOutput::new(format!(
+            "role {} ({})",
+            arn.rsplit('/').next().unwrap_or_default(),
+            if created {
+                "created by authgate"
+            } else {
+                "found, reused"
+            }
+        ))
+        .detail(format!("ARN: {arn}"))
+        .detail("trusted by apigateway.amazonaws.com and lambda.amazonaws.com")
+        .detail(LOGS_WHY))
+    }
+
+    pub(super) async fn function_arn(&mut self, refresh: bool) -> Result<String, ActionFailure> {
+        if !refresh
+            && let Some(arn) = self
+                .recorded(key::FUNCTION)
+                .await
+                .and_then(|r| r.details.get("arn").cloned())
+        {
+            return Ok(arn);
+        }
+        let verifier = self.verifier_settings().await?;
+        let role_arn = self.role_arn(false).await?;
+        let inputs = self.inputs().await;
+        let bundle = Bundle::build().or_fail("building the authorizer zip")?;
+        let sha = bundle.code_sha256();
+        let spec = FunctionSpec {
+            name: &inputs.function_name,
+            runtime: LAMBDA_RUNTIME,
+            role_arn: &role_arn,
+            zip: &bundle.bytes,
+            zip_sha256_b64: &sha,
+            env: authorizer_env(
+                &verifier.issuer,
+                &verifier.jwks_uri,
+                &verifier.audience,
+                Some(inputs.policy_scope.as_str()),
+            ),
+        };
+        let link = self.aws().await?;
+        self.report(format!(
+            "deploying {} ({} bytes); waiting until it is Active (up to 3 min)",
+            spec.name,
+            bundle.bytes.len()
+        ));
+        let relay = self.relay.clone();
+        let function = ensure_function(&link.aws, &spec, Backoff::IAM_PROPAGATION, &*relay)
+            .await
+            .or_fail("deploying the Lambda function")?;
+        self.remember(
+            key::FUNCTION,
+            &function.name,
+            function.created,
+            &[
+                ("arn", &function.arn),
+                ("code_sha256", &function.code_sha256),
+            ],
+        )
+        .await?;
+        Ok(function.arn)
+    }
+
+    pub(super) async fn deploy_lambda(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let arn = self.function_arn(true).await?;
+        let verifier = self.verifier_settings().await?;
+        let record = self.recorded(key::FUNCTION).await;
+        let created = record.as_ref().is_some_and(|r| r.created);
+        let sha = record
+            .as_ref()
+            .and_then(|r| r.details.get("code_sha256").cloned())
+            .unwrap_or_default();
+        Ok(ActionOutput::new(format!(
+            "function Active ({})",
+            if created {
+                "created by authgate"
+            } else {
+                "found, brought up to date"
+            }
+        ))
+        .detail(format!("ARN: {arn}"))
+        .detail(format!(
+            "runtime {LAMBDA_RUNTIME}, timeout 30 s, code {sha}"
+        ))
+        .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
+        .detail(format!("JWKS_URI     = {}", verifier.jwks_uri))
+        .detail(format!("AUDIENCE     = {}", verifier.audience)))
+    }
+
+    /// The authorizer's id and whether this call created or changed it.
+    pub(super) async fn authorizer_id(
+        &mut self,
+        refresh: bool,
+    ) -> Result<(String, bool), ActionFailure> {
+        if !refresh && let Some(r) = self.recorded(key::AUTHORIZER).await {
+            return Ok((r.id, false));
+        }
+        let api = self.rest_api(false).await?;
+        let function_arn = self.function_arn(false).await?;
+        let role_arn = self.role_arn(false).await?;
+        let inputs = self.inputs().await;
+        let spec = AuthorizerSpec {
+            api_id: &api,
+            name: &inputs.authorizer_name,
+            function_arn: &function_arn,
+            role_arn: &role_arn,
+            ttl_secs: inputs.ttl_secs,
+        };
+        let link = self.aws().await?;
+        let relay = self.relay.clone();
+        let authorizer = ensure_authorizer(&link.aws, &spec, &*relay)
+            .await
+            .or_fail("creating the API Gateway authorizer")?;
+        let ttl = authorizer.ttl_secs.to_string();
+        self.remember(
+            key::AUTHORIZER,
+            &authorizer.id,
+            authorizer.created,
+            &[
+                ("api_id", &api),
+                ("name", &authorizer.name),
+                ("ttl_secs", &ttl),
+            ],
+        )
+        .await?;
+        if let Some(warning) = &authorizer.warning {
+            self.report(warning.clone());
+        }
+        Ok((authorizer.id.clone(), authorizer.changed()))
+    }
+
+    pub(super) async fn ensure_gateway_authorizer(
+        &mut self,
+    ) -> Result<ActionOutput, ActionFailure> {
+        let (id, changed) = self.authorizer_id(true).await?;
+        if changed {
+            // Step 4 flushes the stage's policy cache when the authorizer changed.
+            self.authorizer_changed = true;
+        }
+        let inputs = self.inputs().await;
+        let created = self
+            .recorded(key::AUTHORIZER)
+            .await
+            .is_some_and(|r| r.created);
+        let mut out = ActionOutput::new(format!(
+            "authorizer {} {} ({id})",
+            inputs.authorizer_name,
+            if created {
+                "created by authgate"
+            } else {
+                "found, reused"
+            }
+        ))
+        .detail("type TOKEN, token source: the Authorization header")
+        .detail(format!("validation: {VALIDATION}"))
+        .detail(format!(
+            "result TTL {} s, policy scope {}",
+            inputs.ttl_secs,
+            inputs.policy_scope.as_str()
+        ));
+        if let Some(w) = crate::domain::aws::authorizer::ttl_warning(inputs.ttl_secs) {
+            out = out.detail(format!("⚠ {w}"));
+        }
+        Ok(out)
+    }
+}

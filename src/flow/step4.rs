@@ -1,0 +1,117 @@
+//! Step 4: the authorizer on the methods, and a deployment that serves it.
+
+use super::Session;
+use super::failure::OrFail;
+use super::outcome::{ActionFailure, ActionOutput};
+use super::record::key;
+use crate::domain::aws::apigateway::{current_deployment, deploy, flush_authorizer_cache};
+use crate::domain::aws::secure::{SecureSpec, secure};
+
+impl Session {
+    /// Records the deployment the stage serves now, so the next run knows it is current.
+    async fn remember_deployment(&self, deployment_id: &str) -> Result<(), ActionFailure> {
+        if let Some(mut stage) = self.recorded(key::STAGE).await {
+            stage
+                .details
+                .insert("deployment_id".into(), deployment_id.to_owned());
+            let details: Vec<(&str, &str)> = stage
+                .details
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            self.remember(key::STAGE, &stage.id, stage.created, &details)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub(super) async fn secure_methods(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let api = self.rest_api(false).await?;
+        self.invoke_url(false).await?;
+        let (authorizer, changed_now) = self.authorizer_id(false).await?;
+        let stage = self.stage_spec().await;
+        let scope = self.inputs().await.secure_scope;
+        let remembered = self
+            .recorded(key::STAGE)
+            .await
+            .and_then(|r| r.details.get("deployment_id").cloned());
+        let spec = SecureSpec {
+            api_id: &api,
+            authorizer_id: &authorizer,
+            scope,
+            stage: &stage,
+            authorizer_changed: self.authorizer_changed || changed_now,
+            remembered_deployment: remembered.as_deref(),
+        };
+        let link = self.aws().await?;
+        let relay = self.relay.clone();
+        let record = secure(&link.aws, &spec, &*relay)
+            .await
+            .or_fail("securing the methods")?;
+        self.authorizer_changed = false;
+        self.remember_deployment(&record.deployment_id).await?;
+        let methods = record.methods.join(", ");
+        self.remember(
+            key::SECURED,
+            &methods,
+            false,
+            &[("api_id", &api), ("authorizer_id", &authorizer)],
+        )
+        .await?;
+        let mut out = ActionOutput::new(format!(
+            "{} secured with authorizer {authorizer}",
+            record.methods.len()
+        ))
+        .detail(format!("methods: {methods}"))
+        .detail("authorization CUSTOM, API key not required");
+        if !record.changed.is_empty() {
+            out = out.detail(format!("changed now: {}", record.changed.join(", ")));
+        }
+        if record.redeployed {
+            out = out.detail(format!(
+                "stage {} redeployed (deployment {})",
+                stage.name, record.deployment_id
+            ));
+        }
+        if record.cache_flushed {
+            out = out.detail("authorizer cache flushed");
+        }
+        Ok(out)
+    }
+
+    pub(super) async fn redeploy_stage(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let api = self.rest_api(false).await?;
+        let stage = self.stage_spec().await;
+        let remembered = self
+            .recorded(key::STAGE)
+            .await
+            .and_then(|r| r.details.get("deployment_id").cloned());
+        let link = self.aws().await?;
+        let current = current_deployment(&link.aws, &api, &stage.name)
+            .await
+            .or_fail("reading the stage")?;
+        let (deployment, redeployed) = match current {
+            Some(id) if Some(&id) == remembered.as_ref() => (id, false),
+            _ => {
+                let id = deploy(&link.aws, &api, &stage)
+                    .await
+                    .or_fail("redeploying the stage")?;
+                self.report(format!("stage {} now serves deployment {id}", stage.name));
+                (id, true)
+            }
+        };
+        self.remember_deployment(&deployment).await?;
+        flush_authorizer_cache(&link.aws, &api, &stage.name)
+            .await
+            .or_fail("flushing the authorizer cache")?;
+        Ok(ActionOutput::new(if redeployed {
+            format!("stage {} redeployed (deployment {deployment})", stage.name)
+        } else {
+            format!(
+                "stage {} already serves deployment {deployment}",
+                stage.name
+            )
+        })
+        .detail("authorizer cache flushed: no policy from an older authorizer lingers"))
+    }
+}

@@ -1,0 +1,73 @@
+//! The step's settings form: one line per field, the edited one with a cursor, and why a
+//! value was refused right under it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::form::Form;
+use crate::flow::inputs::Inputs;
+
+pub struct FormView<'a> {
+    pub form: &'a Form,
+    pub inputs: &'a Inputs,
+    pub theme: &'a Theme,
+}
+
+impl Widget for FormView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Self {
+            form,
+            inputs,
+            theme,
+        } = self;
+        let mut lines = Vec::new();
+        for (i, field) in form.fields.iter().enumerate() {
+            let selected = i == form.selected;
+            let value = match (&form.editing, selected) {
+                (Some(buffer), true) => format!("{buffer}▏"),
+                _ => inputs.get(*field),
+            };
+            let hint = if field.choices().is_empty() {
+                ""
+            } else {
+                "  (Enter: next choice)"
+            };
+            let line = Line::from(vec![
+                Span::styled(format!(" {:<26}", field.label()), theme.dim),
+                Span::raw(value),
+                Span::styled(hint, theme.dim),
+            ]);
+            lines.push(if selected {
+                line.style(theme.selected)
+            } else {
+                line
+            });
+            if selected && let Some(error) = &form.error {
+                lines.push(Line::styled(format!("   ✗ {error}"), theme.failed));
+            }
+        }
+        lines.push(Line::raw(""));
+        let keys = if form.editing.is_some() {
+            " type, Enter saves, Esc drops the edit"
+        } else {
+            " ↑↓ field · Enter edit · Esc close · saved in .authgate/state.toml"
+        };
+        lines.push(Line::styled(keys, theme.dim));
+        let height = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let popup = super::centered(area, 76, height);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_style(theme.border)
+                    .title(Span::styled(" Settings ", theme.title)),
+            )
+            .render(popup, buf);
+    }
+}

@@ -1,0 +1,132 @@
+//! The status view: each resource with its id and whether authgate created or reused it,
+//! and teardown — the confirmation lists exactly what will be deleted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::{glyphs, theme::Theme};
+use crate::app::status_view::{StatusView, Teardown};
+use crate::flow::status::Status;
+use crate::flow::teardown::plan;
+use crate::state::State;
+
+pub struct StatusScreen<'a> {
+    pub view: &'a StatusView,
+    pub state: &'a State,
+    pub now: std::time::Duration,
+    pub spinner: usize,
+    pub theme: &'a Theme,
+}
+
+impl Widget for StatusScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Self { state, theme, .. } = self;
+        let status = Status::of(state);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("target ", theme.dim),
+            Span::raw(status.target.clone().unwrap_or_else(|| "none yet".into())),
+            Span::styled(
+                format!("   {}/{} actions done", status.done, status.total),
+                theme.dim,
+            ),
+        ])];
+        for row in &status.rows {
+            let line = match &row.id {
+                Some(id) => Line::from(vec![
+                    Span::styled("✓ ", theme.done),
+                    Span::raw(format!("{:<24}{id}", row.label)),
+                    Span::styled(
+                        if row.created { "  created" } else { "  reused" },
+                        theme.dim,
+                    ),
+                ]),
+                None => Line::from(vec![
+                    Span::styled("○ ", theme.pending),
+                    Span::styled(row.label, theme.dim),
+                ]),
+            };
+            lines.push(line);
+        }
+        if let Some(url) = status.invoke_url() {
+            lines.push(Line::raw(format!("invoke URL {url}")));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(teardown_lines(&self));
+        let height = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let popup = super::centered(area, 96, height);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_style(theme.border)
+                    .title(Span::styled(" Status ", theme.title)),
+            )
+            .render(popup, buf);
+    }
+}
+
+fn teardown_lines(screen: &StatusScreen<'_>) -> Vec<Line<'static>> {
+    let (view, theme) = (screen.view, screen.theme);
+    let doomed = plan(screen.state, false);
+    let mut lines = Vec::new();
+    match &view.teardown {
+        Teardown::Running {
+            started, progress, ..
+        } => {
+            lines.push(Line::from(vec![
+                glyphs::step(crate::app::StepStatus::Running, screen.spinner, theme),
+                Span::styled(
+                    format!(
+                        " tearing down… {} (Esc cancels)",
+                        glyphs::elapsed(screen.now.saturating_sub(*started))
+                    ),
+                    theme.running,
+                ),
+            ]));
+            for line in progress.iter().rev().take(4).rev() {
+                lines.push(Line::raw(format!("  {line}")));
+            }
+        }
+        Teardown::Done(said) => {
+            lines.push(Line::styled("✓ teardown finished", theme.done));
+            for line in said {
+                lines.push(Line::raw(format!("  {line}")));
+            }
+        }
+        Teardown::Failed(f) => {
+            lines.push(Line::styled(format!("✗ {}", f.what), theme.failed));
+            lines.push(Line::raw(format!("  cause: {}", f.cause)));
+            lines.push(Line::raw(format!("  fix:   {}", f.fix)));
+        }
+        Teardown::Idle if view.confirm => {
+            lines.push(Line::styled(
+                "Delete these? (y deletes, n keeps)",
+                theme.failed,
+            ));
+            for item in &doomed {
+                lines.push(Line::raw(format!("  - {}", item.label)));
+            }
+        }
+        Teardown::Idle if doomed.is_empty() => {
+            lines.push(Line::styled(
+                "nothing authgate created is left to delete",
+                theme.dim,
+            ));
+        }
+        Teardown::Idle => {
+            lines.push(Line::styled(
+                format!(
+                    "d tears down the {} objects authgate created · Esc closes",
+                    doomed.len()
+                ),
+                theme.dim,
+            ));
+        }
+    }
+    lines
+}

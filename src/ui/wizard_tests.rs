@@ -1,0 +1,217 @@
+//! Snapshots of the wired wizard's screens at 80×24 and 120×40: results with panels (token
+//! checks, exchanges, test results), a failure with its raw response, the settings form
+//! with a refused value, and the status view with its teardown confirmation.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::{ActionFailure, ActionOutput, ActionState, App, Mode, Msg};
+use crate::domain::aws::http::Exchange;
+use crate::domain::jwt::inspect::inspect;
+use crate::domain::jwt::test_tokens::{ARN, NOW, token, verifier};
+use crate::flow::outcome::{CheckedExchange, Panel, TestResult};
+use crate::state::{Resource, State};
+use crate::steps::{ActionId, StepsFile};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn app(size: (u16, u16)) -> App {
+    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, size)
+}
+
+fn draw(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|f| super::render(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn done(app: &mut App, action: ActionId, output: ActionOutput) {
+    let took = Duration::from_millis(640);
+    app.actions
+        .insert(action, ActionState::Done { output, took });
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::from(code)));
+}
+
+#[tokio::test]
+async fn fetched_token_shows_checks_and_policy() {
+    let inspection = inspect(
+        &token(&serde_json::json!({})),
+        Some(&verifier()),
+        Some(ARN),
+        NOW,
+    )
+    .await;
+    for size in SIZES {
+        let mut app = app(size);
+        let output = ActionOutput::new("token verified (expires in 1h)")
+            .detail("kid test-key-1, sub client123@clients")
+            .panel(Panel::Token(Box::new(inspection.clone())));
+        done(&mut app, ActionId::FetchTestToken, output);
+        app.selected_action_for_test(3);
+        let screen = draw(&app);
+        assert!(!screen.contains("eyJ"), "the token itself is never drawn");
+        assert_snapshot!(format!("token_panel_{}x{}", size.0, size.1), screen);
+    }
+}
+
+fn exchange(status: u16, error_type: Option<&str>, body: &str) -> Exchange {
+    Exchange {
+        method: "GET".into(),
+        url: "http://127.0.0.1:4566/restapis/abc123/test/_user_request_/pets".into(),
+        status,
+        content_type: Some("application/json".into()),
+        error_type: error_type.map(str::to_owned),
+        body: body.into(),
+        latency: Duration::from_millis(12),
+    }
+}
+
+#[test]
+fn step5_exchange_log_with_the_expected_outcomes_checked_off() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.selected_step = 4;
+        let no_token = CheckedExchange {
+            exchange: exchange(
+                401,
+                Some("UnauthorizedException"),
+                r#"{"message":"Unauthorized"}"#,
+            ),
+            expected: Some(401),
+            with_token: "no token",
+        };
+        done(
+            &mut app,
+            ActionId::CallWithoutToken,
+            ActionOutput::new("no token → 401 as expected (12 ms)")
+                .panel(Panel::Exchanges(vec![no_token])),
+        );
+        let failure = ActionFailure::new(
+            "GET /pets with bad token answered 200, expected 401",
+            "the method is not protected on the deployed stage",
+            "run step 4 (secure, then redeploy) and call again",
+        )
+        .with_raw("x-amzn-ErrorType: none\n[{\"id\":1,\"type\":\"dog\",\"price\":249.99}]");
+        let took = Duration::from_millis(30);
+        app.actions.insert(
+            ActionId::CallWithBadToken,
+            ActionState::Failed { failure, took },
+        );
+        assert_snapshot!(format!("step5_exchanges_{}x{}", size.0, size.1), draw(&app));
+        app.selected_action_for_test(1);
+        press(&mut app, KeyCode::Char('r'));
+        assert_snapshot!(
+            format!("step5_failure_raw_{}x{}", size.0, size.1),
+            draw(&app)
+        );
+    }
+}
+
+#[test]
+fn step3_test_result_panel() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.selected_step = 2;
+        let result = TestResult {
+            title: "authorizer 4kd9z2 test".into(),
+            status: "200".into(),
+            principal: Some("client123@clients".into()),
+            body: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\"…\"]\n}".into(),
+            log: "Execution log for request test-request\nAuthorizer result: Allow\n".into(),
+            latency_ms: Some(41),
+        };
+        done(
+            &mut app,
+            ActionId::TestGatewayAuthorizer,
+            ActionOutput::new("200: principal client123@clients").panel(Panel::TestResult(result)),
+        );
+        app.selected_action_for_test(5);
+        assert_snapshot!(
+            format!("step3_authorizer_test_{}x{}", size.0, size.1),
+            draw(&app)
+        );
+    }
+}
+
+#[test]
+fn settings_form_with_a_refused_value() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.selected_step = 2;
+        press(&mut app, KeyCode::Char('f'));
+        for code in [
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Char('0'),
+            KeyCode::Char('0'),
+        ] {
+            press(&mut app, code);
+        }
+        press(&mut app, KeyCode::Enter);
+        assert_snapshot!(
+            format!("settings_form_refused_{}x{}", size.0, size.1),
+            draw(&app)
+        );
+    }
+}
+
+fn resource(id: &str, created: bool, details: &[(&str, &str)]) -> Resource {
+    let details: BTreeMap<String, String> = details
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    Resource {
+        id: id.into(),
+        created,
+        details,
+    }
+}
+
+#[test]
+fn status_view_and_teardown_confirmation() {
+    let mut state = State::new();
+    state.target = Some("sandbox".into());
+    let r = &mut state.resources;
+    r.insert("auth0.resource_server".into(), resource("rs_1", true, &[]));
+    r.insert("auth0.test_client".into(), resource("cl_1", true, &[]));
+    r.insert("aws.rest_api".into(), resource("abc123", false, &[]));
+    r.insert(
+        "aws.stage".into(),
+        resource(
+            "test",
+            true,
+            &[
+                ("api_id", "abc123"),
+                (
+                    "invoke_url",
+                    "http://127.0.0.1:4566/restapis/abc123/test/_user_request_",
+                ),
+            ],
+        ),
+    );
+    r.insert("aws.role".into(), resource("Auth0Integration", true, &[]));
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Saved(Box::new(state.clone())));
+        press(&mut app, KeyCode::Char('s'));
+        assert_snapshot!(format!("status_view_{}x{}", size.0, size.1), draw(&app));
+        press(&mut app, KeyCode::Char('d'));
+        let screen = draw(&app);
+        assert!(screen.contains("API Gateway stage test"), "{screen}");
+        assert!(
+            !screen.contains("REST API (with"),
+            "a reused API is kept: {screen}"
+        );
+        assert_snapshot!(format!("teardown_confirm_{}x{}", size.0, size.1), screen);
+    }
+}

@@ -1,0 +1,184 @@
+//! `authgate setup` / `status --json` / `teardown` as a user runs them (the built binary):
+//! Auth0 is the sandbox tenant (a foreground `authgate sandbox` on a free loopback port) and
+//! AWS is moto server (`AWS_ENDPOINT_URL`). moto has no data plane, so the invoke-URL calls
+//! fail there; the test checks that setup stops on them with what/cause/fix and resumes.
+
+#[allow(dead_code)]
+#[path = "aws_moto/harness.rs"]
+mod harness;
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use authgate::domain::aws::apigateway::find_rest_apis;
+use harness::Moto;
+
+struct Sandbox(Child);
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A foreground sandbox in `dir/.authgate/sandbox`, which every command then finds.
+fn sandbox(dir: &Path) -> Sandbox {
+    let child = Command::new(env!("CARGO_BIN_EXE_authgate"))
+        .current_dir(dir)
+        .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("starting authgate sandbox");
+    let endpoint = dir.join(".authgate/sandbox/endpoint.json");
+    let deadline = Instant::now() + Duration::from_mins(1);
+    while !endpoint.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the sandbox did not start within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Sandbox(child)
+}
+
+fn authgate(dir: &Path, moto: &str, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
+        .current_dir(dir)
+        .args(["--sandbox", "--state-dir", ".authgate"])
+        .args(args)
+        .env("AWS_ENDPOINT_URL", moto)
+        .env("AWS_REGION", "eu-west-1")
+        .env_remove("AUTH0_DOMAIN")
+        .stdin(Stdio::null())
+        .output()
+        .expect("running authgate");
+    eprintln!(
+        "$ authgate {}\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn status(dir: &Path, moto: &str) -> Value {
+    let out = authgate(dir, moto, &["status", "--json"]);
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).expect("status --json prints JSON")
+}
+
+fn resource<'a>(status: &'a Value, key: &str) -> &'a Value {
+    status["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("{key} missing from {status}"))
+}
+
+const ALL: [&str; 8] = [
+    "auth0.resource_server",
+    "auth0.test_client",
+    "auth0.client_grant",
+    "aws.rest_api",
+    "aws.stage",
+    "aws.role",
+    "aws.function",
+    "aws.authorizer",
+];
+
+#[tokio::test]
+async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
+    let moto = Moto::start().await;
+    let aws = moto.aws().await;
+    let dir = tempfile::tempdir().unwrap();
+    let _sandbox = sandbox(dir.path());
+    let m = moto.endpoint.as_str();
+
+    // Steps 1–2 work; GET / on the invoke URL has no data plane behind moto.
+    let first = authgate(dir.path(), m, &["setup", "--yes"]);
+    assert_eq!(first.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(err.contains("✓ token verified"), "{err}");
+    assert!(err.contains("✗ GET "), "{err}");
+    assert!(err.contains("cause:") && err.contains("fix:"), "{err}");
+    assert!(err.contains("stopped at `call_invoke_url`"), "{err}");
+    let s = status(dir.path(), m);
+    assert_eq!(s["target"], "sandbox");
+    assert_eq!(resource(&s, "aws.rest_api")["created"], true);
+    assert_eq!(resource(&s, "aws.role")["exists"], false);
+    assert!(s["verifier"]["issuer"].as_str().unwrap().ends_with('/'));
+
+    // Steps 3–4 from a new process (the token is fetched again: it was never saved).
+    for _ in 0..2 {
+        let out = authgate(dir.path(), m, &["setup", "--yes", "--from-step", "3"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("✓ Allow, for arn:aws:execute-api:"), "{err}");
+        assert!(err.contains("stopped at `call_without_token`"), "{err}");
+    }
+    let s = status(dir.path(), m);
+    for key in ALL {
+        let r = resource(&s, key);
+        assert_eq!(
+            (r["exists"].as_bool(), r["created"].as_bool()),
+            (Some(true), Some(true)),
+            "{key}: {r}"
+        );
+    }
+    assert_eq!(
+        find_rest_apis(&aws, "PetStore").await.unwrap().len(),
+        1,
+        "no duplicate API"
+    );
+    let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();
+    assert!(!state.contains("eyJ"), "no token in the state file");
+
+    // Teardown: refuses without --yes off a terminal, then deletes, then has nothing to do.
+    let refused = authgate(dir.path(), m, &["teardown"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+    let gone = authgate(dir.path(), m, &["teardown", "--yes"]);
+    let out = String::from_utf8_lossy(&gone.stdout);
+    assert!(gone.status.success(), "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with('✓') && l.ends_with(": deleted"))
+            .count(),
+        6,
+        "{out}"
+    );
+    for what in [
+        "REST API",
+        "Lambda function",
+        "IAM role",
+        "Auth0 client grant",
+        "Auth0 test application",
+        "Auth0 API",
+    ] {
+        assert!(out.contains(what), "{what} in {out}");
+    }
+    assert!(find_rest_apis(&aws, "PetStore").await.unwrap().is_empty());
+    assert!(
+        aws.iam
+            .get_role()
+            .role_name("Auth0Integration")
+            .send()
+            .await
+            .is_err()
+    );
+    let s = status(dir.path(), m);
+    assert!(
+        ALL.iter().all(|k| resource(&s, k)["exists"] == false),
+        "{s}"
+    );
+    let again = authgate(dir.path(), m, &["teardown", "--yes"]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("nothing to delete"));
+}
