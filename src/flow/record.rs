@@ -82,3 +82,37 @@ impl Session {
             .or_fail("saving the state file")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::connect::Settings;
+    use crate::state::State;
+    use crate::tasks::store::StateStore;
+
+    #[tokio::test]
+    async fn a_rerun_that_reuses_keeps_created_and_a_new_id_starts_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StateStore::new(dir.path().to_owned(), State::new());
+        let settings = Settings {
+            sandbox: true,
+            state_dir: dir.path().to_owned(),
+            auth0_domain: None,
+            auth0_client_id: None,
+            auth0_client_secret: None,
+        };
+        let session = Session::new(settings, store);
+        session.remember(key::ROLE, "r1", true, &[]).await.unwrap();
+        session
+            .remember(key::ROLE, "r1", false, &[("arn", "a")])
+            .await
+            .unwrap();
+        let r = session.recorded(key::ROLE).await.unwrap();
+        assert!(r.created, "reused on rerun, still authgate's");
+        assert_eq!(r.details["arn"], "a");
+        session.remember(key::ROLE, "r2", false, &[]).await.unwrap();
+        assert!(!session.recorded(key::ROLE).await.unwrap().created);
+        let saved = State::load(dir.path()).unwrap();
+        assert_eq!(saved.resources[key::ROLE].id, "r2");
+    }
+}

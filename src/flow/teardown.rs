@@ -166,3 +166,61 @@ impl Session {
         Ok(format!("{}: {gone}", item.label))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Resource;
+
+    fn with(resources: &[(&str, &str, bool)]) -> State {
+        let mut state = State::new();
+        for (k, id, created) in resources {
+            let mut details = std::collections::BTreeMap::new();
+            details.insert("api_id".to_owned(), "api1".to_owned());
+            let r = Resource {
+                id: (*id).to_owned(),
+                created: *created,
+                details,
+            };
+            state.resources.insert((*k).to_owned(), r);
+        }
+        state
+    }
+
+    #[test]
+    fn dependency_order_and_reused_objects_are_kept() {
+        let state = with(&[
+            (key::RESOURCE_SERVER, "rs", true),
+            (key::CLIENT_GRANT, "cg", true),
+            (key::REST_API, "api1", false),
+            (key::STAGE, "test", true),
+            (key::AUTHORIZER, "az", true),
+            (key::FUNCTION, "fn", true),
+            (key::ROLE, "role", false),
+        ]);
+        let keys: Vec<_> = plan(&state, false).iter().map(|d| d.key).collect();
+        assert_eq!(
+            keys,
+            [
+                key::STAGE,
+                key::AUTHORIZER,
+                key::FUNCTION,
+                key::CLIENT_GRANT,
+                key::RESOURCE_SERVER
+            ]
+        );
+        let all: Vec<_> = plan(&state, true).iter().map(|d| d.key).collect();
+        assert_eq!(
+            all,
+            [
+                key::REST_API,
+                key::FUNCTION,
+                key::ROLE,
+                key::CLIENT_GRANT,
+                key::RESOURCE_SERVER
+            ],
+            "the API takes its stage and authorizer with it"
+        );
+        assert!(plan(&State::new(), true).is_empty());
+    }
+}
