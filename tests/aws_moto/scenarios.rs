@@ -1,4 +1,4 @@
-//! The scenarios both backends run (tests/aws_moto.rs, tests/aws_sandbox.rs).
+//! The scenarios both backends run (`tests/aws_moto.rs`, `tests/aws_sandbox.rs`).
 
 use std::sync::Mutex;
 

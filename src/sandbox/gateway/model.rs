@@ -80,7 +80,7 @@ pub struct DeployedAuthorizer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FunctionResult {
     pub payload: serde_json::Value,
-    /// Console output of this invocation (the function's log, as CloudWatch would hold it).
+    /// Console output of this invocation (the function's log, as `CloudWatch` would hold it).
     pub log: String,
 }
 

@@ -21,9 +21,11 @@ pub fn answer(verb: &str, path: &str, body: &str) -> (u16, String) {
     match (verb, segments.as_slice()) {
         ("GET", ["petstore", "pets"]) => (200, pets().to_string()),
         ("GET", ["petstore", "pets", id]) => {
-            let found = pets()
-                .as_array()
-                .and_then(|all| all.iter().find(|p| p["id"].to_string() == *id).cloned());
+            let found = pets().as_array().and_then(|all| {
+                all.iter()
+                    .find(|p| p["id"].as_u64().is_some_and(|n| id.parse() == Ok(n)))
+                    .cloned()
+            });
             match found {
                 Some(pet) => (200, pet.to_string()),
                 None => (

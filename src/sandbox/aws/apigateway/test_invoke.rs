@@ -37,8 +37,9 @@ impl ExecutionLog {
         Self(format!("Execution log for request {request_id}\n"))
     }
     pub fn line(&mut self, text: &str) {
+        use std::fmt::Write as _;
         let now = jiff::Timestamp::now().strftime("%a %b %d %H:%M:%S UTC %Y");
-        self.0.push_str(&format!("{now} : {text}\n"));
+        let _ = writeln!(self.0, "{now} : {text}");
     }
     pub fn into_text(self) -> String {
         self.0
