@@ -34,7 +34,7 @@ pub const FAST: Backoff = Backoff {
 #[tokio::test]
 async fn steps_two_to_four_converge_and_teardown_leaves_nothing() {
     let backend = Backend::Moto(Moto::start().await);
-    scenarios::converge_and_teardown(&backend).await;
+    Box::pin(scenarios::converge_and_teardown(&backend)).await;
 }
 
 #[tokio::test]

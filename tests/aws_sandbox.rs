@@ -1,4 +1,4 @@
-//! The AWS tests of tests/aws_moto.rs against the authgate sandbox (same scenarios, the
+//! The AWS tests of `tests/aws_moto.rs` against the authgate sandbox (same scenarios, the
 //! other backend), plus what only the sandbox does: functions really run in node, state
 //! survives a restart, and errors reach the SDK as its typed variants.
 
@@ -36,7 +36,7 @@ pub const FAST: Backoff = Backoff {
 #[tokio::test]
 async fn steps_two_to_four_converge_and_teardown_leaves_nothing() {
     let backend = Backend::Sandbox(Sandbox::start().await);
-    scenarios::converge_and_teardown(&backend).await;
+    Box::pin(scenarios::converge_and_teardown(&backend)).await;
 }
 
 #[tokio::test]

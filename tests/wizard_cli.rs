@@ -96,7 +96,13 @@ const ALL: [&str; 8] = [
 #[tokio::test]
 async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     let moto = Moto::start().await;
-    let aws = moto.aws().await;
+    let aws = authgate::domain::aws::Aws::connect(&authgate::domain::aws::AwsSettings {
+        profile: None,
+        region: Some("eu-west-1".to_owned()),
+        endpoint: Some(moto.endpoint.clone()),
+    })
+    .await
+    .expect("SDK clients for moto");
     let dir = tempfile::tempdir().unwrap();
     let _sandbox = sandbox(dir.path());
     let m = moto.endpoint.as_str();

@@ -149,7 +149,7 @@ pub fn router(state: AwsState) -> Router {
 }
 
 /// `GET /sandbox/functions/{name}/log`: the function's recent invocation logs, oldest first
-/// (what CloudWatch Logs would show), so a learner can see whether a request reached it.
+/// (what `CloudWatch` Logs would show), so a learner can see whether a request reached it.
 async fn function_log(
     axum::extract::State(state): axum::extract::State<AwsState>,
     axum::extract::Path(name): axum::extract::Path<String>,

@@ -8,6 +8,7 @@ use authgate::domain::auth0::{
     ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
     provision,
 };
+use authgate::domain::aws::Aws;
 use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
 use authgate::domain::aws::authorizer::{
     AuthorizerSpec, DEFAULT_TTL_SECS, ensure_authorizer, test_authorizer,
@@ -26,30 +27,8 @@ use super::backend::{Backend, Sandbox};
 async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
     let sandbox = Sandbox::start().await;
     let base = sandbox.handle.base_url().to_owned();
-    let tenant = TenantUrl::parse(&base).unwrap();
-    let credentials = ClientCredentials {
-        client_id: MANAGEMENT_CLIENT_ID.into(),
-        client_secret: Secret::new(MANAGEMENT_CLIENT_SECRET),
-    };
-    let m = Management::connect(
-        reqwest::Client::new(),
-        tenant,
-        &credentials,
-        Arc::new(Silent),
-    )
-    .await
-    .unwrap();
     let spec = ProvisionSpec::default();
-    let auth0 = provision(&m, &spec).await.unwrap();
-    let token = fetch_test_token(
-        m.http(),
-        m.tenant(),
-        &auth0.test_client.value,
-        &spec.api.identifier,
-    )
-    .await
-    .unwrap();
-    let bearer = format!("Bearer {}", token.response.access_token.expose());
+    let (bearer, client_id) = test_token(&base, &spec).await;
 
     let backend = Backend::Sandbox(sandbox);
     let aws = backend.aws().await;
@@ -67,89 +46,45 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
         &spec.api.identifier,
         None,
     );
-    let function = ensure_function(
-        &aws,
-        &FunctionSpec {
-            name: "jwtRsaCustomAuthorizer",
-            runtime: "nodejs24.x",
-            role_arn: &role.arn,
-            zip: &bundle.bytes,
-            zip_sha256_b64: &bundle.code_sha256(),
-            env,
-        },
-        FAST,
-        &report,
-    )
-    .await
-    .unwrap();
-    let authorizer = ensure_authorizer(
-        &aws,
-        &AuthorizerSpec {
-            api_id: &api.id,
-            name: "jwt-rsa-custom-authorizer",
-            function_arn: &function.arn,
-            role_arn: &role.arn,
-            ttl_secs: DEFAULT_TTL_SECS,
-        },
-        &report,
-    )
-    .await
-    .unwrap();
-
-    let allowed = test_authorizer(&aws, &api.id, &authorizer.id, &bearer)
+    let function = FunctionSpec {
+        name: "jwtRsaCustomAuthorizer",
+        runtime: "nodejs24.x",
+        role_arn: &role.arn,
+        zip: &bundle.bytes,
+        zip_sha256_b64: &bundle.code_sha256(),
+        env,
+    };
+    let function = ensure_function(&aws, &function, FAST, &report)
         .await
         .unwrap();
-    assert_eq!(allowed.client_status, 200, "{}", allowed.log);
-    let client_id = &auth0.test_client.value.client_id;
-    assert_eq!(
-        allowed.principal_id.as_deref(),
-        Some(format!("{client_id}@clients").as_str())
-    );
-    let policy: serde_json::Value =
-        serde_json::from_str(allowed.policy.as_deref().unwrap()).unwrap();
-    assert_eq!(policy["Statement"][0]["Effect"], "Allow");
-    assert!(
-        !allowed.log.contains(&bearer[7..]),
-        "the token is never logged"
-    );
+    let authorizer = AuthorizerSpec {
+        api_id: &api.id,
+        name: "jwt-rsa-custom-authorizer",
+        function_arn: &function.arn,
+        role_arn: &role.arn,
+        ttl_secs: DEFAULT_TTL_SECS,
+    };
+    let authorizer = ensure_authorizer(&aws, &authorizer, &report).await.unwrap();
 
-    let forged = format!("{}x", &bearer[..bearer.len() - 1]);
-    let refused = test_authorizer(&aws, &api.id, &authorizer.id, &forged)
-        .await
-        .unwrap();
-    assert_eq!(refused.client_status, 401, "{}", refused.log);
-    let malformed = test_authorizer(&aws, &api.id, &authorizer.id, "Basic abc")
-        .await
-        .unwrap();
-    assert_eq!(
-        malformed.client_status, 401,
-        "the validation expression refuses it"
-    );
+    console_tests(&aws, &api.id, &authorizer.id, &bearer, &client_id).await;
 
-    let secured = secure(
-        &aws,
-        &SecureSpec {
-            api_id: &api.id,
-            authorizer_id: &authorizer.id,
-            scope: SecureScope::PetsGet,
-            stage: &stage,
-            authorizer_changed: true,
-            remembered_deployment: None,
-        },
-        &report,
-    )
-    .await
-    .unwrap();
+    let secure_spec = SecureSpec {
+        api_id: &api.id,
+        authorizer_id: &authorizer.id,
+        scope: SecureScope::PetsGet,
+        stage: &stage,
+        authorizer_changed: true,
+        remembered_deployment: None,
+    };
+    let secured = secure(&aws, &secure_spec, &report).await.unwrap();
     let Backend::Sandbox(sandbox) = &backend else {
-        unreachable!()
+        unreachable!("started as the sandbox")
     };
     let control = sandbox.handle.aws();
     let deployed = control.deployed(&api.id, "test").unwrap();
     assert_eq!(deployed.deployment_id, secured.deployment_id);
-    assert_eq!(
-        (deployed.region.as_str(), deployed.account_id.as_str()),
-        ("eu-west-1", "000000000000")
-    );
+    assert_eq!(deployed.region, "eu-west-1");
+    assert_eq!(deployed.account_id, "000000000000");
     let pets = deployed
         .resources
         .iter()
@@ -161,10 +96,12 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
         deployed.authorizers[&authorizer.id].function_arn,
         function.arn
     );
+    let method_arn = format!(
+        "arn:aws:execute-api:eu-west-1:000000000000:{}/test/GET/pets",
+        api.id
+    );
     let event = serde_json::json!({
-        "type": "TOKEN",
-        "authorizationToken": bearer,
-        "methodArn": format!("arn:aws:execute-api:eu-west-1:000000000000:{}/test/GET/pets", api.id),
+        "type": "TOKEN", "authorizationToken": bearer, "methodArn": method_arn,
     });
     let ran = control.invoke(&function.arn, event).await.unwrap();
     assert_eq!(
@@ -172,4 +109,67 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
         "Allow"
     );
     assert!(control.deployed(&api.id, "prod").is_none());
+}
+
+/// Step 1 against the tenant: `Bearer <token>` for the API, and the test client's id.
+async fn test_token(base: &str, spec: &ProvisionSpec) -> (String, String) {
+    let tenant = TenantUrl::parse(base).unwrap();
+    let credentials = ClientCredentials {
+        client_id: MANAGEMENT_CLIENT_ID.into(),
+        client_secret: Secret::new(MANAGEMENT_CLIENT_SECRET),
+    };
+    let m = Management::connect(
+        reqwest::Client::new(),
+        tenant,
+        &credentials,
+        Arc::new(Silent),
+    )
+    .await
+    .unwrap();
+    let auth0 = provision(&m, spec).await.unwrap();
+    let client = &auth0.test_client.value;
+    let token = fetch_test_token(m.http(), m.tenant(), client, &spec.api.identifier)
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", token.response.access_token.expose());
+    (bearer, client.client_id.clone())
+}
+
+/// The console's authorizer test: the real token passes, a forged or malformed one does not.
+async fn console_tests(
+    aws: &Aws,
+    api_id: &str,
+    authorizer_id: &str,
+    bearer: &str,
+    client_id: &str,
+) {
+    let allowed = test_authorizer(aws, api_id, authorizer_id, bearer)
+        .await
+        .unwrap();
+    assert_eq!(allowed.client_status, 200, "{}", allowed.log);
+    let principal = format!("{client_id}@clients");
+    assert_eq!(allowed.principal_id.as_deref(), Some(principal.as_str()));
+    let policy: serde_json::Value =
+        serde_json::from_str(allowed.policy.as_deref().unwrap()).unwrap();
+    assert_eq!(policy["Statement"][0]["Effect"], "Allow");
+    assert!(
+        !allowed.log.contains(&bearer[7..]),
+        "the token is never logged"
+    );
+
+    // One signature character changed (not the last, whose low bits are padding).
+    let at = bearer.len() - 10;
+    let swap = if &bearer[at..=at] == "A" { "z" } else { "A" };
+    let forged = format!("{}{swap}{}", &bearer[..at], &bearer[at + 1..]);
+    let refused = test_authorizer(aws, api_id, authorizer_id, &forged)
+        .await
+        .unwrap();
+    assert_eq!(refused.client_status, 401, "{}", refused.log);
+    let malformed = test_authorizer(aws, api_id, authorizer_id, "Basic abc")
+        .await
+        .unwrap();
+    assert_eq!(
+        malformed.client_status, 401,
+        "the validation expression refuses it"
+    );
 }

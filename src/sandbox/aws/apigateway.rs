@@ -6,7 +6,6 @@ mod methods;
 mod mock;
 mod openapi;
 mod patch;
-mod petstore_offline;
 mod stages;
 mod test_authorizer;
 mod test_invoke;

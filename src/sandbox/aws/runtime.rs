@@ -6,6 +6,7 @@
 mod worker;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -33,7 +34,7 @@ pub struct Launch {
 
 type Slot = Arc<tokio::sync::Mutex<Option<Worker>>>;
 
-/// Invocation logs kept per function for `/sandbox/functions/{name}/log` (CloudWatch's role).
+/// Invocation logs kept per function for `/sandbox/functions/{name}/log` (`CloudWatch`'s role).
 const KEPT_LOGS: usize = 50;
 
 pub struct Runtime {
@@ -158,11 +159,12 @@ impl Runtime {
                 log: framed(&request_id, &console, started, launch),
             }),
             Outcome::TimedOut => {
-                console.push_str(&format!(
-                    "{} {request_id} Task timed out after {}.00 seconds\n",
+                let _ = writeln!(
+                    console,
+                    "{} {request_id} Task timed out after {}.00 seconds",
                     jiff::Timestamp::now(),
                     launch.timeout_secs
-                ));
+                );
                 Err(FunctionError::Timeout {
                     secs: launch.timeout_secs,
                     log: framed(&request_id, &console, started, launch),

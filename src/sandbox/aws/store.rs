@@ -2,6 +2,7 @@
 //! under `lambda/`, each written atomically after every change so a restart keeps them.
 //! A file the sandbox cannot read is an error, never a silent reset.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rand::Rng as _;
@@ -84,7 +85,10 @@ pub fn gateway_id() -> String {
 /// A request id / revision id in the UUID shape AWS uses.
 pub fn uuid_like() -> String {
     let bytes: [u8; 16] = rand::rng().random();
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = bytes.iter().fold(String::new(), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],

@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(pet.parent_id.as_deref(), Some(&*by_path["/pets"].id));
         let get = &pet.methods["GET"];
         assert_eq!(get.authorization_type, "NONE");
-        assert_eq!(get.request_parameters["method.request.path.petId"], true);
+        assert!(get.request_parameters["method.request.path.petId"]);
         let integration = get.integration.as_ref().unwrap();
         assert_eq!(integration.kind, "HTTP");
         assert_eq!(integration.http_method.as_deref(), Some("GET"));
@@ -217,7 +217,7 @@ mod tests {
         assert_eq!(default.selection_pattern, None);
         assert!(default.response_templates["text/html"].contains("PetStore"));
         let listing = &by_path["/pets"].methods["GET"].request_parameters;
-        assert_eq!(listing["method.request.querystring.type"], false);
+        assert!(!listing["method.request.querystring.type"]);
         assert_eq!(by_path["/pets"].methods.len(), 3);
     }
 

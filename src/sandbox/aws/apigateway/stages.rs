@@ -107,12 +107,12 @@ async fn create_deployment(
             authorizers: api.authorizers.clone(),
         };
         if let Some(name) = request.stage_name.filter(|n| !n.is_empty()) {
-            let stage = api.stages.entry(name.clone()).or_insert_with(|| {
+            let target = api.stages.entry(name.clone()).or_insert_with(|| {
                 new_stage(name, deployment.id.clone(), request.stage_description)
             });
-            stage.deployment_id.clone_from(&deployment.id);
-            stage.variables.extend(request.variables);
-            stage.last_updated_date = now_epoch();
+            target.deployment_id.clone_from(&deployment.id);
+            target.variables.extend(request.variables);
+            target.last_updated_date = now_epoch();
         }
         let view = views::deployment(&deployment);
         api.deployments.insert(deployment.id.clone(), deployment);
@@ -193,14 +193,14 @@ async fn create_stage(
         if api.stages.contains_key(&request.stage_name) {
             return Err(Fault::conflict("Stage already exists"));
         }
-        let mut stage = new_stage(
+        let mut fresh = new_stage(
             request.stage_name.clone(),
             request.deployment_id,
             request.description,
         );
-        stage.variables = request.variables;
-        let view = views::stage(&stage);
-        api.stages.insert(request.stage_name, stage);
+        fresh.variables = request.variables;
+        let view = views::stage(&fresh);
+        api.stages.insert(request.stage_name, fresh);
         Ok((StatusCode::CREATED, axum::Json(view)).into_response())
     })
 }

@@ -18,7 +18,7 @@ use super::super::wire::ACCOUNT_ID;
 use super::test_invoke::ExecutionLog;
 use super::{api, authorizers, body};
 use crate::sandbox::aws::wire::Fault;
-use crate::sandbox::gateway::FunctionError;
+use crate::sandbox::gateway::{FunctionError, FunctionResult};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -103,7 +103,16 @@ pub async fn run(
         return Ok(outcome(500, None, None, log, started));
     };
     log.line(&format!("Sending request to {function}"));
-    match run_function(&state, function, &event).await {
+    judge(run_function(&state, function, &event).await, log, started)
+}
+
+/// What the caller would get for the function's answer.
+fn judge(
+    result: Result<FunctionResult, FunctionError>,
+    mut log: ExecutionLog,
+    started: Instant,
+) -> Result<Response, Fault> {
+    match result {
         Ok(result) => {
             log.line(&format!("Function log:\n{}", result.log));
             let principal = result.payload["principalId"].as_str().map(str::to_owned);

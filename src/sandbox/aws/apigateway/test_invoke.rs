@@ -13,9 +13,10 @@ use serde_json::json;
 use super::super::AwsState;
 use super::super::model::Integration;
 use super::mock::{self, Answer};
-use super::{api, body, petstore_offline, resource};
+use super::{api, body, resource};
 use crate::domain::aws::http::is_loopback_url;
 use crate::sandbox::aws::wire::Fault;
+use crate::sandbox::petstore;
 
 /// The stage name API Gateway uses in console tests.
 pub const TEST_STAGE: &str = "test-invoke-stage";
@@ -37,8 +38,9 @@ impl ExecutionLog {
         Self(format!("Execution log for request {request_id}\n"))
     }
     pub fn line(&mut self, text: &str) {
+        use std::fmt::Write as _;
         let now = jiff::Timestamp::now().strftime("%a %b %d %H:%M:%S UTC %Y");
-        self.0.push_str(&format!("{now} : {text}\n"));
+        let _ = writeln!(self.0, "{now} : {text}");
     }
     pub fn into_text(self) -> String {
         self.0
@@ -141,11 +143,15 @@ async fn http(
     log.line(&format!("Endpoint request URI: {uri}"));
     let parsed = url::Url::parse(&uri).ok();
     let (status, backend_body) = match parsed.as_ref().and_then(url::Url::host_str) {
-        Some(petstore_offline::HOST) => petstore_offline::answer(
-            &backend_verb,
-            parsed.as_ref().map_or("", url::Url::path),
-            body,
-        ),
+        Some(host) if petstore::is_demo_host(host) => {
+            let url = parsed.as_ref().expect("a host implies a parsed URL");
+            let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+            let reply = petstore::handle(&backend_verb, url.path(), &query, body.as_bytes());
+            (
+                reply.status,
+                String::from_utf8_lossy(&reply.body).into_owned(),
+            )
+        }
         Some(_) if is_loopback_url(&uri) => call(&backend_verb, &uri, body, headers).await,
         _ => {
             let message = format!(

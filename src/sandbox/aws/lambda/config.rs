@@ -12,10 +12,8 @@ use serde_json::json;
 use super::super::AwsState;
 use super::super::store::{lambda_timestamp, uuid_like};
 use super::super::wire::Fault;
-use super::{
-    Code, Environment, check_role, check_runtime, configuration, decode_zip, function, invalid,
-    name_of,
-};
+use super::create::{check_role, check_runtime, decode_zip};
+use super::{Code, Environment, configuration, function, invalid, name_of};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]

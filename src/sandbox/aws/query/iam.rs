@@ -98,6 +98,14 @@ pub fn handle(state: &AwsState, action: &str, p: &Params) -> Result<Option<Vec<N
                 Ok(())
             })?
         }
+        _ => return policies(state, action, p),
+    };
+    Ok(Some(out))
+}
+
+/// The actions on a role's managed and inline policies.
+fn policies(state: &AwsState, action: &str, p: &Params) -> Result<Option<Vec<Node>>, Fault> {
+    let out = match action {
         "AttachRolePolicy" => {
             let name = p.required("RoleName")?;
             let arn = p.required("PolicyArn")?;

@@ -149,13 +149,12 @@ impl Worker {
             return Outcome::Crashed(format!("the function's process is gone ({e})"));
         }
         let started = Instant::now();
-        match tokio::time::timeout(timeout, self.until_answer(id, log)).await {
-            Ok(outcome) => outcome,
-            Err(_) => {
-                let _ = self.child.start_kill();
-                tracing::info!(elapsed = ?started.elapsed(), "function timed out");
-                Outcome::TimedOut
-            }
+        if let Ok(outcome) = tokio::time::timeout(timeout, self.until_answer(id, log)).await {
+            outcome
+        } else {
+            let _ = self.child.start_kill();
+            tracing::info!(elapsed = ?started.elapsed(), "function timed out");
+            Outcome::TimedOut
         }
     }
 
