@@ -3,49 +3,19 @@
 //! AWS is moto server (`AWS_ENDPOINT_URL`). moto has no data plane, so the invoke-URL calls
 //! fail there; the test checks that setup stops on them with what/cause/fix and resumes.
 
+#[path = "support/foreground.rs"]
+mod foreground;
 #[allow(dead_code)]
 #[path = "aws_moto/harness.rs"]
 mod harness;
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
 use authgate::domain::aws::apigateway::find_rest_apis;
 use harness::Moto;
-
-struct Sandbox(Child);
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A foreground sandbox in `dir/.authgate/sandbox`, which every command then finds.
-fn sandbox(dir: &Path) -> Sandbox {
-    let child = Command::new(env!("CARGO_BIN_EXE_authgate"))
-        .current_dir(dir)
-        .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("starting authgate sandbox");
-    let endpoint = dir.join(".authgate/sandbox/endpoint.json");
-    let deadline = Instant::now() + Duration::from_mins(1);
-    while !endpoint.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "the sandbox did not start within 60 s"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Sandbox(child)
-}
 
 fn authgate(dir: &Path, moto: &str, args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
@@ -104,7 +74,7 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     .await
     .expect("SDK clients for moto");
     let dir = tempfile::tempdir().unwrap();
-    let _sandbox = sandbox(dir.path());
+    let _sandbox = foreground::sandbox(dir.path());
     let m = moto.endpoint.as_str();
 
     // Steps 1–2 work; GET / on the invoke URL has no data plane behind moto.

@@ -1,0 +1,234 @@
+//! The whole tutorial offline, as a workshop runs it: a foreground `authgate sandbox`, then
+//! `authgate setup --sandbox --yes`, then real HTTP calls to the invoke URL, answered by the
+//! sandbox's gateway running the real bundled authorizer in node. Also: the cache trap with a
+//! method-scoped policy, a token for another audience, and a signing-key rotation.
+
+#[path = "support/foreground.rs"]
+mod foreground;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use authgate::domain::auth0::{
+    ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
+    provision,
+};
+use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+
+const FUNCTION: &str = "jwtRsaCustomAuthorizer";
+
+fn authgate(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
+        .current_dir(dir)
+        .args(["--sandbox", "--state-dir", ".authgate"])
+        .args(args)
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AUTH0_DOMAIN")
+        .stdin(Stdio::null())
+        .output()
+        .expect("running authgate");
+    assert!(
+        out.status.success(),
+        "authgate {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Changes the wizard's remembered inputs, as the settings form would.
+fn set_inputs(dir: &Path, changes: &[(&str, toml::Value)]) {
+    let path = dir.join(".authgate/state.toml");
+    let mut state: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    let inputs = state
+        .entry("inputs")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+        .as_table_mut()
+        .unwrap();
+    for (key, value) in changes {
+        inputs.insert((*key).to_owned(), value.clone());
+    }
+    std::fs::write(&path, toml::to_string(&state).unwrap()).unwrap();
+}
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+    invoke: String,
+}
+
+impl Client {
+    async fn get(&self, path: &str, authorization: Option<&str>) -> (u16, String) {
+        let mut request = self.http.get(format!("{}{path}", self.invoke));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// How often the authorizer function has run (its kept invocation logs).
+    async fn invocations(&self) -> usize {
+        let url = format!("{}/sandbox/functions/{FUNCTION}/log", self.base);
+        let log: Value = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        log["invocations"].as_array().unwrap().len()
+    }
+
+    async fn post_hook(&self, path: &str) {
+        let url = format!("{}{path}", self.base);
+        let status = self.http.post(url).send().await.unwrap().status();
+        assert!(status.is_success(), "{path}: {status}");
+    }
+
+    async fn flush_cache(&self) {
+        let url = format!("{}/sandbox/authorizer-cache", self.base);
+        let status = self.http.delete(url).send().await.unwrap().status();
+        assert!(status.is_success(), "flush: {status}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = foreground::sandbox(dir.path());
+    let setup = authgate(dir.path(), &["setup", "--yes"]);
+    let summary = stdout(&setup);
+    let invoke = summary
+        .lines()
+        .find_map(|line| line.strip_prefix("invoke URL: "))
+        .unwrap_or_else(|| panic!("no invoke URL in the summary:\n{summary}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let client = Client {
+        http: reqwest::Client::new(),
+        base: sandbox.base_url.clone(),
+        invoke,
+    };
+    let token = stdout(&authgate(dir.path(), &["token"])).trim().to_owned();
+    let bearer = format!("Bearer {token}");
+
+    let (status, body) = client.get("/pets", None).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (401, r#"{"message":"Unauthorized"}"#)
+    );
+
+    let before = client.invocations().await;
+    let (status, _) = client.get("/pets", Some("Bearer not a token!")).await;
+    assert_eq!(status, 401);
+    assert_eq!(
+        client.invocations().await,
+        before,
+        "a header failing the validation expression never reaches the function"
+    );
+    // `garbage` passes `^Bearer [-0-9a-zA-Z\._]*$`, so API Gateway does run the authorizer,
+    // which answers Unauthorized.
+    let (status, _) = client.get("/pets", Some("Bearer garbage")).await;
+    assert_eq!(status, 401);
+    assert_eq!(client.invocations().await, before + 1);
+
+    let (status, body) = client.get("/pets", Some(&bearer)).await;
+    assert_eq!(status, 200, "{body}");
+    let pets: Value = serde_json::from_str(&body).unwrap();
+    assert!(pets.as_array().is_some_and(|p| !p.is_empty()), "{body}");
+    let (status, body) = client.get("/pets/1", Some(&bearer)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["id"], 1);
+
+    // The trap: a method-scoped policy cached for GET /pets denies GET /pets/1.
+    set_inputs(
+        dir.path(),
+        &[
+            ("policy_scope", "method".into()),
+            ("secure_scope", "all-but-options".into()),
+            ("ttl_secs", toml::Value::Integer(300)),
+        ],
+    );
+    authgate(dir.path(), &["setup", "--yes", "--from-step", "3"]);
+    client.flush_cache().await;
+    let (status, body) = client.get("/pets", Some(&bearer)).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = client.get("/pets/1", Some(&bearer)).await;
+    assert_eq!(status, 403, "the cached method-scoped policy: {body}");
+    assert!(body.contains("User is not authorized"), "{body}");
+
+    // The default stage scope: one cached policy serves every route of the stage.
+    set_inputs(dir.path(), &[("policy_scope", "stage".into())]);
+    authgate(dir.path(), &["setup", "--yes", "--from-step", "3"]);
+    client.flush_cache().await;
+    assert_eq!(client.get("/pets", Some(&bearer)).await.0, 200);
+    let runs = client.invocations().await;
+    assert_eq!(client.get("/pets/1", Some(&bearer)).await.0, 200);
+    assert_eq!(client.invocations().await, runs, "served from the cache");
+
+    // A token for another API of the same tenant.
+    let other = other_audience_token(&sandbox.base_url).await;
+    let (status, _) = client.get("/pets", Some(&format!("Bearer {other}"))).await;
+    assert_eq!(status, 401);
+
+    // Key rotation: a token signed with the new key is accepted once the authorizer
+    // refetches the JWKS (at most once per 30 s for an unknown kid, so it may take that long).
+    client.post_hook("/sandbox/rotate-keys").await;
+    let rotated = stdout(&authgate(dir.path(), &["token"])).trim().to_owned();
+    assert_ne!(rotated, token);
+    let rotated = format!("Bearer {rotated}");
+    let deadline = Instant::now() + Duration::from_secs(45);
+    loop {
+        let (status, body) = client.get("/pets", Some(&rotated)).await;
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 401, "{body}");
+        assert!(
+            Instant::now() < deadline,
+            "the rotated key was never picked up"
+        );
+        client.flush_cache().await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+    }
+}
+
+async fn other_audience_token(base: &str) -> String {
+    let credentials = ClientCredentials {
+        client_id: MANAGEMENT_CLIENT_ID.into(),
+        client_secret: Secret::new(MANAGEMENT_CLIENT_SECRET),
+    };
+    let m = Management::connect(
+        reqwest::Client::new(),
+        TenantUrl::parse(base).unwrap(),
+        &credentials,
+        Arc::new(Silent),
+    )
+    .await
+    .unwrap();
+    let mut spec = ProvisionSpec::default();
+    spec.api.name = "another API".into();
+    spec.api.identifier = "https://another.authgate.example".into();
+    spec.test_client_name = "another test client".into();
+    let provisioned = provision(&m, &spec).await.unwrap();
+    let token = fetch_test_token(
+        m.http(),
+        m.tenant(),
+        &provisioned.test_client.value,
+        &spec.api.identifier,
+    )
+    .await
+    .unwrap();
+    token.response.access_token.expose().to_owned()
+}
