@@ -54,8 +54,11 @@ impl AwsState {
     /// Loads (or starts empty) the state under `dir`.
     pub fn open(dir: &Path) -> Result<Self, TenantError> {
         std::fs::create_dir_all(dir).map_err(|e| TenantError::io(dir, e))?;
+        // Workers run with their unpacked function as the working directory, so a relative
+        // sandbox dir (`--dir .authgate/sandbox`) would no longer resolve from there.
+        let dir = std::path::absolute(dir).map_err(|e| TenantError::io(dir, e))?;
         Ok(Self::with_runtime(
-            Store::load_or_create(dir)?,
+            Store::load_or_create(&dir)?,
             Runtime::new(dir.join("lambda-run")),
         ))
     }
