@@ -3,6 +3,8 @@
 //! AWS is moto server (`AWS_ENDPOINT_URL`). moto has no data plane, so the invoke-URL calls
 //! fail there; the test checks that setup stops on them with what/cause/fix and resumes.
 
+// Shared with sandbox_e2e, which also reads the base URL.
+#[allow(dead_code)]
 #[path = "support/foreground.rs"]
 mod foreground;
 #[allow(dead_code)]
