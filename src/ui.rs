@@ -98,8 +98,34 @@ fn title_line(theme: &Theme) -> Line<'static> {
     ])
 }
 
+/// An overlay: `lines` in a bordered box titled `title`, `width` wide and as tall as its
+/// lines, centred in `area` over whatever was drawn there (help, settings, status).
+pub fn popup(
+    lines: Vec<Line<'_>>,
+    title: &str,
+    width: u16,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) {
+    use ratatui::widgets::{Block, Clear, Widget};
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::bordered()
+                .border_style(theme.border)
+                .title(Span::styled(format!(" {title} "), theme.title)),
+        )
+        .render(rect, buf);
+}
+
 /// A rectangle of at most `width`×`height`, centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
     use ratatui::layout::Flex;
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)

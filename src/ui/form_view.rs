@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::form::Form;
@@ -56,18 +56,6 @@ impl Widget for FormView<'_> {
             " ↑↓ field · Enter edit · Esc close · saved in .authgate/state.toml"
         };
         lines.push(Line::styled(keys, theme.dim));
-        let height = u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        let popup = super::centered(area, 76, height);
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .border_style(theme.border)
-                    .title(Span::styled(" Settings ", theme.title)),
-            )
-            .render(popup, buf);
+        super::popup(lines, "Settings", 76, theme, area, buf);
     }
 }

@@ -1,9 +1,9 @@
 //! The `?` overlay: every key binding and a few words on what the wizard does.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::keymap::BINDINGS;
@@ -34,23 +34,6 @@ impl Widget for HelpOverlay<'_> {
             theme.dim,
         ));
 
-        let height = u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        let [popup] = Layout::vertical([Constraint::Length(height)])
-            .flex(Flex::Center)
-            .areas(area);
-        let [popup] = Layout::horizontal([Constraint::Length(84)])
-            .flex(Flex::Center)
-            .areas(popup);
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .border_style(theme.border)
-                    .title(Span::styled(" Help ", theme.title)),
-            )
-            .render(popup, buf);
+        super::popup(lines, "Help", 84, theme, area, buf);
     }
 }

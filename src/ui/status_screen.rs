@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::{glyphs, theme::Theme};
 use crate::app::status_view::{StatusView, Teardown};
@@ -54,19 +54,7 @@ impl Widget for StatusScreen<'_> {
         }
         lines.push(Line::raw(""));
         lines.extend(teardown_lines(&self));
-        let height = u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        let popup = super::centered(area, 96, height);
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .border_style(theme.border)
-                    .title(Span::styled(" Status ", theme.title)),
-            )
-            .render(popup, buf);
+        super::popup(lines, "Status", 96, theme, area, buf);
     }
 }
 
