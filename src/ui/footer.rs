@@ -14,12 +14,23 @@ pub struct Footer<'a> {
 
 impl Widget for Footer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut spans = Vec::new();
-        for hint in BINDINGS.iter().filter_map(|b| b.footer) {
+        let hints = BINDINGS.iter().filter_map(|b| b.footer).map(|hint| {
             let (key, does) = hint.split_once(' ').unwrap_or((hint, ""));
-            spans.push(Span::styled(format!(" {key}"), self.theme.key));
-            spans.push(Span::styled(format!(" {does} "), self.theme.dim));
-        }
-        Line::from(spans).render(area, buf);
+            (key, does)
+        });
+        hint_line(hints, self.theme).render(area, buf);
     }
+}
+
+/// ` key does  key does …`: the footer line of any key table.
+pub fn hint_line<'a>(
+    hints: impl IntoIterator<Item = (&'a str, &'a str)>,
+    theme: &Theme,
+) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (key, does) in hints {
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(format!(" {does} "), theme.dim));
+    }
+    Line::from(spans)
 }

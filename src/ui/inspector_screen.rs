@@ -40,12 +40,7 @@ pub fn render(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &The
             body,
         ),
     }
-    let mut spans = Vec::new();
-    for (key, does) in footer_entries() {
-        spans.push(Span::styled(format!(" {key}"), theme.key));
-        spans.push(Span::styled(format!(" {does} "), theme.dim));
-    }
-    frame.render_widget(Line::from(spans), footer);
+    frame.render_widget(super::footer::hint_line(footer_entries(), theme), footer);
 }
 
 fn render_form(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &Theme) {
