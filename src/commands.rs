@@ -16,6 +16,26 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 
+/// A session on `state`, with the sandbox attached under `--sandbox` (found, or started for
+/// as long as the session lives). A failure is printed as what/cause/fix and becomes the
+/// usage exit code: nothing has run yet.
+pub(crate) async fn open_session(
+    global: &GlobalArgs,
+    state: crate::state::State,
+    settings: crate::flow::connect::Settings,
+) -> Result<crate::flow::Session, ExitCode> {
+    let store = crate::tasks::store::StateStore::new(global.state_dir.clone(), state);
+    let mut session = crate::flow::Session::new(settings, store);
+    if let Err(f) = session.attach_sandbox().await {
+        eprintln!(
+            "authgate: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        );
+        return Err(ExitCode::from(crate::EXIT_USAGE));
+    }
+    Ok(session)
+}
+
 pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     match command {
         Command::Verify(args) => verify::run(args, global).await,

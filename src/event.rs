@@ -68,15 +68,16 @@ async fn run_app(
     let size = crossterm::terminal::size()?;
     let mut app = App::new(steps, mode, size);
     app.resume(&state);
-    let store = StateStore::new(global.state_dir.clone(), state);
-    let mut session = Session::new(Settings::from_global(global), store);
-    if let Err(f) = session.attach_sandbox().await {
-        eprintln!(
-            "authgate: {}\n  cause: {}\n  fix:   {}",
-            f.what, f.cause, f.fix
-        );
-        return Ok(ExitCode::from(crate::EXIT_USAGE));
-    }
+    let settings = Settings::from_global(global);
+    // The inspector alone runs no action, so it needs no sandbox started for it.
+    let session = if inspect.is_some() {
+        Session::new(settings, StateStore::new(global.state_dir.clone(), state))
+    } else {
+        match crate::commands::open_session(global, state, settings).await {
+            Ok(session) => session,
+            Err(code) => return Ok(code),
+        }
+    };
     app.color = ui::theme::Theme::color_from_env();
     let standalone = inspect.is_some();
     let first = inspect.map(|start| {

@@ -8,12 +8,10 @@ use std::time::Instant;
 
 use crate::cli::{GlobalArgs, SetupArgs};
 use crate::domain::Report;
-use crate::flow::Session;
 use crate::flow::connect::Settings;
 use crate::flow::status::Status;
 use crate::state::State;
 use crate::steps::{ActionId, StepsFile};
-use crate::tasks::store::StateStore;
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let steps = match StepsFile::load(global.steps.as_deref()) {
@@ -52,15 +50,10 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             Err(code) => return Ok(code),
         }
     }
-    let store = StateStore::new(global.state_dir.clone(), state);
-    let mut session = Session::new(settings, store);
-    if let Err(f) = session.attach_sandbox().await {
-        eprintln!(
-            "authgate: {}\n  cause: {}\n  fix:   {}",
-            f.what, f.cause, f.fix
-        );
-        return Ok(ExitCode::from(crate::EXIT_USAGE));
-    }
+    let mut session = match super::open_session(global, state, settings).await {
+        Ok(session) => session,
+        Err(code) => return Ok(code),
+    };
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
     for (step, id, title) in todo {
         eprintln!("▶ step {} · {title}", step + 1);

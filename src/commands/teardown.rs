@@ -6,11 +6,9 @@ use std::sync::Arc;
 
 use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::domain::Report;
-use crate::flow::Session;
 use crate::flow::connect::Settings;
 use crate::flow::teardown::plan;
 use crate::state::State;
-use crate::tasks::store::StateStore;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match State::load(&global.state_dir) {
@@ -44,15 +42,11 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
         Ok(false) => return Ok(ExitCode::from(crate::EXIT_USAGE)),
         Err(code) => return Ok(code),
     }
-    let store = StateStore::new(global.state_dir.clone(), state);
-    let mut session = Session::new(Settings::from_global(global), store);
-    if let Err(f) = session.attach_sandbox().await {
-        eprintln!(
-            "authgate: {}\n  cause: {}\n  fix:   {}",
-            f.what, f.cause, f.fix
-        );
-        return Ok(ExitCode::from(crate::EXIT_USAGE));
-    }
+    let mut session = match super::open_session(global, state, Settings::from_global(global)).await
+    {
+        Ok(session) => session,
+        Err(code) => return Ok(code),
+    };
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
     match session.teardown(args.include_reused, report).await {
         Ok(lines) => {
