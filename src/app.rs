@@ -2,6 +2,7 @@
 //! requested by returning a `Command`, and its results come back as `Msg::Task`.
 
 pub mod action_state;
+mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
@@ -16,8 +17,10 @@ pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStat
 use inspector::{InspectRequest, InspectorEffect, InspectorModel};
 use keymap::Intent;
 
+use crate::domain::auth0::Secret;
 use crate::domain::jwt::inspect::Inspection;
 use crate::flow::inputs::Inputs;
+use crate::snippets::Language;
 use crate::state::State;
 use crate::state::VerifierSettings;
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
@@ -99,8 +102,9 @@ pub enum Command {
         request: InspectRequest,
     },
     ReadClipboard,
-    /// Put text on the terminal's clipboard (OSC 52); done by the event loop.
-    Copy(String),
+    /// Put text on the terminal's clipboard (OSC 52); done by the event loop. A secret, as
+    /// the request as code carries the test token.
+    Copy(Secret),
     /// Remember the edited inputs in the state file.
     SaveInputs(Box<Inputs>),
     Teardown(RunId),
@@ -137,6 +141,12 @@ pub struct App {
     pub saved: State,
     /// Show a failure's raw response.
     pub show_raw: bool,
+    /// The language step 5 shows its requests in.
+    pub language: Language,
+    /// The request-as-code overlay (`g`) is open.
+    pub show_code: bool,
+    /// A one-off note for the result pane (what `c` copied); the next key clears it.
+    pub notice: Option<String>,
 }
 
 impl App {
@@ -163,6 +173,9 @@ impl App {
             status_view: None,
             saved: State::new(),
             show_raw: false,
+            language: Language::Curl,
+            show_code: false,
+            notice: None,
         }
     }
 
@@ -321,6 +334,10 @@ impl App {
                 StatusEffect::Command(command) => Some(command),
             };
         }
+        self.notice = None;
+        if self.show_code {
+            return self.on_code_key(key);
+        }
         self.on_intent(keymap::intent_for(key)?)
     }
 
@@ -353,6 +370,8 @@ impl App {
             Intent::Settings => self.form = Form::for_step(self.selected_step),
             Intent::Status => self.status_view = Some(StatusView::default()),
             Intent::Raw => self.show_raw = !self.show_raw,
+            Intent::Copy => return self.copy_request(),
+            Intent::Code => self.show_code = self.sent_request().is_some(),
             Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
             Intent::Quit => return Some(Command::Quit),
         }

@@ -143,7 +143,10 @@ async fn event_loop(
             Some(Command::Quit) => break,
             // OSC 52: the terminal puts it on the clipboard, also over SSH.
             Some(Command::Copy(text)) => {
-                crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text))?;
+                crossterm::execute!(
+                    std::io::stdout(),
+                    CopyToClipboard::to_clipboard_from(text.expose())
+                )?;
             }
             Some(command) => runner.execute(command),
             None => {}

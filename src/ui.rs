@@ -1,5 +1,6 @@
 //! `render(&App, &mut Frame)`: pure, reads only the model.
 
+pub mod code_view;
 pub mod footer;
 pub mod form_view;
 pub mod glyphs;
@@ -83,6 +84,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         };
         frame.render_widget(screen, area);
     }
+    if app.show_code
+        && let Some(request) = app.sent_request()
+    {
+        let view = code_view::CodeView {
+            request,
+            language: app.language,
+            notice: app.notice.as_deref(),
+            theme: &theme,
+        };
+        frame.render_widget(view, area);
+    }
     if app.show_help {
         frame.render_widget(help::HelpOverlay { theme: &theme }, area);
     }
@@ -109,13 +121,15 @@ pub fn popup(
     buf: &mut ratatui::buffer::Buffer,
 ) {
     use ratatui::widgets::{Block, Clear, Widget};
-    let height = u16::try_from(lines.len())
+    let width = width.min(area.width);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // As tall as the lines once wrapped, so the last ones (often the key hints) stay visible.
+    let height = u16::try_from(paragraph.line_count(width.saturating_sub(2)))
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    paragraph
         .block(
             Block::bordered()
                 .border_style(theme.border)

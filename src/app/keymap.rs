@@ -16,6 +16,10 @@ pub enum Intent {
     Raw,
     Explain,
     Inspect,
+    /// Copy the selected request as code (step 5), by OSC 52.
+    Copy,
+    /// Show the selected request as code in the tutorial's languages.
+    Code,
     Help,
     /// Esc: close the overlay, else cancel the running action, else quit.
     Back,
@@ -111,6 +115,20 @@ pub const BINDINGS: &[Binding] = &[
         footer: Some("i inspect"),
     },
     Binding {
+        keys: &[KeyCode::Char('c')],
+        label: "c",
+        does: "copy the request as code (step 5's calls)",
+        intent: Intent::Copy,
+        footer: None,
+    },
+    Binding {
+        keys: &[KeyCode::Char('g')],
+        label: "g",
+        does: "the request as code in 10 languages (step 5's calls)",
+        intent: Intent::Code,
+        footer: None,
+    },
+    Binding {
         keys: &[KeyCode::Char('?')],
         label: "?",
         does: "help",
@@ -157,9 +175,10 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_and_plain_c_does_not() {
+    fn ctrl_c_quits_and_plain_c_copies() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(intent_for(ctrl_c), Some(Intent::Quit));
-        assert_eq!(intent_for(KeyEvent::from(KeyCode::Char('c'))), None);
+        let c = KeyEvent::from(KeyCode::Char('c'));
+        assert_eq!(intent_for(c), Some(Intent::Copy));
     }
 }

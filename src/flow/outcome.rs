@@ -1,8 +1,10 @@
 //! What an action hands back: a one-line summary, detail lines and structured panels for the
 //! screen, or a failure that says what happened, the likely cause and the fix.
 
+use crate::domain::auth0::Secret;
 use crate::domain::aws::http::Exchange;
 use crate::domain::jwt::inspect::Inspection;
+use crate::snippets::SnippetRequest;
 
 /// The result of an action, as the results panel shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +44,39 @@ pub enum Panel {
     Exchanges(Vec<CheckedExchange>),
     /// A console-style test: a method, the Lambda function or the authorizer.
     TestResult(TestResult),
+    /// The request just sent, to show as code in the tutorial's languages and copy (`c`).
+    Request(SentRequest),
 }
+
+/// A request step 5 sent. The header is a [`Secret`]: the screen shortens it, only a copy
+/// (OSC 52, by choice) carries it whole, and `Debug` prints `***`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentRequest {
+    pub url: String,
+    pub authorization: Option<Secret>,
+}
+
+impl SentRequest {
+    /// The request with its header whole, for the clipboard.
+    pub fn snippet(&self) -> SnippetRequest {
+        SnippetRequest::get(&self.url, self.authorization.as_ref().map(Secret::expose))
+    }
+
+    /// The request with the token cut to its first characters, for the screen.
+    pub fn shortened(&self) -> SnippetRequest {
+        let short = self.authorization.as_ref().map(|value| {
+            let value = value.expose();
+            match value.char_indices().nth(SHOWN_CHARS) {
+                Some((at, _)) => format!("{}…", &value[..at]),
+                None => value.to_owned(),
+            }
+        });
+        SnippetRequest::get(&self.url, short.as_deref())
+    }
+}
+
+/// How much of an `Authorization` header the screen shows ("Bearer " and the JWT header's start).
+const SHOWN_CHARS: usize = 24;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedExchange {

@@ -2,7 +2,8 @@
 
 use super::Session;
 use super::failure::OrFail;
-use super::outcome::{ActionFailure, ActionOutput, CheckedExchange, Panel};
+use super::outcome::{ActionFailure, ActionOutput, CheckedExchange, Panel, SentRequest};
+use crate::domain::auth0::Secret;
 use crate::domain::aws::http::get;
 
 /// A token that is well-formed but signed by no one the tenant knows.
@@ -93,10 +94,12 @@ impl Session {
             .with_raw(format!("x-amzn-ErrorType: {error_type}\n{}", e.body)));
         }
         let summary = format!("{} → {} as expected ({ms} ms)", call.label(), e.status);
-        let body = e.body.chars().take(200).collect::<String>();
+        let request = SentRequest {
+            url: e.url.clone(),
+            authorization: header.map(Secret::new),
+        };
         Ok(ActionOutput::new(summary)
-            .detail(format!("GET {}", e.url))
-            .detail(format!("body: {body}"))
+            .panel(Panel::Request(request))
             .panel(Panel::Exchanges(vec![checked])))
     }
 }

@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::domain::jwt::inspect::{CheckStatus, Inspection};
 use crate::flow::outcome::{CheckedExchange, Panel, TestResult};
+use crate::snippets::Language;
 
 /// How many lines of a body or log a panel shows.
 const BODY_LINES: usize = 8;
 
-pub fn lines(panel: &Panel, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(panel: &Panel, language: Language, theme: &Theme) -> Vec<Line<'static>> {
     match panel {
+        Panel::Request(_) => request_hint(language, theme),
         Panel::Token(inspection) => token(inspection, theme),
         Panel::Exchanges(exchanges) => exchanges.iter().flat_map(|e| exchange(e, theme)).collect(),
         Panel::TestResult(result) => test_result(result, theme),
@@ -107,6 +109,18 @@ fn exchange(c: &CheckedExchange, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(format!("    {line}"), theme.code));
     }
     out
+}
+
+/// How to get the request as code (the exchange below shows it as sent).
+fn request_hint(language: Language, theme: &Theme) -> Vec<Line<'static>> {
+    vec![Line::styled(
+        format!(
+            "  g: as code ({} languages) · c: copy as {}",
+            Language::ALL.len(),
+            language.label()
+        ),
+        theme.dim,
+    )]
 }
 
 fn test_result(r: &TestResult, theme: &Theme) -> Vec<Line<'static>> {

@@ -108,12 +108,15 @@ fn detail<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
             text.push_line(Line::styled(line, theme.code));
         }
     } else {
+        if let Some(notice) = &app.notice {
+            text.push_line(Line::styled(notice.as_str(), theme.running));
+        }
         if app.step().id == StepId::TestDeployment {
             text.push_line(expected_outcomes(app, theme));
         }
         text.push_line(Line::raw(spec.teach.as_str()));
         text.push_line(Line::raw(""));
-        push_state(&mut text, app.state_of(spec.id), app.show_raw, theme);
+        push_state(&mut text, app, app.state_of(spec.id), theme);
     }
     let title = if app.explain {
         " Explain (e to close) "
@@ -141,7 +144,8 @@ fn expected_outcomes(app: &App, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn push_state<'a>(text: &mut Text<'a>, state: &'a ActionState, show_raw: bool, theme: &Theme) {
+fn push_state<'a>(text: &mut Text<'a>, app: &App, state: &'a ActionState, theme: &Theme) {
+    let show_raw = app.show_raw;
     match state {
         ActionState::Pending { note: None } => {
             text.push_line(Line::styled(
@@ -164,7 +168,7 @@ fn push_state<'a>(text: &mut Text<'a>, state: &'a ActionState, show_raw: bool, t
                 text.push_line(Line::raw(format!("  {line}")));
             }
             for panel in &output.panels {
-                for line in results::lines(panel, theme) {
+                for line in results::lines(panel, app.language, theme) {
                     text.push_line(line);
                 }
             }

@@ -10,11 +10,13 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::app::{ActionFailure, ActionOutput, ActionState, App, Mode, Msg};
+use crate::app::{ActionFailure, ActionOutput, ActionState, App, Command, Mode, Msg};
+use crate::domain::auth0::Secret;
 use crate::domain::aws::http::Exchange;
 use crate::domain::jwt::inspect::inspect;
 use crate::domain::jwt::test_tokens::{ARN, NOW, token, verifier};
-use crate::flow::outcome::{CheckedExchange, Panel, TestResult};
+use crate::flow::outcome::{CheckedExchange, Panel, SentRequest, TestResult};
+use crate::snippets::Language;
 use crate::state::{Resource, State};
 use crate::steps::{ActionId, StepsFile};
 
@@ -213,5 +215,64 @@ fn status_view_and_teardown_confirmation() {
             "a reused API is kept: {screen}"
         );
         assert_snapshot!(format!("teardown_confirm_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn step5_request_as_code_is_shortened_on_screen_and_copied_whole() {
+    let token = format!("eyJhbGciOiJSUzI1NiJ9.{}.signature", "x".repeat(300));
+    for size in SIZES {
+        let mut app = app(size);
+        app.selected_step = 4;
+        app.selected_action_for_test(2);
+        let url = "http://127.0.0.1:4566/restapis/abc123/test/_user_request_/pets";
+        let request = SentRequest {
+            url: url.into(),
+            authorization: Some(Secret::new(format!("Bearer {token}"))),
+        };
+        let call = CheckedExchange {
+            exchange: exchange(200, None, r#"[{"id":1,"type":"dog","price":249.99}]"#),
+            expected: Some(200),
+            with_token: "test token",
+        };
+        done(
+            &mut app,
+            ActionId::CallWithTestToken,
+            ActionOutput::new("test token → 200 as expected (12 ms)")
+                .panel(Panel::Request(request))
+                .panel(Panel::Exchanges(vec![call])),
+        );
+        let screen = draw(&app);
+        assert!(
+            !screen.contains(&token[..40]),
+            "the token is shortened on screen"
+        );
+        assert_snapshot!(format!("step5_request_curl_{}x{}", size.0, size.1), screen);
+
+        press(&mut app, KeyCode::Char('g'));
+        press(&mut app, KeyCode::Right);
+        assert_eq!(app.language, Language::CSharp);
+        let Some(Command::Copy(code)) = app.update(Msg::Key(KeyEvent::from(KeyCode::Char('c'))))
+        else {
+            panic!("c copies the request");
+        };
+        assert!(code.expose().contains(&format!("Bearer {token}")));
+        assert!(code.expose().contains(url));
+        assert_eq!(
+            format!("{code:?}"),
+            "***",
+            "the copied code never reaches a log"
+        );
+        let screen = draw(&app);
+        assert!(
+            !screen.contains(&token[..40]),
+            "the token is shortened in the overlay"
+        );
+        assert_snapshot!(
+            format!("step5_request_copied_{}x{}", size.0, size.1),
+            screen
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.show_code);
     }
 }
