@@ -1,0 +1,269 @@
+//! The whole tutorial in the wizard, as a person does it: keys into the real binary in tmux,
+//! against a foreground `authgate sandbox`. One run goes through the five steps, quits,
+//! restarts, finds everything done and reruns every action without creating anything. The
+//! other is killed with SIGKILL in step 3, reruns and converges with no duplicates. The
+//! sandbox's objects are counted over its AWS and Auth0 APIs, as a user would list them.
+
+#[allow(dead_code)]
+#[path = "support/foreground.rs"]
+mod foreground;
+#[allow(dead_code)]
+#[path = "support/tmux.rs"]
+mod tmux;
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use authgate::domain::aws::Aws;
+use authgate::domain::aws::apigateway::find_rest_apis;
+use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use tmux::Tmux;
+
+/// Actions per step, in `steps.toml`'s order.
+const ACTIONS: [usize; 5] = [4, 4, 6, 2, 3];
+/// One step's actions against the sandbox take seconds; this only bounds a hang.
+const STEP_BOUND: Duration = Duration::from_mins(2);
+
+fn wizard(name: &str, dir: &Path) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_authgate");
+    let command =
+        format!("env -u AWS_ENDPOINT_URL -u AUTH0_DOMAIN {bin} --sandbox --state-dir .authgate");
+    let tmux = Tmux::start_sized(name, dir, &command, (120, 40));
+    tmux.wait_for("the wizard", |s| s.contains("Step 1 of 5"));
+    tmux
+}
+
+/// Selects step `n` (1-based) with `l`, from step `from`.
+fn go_to_step(tmux: &Tmux, from: usize, n: usize) {
+    for _ in from..n {
+        tmux.keys(&["l"]);
+    }
+    tmux.wait_for("the step", |s| s.contains(&format!("Step {n} of 5")));
+}
+
+/// `a` on the selected step `n`; waits for its sidebar mark to turn ✓ (or fails on ✗).
+fn run_step(tmux: &Tmux, n: usize) -> String {
+    tmux.keys(&["a"]);
+    let (done, failed) = (format!("✓ {n} "), format!("✗ {n} "));
+    let screen = tmux.wait_up_to(STEP_BOUND, "the step to finish", |s| {
+        s.contains(&done) || s.contains(&failed)
+    });
+    assert!(screen.contains(&done), "step {n} failed:\n{screen}");
+    screen
+}
+
+/// Enter on each action of step `n`, one after the other, each resumed from the state
+/// file: waits until its result is a fresh ✓.
+fn rerun_each_action(tmux: &Tmux, n: usize) {
+    for i in 0..ACTIONS[n - 1] {
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_up_to(STEP_BOUND, "the rerun", |s| {
+            !s.contains("from an earlier run") && !s.contains("Running…")
+        });
+        assert!(
+            !screen.contains('✗'),
+            "step {n} action {i} failed on rerun:\n{screen}"
+        );
+        tmux.keys(&["j"]);
+    }
+}
+
+fn quit(tmux: &Tmux) {
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_until_exited(), "0", "exit code");
+}
+
+/// What exists in the sandbox, counted over its APIs.
+#[derive(Debug, PartialEq, Eq)]
+struct Objects {
+    auth0_apis: usize,
+    auth0_clients: usize,
+    auth0_grants: usize,
+    rest_apis: usize,
+    stages: usize,
+    authorizers: usize,
+    functions: usize,
+    roles: usize,
+}
+
+const ONE_OF_EACH: Objects = Objects {
+    auth0_apis: 1,
+    auth0_clients: 1,
+    auth0_grants: 1,
+    rest_apis: 1,
+    stages: 1,
+    authorizers: 1,
+    functions: 1,
+    roles: 1,
+};
+
+async fn count(base: &str) -> Objects {
+    let aws = Aws::connect(&authgate::sandbox::aws::settings_for(base))
+        .await
+        .unwrap();
+    let apis = find_rest_apis(&aws, "PetStore").await.unwrap();
+    let (mut stages, mut authorizers) = (0, 0);
+    for id in &apis {
+        let s = aws.apigateway.get_stages().rest_api_id(id).send().await;
+        stages += s.unwrap().item().len();
+        let a = aws.apigateway.get_authorizers().rest_api_id(id).send();
+        authorizers += a.await.unwrap().items().len();
+    }
+    let functions = aws.lambda.list_functions().send().await.unwrap();
+    let roles = aws.iam.list_roles().send().await.unwrap();
+    let auth0 = Auth0Lister::connect(base).await;
+    Objects {
+        auth0_apis: auth0
+            .count("resource-servers", "identifier", "petstore")
+            .await,
+        auth0_clients: auth0.count("clients", "name", "test client").await,
+        auth0_grants: auth0.count("client-grants", "audience", "petstore").await,
+        rest_apis: apis.len(),
+        stages,
+        authorizers,
+        functions: functions.functions().len(),
+        roles: roles.roles().len(),
+    }
+}
+
+/// Lists the sandbox tenant's objects with the Management API, as `curl` would.
+struct Auth0Lister {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Auth0Lister {
+    async fn connect(base: &str) -> Self {
+        let http = reqwest::Client::new();
+        let grant: Value = http
+            .post(format!("{base}/oauth/token"))
+            .json(&serde_json::json!({
+                "grant_type": "client_credentials",
+                "client_id": MANAGEMENT_CLIENT_ID,
+                "client_secret": MANAGEMENT_CLIENT_SECRET,
+                "audience": format!("{base}/api/v2/"),
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = grant["access_token"].as_str().expect("a management token");
+        Self {
+            http,
+            base: base.to_owned(),
+            token: token.to_owned(),
+        }
+    }
+
+    /// How many objects of `kind` have `field` containing `needle`.
+    async fn count(&self, kind: &str, field: &str, needle: &str) -> usize {
+        let list: Value = self
+            .http
+            .get(format!("{}/api/v2/{kind}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let items = list.as_array().expect("a JSON array");
+        items
+            .iter()
+            .filter(|o| o[field].as_str().is_some_and(|v| v.contains(needle)))
+            .count()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_five_steps_by_keys_then_a_restart_finds_everything_done_and_reruns_converge() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = foreground::sandbox(dir.path());
+
+    let tmux = wizard("flow", dir.path());
+    for n in 1..=5 {
+        go_to_step(&tmux, n.max(2) - 1, n);
+        run_step(&tmux, n);
+    }
+    let screen = tmux.screen();
+    for outcome in [
+        "✓ no token → 401",
+        "✓ bad token → 401",
+        "✓ test token → 200",
+    ] {
+        assert!(screen.contains(outcome), "{outcome}:\n{screen}");
+    }
+    quit(&tmux);
+    drop(tmux);
+    assert_eq!(count(&sandbox.base_url).await, ONE_OF_EACH);
+
+    let tmux = wizard("flow-again", dir.path());
+    let screen = tmux.wait_for("every step done", |s| {
+        (1..=5).all(|n| s.contains(&format!("✓ {n} ")))
+    });
+    assert!(screen.contains("Step 1 of 5"), "{screen}");
+    for n in 1..=5 {
+        go_to_step(&tmux, n.max(2) - 1, n);
+        rerun_each_action(&tmux, n);
+    }
+    let screen = tmux.screen();
+    assert!(screen.contains("✓ test token → 200"), "{screen}");
+    quit(&tmux);
+    assert_eq!(count(&sandbox.base_url).await, ONE_OF_EACH, "nothing new");
+    let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();
+    assert!(!state.contains("eyJ"), "no token in the state file");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_in_step_3_the_rerun_converges_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = foreground::sandbox(dir.path());
+
+    let tmux = wizard("killed", dir.path());
+    run_step(&tmux, 1);
+    go_to_step(&tmux, 1, 2);
+    run_step(&tmux, 2);
+    go_to_step(&tmux, 2, 3);
+    tmux.keys(&["a"]);
+    // The role is made; the function is being packaged and deployed.
+    tmux.wait_up_to(STEP_BOUND, "the role", |s| {
+        s.contains("✓ Create the IAM role")
+    });
+    let pid = tmux.program_pid().expect("the wizard's pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(tmux.wait_until_exited(), "137", "killed by SIGKILL");
+    drop(tmux);
+    let at_kill = count(&sandbox.base_url).await;
+    let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();
+    let recorded: Vec<&str> = [
+        "ensure_iam_role",
+        "deploy_lambda",
+        "ensure_gateway_authorizer",
+    ]
+    .into_iter()
+    .filter(|a| state.contains(&format!("[actions.{a}]")))
+    .collect();
+    eprintln!("when killed: {at_kill:?}; step 3 recorded: {recorded:?}");
+
+    let tmux = wizard("killed-rerun", dir.path());
+    tmux.wait_for("steps 1 and 2 resumed", |s| {
+        s.contains("✓ 1 ") && s.contains("✓ 2 ")
+    });
+    go_to_step(&tmux, 1, 3);
+    run_step(&tmux, 3);
+    go_to_step(&tmux, 3, 4);
+    run_step(&tmux, 4);
+    go_to_step(&tmux, 4, 5);
+    run_step(&tmux, 5);
+    quit(&tmux);
+    assert_eq!(count(&sandbox.base_url).await, ONE_OF_EACH);
+}
