@@ -6,6 +6,7 @@ mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
+pub mod sandbox_tools;
 pub mod status_view;
 
 use std::collections::BTreeMap;
@@ -20,11 +21,13 @@ use keymap::Intent;
 use crate::domain::auth0::Secret;
 use crate::domain::jwt::inspect::Inspection;
 use crate::flow::inputs::Inputs;
+use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 use crate::snippets::Language;
 use crate::state::State;
 use crate::state::VerifierSettings;
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
 use form::{Form, FormEffect};
+use sandbox_tools::SandboxTools;
 use status_view::{StatusEffect, StatusView};
 
 /// The smallest terminal the wizard draws in; below it a message asks for more room.
@@ -59,6 +62,11 @@ pub enum Msg {
     Saved(Box<State>),
     TeardownProgress(String),
     TeardownFinished(Result<Vec<String>, ActionFailure>),
+    /// A sandbox hook's answer: what it did and the sandbox as it is now.
+    Hooked {
+        run: RunId,
+        result: Result<(Option<String>, HooksSnapshot), ActionFailure>,
+    },
 }
 
 impl Msg {
@@ -108,6 +116,11 @@ pub enum Command {
     /// Remember the edited inputs in the state file.
     SaveInputs(Box<Inputs>),
     Teardown(RunId),
+    /// One of the sandbox's teaching hooks, then a fresh snapshot.
+    Hook {
+        run: RunId,
+        op: HookOp,
+    },
     Quit,
 }
 
@@ -145,6 +158,8 @@ pub struct App {
     pub language: Language,
     /// The request-as-code overlay (`g`) is open.
     pub show_code: bool,
+    /// The sandbox tools overlay (`x`), when open.
+    pub sandbox_tools: Option<SandboxTools>,
     /// A one-off note for the result pane (what `c` copied); the next key clears it.
     pub notice: Option<String>,
 }
@@ -175,6 +190,7 @@ impl App {
             show_raw: false,
             language: Language::Curl,
             show_code: false,
+            sandbox_tools: None,
             notice: None,
         }
     }
@@ -235,6 +251,10 @@ impl App {
                 .status_view
                 .as_ref()
                 .is_some_and(|v| v.running().is_some())
+            || self
+                .sandbox_tools
+                .as_ref()
+                .is_some_and(|t| t.is_live(self.now))
     }
 
     pub fn too_small(&self) -> bool {
@@ -296,6 +316,10 @@ impl App {
                 }
                 None
             }
+            Msg::Hooked { run, result } => {
+                self.on_hooked(run, result);
+                None
+            }
             Msg::TeardownFinished(result) => {
                 if let Some(view) = &mut self.status_view {
                     view.on_finished(result);
@@ -338,6 +362,9 @@ impl App {
         if self.show_code {
             return self.on_code_key(key);
         }
+        if self.sandbox_tools.is_some() {
+            return self.on_sandbox_tools_key(key);
+        }
         self.on_intent(keymap::intent_for(key)?)
     }
 
@@ -372,6 +399,7 @@ impl App {
             Intent::Raw => self.show_raw = !self.show_raw,
             Intent::Copy => return self.copy_request(),
             Intent::Code => self.show_code = self.sent_request().is_some(),
+            Intent::SandboxTools => return self.open_sandbox_tools(),
             Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
             Intent::Quit => return Some(Command::Quit),
         }

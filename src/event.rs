@@ -98,6 +98,7 @@ async fn run_app(
     let first = first.and_then(|effect| app.apply_inspector_effect(effect));
     let context = TaskContext {
         mode,
+        sandbox_url: session.sandbox_url().map(str::to_owned),
         session: tokio::sync::Mutex::new(session),
     };
     let result = event_loop(&mut terminal, &mut app, context, first).await;

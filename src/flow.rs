@@ -142,6 +142,11 @@ impl Session {
 }
 
 impl Session {
+    /// The sandbox's base URL, once attached (`--sandbox`).
+    pub fn sandbox_url(&self) -> Option<&str> {
+        self.sandbox.as_ref().map(SandboxLink::base_url)
+    }
+
     /// True when this process started the sandbox (it stops when the process ends).
     pub fn sandbox_in_process(&self) -> bool {
         matches!(self.sandbox, Some(SandboxLink::InProcess(_)))

@@ -5,6 +5,7 @@
 pub mod aws;
 pub mod clock;
 pub mod gateway;
+pub mod hooks_client;
 pub mod petstore;
 pub mod server;
 pub mod tenant;

@@ -21,6 +21,8 @@ use crate::steps::ActionId;
 /// What every action can reach: the mode and the session (inputs, clients, secrets, state).
 pub struct TaskContext {
     pub mode: Mode,
+    /// The sandbox's base URL under `--sandbox`, for the teaching hooks (no session lock).
+    pub sandbox_url: Option<String>,
     pub session: tokio::sync::Mutex<crate::flow::Session>,
 }
 
@@ -85,6 +87,7 @@ impl Runner {
             }
             Command::Inspect { run, request } => self.spawn_inspection(run, request),
             Command::ReadClipboard => self.spawn_clipboard_read(),
+            Command::Hook { run, op } => self.spawn_hook(run, op),
             Command::Quit => self.shutdown(),
             // Terminal output: the event loop's to write, never sent here.
             Command::Copy(_) => {}
@@ -117,6 +120,30 @@ impl Runner {
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
             let _ = tx.send(Msg::Clipboard(read));
+        });
+    }
+
+    fn spawn_hook(&mut self, run: RunId, op: crate::sandbox::hooks_client::HookOp) {
+        let tx = self.tx.clone();
+        let base = self.context.sandbox_url.clone();
+        tokio::spawn(async move {
+            let result = match base {
+                Some(base) => {
+                    let client = crate::sandbox::hooks_client::HooksClient::new(
+                        reqwest::Client::new(),
+                        &base,
+                    );
+                    client.apply(op).await.map_err(|e| {
+                        ActionFailure::new(e.to_string(), "the sandbox stopped", e.hint())
+                    })
+                }
+                None => Err(ActionFailure::new(
+                    "no sandbox attached",
+                    "the wizard runs against a real account",
+                    "start it with --sandbox",
+                )),
+            };
+            let _ = tx.send(Msg::Hooked { run, result });
         });
     }
 
@@ -212,6 +239,7 @@ mod tests {
         };
         let (mut runner, mut rx) = Runner::new(TaskContext {
             mode: Mode::Live,
+            sandbox_url: None,
             session: tokio::sync::Mutex::new(Session::new(settings, store)),
         });
         runner.execute(Command::Run {

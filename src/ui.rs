@@ -8,6 +8,7 @@ pub mod help;
 pub mod inspector;
 pub mod inspector_screen;
 pub mod results;
+pub mod sandbox_screen;
 pub mod sidebar;
 pub mod status_screen;
 pub mod step_screen;
@@ -95,6 +96,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         };
         frame.render_widget(view, area);
     }
+    if let Some(tools) = &app.sandbox_tools {
+        let screen = sandbox_screen::SandboxScreen {
+            tools,
+            now: app.now,
+            theme: &theme,
+        };
+        frame.render_widget(screen, area);
+    }
     if app.show_help {
         frame.render_widget(help::HelpOverlay { theme: &theme }, area);
     }
@@ -165,5 +174,7 @@ fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod sandbox_tools_tests;
 #[cfg(test)]
 mod wizard_tests;

@@ -70,6 +70,20 @@ fn rerun_each_action(tmux: &Tmux, n: usize) {
     }
 }
 
+/// `x` after step 5: the test token's policy is in the cache; flush it, rotate the key.
+fn sandbox_tools(tmux: &Tmux) {
+    tmux.keys(&["x"]);
+    let screen = tmux.wait_for("the cached policy", |s| s.contains("expires in"));
+    assert!(screen.contains("Allow arn:aws:execute-api:"), "{screen}");
+    tmux.keys(&["f"]);
+    tmux.wait_for("the flush", |s| s.contains("flushed 1 cached result"));
+    tmux.wait_for("an empty cache", |s| s.contains("empty: the next call"));
+    tmux.keys(&["k"]);
+    tmux.wait_for("the new key", |s| s.contains("new signing key"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the overlay to close", |s| !s.contains("Sandbox tools"));
+}
+
 fn quit(tmux: &Tmux) {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_until_exited(), "0", "exit code");
@@ -213,6 +227,8 @@ async fn the_five_steps_by_keys_then_a_restart_finds_everything_done_and_reruns_
     }
     let screen = tmux.screen();
     assert!(screen.contains("✓ test token → 200"), "{screen}");
+    // Last: a new key makes the warm authorizer's JWKS stale for up to 30 s.
+    sandbox_tools(&tmux);
     quit(&tmux);
     assert_eq!(count(&sandbox.base_url).await, ONE_OF_EACH, "nothing new");
     let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();

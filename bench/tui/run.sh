@@ -2,8 +2,7 @@
 # The wizard's start-up, idle cost and memory, measured on the release binary in tmux with
 # a sandbox already running (DESIGN.md targets: first frame < 100 ms, idle CPU ≈ 0, RSS < 40 MiB).
 # Usage: bash bench/tui/run.sh [runs]   (needs tmux; builds the release binary)
-# With AUTHGATE_BENCH_FLOW=1 it first runs `authgate setup --sandbox --yes` in the same state
-# dir, so the wizard opens on a finished flow (every step's results loaded).
+# The memory is read after the wizard ran the whole flow by keys (`a` on each step).
 set -euo pipefail
 runs="${1:-10}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,9 +24,6 @@ cd "$work"
 sandbox=$!
 for _ in $(seq 100); do [[ -f .authgate/sandbox/endpoint.json ]] && break; sleep 0.1; done
 [[ -f .authgate/sandbox/endpoint.json ]] || { echo "the sandbox did not start:"; cat sandbox.log; exit 1; }
-if [[ "${AUTHGATE_BENCH_FLOW:-0}" == 1 ]]; then
-  "$bin" setup --sandbox --yes >/dev/null 2>setup.log || { echo "setup failed:"; cat setup.log; exit 1; }
-fi
 
 # Waits for the n-th "first frame drawn" line; prints its since_start_us.
 first_frame() {
@@ -63,7 +59,21 @@ before="$(ticks)"
 sleep 10
 after="$(ticks)"
 echo "idle 10 s: $((after - before)) CPU ticks of 1/$hz s → $(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN{printf "%.2f", 100 * t / hz / 10}') % of one core"
-# A few key presses (steps, help, explain), then memory.
-for key in Right Right Right Right e '?' Escape Left; do tmux send-keys -t "$session" "$key"; sleep 0.05; done
+# The five steps by keys, as a person runs them; each waits (bounded) for its ✓ in the sidebar.
+grep -E 'VmRSS' "/proc/$pid/status" | sed 's/^/memory before the flow: /'
+for n in 1 2 3 4 5; do
+  tmux send-keys -t "$session" a
+  for _ in $(seq 600); do
+    screen="$(tmux capture-pane -p -t "$session")"
+    grep -q "✓ $n " <<<"$screen" && break
+    grep -q "✗ $n " <<<"$screen" && { echo "step $n failed:"; echo "$screen"; exit 1; }
+    sleep 0.1
+  done
+  grep -q "✓ $n " <<<"$screen" || { echo "step $n did not finish in 60 s:"; echo "$screen"; exit 1; }
+  tmux send-keys -t "$session" Right
+done
+grep -q '✓ test token → 200' <<<"$screen" || { echo "step 5 not as expected:"; echo "$screen"; exit 1; }
+echo "full flow by keys: 5 steps ✓, the three calls as expected"
+for key in e '?' Escape g Right Escape Left; do tmux send-keys -t "$session" "$key"; sleep 0.05; done
 sleep 0.5
-grep -E 'VmRSS|VmHWM' "/proc/$pid/status" | sed 's/^/memory: /'
+grep -E 'VmRSS|VmHWM' "/proc/$pid/status" | sed 's/^/memory after the flow: /'

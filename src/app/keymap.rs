@@ -20,6 +20,8 @@ pub enum Intent {
     Copy,
     /// Show the selected request as code in the tutorial's languages.
     Code,
+    /// The sandbox's teaching hooks: signing key, clock, authorizer cache.
+    SandboxTools,
     Help,
     /// Esc: close the overlay, else cancel the running action, else quit.
     Back,
@@ -126,6 +128,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "g",
         does: "the request as code in 10 languages (step 5's calls)",
         intent: Intent::Code,
+        footer: None,
+    },
+    Binding {
+        keys: &[KeyCode::Char('x')],
+        label: "x",
+        does: "sandbox tools: rotate key, move clock, authorizer cache",
+        intent: Intent::SandboxTools,
         footer: None,
     },
     Binding {

@@ -86,17 +86,14 @@ impl Session {
         Ok(())
     }
 
-    fn sandbox_url(&self) -> Result<String, ActionFailure> {
-        self.sandbox
-            .as_ref()
-            .map(|l| l.base_url().to_owned())
-            .ok_or_else(|| {
-                ActionFailure::new(
-                    "the sandbox is not attached",
-                    "a bug in authgate: the session was started without it",
-                    "restart authgate with --sandbox",
-                )
-            })
+    fn attached_sandbox_url(&self) -> Result<String, ActionFailure> {
+        self.sandbox_url().map(str::to_owned).ok_or_else(|| {
+            ActionFailure::new(
+                "the sandbox is not attached",
+                "a bug in authgate: the session was started without it",
+                "restart authgate with --sandbox",
+            )
+        })
     }
 
     /// The Management API client, connected on first use.
@@ -114,7 +111,7 @@ impl Session {
 
     fn auth0_target(&self) -> Result<(TenantUrl, ClientCredentials), ActionFailure> {
         if self.settings.sandbox {
-            let url = self.sandbox_url()?;
+            let url = self.attached_sandbox_url()?;
             let tenant = TenantUrl::parse(&url).or_fail("reading the sandbox's address")?;
             let credentials = ClientCredentials {
                 client_id: tenant::MANAGEMENT_CLIENT_ID.into(),
@@ -165,7 +162,7 @@ impl Session {
                 // with another AWS stand-in (the tests pair it with moto).
                 match std::env::var("AWS_ENDPOINT_URL") {
                     Ok(url) if !url.is_empty() => Some(url),
-                    _ => Some(self.sandbox_url()?),
+                    _ => Some(self.attached_sandbox_url()?),
                 }
             } else {
                 None

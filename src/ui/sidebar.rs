@@ -49,6 +49,9 @@ impl Widget for Sidebar<'_> {
             Mode::Live => "Auth0 + AWS (live)",
         };
         lines.push(Line::styled(format!(" mode: {mode}"), theme.dim));
+        if app.mode == Mode::Sandbox {
+            lines.push(Line::styled("   x: keys, clock, cache", theme.dim));
+        }
         Paragraph::new(lines)
             .block(
                 Block::new()

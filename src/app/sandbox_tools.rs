@@ -1,0 +1,108 @@
+//! The sandbox tools overlay (`x`, sandbox mode only): the teaching hooks from the wizard.
+//! Rotate the signing key, move the clock, show the authorizer cache with its countdown,
+//! flush it. The hooks run in the task runner; each answer carries a fresh snapshot.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{ActionFailure, App, Command, Mode, RunId};
+use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
+
+const HOUR: i64 = 3600;
+
+/// What the overlay shows: the last snapshot, when it came, and what the last hook did.
+#[derive(Debug, Default)]
+pub struct SandboxTools {
+    pub snapshot: Option<HooksSnapshot>,
+    /// `App::now` when the snapshot arrived; the cache countdown runs from it.
+    pub fetched_at: Duration,
+    pub pending: Option<RunId>,
+    pub note: Option<String>,
+    pub failure: Option<ActionFailure>,
+}
+
+impl SandboxTools {
+    /// Seconds left for a cached entry, counted down since the snapshot.
+    pub fn seconds_left(&self, at_fetch: i64, now: Duration) -> i64 {
+        let since = i64::try_from(now.saturating_sub(self.fetched_at).as_secs()).unwrap_or(0);
+        (at_fetch - since).max(0)
+    }
+
+    /// True while something is counting down or a hook is on its way (the loop ticks).
+    pub fn is_live(&self, now: Duration) -> bool {
+        self.pending.is_some()
+            || self.snapshot.as_ref().is_some_and(|s| {
+                s.cache
+                    .iter()
+                    .any(|e| self.seconds_left(e.seconds_left, now) > 0)
+            })
+    }
+}
+
+impl App {
+    /// `x`: opens the overlay and reads the sandbox; with a real account, says why not.
+    pub(super) fn open_sandbox_tools(&mut self) -> Option<Command> {
+        if self.mode != Mode::Sandbox {
+            self.notice = Some(
+                "the sandbox tools (key rotation, clock, authorizer cache) need --sandbox"
+                    .to_owned(),
+            );
+            return None;
+        }
+        self.sandbox_tools = Some(SandboxTools::default());
+        self.hook(HookOp::Refresh)
+    }
+
+    pub(super) fn on_sandbox_tools_key(&mut self, key: KeyEvent) -> Option<Command> {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return Some(Command::Quit);
+        }
+        let op = match key.code {
+            KeyCode::Char('k') => HookOp::RotateKey,
+            KeyCode::Char('+' | '=') => HookOp::SkewBy(HOUR),
+            KeyCode::Char('-') => HookOp::SkewBy(-HOUR),
+            KeyCode::Char('<') => HookOp::SkewBy(-24 * HOUR),
+            KeyCode::Char('0') => HookOp::ResetClock,
+            KeyCode::Char('f') => HookOp::FlushCache,
+            KeyCode::Char('r') => HookOp::Refresh,
+            KeyCode::Esc | KeyCode::Char('x' | 'q') => {
+                self.sandbox_tools = None;
+                return None;
+            }
+            _ => return None,
+        };
+        self.hook(op)
+    }
+
+    fn hook(&mut self, op: HookOp) -> Option<Command> {
+        self.next_run += 1;
+        let run = RunId(self.next_run);
+        self.sandbox_tools.as_mut()?.pending = Some(run);
+        Some(Command::Hook { run, op })
+    }
+
+    pub(super) fn on_hooked(
+        &mut self,
+        run: RunId,
+        result: Result<(Option<String>, HooksSnapshot), ActionFailure>,
+    ) {
+        let now = self.now;
+        let Some(tools) = self.sandbox_tools.as_mut() else {
+            return;
+        };
+        if tools.pending != Some(run) {
+            return; // closed and reopened meanwhile, or superseded
+        }
+        tools.pending = None;
+        match result {
+            Ok((note, snapshot)) => {
+                tools.snapshot = Some(snapshot);
+                tools.fetched_at = now;
+                tools.note = note;
+                tools.failure = None;
+            }
+            Err(failure) => tools.failure = Some(failure),
+        }
+    }
+}
