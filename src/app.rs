@@ -20,6 +20,7 @@ use keymap::Intent;
 
 use crate::domain::auth0::Secret;
 use crate::domain::jwt::inspect::Inspection;
+use crate::flow::drift::DriftRow;
 use crate::flow::inputs::Inputs;
 use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 use crate::snippets::Language;
@@ -62,6 +63,11 @@ pub enum Msg {
     Saved(Box<State>),
     TeardownProgress(String),
     TeardownFinished(Result<Vec<String>, ActionFailure>),
+    /// The drift check's answer for the status view.
+    Drift {
+        run: RunId,
+        result: Result<Vec<DriftRow>, ActionFailure>,
+    },
     /// A sandbox hook's answer: what it did and the sandbox as it is now.
     Hooked {
         run: RunId,
@@ -116,6 +122,8 @@ pub enum Command {
     /// Remember the edited inputs in the state file.
     SaveInputs(Box<Inputs>),
     Teardown(RunId),
+    /// Read every recorded resource back (the status view's drift check).
+    CheckDrift(RunId),
     /// One of the sandbox's teaching hooks, then a fresh snapshot.
     Hook {
         run: RunId,
@@ -247,10 +255,9 @@ impl App {
         self.actions
             .values()
             .any(|s| matches!(s, ActionState::Running { .. }))
-            || self
-                .status_view
-                .as_ref()
-                .is_some_and(|v| v.running().is_some())
+            || self.status_view.as_ref().is_some_and(|v| {
+                v.running().is_some() || matches!(v.live, status_view::Live::Checking(_))
+            })
             || self
                 .sandbox_tools
                 .as_ref()
@@ -313,6 +320,12 @@ impl App {
             Msg::TeardownProgress(line) => {
                 if let Some(view) = &mut self.status_view {
                     view.on_progress(line);
+                }
+                None
+            }
+            Msg::Drift { run, result } => {
+                if let Some(view) = &mut self.status_view {
+                    view.on_checked(run, result);
                 }
                 None
             }
@@ -395,7 +408,7 @@ impl App {
             Intent::Run => return self.run_selected(),
             Intent::RunAll => return self.run_remaining(),
             Intent::Settings => self.form = Form::for_step(self.selected_step),
-            Intent::Status => self.status_view = Some(StatusView::default()),
+            Intent::Status => return self.open_status_view(),
             Intent::Raw => self.show_raw = !self.show_raw,
             Intent::Copy => return self.copy_request(),
             Intent::Code => self.show_code = self.sent_request().is_some(),
@@ -404,6 +417,19 @@ impl App {
             Intent::Quit => return Some(Command::Quit),
         }
         None
+    }
+
+    /// `s`: the status view, and its live drift check when anything is recorded.
+    fn open_status_view(&mut self) -> Option<Command> {
+        let mut view = StatusView::default();
+        let command = if self.saved.resources.is_empty() {
+            None
+        } else {
+            self.next_run += 1;
+            Some(view.check(RunId(self.next_run)))
+        };
+        self.status_view = Some(view);
+        command
     }
 
     /// Opens the inspector with `token` and the remembered verifier settings, and asks for

@@ -194,6 +194,9 @@ pub struct SetupArgs {
 pub struct StatusArgs {
     #[arg(long)]
     pub json: bool,
+    /// Only what the state file records: skip reading each resource back to detect drift.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 pub mod auth0;
 pub mod aws;
 pub mod bundle;
+pub mod drift;
 pub mod jwt;
 pub mod policy;
 

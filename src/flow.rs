@@ -6,6 +6,7 @@
 //! never in the state file, the log or an [`ActionOutput`].
 
 pub mod connect;
+pub mod drift;
 pub mod failure;
 pub mod inputs;
 pub mod outcome;

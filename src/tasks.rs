@@ -88,6 +88,7 @@ impl Runner {
             Command::Inspect { run, request } => self.spawn_inspection(run, request),
             Command::ReadClipboard => self.spawn_clipboard_read(),
             Command::Hook { run, op } => self.spawn_hook(run, op),
+            Command::CheckDrift(run) => self.check_drift(run),
             Command::Quit => self.shutdown(),
             // Terminal output: the event loop's to write, never sent here.
             Command::Copy(_) => {}
@@ -121,6 +122,17 @@ impl Runner {
             .unwrap_or_else(|e| Err(e.to_string()));
             let _ = tx.send(Msg::Clipboard(read));
         });
+    }
+
+    /// Reads every recorded resource back; waits for a running action to free the session.
+    fn check_drift(&mut self, run: RunId) {
+        let context = Arc::clone(&self.context);
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let result = context.session.lock().await.check_drift().await;
+            let _ = tx.send(Msg::Drift { run, result });
+        });
+        self.running.insert(run, handle.abort_handle());
     }
 
     fn spawn_hook(&mut self, run: RunId, op: crate::sandbox::hooks_client::HookOp) {

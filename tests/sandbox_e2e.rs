@@ -120,6 +120,7 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
         base: sandbox.base_url.clone(),
         invoke,
     };
+    drift_is_detected_and_a_rerun_converges(dir.path(), &sandbox.base_url).await;
     let token = stdout(&authgate(dir.path(), &["token"])).trim().to_owned();
     let bearer = format!("Bearer {token}");
 
@@ -202,6 +203,60 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
         client.flush_cache().await;
         tokio::time::sleep(Duration::from_secs(3)).await;
     }
+}
+
+/// The drift column of `status --json`, by resource key.
+fn drift(dir: &Path) -> Vec<(String, String)> {
+    let status: Value =
+        serde_json::from_str(&stdout(&authgate(dir, &["status", "--json"]))).unwrap();
+    let rows = status["drift"].as_array().expect("a live check");
+    rows.iter()
+        .map(|r| {
+            (
+                r["key"].as_str().unwrap().to_owned(),
+                r["live"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Someone edits the function's environment behind authgate's back: `status` says what
+/// changed and which step fixes it; that step's rerun puts it back.
+async fn drift_is_detected_and_a_rerun_converges(dir: &Path, base: &str) {
+    assert!(
+        drift(dir).iter().all(|(_, live)| live == "present"),
+        "{:?}",
+        drift(dir)
+    );
+    let aws = authgate::domain::aws::Aws::connect(&authgate::sandbox::aws::settings_for(base))
+        .await
+        .unwrap();
+    let env = aws_sdk_lambda::types::Environment::builder()
+        .variables("AUDIENCE", "https://elsewhere.example")
+        .build();
+    aws.lambda
+        .update_function_configuration()
+        .function_name(FUNCTION)
+        .environment(env)
+        .send()
+        .await
+        .unwrap();
+    let text = stdout(&authgate(dir, &["status"]));
+    assert!(
+        text.contains("! Lambda function: changed since authgate set it"),
+        "{text}"
+    );
+    assert!(
+        text.contains("AUDIENCE is https://elsewhere.example"),
+        "{text}"
+    );
+    assert!(text.contains("fix: rerun step 3"), "{text}");
+    authgate(dir, &["setup", "--yes", "--from-step", "3"]);
+    assert!(
+        drift(dir).iter().all(|(_, live)| live == "present"),
+        "{:?}",
+        drift(dir)
+    );
 }
 
 async fn other_audience_token(base: &str) -> String {

@@ -6,12 +6,24 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{ActionFailure, Command, RunId};
+use crate::flow::drift::DriftRow;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatusView {
     /// The confirmation listing what teardown deletes is open.
     pub confirm: bool,
     pub teardown: Teardown,
+    /// Each recorded resource read back from the account: drift, on open and with `r`.
+    pub live: Live,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Live {
+    #[default]
+    NotChecked,
+    Checking(RunId),
+    Checked(Vec<DriftRow>),
+    Failed(ActionFailure),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +48,21 @@ pub enum StatusEffect {
 }
 
 impl StatusView {
+    /// Starts a live check (the caller sends the command).
+    pub fn check(&mut self, run: RunId) -> Command {
+        self.live = Live::Checking(run);
+        Command::CheckDrift(run)
+    }
+
+    pub fn on_checked(&mut self, run: RunId, result: Result<Vec<DriftRow>, ActionFailure>) {
+        if self.live == Live::Checking(run) {
+            self.live = match result {
+                Ok(rows) => Live::Checked(rows),
+                Err(failure) => Live::Failed(failure),
+            };
+        }
+    }
+
     pub fn running(&self) -> Option<RunId> {
         match self.teardown {
             Teardown::Running { run, .. } => Some(run),
@@ -81,6 +108,9 @@ impl StatusView {
         }
         match key.code {
             KeyCode::Char('d') if doomed > 0 => self.confirm = true,
+            KeyCode::Char('r') if !matches!(self.live, Live::Checking(_)) => {
+                return StatusEffect::Command(self.check(next_run()));
+            }
             KeyCode::Esc | KeyCode::Char('s' | 'q') => return StatusEffect::Close,
             _ => {}
         }

@@ -1,14 +1,18 @@
-//! `authgate status`: what authgate made or reused, from the state file.
+//! `authgate status`: what authgate made or reused, from the state file, then each of them
+//! read back live (drift), unless `--offline`.
 
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use crate::cli::{GlobalArgs, StatusArgs};
-use crate::flow::status::Status;
+use crate::domain::drift::Finding;
+use crate::flow::connect::Settings;
+use crate::flow::drift::DriftRow;
+use crate::flow::outcome::ActionFailure;
+use crate::flow::status::{Status, label};
 use crate::state::State;
 
-#[allow(clippy::unused_async)]
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match State::load(&global.state_dir) {
         Ok(state) => state,
@@ -18,6 +22,11 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
         }
     };
     let status = Status::of(&state);
+    let drift = if args.offline || state.resources.is_empty() {
+        None
+    } else {
+        Some(check(global, &state).await)
+    };
     if args.json {
         let out = json!({
             "state_file": State::path(&global.state_dir),
@@ -36,6 +45,11 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
                 "created": r.created,
                 "details": r.details.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
             })).collect::<Vec<_>>(),
+            "drift": match &drift {
+                None => json!(null),
+                Some(Ok(rows)) => json!(rows),
+                Some(Err(f)) => json!({ "error": f.what, "cause": f.cause, "fix": f.fix }),
+            },
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
@@ -53,5 +67,76 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
     if let Some(url) = status.invoke_url() {
         println!("invoke URL: {url}");
     }
+    match drift {
+        None => {}
+        Some(Ok(rows)) => print_drift(&rows),
+        Some(Err(f)) => println!(
+            "live check: not done: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        ),
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads every recorded resource back, in the mode the state file was made in.
+async fn check(global: &GlobalArgs, state: &State) -> Result<Vec<DriftRow>, ActionFailure> {
+    let settings = Settings::from_global(global);
+    if let Some(target) = state.target.as_deref()
+        && target != settings.target()
+    {
+        let describe = |t: &str| {
+            if t == "sandbox" {
+                "the sandbox"
+            } else {
+                "your Auth0 tenant and AWS account"
+            }
+        };
+        return Err(ActionFailure::new(
+            format!("the state file was made against {}", describe(target)),
+            format!("this run is against {}", describe(settings.target())),
+            if target == "sandbox" {
+                "run `authgate --sandbox status`"
+            } else {
+                "run `authgate status` without --sandbox"
+            },
+        ));
+    }
+    let mut session = crate::commands::open_session(global, state.clone(), settings)
+        .await
+        .map_err(|_| {
+            ActionFailure::new(
+                "the sandbox could not be reached or started",
+                "see the message above",
+                "start it with `authgate sandbox`",
+            )
+        })?;
+    session.check_drift().await
+}
+
+fn print_drift(rows: &[DriftRow]) {
+    let drifted = rows
+        .iter()
+        .filter(|r| r.finding != Finding::Present)
+        .count();
+    println!(
+        "live check: {} of {} as authgate left them",
+        rows.len() - drifted,
+        rows.len()
+    );
+    for row in rows {
+        let name = label(row.key);
+        match &row.finding {
+            Finding::Present => println!("  ✓ {name}: present"),
+            Finding::Missing => println!("  ✗ {name}: missing"),
+            Finding::Drifted(differences) => {
+                println!("  ! {name}: changed since authgate set it");
+                for d in differences {
+                    println!("      {d}");
+                }
+            }
+        }
+        if let Some(fix) = row.fix {
+            println!("      fix: {fix}");
+        }
+    }
 }

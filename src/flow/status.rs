@@ -25,7 +25,7 @@ pub struct Status {
     pub total: usize,
 }
 
-fn label(k: &str) -> &'static str {
+pub fn label(k: &str) -> &'static str {
     match k {
         key::RESOURCE_SERVER => "Auth0 API",
         key::TEST_CLIENT => "Auth0 test application",

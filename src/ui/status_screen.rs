@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{glyphs, theme::Theme};
-use crate::app::status_view::{StatusView, Teardown};
+use crate::app::status_view::{Live, StatusView, Teardown};
+use crate::domain::drift::Finding;
+use crate::flow::drift::DriftRow;
 use crate::flow::status::Status;
 use crate::flow::teardown::plan;
 use crate::state::State;
@@ -33,21 +35,50 @@ impl Widget for StatusScreen<'_> {
             ),
         ])];
         for row in &status.rows {
-            let line = match &row.id {
-                Some(id) => Line::from(vec![
-                    Span::styled("✓ ", theme.done),
-                    Span::raw(format!("{:<24}{id}", row.label)),
-                    Span::styled(
-                        if row.created { "  created" } else { "  reused" },
-                        theme.dim,
-                    ),
-                ]),
-                None => Line::from(vec![
+            let Some(id) = &row.id else {
+                lines.push(Line::from(vec![
                     Span::styled("○ ", theme.pending),
                     Span::styled(row.label, theme.dim),
-                ]),
+                ]));
+                continue;
             };
-            lines.push(line);
+            let drift = live_row(&self.view.live, row.key);
+            let lead = match drift.map(|d| &d.finding) {
+                Some(Finding::Missing) => Span::styled("✗ ", theme.failed),
+                Some(Finding::Drifted(_)) => Span::styled("! ", theme.failed),
+                _ => Span::styled("✓ ", theme.done),
+            };
+            let mut spans = vec![
+                lead,
+                Span::raw(format!("{:<24}{id}", row.label)),
+                Span::styled(
+                    if row.created { "  created" } else { "  reused" },
+                    theme.dim,
+                ),
+            ];
+            spans.push(live_mark(&self.view.live, drift, self.spinner, theme));
+            lines.push(Line::from(spans));
+            if let Some(DriftRow {
+                finding,
+                fix: Some(fix),
+                ..
+            }) = drift
+            {
+                if let Finding::Drifted(differences) = finding {
+                    for d in differences {
+                        lines.push(Line::styled(format!("    {d}"), theme.failed));
+                    }
+                }
+                lines.push(Line::styled(format!("    fix: {fix}"), theme.dim));
+            }
+        }
+        if let Live::Failed(f) = &self.view.live {
+            lines.push(Line::styled(
+                format!("live check not done: {}", f.what),
+                theme.failed,
+            ));
+            lines.push(Line::raw(format!("  cause: {}", f.cause)));
+            lines.push(Line::raw(format!("  fix:   {}", f.fix)));
         }
         if let Some(url) = status.invoke_url() {
             lines.push(Line::raw(format!("invoke URL {url}")));
@@ -55,6 +86,32 @@ impl Widget for StatusScreen<'_> {
         lines.push(Line::raw(""));
         lines.extend(teardown_lines(&self));
         super::popup(lines, "Status", 96, theme, area, buf);
+    }
+}
+
+fn live_row<'a>(live: &'a Live, key: &str) -> Option<&'a DriftRow> {
+    match live {
+        Live::Checked(rows) => rows.iter().find(|r| r.key == key),
+        _ => None,
+    }
+}
+
+/// How the resource looked when read back: present, missing, changed, or still checking.
+fn live_mark(
+    live: &Live,
+    drift: Option<&DriftRow>,
+    spinner: usize,
+    theme: &Theme,
+) -> Span<'static> {
+    match (live, drift.map(|d| &d.finding)) {
+        (Live::Checking(_), _) => {
+            let glyph = glyphs::step(crate::app::StepStatus::Running, spinner, theme);
+            Span::styled(format!("  {} checking", glyph.content), theme.running)
+        }
+        (_, Some(Finding::Present)) => Span::styled("  · live ✓", theme.done),
+        (_, Some(Finding::Missing)) => Span::styled("  · live ✗ missing", theme.failed),
+        (_, Some(Finding::Drifted(_))) => Span::styled("  · live ! changed", theme.failed),
+        _ => Span::raw(""),
     }
 }
 
@@ -109,7 +166,7 @@ fn teardown_lines(screen: &StatusScreen<'_>) -> Vec<Line<'static>> {
         Teardown::Idle => {
             lines.push(Line::styled(
                 format!(
-                    "d tears down the {} objects authgate created · Esc closes",
+                    "d tears down the {} objects authgate created · r checks again · Esc closes",
                     doomed.len()
                 ),
                 theme.dim,

@@ -13,8 +13,10 @@ use ratatui::backend::TestBackend;
 use crate::app::{ActionFailure, ActionOutput, ActionState, App, Command, Mode, Msg};
 use crate::domain::auth0::Secret;
 use crate::domain::aws::http::Exchange;
+use crate::domain::drift::Finding;
 use crate::domain::jwt::inspect::inspect;
 use crate::domain::jwt::test_tokens::{ARN, NOW, token, verifier};
+use crate::flow::drift::DriftRow;
 use crate::flow::outcome::{CheckedExchange, Panel, SentRequest, TestResult};
 use crate::snippets::Language;
 use crate::state::{Resource, State};
@@ -179,6 +181,31 @@ fn resource(id: &str, created: bool, details: &[(&str, &str)]) -> Resource {
     }
 }
 
+fn drift_rows() -> Vec<DriftRow> {
+    let fix = "rerun step 2 (authgate setup --from-step 2): it finds, recreates or corrects it";
+    let mut rows: Vec<DriftRow> = ["auth0.resource_server", "auth0.test_client", "aws.rest_api"]
+        .into_iter()
+        .map(|key| DriftRow {
+            key,
+            finding: Finding::Present,
+            fix: None,
+        })
+        .collect();
+    rows.push(DriftRow {
+        key: "aws.stage",
+        finding: Finding::Missing,
+        fix: Some(fix),
+    });
+    rows.push(DriftRow {
+        key: "aws.role",
+        finding: Finding::Drifted(vec!["trust policy no longer names apigateway".into()]),
+        fix: Some(
+            "rerun step 3 (authgate setup --from-step 3): it finds, recreates or corrects it",
+        ),
+    });
+    rows
+}
+
 #[test]
 fn status_view_and_teardown_confirmation() {
     let mut state = State::new();
@@ -205,7 +232,16 @@ fn status_view_and_teardown_confirmation() {
     for size in SIZES {
         let mut app = app(size);
         app.update(Msg::Saved(Box::new(state.clone())));
-        press(&mut app, KeyCode::Char('s'));
+        let Some(Command::CheckDrift(run)) =
+            app.update(Msg::Key(KeyEvent::from(KeyCode::Char('s'))))
+        else {
+            panic!("opening the status view checks what is recorded");
+        };
+        assert!(draw(&app).contains("checking"));
+        app.update(Msg::Drift {
+            run,
+            result: Ok(drift_rows()),
+        });
         assert_snapshot!(format!("status_view_{}x{}", size.0, size.1), draw(&app));
         press(&mut app, KeyCode::Char('d'));
         let screen = draw(&app);

@@ -83,7 +83,7 @@ impl Management {
 
     /// One Management API call. `scope` is what the endpoint needs; it names the fix when
     /// Auth0 answers `403 insufficient_scope`. 204 yields `Value::Null`.
-    pub(super) async fn call(
+    pub(crate) async fn call(
         &self,
         method: Method,
         path: &str,

@@ -1,0 +1,196 @@
+//! Drift: whether what the state file records still exists, as authgate left it. Each check
+//! reads one object (never writes) and answers present, missing, or drifted with what differs.
+
+use std::collections::BTreeMap;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::auth0::{Auth0Error, Management};
+use super::aws::{Aws, AwsError, error::sdk};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "live", content = "differences", rename_all = "snake_case")]
+pub enum Finding {
+    Present,
+    Missing,
+    /// It exists, but these fields are not what authgate set.
+    Drifted(Vec<String>),
+}
+
+impl Finding {
+    fn from_differences(differences: Vec<String>) -> Self {
+        if differences.is_empty() {
+            Self::Present
+        } else {
+            Self::Drifted(differences)
+        }
+    }
+}
+
+/// `Ok(None)` for a not-found answer; other errors stay errors.
+fn found<T>(result: Result<T, AwsError>) -> Result<Option<T>, AwsError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn rest_api(aws: &Aws, id: &str) -> Result<Finding, AwsError> {
+    let got = aws.apigateway.get_rest_api().rest_api_id(id).send().await;
+    let got = found(got.map_err(|e| sdk("apigateway:GET /restapis/{id}", e)))?;
+    Ok(got.map_or(Finding::Missing, |_| Finding::Present))
+}
+
+pub async fn stage(aws: &Aws, api: &str, name: &str) -> Result<Finding, AwsError> {
+    let got = aws
+        .apigateway
+        .get_stage()
+        .rest_api_id(api)
+        .stage_name(name)
+        .send()
+        .await;
+    let got = found(got.map_err(|e| sdk("apigateway:GET /restapis/{id}/stages/{name}", e)))?;
+    Ok(got.map_or(Finding::Missing, |_| Finding::Present))
+}
+
+pub async fn role(aws: &Aws, name: &str) -> Result<Finding, AwsError> {
+    let got = aws.iam.get_role().role_name(name).send().await;
+    let got = found(got.map_err(|e| sdk("iam:GetRole", e)))?;
+    Ok(got.map_or(Finding::Missing, |_| Finding::Present))
+}
+
+/// The function, and its environment against `want` (the verifier step 1 recorded).
+pub async fn function(
+    aws: &Aws,
+    name: &str,
+    want: &BTreeMap<String, String>,
+) -> Result<Finding, AwsError> {
+    let got = aws
+        .lambda
+        .get_function_configuration()
+        .function_name(name)
+        .send()
+        .await;
+    let Some(config) = found(got.map_err(|e| sdk("lambda:GetFunctionConfiguration", e)))? else {
+        return Ok(Finding::Missing);
+    };
+    let env = config
+        .environment()
+        .and_then(|e| e.variables())
+        .cloned()
+        .unwrap_or_default();
+    let differences = want
+        .iter()
+        .filter(|(k, v)| env.get(*k) != Some(*v))
+        .map(|(k, v)| {
+            let is = env.get(k).map_or("unset", String::as_str);
+            format!("{k} is {is} (authgate set {v})")
+        })
+        .collect();
+    Ok(Finding::from_differences(differences))
+}
+
+/// The authorizer, and whether it still calls `function_arn`.
+pub async fn authorizer(
+    aws: &Aws,
+    api: &str,
+    id: &str,
+    function_arn: Option<&str>,
+) -> Result<Finding, AwsError> {
+    let got = aws
+        .apigateway
+        .get_authorizer()
+        .rest_api_id(api)
+        .authorizer_id(id)
+        .send()
+        .await;
+    let got = got.map_err(|e| sdk("apigateway:GET /restapis/{id}/authorizers/{id}", e));
+    let Some(authorizer) = found(got)? else {
+        return Ok(Finding::Missing);
+    };
+    let uri = authorizer.authorizer_uri().unwrap_or_default();
+    let differences = function_arn
+        .filter(|arn| !uri.contains(arn))
+        .map(|arn| vec![format!("it calls {uri}, not {arn}")])
+        .unwrap_or_default();
+    Ok(Finding::from_differences(differences))
+}
+
+/// `GET /pets` still uses the authorizer (the tutorial's step 4).
+pub async fn secured(aws: &Aws, api: &str, authorizer_id: &str) -> Result<Finding, AwsError> {
+    let Some(resources) = found(super::aws::apigateway::resources(aws, api).await)? else {
+        return Ok(Finding::Missing);
+    };
+    let method = resources
+        .get("/pets")
+        .and_then(|r| r.resource_methods())
+        .and_then(|m| m.get("GET"));
+    let Some(method) = method else {
+        return Ok(Finding::Missing);
+    };
+    let kind = method.authorization_type().unwrap_or("NONE");
+    let uses = method.authorizer_id().unwrap_or("none");
+    let differences = if kind == "CUSTOM" && uses == authorizer_id {
+        Vec::new()
+    } else {
+        vec![format!(
+            "GET /pets has authorizationType {kind}, authorizer {uses} (authgate set CUSTOM, {authorizer_id})"
+        )]
+    };
+    Ok(Finding::from_differences(differences))
+}
+
+/// One Auth0 object by its Management API path; 404 is `None`.
+async fn auth0_object(
+    m: &Management,
+    path: &str,
+    scope: &str,
+) -> Result<Option<Value>, Auth0Error> {
+    match m.call(Method::GET, path, scope, None).await {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn escaped(id: &str) -> String {
+    url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
+}
+
+/// The API, and its signing algorithm (the authorizer only accepts RS256).
+pub async fn resource_server(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
+    let path = format!("/api/v2/resource-servers/{}", escaped(id));
+    let Some(api) = auth0_object(m, &path, "read:resource_servers").await? else {
+        return Ok(Finding::Missing);
+    };
+    let alg = api["signing_alg"].as_str().unwrap_or("unset");
+    let differences = (alg != "RS256")
+        .then(|| format!("signing_alg is {alg} (authgate set RS256)"))
+        .into_iter()
+        .collect();
+    Ok(Finding::from_differences(differences))
+}
+
+/// The test client, and whether it may still use the client-credentials grant.
+pub async fn test_client(m: &Management, client_id: &str) -> Result<Finding, Auth0Error> {
+    let path = format!("/api/v2/clients/{}", escaped(client_id));
+    let Some(client) = auth0_object(m, &path, "read:clients").await? else {
+        return Ok(Finding::Missing);
+    };
+    let grants = client["grant_types"].as_array();
+    let allowed = grants.is_some_and(|g| g.iter().any(|t| t == "client_credentials"));
+    let differences = (!allowed)
+        .then(|| "grant_types lacks client_credentials (authgate set it)".to_owned())
+        .into_iter()
+        .collect();
+    Ok(Finding::from_differences(differences))
+}
+
+pub async fn client_grant(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
+    let path = format!("/api/v2/client-grants/{}", escaped(id));
+    let got = auth0_object(m, &path, "read:client_grants").await?;
+    Ok(got.map_or(Finding::Missing, |_| Finding::Present))
+}
