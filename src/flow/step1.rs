@@ -125,6 +125,11 @@ impl Session {
     }
 
     /// The test token, fetched on first use (a new process has none: it is never saved).
+    /// The test token this session fetched, for the one place that prints it (`token`).
+    pub fn current_test_token(&self) -> Option<String> {
+        self.test_token.as_ref().map(|t| t.expose().to_owned())
+    }
+
     pub(super) async fn test_token(&mut self) -> Result<Secret, ActionFailure> {
         if let Some(token) = &self.test_token {
             return Ok(token.clone());
