@@ -2,27 +2,27 @@
 //! requested by returning a `Command`, and its results come back as `Msg::Task`.
 
 pub mod action_state;
+mod actions;
 mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
+mod messages;
+mod open;
 pub mod sandbox_tools;
 pub mod status_view;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
-use inspector::{InspectRequest, InspectorEffect, InspectorModel};
+use inspector::InspectorModel;
 use keymap::Intent;
+pub use messages::{Command, Msg, TaskEvent, TaskEventKind};
 
-use crate::domain::auth0::Secret;
-use crate::domain::jwt::inspect::Inspection;
-use crate::flow::drift::DriftRow;
 use crate::flow::inputs::Inputs;
-use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 use crate::snippets::Language;
 use crate::state::State;
 use crate::state::VerifierSettings;
@@ -41,95 +41,6 @@ pub enum Mode {
     Sandbox,
     /// A real Auth0 tenant and AWS account.
     Live,
-}
-
-#[derive(Debug)]
-pub enum Msg {
-    Key(KeyEvent),
-    Resize(u16, u16),
-    /// Animation tick (only while something runs).
-    Tick,
-    Task(TaskEvent),
-    /// Text from a bracketed paste (the terminal's paste key).
-    Paste(String),
-    /// The inspector's result for one run.
-    Inspected {
-        run: RunId,
-        inspection: Box<Inspection>,
-    },
-    /// The system clipboard's text (Ctrl-V in the inspector), or why it could not be read.
-    Clipboard(Result<String, String>),
-    /// The state file as it is after a change (for the status view and the inputs).
-    Saved(Box<State>),
-    TeardownProgress(String),
-    TeardownFinished(Result<Vec<String>, ActionFailure>),
-    /// The drift check's answer for the status view.
-    Drift {
-        run: RunId,
-        result: Result<Vec<DriftRow>, ActionFailure>,
-    },
-    /// A sandbox hook's answer: what it did and the sandbox as it is now.
-    Hooked {
-        run: RunId,
-        result: Result<(Option<String>, HooksSnapshot), ActionFailure>,
-    },
-}
-
-impl Msg {
-    /// The message for a terminal event, or `None` for events the wizard ignores
-    /// (key releases and repeats, focus, mouse).
-    pub fn from_terminal(event: &Event) -> Option<Self> {
-        match event {
-            Event::Key(key) if key.kind == KeyEventKind::Press => Some(Self::Key(*key)),
-            Event::Resize(w, h) => Some(Self::Resize(*w, *h)),
-            Event::Paste(text) => Some(Self::Paste(text.clone())),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug)]
-pub struct TaskEvent {
-    pub run: RunId,
-    pub action: ActionId,
-    pub kind: TaskEventKind,
-}
-
-#[derive(Debug)]
-pub enum TaskEventKind {
-    Progress(String),
-    Finished {
-        result: Result<ActionOutput, ActionFailure>,
-        took: Duration,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    Run {
-        run: RunId,
-        action: ActionId,
-    },
-    Cancel(RunId),
-    Inspect {
-        run: RunId,
-        request: InspectRequest,
-    },
-    ReadClipboard,
-    /// Put text on the terminal's clipboard (OSC 52); done by the event loop. A secret, as
-    /// the request as code carries the test token.
-    Copy(Secret),
-    /// Remember the edited inputs in the state file.
-    SaveInputs(Box<Inputs>),
-    Teardown(RunId),
-    /// Read every recorded resource back (the status view's drift check).
-    CheckDrift(RunId),
-    /// One of the sandbox's teaching hooks, then a fresh snapshot.
-    Hook {
-        run: RunId,
-        op: HookOp,
-    },
-    Quit,
 }
 
 #[allow(clippy::struct_excessive_bools)] // independent view toggles, not a state machine
@@ -415,145 +326,6 @@ impl App {
             Intent::SandboxTools => return self.open_sandbox_tools(),
             Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
             Intent::Quit => return Some(Command::Quit),
-        }
-        None
-    }
-
-    /// `s`: the status view, and its live drift check when anything is recorded.
-    fn open_status_view(&mut self) -> Option<Command> {
-        let mut view = StatusView::default();
-        let command = if self.saved.resources.is_empty() {
-            None
-        } else {
-            self.next_run += 1;
-            Some(view.check(RunId(self.next_run)))
-        };
-        self.status_view = Some(view);
-        command
-    }
-
-    /// Opens the inspector with `token` and the remembered verifier settings, and asks for
-    /// the first inspection.
-    pub fn open_inspector(&mut self, token: &str, method_arn: Option<&str>) -> InspectorEffect {
-        let defaults = self
-            .verifier_defaults
-            .clone()
-            .or_else(|| self.saved.verifier.clone())
-            .unwrap_or_else(|| VerifierSettings {
-                issuer: String::new(),
-                audience: String::new(),
-                jwks_uri: String::new(),
-            });
-        let mut model = InspectorModel::new(
-            token,
-            &defaults.issuer,
-            &defaults.audience,
-            &defaults.jwks_uri,
-        );
-        if let Some(arn) = method_arn {
-            model.set(inspector::Field::MethodArn, arn);
-        }
-        let request = model.request();
-        self.inspector = Some(model);
-        InspectorEffect::Inspect(request)
-    }
-
-    /// The command for an inspector effect (the event loop uses it for the first inspection).
-    pub fn apply_inspector_effect(&mut self, effect: InspectorEffect) -> Option<Command> {
-        match effect {
-            InspectorEffect::Inspect(request) => {
-                self.next_run += 1;
-                let run = RunId(self.next_run);
-                self.inspector.as_mut()?.pending = Some(run);
-                Some(Command::Inspect { run, request })
-            }
-            InspectorEffect::ReadClipboard => Some(Command::ReadClipboard),
-            InspectorEffect::Close if self.inspector.as_ref()?.standalone => Some(Command::Quit),
-            InspectorEffect::Close => {
-                self.inspector = None;
-                None
-            }
-        }
-    }
-
-    fn run_selected(&mut self) -> Option<Command> {
-        self.start(self.selected_action().id)
-    }
-
-    /// `a`: every action of this step not done yet, one after the other; a failure stops it.
-    fn run_remaining(&mut self) -> Option<Command> {
-        if self.actions.values().any(|s| s.run_id().is_some()) {
-            return None;
-        }
-        let mut todo: Vec<ActionId> = self
-            .step()
-            .actions
-            .iter()
-            .map(|a| a.id)
-            .filter(|id| !matches!(self.state_of(*id), ActionState::Done { .. }))
-            .collect();
-        if todo.is_empty() {
-            return None;
-        }
-        let first = todo.remove(0);
-        self.queue = todo;
-        self.start(first)
-    }
-
-    fn start(&mut self, action: ActionId) -> Option<Command> {
-        if matches!(self.state_of(action), ActionState::Running { .. }) {
-            return None;
-        }
-        self.show_raw = false;
-        self.next_run += 1;
-        let run = RunId(self.next_run);
-        let started = self.now;
-        self.actions.insert(
-            action,
-            ActionState::Running {
-                run,
-                started,
-                progress: Vec::new(),
-            },
-        );
-        Some(Command::Run { run, action })
-    }
-
-    fn cancel_selected(&mut self) -> Option<Command> {
-        self.queue.clear();
-        let selected = self.selected_action().id;
-        let (action, run) = std::iter::once(selected)
-            .chain(self.actions.keys().copied())
-            .find_map(|a| Some((a, self.state_of(a).run_id()?)))?;
-        let note = Some("cancelled; press Enter to run it again".to_owned());
-        self.actions.insert(action, ActionState::Pending { note });
-        Some(Command::Cancel(run))
-    }
-
-    fn on_task(&mut self, event: TaskEvent) -> Option<Command> {
-        let Some(ActionState::Running { run, progress, .. }) = self.actions.get_mut(&event.action)
-        else {
-            return None;
-        };
-        if *run != event.run {
-            return None; // a stale run: cancelled or superseded
-        }
-        match event.kind {
-            TaskEventKind::Progress(line) => progress.push(line),
-            TaskEventKind::Finished { result, took } => {
-                let ok = result.is_ok();
-                let state = match result {
-                    Ok(output) => ActionState::Done { output, took },
-                    Err(failure) => ActionState::Failed { failure, took },
-                };
-                self.actions.insert(event.action, state);
-                if !ok {
-                    self.queue.clear();
-                } else if !self.queue.is_empty() {
-                    let next = self.queue.remove(0);
-                    return self.start(next);
-                }
-            }
         }
         None
     }

@@ -1,0 +1,105 @@
+//! What flows through `App::update`: `Msg` in (terminal events, task results), `Command`
+//! out (work for the task runner or the event loop).
+
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+
+use super::inspector::InspectRequest;
+use super::{ActionFailure, ActionOutput, RunId};
+use crate::domain::auth0::Secret;
+use crate::domain::jwt::inspect::Inspection;
+use crate::flow::drift::DriftRow;
+use crate::flow::inputs::Inputs;
+use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
+use crate::state::State;
+use crate::steps::ActionId;
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// Animation tick (only while something runs).
+    Tick,
+    Task(TaskEvent),
+    /// Text from a bracketed paste (the terminal's paste key).
+    Paste(String),
+    /// The inspector's result for one run.
+    Inspected {
+        run: RunId,
+        inspection: Box<Inspection>,
+    },
+    /// The system clipboard's text (Ctrl-V in the inspector), or why it could not be read.
+    Clipboard(Result<String, String>),
+    /// The state file as it is after a change (for the status view and the inputs).
+    Saved(Box<State>),
+    TeardownProgress(String),
+    TeardownFinished(Result<Vec<String>, ActionFailure>),
+    /// The drift check's answer for the status view.
+    Drift {
+        run: RunId,
+        result: Result<Vec<DriftRow>, ActionFailure>,
+    },
+    /// A sandbox hook's answer: what it did and the sandbox as it is now.
+    Hooked {
+        run: RunId,
+        result: Result<(Option<String>, HooksSnapshot), ActionFailure>,
+    },
+}
+
+impl Msg {
+    /// The message for a terminal event, or `None` for events the wizard ignores
+    /// (key releases and repeats, focus, mouse).
+    pub fn from_terminal(event: &Event) -> Option<Self> {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => Some(Self::Key(*key)),
+            Event::Resize(w, h) => Some(Self::Resize(*w, *h)),
+            Event::Paste(text) => Some(Self::Paste(text.clone())),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct TaskEvent {
+    pub run: RunId,
+    pub action: ActionId,
+    pub kind: TaskEventKind,
+}
+
+#[derive(Debug)]
+pub enum TaskEventKind {
+    Progress(String),
+    Finished {
+        result: Result<ActionOutput, ActionFailure>,
+        took: Duration,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Run {
+        run: RunId,
+        action: ActionId,
+    },
+    Cancel(RunId),
+    Inspect {
+        run: RunId,
+        request: InspectRequest,
+    },
+    ReadClipboard,
+    /// Put text on the terminal's clipboard (OSC 52); done by the event loop. A secret, as
+    /// the request as code carries the test token.
+    Copy(Secret),
+    /// Remember the edited inputs in the state file.
+    SaveInputs(Box<Inputs>),
+    Teardown(RunId),
+    /// Read every recorded resource back (the status view's drift check).
+    CheckDrift(RunId),
+    /// One of the sandbox's teaching hooks, then a fresh snapshot.
+    Hook {
+        run: RunId,
+        op: HookOp,
+    },
+    Quit,
+}
