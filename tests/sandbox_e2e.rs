@@ -151,6 +151,7 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
     let (status, body) = client.get("/pets/1", Some(&bearer)).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["id"], 1);
+    cors_headers_come_from_the_integration_responses(&client, &bearer).await;
 
     // The trap: a method-scoped policy cached for GET /pets denies GET /pets/1.
     set_inputs(
@@ -203,6 +204,35 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
         client.flush_cache().await;
         tokio::time::sleep(Duration::from_secs(3)).await;
     }
+}
+
+/// The example API's integration responses map CORS headers: on the secured GET, and on
+/// the open OPTIONS preflight (a MOCK, which browsers send without credentials).
+async fn cors_headers_come_from_the_integration_responses(client: &Client, bearer: &str) {
+    let url = format!("{}/pets", client.invoke);
+    let got = client
+        .http
+        .get(&url)
+        .header("authorization", bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.headers()["access-control-allow-origin"], "*");
+    let preflight = client
+        .http
+        .request(reqwest::Method::OPTIONS, &url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 200);
+    let allowed = &preflight.headers()["access-control-allow-methods"];
+    assert_eq!(allowed, "POST,GET,OPTIONS");
+    assert!(
+        preflight.headers()["access-control-allow-headers"]
+            .to_str()
+            .unwrap()
+            .contains("Authorization")
+    );
 }
 
 /// The drift column of `status --json`, by resource key.

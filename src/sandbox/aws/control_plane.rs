@@ -97,7 +97,26 @@ fn integration(i: &Integration) -> DeployedIntegration {
             .iter()
             .map(|(code, r)| (code.clone(), r.response_templates.clone()))
             .collect::<BTreeMap<_, _>>(),
+        response_headers: i
+            .integration_responses
+            .iter()
+            .map(|(code, r)| (code.clone(), static_headers(&r.response_parameters)))
+            .collect(),
     }
+}
+
+/// `method.response.header.X` ← `'value'` pairs; mappings from the backend's own headers
+/// (`integration.response.header.Y`) are not carried (the sandbox's backends send none that
+/// the example API maps).
+fn static_headers(parameters: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    parameters
+        .iter()
+        .filter_map(|(target, source)| {
+            let name = target.strip_prefix("method.response.header.")?;
+            let value = source.strip_prefix('\'')?.strip_suffix('\'')?;
+            Some((name.to_owned(), value.to_owned()))
+        })
+        .collect()
 }
 
 fn authorizer(a: &Authorizer) -> DeployedAuthorizer {

@@ -43,6 +43,7 @@ pub fn mock(status: u16) -> DeployedIntegration {
             status.to_string(),
             BTreeMap::from([("text/html".into(), "<h1>$context.stage</h1>".into())]),
         )]),
+        response_headers: BTreeMap::new(),
     }
 }
 
@@ -57,6 +58,7 @@ fn http(method: &str, uri: &str, params: &[(&str, &str)]) -> DeployedIntegration
             .collect(),
         request_templates: BTreeMap::new(),
         responses: BTreeMap::from([("200".into(), BTreeMap::new())]),
+        response_headers: BTreeMap::new(),
     }
 }
 

@@ -98,8 +98,8 @@ pub fn execute(
     request: &IntegrationRequest,
 ) -> IntegrationResponse {
     match integration.kind.to_ascii_uppercase().as_str() {
-        "MOCK" => mock::execute(integration, request),
-        "HTTP" => http::execute(integration, request, false),
+        "MOCK" => with_mapped_headers(integration, mock::execute(integration, request)),
+        "HTTP" => with_mapped_headers(integration, http::execute(integration, request, false)),
         "HTTP_PROXY" => http::execute(integration, request, true),
         other => IntegrationResponse::message(
             502,
@@ -110,6 +110,29 @@ pub fn execute(
             ),
         ),
     }
+}
+
+/// Adds the static headers the integration response for this status maps (CORS, mostly).
+/// Proxy integrations pass the backend's answer through, as in API Gateway.
+fn with_mapped_headers(
+    integration: &DeployedIntegration,
+    mut response: IntegrationResponse,
+) -> IntegrationResponse {
+    let for_status = integration
+        .response_headers
+        .get(&response.status.to_string())
+        .or_else(|| {
+            let mut all = integration.response_headers.values();
+            all.next()
+                .filter(|_| integration.response_headers.len() == 1)
+        });
+    for (name, value) in for_status.into_iter().flatten() {
+        response
+            .headers
+            .retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        response.headers.push((name.clone(), value.clone()));
+    }
+    response
 }
 
 /// The integration response (templates by content type) configured for `status`, or, when

@@ -58,6 +58,9 @@ pub struct DeployedIntegration {
     pub request_templates: BTreeMap<String, String>,
     /// By status code: the response templates (content type → template), for `MOCK`.
     pub responses: BTreeMap<String, BTreeMap<String, String>>,
+    /// By status code: static headers the integration response maps onto the method response
+    /// (`method.response.header.Access-Control-Allow-Origin` ← `'*'`), for `MOCK` and `HTTP`.
+    pub response_headers: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -25,6 +25,7 @@ fn welcome_mock() -> DeployedIntegration {
             "200".to_owned(),
             map(&[("text/html", "<a href=\"/$context.stage/pets\">pets</a>")]),
         )]),
+        response_headers: BTreeMap::new(),
     }
 }
 
@@ -36,6 +37,7 @@ fn http(kind: &str, method: &str, uri: &str, params: &[(&str, &str)]) -> Deploye
         request_parameters: map(params),
         request_templates: BTreeMap::new(),
         responses: BTreeMap::from([("200".to_owned(), BTreeMap::new())]),
+        response_headers: BTreeMap::new(),
     }
 }
 
@@ -193,4 +195,20 @@ fn path_values_are_escaped_as_one_segment() {
             .map(|m| m.contains("ids are positive")),
         Some(true)
     );
+}
+
+#[test]
+fn integration_responses_map_static_headers_but_proxies_pass_through() {
+    let cors = BTreeMap::from([("Access-Control-Allow-Origin".to_owned(), "*".to_owned())]);
+    let mut mock = welcome_mock();
+    mock.response_headers = BTreeMap::from([("200".to_owned(), cors.clone())]);
+    let response = execute(&mock, &request("GET"));
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+
+    let uri = "http://petstore-demo-endpoint.execute-api.com/petstore/pets";
+    let mut proxy = http("HTTP_PROXY", "GET", uri, &[]);
+    proxy.response_headers = BTreeMap::from([("200".to_owned(), cors)]);
+    let response = execute(&proxy, &request("GET"));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("access-control-allow-origin"), None);
 }
