@@ -87,6 +87,7 @@ fn deployment() -> DeployedApi {
         )]),
         request_templates: BTreeMap::new(),
         responses: BTreeMap::from([("200".into(), BTreeMap::new())]),
+        response_headers: BTreeMap::new(),
     };
     let method = DeployedMethod {
         authorization_type: "CUSTOM".into(),

@@ -21,8 +21,6 @@ impl App {
     }
 
     /// Opens the inspector with `token` and the remembered verifier settings, and asks for
-
-    /// Opens the inspector with `token` and the remembered verifier settings, and asks for
     /// the first inspection.
     pub fn open_inspector(&mut self, token: &str, method_arn: Option<&str>) -> InspectorEffect {
         let defaults = self
