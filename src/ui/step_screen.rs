@@ -28,11 +28,27 @@ impl Widget for StepScreen<'_> {
         let teach = Paragraph::new(step.teach.as_str()).wrap(Wrap { trim: true });
         let width = area.width.saturating_sub(2);
         let action_rows = u16::try_from(step.actions.len()).unwrap_or(u16::MAX);
-        // The teaching text gets what it needs, as long as the result panel keeps 4 rows.
+        // The teaching text gets what it needs, as long as the result panel keeps 4 rows; once
+        // the selected action has a result, the result comes first and the step's text (read
+        // already) gives way down to 2 rows.
         let room = area.height.saturating_sub(1 + action_rows + 2 + 4);
-        let teach_height = u16::try_from(teach.line_count(width))
-            .unwrap_or(u16::MAX)
-            .min(room);
+        let wanted = u16::try_from(teach.line_count(width)).unwrap_or(u16::MAX);
+        let detail = detail(app, theme);
+        let has_result = !matches!(
+            app.state_of(app.selected_action().id),
+            ActionState::Pending { .. }
+        );
+        let teach_height = if has_result && !app.explain {
+            let result_rows = u16::try_from(detail.line_count(width.saturating_sub(2)))
+                .unwrap_or(u16::MAX)
+                .saturating_add(1);
+            let left = area
+                .height
+                .saturating_sub(1 + action_rows + 2 + result_rows);
+            wanted.min(room).min(left.max(2))
+        } else {
+            wanted.min(room)
+        };
         let [title_area, teach_area, actions_area, detail_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(teach_height),
@@ -46,7 +62,7 @@ impl Widget for StepScreen<'_> {
             .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1)))
             .render(teach_area, buf);
         actions(app, theme).render(actions_area, buf);
-        detail(app, theme).render(detail_area, buf);
+        detail.render(detail_area, buf);
     }
 }
 
@@ -114,9 +130,11 @@ fn detail<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
         if app.step().id == StepId::TestDeployment {
             text.push_line(expected_outcomes(app, theme));
         }
-        text.push_line(Line::raw(spec.teach.as_str()));
-        text.push_line(Line::raw(""));
+        // The result first: at 80×24 the pane has a few rows, and a failure's cause and fix
+        // matter more than the action's description, which follows.
         push_state(&mut text, app, app.state_of(spec.id), theme);
+        text.push_line(Line::raw(""));
+        text.push_line(Line::styled(spec.teach.as_str(), theme.dim));
     }
     let title = if app.explain {
         " Explain (e to close) "

@@ -80,13 +80,17 @@ fn action_states_running_done_failed() {
             took: Duration::from_millis(200),
         },
     );
-    app.selected_action_for_test(2);
-    assert_snapshot!("failed_action_selected_120x40", draw(&app));
-    app.selected_action_for_test(1);
-    assert_snapshot!("running_action_selected_120x40", draw(&app));
-    app.size = (80, 24);
-    app.selected_action_for_test(0);
-    assert_snapshot!("done_action_selected_80x24", draw(&app));
+    // Every state at both sizes (failed, running, done; pending is the step screens above).
+    for size in [(120, 40), (80, 24)] {
+        app.size = size;
+        let (w, h) = size;
+        app.selected_action_for_test(2);
+        assert_snapshot!(format!("failed_action_selected_{w}x{h}"), draw(&app));
+        app.selected_action_for_test(1);
+        assert_snapshot!(format!("running_action_selected_{w}x{h}"), draw(&app));
+        app.selected_action_for_test(0);
+        assert_snapshot!(format!("done_action_selected_{w}x{h}"), draw(&app));
+    }
     app.explain = true;
     assert_snapshot!("explain_80x24", draw(&app));
 }
