@@ -10,6 +10,7 @@ pub mod jwt;
 pub mod policy;
 
 use std::sync::Mutex;
+use std::time::Duration;
 
 /// Where a domain operation's progress lines go: the wizard's task runner (as messages),
 /// stderr for the subcommands, a `Mutex<Vec<String>>` in tests, or nowhere (`Silent`).
@@ -36,5 +37,39 @@ impl Report for Mutex<Vec<String>> {
         self.lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(text);
+    }
+}
+
+/// Sleeps `wait`, reporting `{why}; retrying in N s` once a second, so a screen shows a
+/// countdown rather than a frozen line (Auth0 rate limits, IAM propagation).
+pub async fn count_down(report: &dyn Report, why: &str, wait: Duration) {
+    let mut left = wait;
+    while !left.is_zero() {
+        report.line(format!(
+            "{why}; retrying in {} s",
+            left.as_secs_f32().ceil()
+        ));
+        let step = left.min(Duration::from_secs(1));
+        tokio::time::sleep(step).await;
+        left -= step;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_count_down_reports_each_second_left() {
+        let lines = Mutex::new(Vec::new());
+        count_down(&lines, "IAM propagation", Duration::from_millis(1100)).await;
+        let lines = lines.into_inner().unwrap();
+        assert_eq!(
+            lines,
+            [
+                "IAM propagation; retrying in 2 s",
+                "IAM propagation; retrying in 1 s",
+            ]
+        );
     }
 }

@@ -156,18 +156,8 @@ impl Management {
         Duration::from_millis(rand::rng().random_range(0..=millis))
     }
 
-    /// Sleeps `wait`, reporting a once-a-second countdown.
     async fn count_down(&self, wait: Duration) {
-        let mut left = wait;
-        while !left.is_zero() {
-            self.report(format!(
-                "Auth0 rate limit reached; retrying in {} s",
-                left.as_secs_f32().ceil()
-            ));
-            let step = left.min(Duration::from_secs(1));
-            tokio::time::sleep(step).await;
-            left -= step;
-        }
+        crate::domain::count_down(&*self.report, "Auth0 rate limit reached", wait).await;
     }
 }
 

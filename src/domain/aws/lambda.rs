@@ -92,13 +92,13 @@ pub async fn ensure_function(
     };
     let Some(current) = existing else {
         let arn = create(aws, spec, backoff, report).await?;
-        settle(aws, name, true).await?;
+        settle(aws, name, true, report).await?;
         report.line(format!("function {name} {} ({arn})", verb(true)));
         return Ok(record(spec, arn, true, false, false));
     };
     let arn = current.function_arn.clone().unwrap_or_default();
     report.line(format!("function {name} {} ({arn})", verb(false)));
-    settle(aws, name, false).await?;
+    settle(aws, name, false, report).await?;
     let code_updated = current.code_sha256() != Some(spec.zip_sha256_b64);
     if code_updated {
         aws.lambda
@@ -108,7 +108,7 @@ pub async fn ensure_function(
             .send()
             .await
             .map_err(|e| sdk("lambda:UpdateFunctionCode", e))?;
-        settle(aws, name, false).await?;
+        settle(aws, name, false, report).await?;
         report.line(format!(
             "function {name}: code updated to {}",
             spec.zip_sha256_b64
@@ -128,7 +128,7 @@ pub async fn ensure_function(
             .send()
             .await
             .map_err(|e| sdk("lambda:UpdateFunctionConfiguration", e))?;
-        settle(aws, name, false).await?;
+        settle(aws, name, false, report).await?;
         report.line(format!("function {name}: updated {}", drift.join(", ")));
     }
     Ok(record(spec, arn, false, code_updated, config_updated))
@@ -184,11 +184,8 @@ async fn create(
             && err.message().contains("cannot be assumed");
         match delays.next() {
             Some(wait) if propagating => {
-                report.line(format!(
-                    "role not assumable by Lambda yet (IAM propagation); retrying in {} ms",
-                    wait.as_millis()
-                ));
-                tokio::time::sleep(wait).await;
+                let why = "role not assumable by Lambda yet (IAM propagation)";
+                crate::domain::count_down(report, why, wait).await;
             }
             _ => return Err(err),
         }
@@ -231,7 +228,16 @@ fn config_drift(
 /// Waits (SDK waiters) for `State` Active, then, unless just created (a new function has no
 /// `LastUpdateStatus` yet), for `LastUpdateStatus` Successful: an update made while the
 /// previous one is in progress is refused with a conflict.
-async fn settle(aws: &Aws, name: &str, created: bool) -> Result<(), AwsError> {
+async fn settle(aws: &Aws, name: &str, created: bool, report: &dyn Report) -> Result<(), AwsError> {
+    report.line(format!(
+        "waiting for function {name} to be Active{} (Lambda is preparing it; up to {} min)",
+        if created {
+            ""
+        } else {
+            " and its update Successful"
+        },
+        SETTLE.as_secs() / 60
+    ));
     let not_ready = |detail: String| AwsError::NotReady {
         what: format!("function {name}"),
         detail,
