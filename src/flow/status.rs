@@ -16,6 +16,17 @@ pub struct Row {
     pub details: Vec<(String, String)>,
 }
 
+impl Row {
+    /// How the resource came to be: methods are set on the API, not created or found.
+    pub fn origin(&self) -> &'static str {
+        match (self.key, self.created) {
+            (key::SECURED, _) => "set",
+            (_, true) => "created",
+            (_, false) => "reused",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
     pub target: Option<String>,
@@ -88,15 +99,10 @@ impl Status {
         self.rows
             .iter()
             .map(|r| match &r.id {
-                Some(id) => format!(
-                    "✓ {:<24} {id}  ({})",
-                    r.label,
-                    if r.created {
-                        "created by authgate"
-                    } else {
-                        "reused"
-                    }
-                ),
+                Some(id) => match r.origin() {
+                    "reused" => format!("✓ {:<24} {id}  (reused)", r.label),
+                    how => format!("✓ {:<24} {id}  ({how} by authgate)", r.label),
+                },
                 None => format!("○ {:<24} —", r.label),
             })
             .collect()

@@ -51,10 +51,7 @@ impl Widget for StatusScreen<'_> {
             let mut spans = vec![
                 lead,
                 Span::raw(format!("{:<24}{id}", row.label)),
-                Span::styled(
-                    if row.created { "  created" } else { "  reused" },
-                    theme.dim,
-                ),
+                Span::styled(format!("  {}", row.origin()), theme.dim),
             ];
             spans.push(live_mark(&self.view.live, drift, self.spinner, theme));
             lines.push(Line::from(spans));
