@@ -231,8 +231,10 @@ async fn the_five_steps_by_keys_then_a_restart_finds_everything_done_and_reruns_
     sandbox_tools(&tmux);
     quit(&tmux);
     assert_eq!(count(&sandbox.base_url).await, ONE_OF_EACH, "nothing new");
-    let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();
-    assert!(!state.contains("eyJ"), "no token in the state file");
+    for file in ["state.toml", "authgate.log"] {
+        let text = std::fs::read_to_string(dir.path().join(".authgate").join(file)).unwrap();
+        assert!(!text.contains("eyJ"), "no token in {file}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
