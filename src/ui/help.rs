@@ -15,12 +15,12 @@ pub struct HelpOverlay<'a> {
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
+        // Fits 80×24 with every binding: the popup grows with its lines, the screen does not.
         let mut lines = vec![
-            Line::raw("Each step of the tutorial is a screen; each action does one thing for real"),
             Line::raw(
-                "and shows what it did. Actions are safe to rerun: they find before they create.",
+                "Each step is a screen; each action does one thing for real. Reruns are safe:",
             ),
-            Line::raw(""),
+            Line::raw("actions find before they create."),
         ];
         for binding in BINDINGS {
             lines.push(Line::from(vec![
@@ -28,7 +28,6 @@ impl Widget for HelpOverlay<'_> {
                 Span::raw(binding.does),
             ]));
         }
-        lines.push(Line::raw(""));
         lines.push(Line::styled(
             "  Ctrl-C quits from anywhere. Press ? or Esc to close.",
             theme.dim,

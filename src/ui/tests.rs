@@ -38,7 +38,12 @@ fn every_step_screen_at_both_sizes() {
 fn help_overlay() {
     let mut app = app((80, 24));
     app.show_help = true;
-    assert_snapshot!(draw(&app));
+    let screen = draw(&app);
+    assert!(
+        screen.contains("Ctrl-C quits"),
+        "the last line fits at 80×24:\n{screen}"
+    );
+    assert_snapshot!(screen);
 }
 
 #[test]
