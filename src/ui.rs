@@ -177,4 +177,6 @@ mod tests;
 #[cfg(test)]
 mod sandbox_tools_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod wizard_tests;

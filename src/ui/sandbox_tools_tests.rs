@@ -5,22 +5,10 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use super::test_support::{app_in, draw};
 use crate::app::{ActionFailure, App, Command, Mode, Msg};
 use crate::sandbox::hooks_client::{CachedResult, HookOp, HooksSnapshot};
-use crate::steps::StepsFile;
-
-fn app(mode: Mode, size: (u16, u16)) -> App {
-    App::new(StepsFile::load(None).unwrap(), mode, size)
-}
-
-fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|f| super::render(app, f)).unwrap();
-    terminal.backend().to_string()
-}
 
 fn key(app: &mut App, c: char) -> Option<Command> {
     app.update(Msg::Key(KeyEvent::from(KeyCode::Char(c))))
@@ -44,7 +32,7 @@ fn snapshot() -> HooksSnapshot {
 #[test]
 fn the_overlay_shows_keys_clock_and_the_cache_counting_down() {
     for size in [(80, 24), (120, 40)] {
-        let mut app = app(Mode::Sandbox, size);
+        let mut app = app_in(Mode::Sandbox, size);
         let Some(Command::Hook { run, op }) = key(&mut app, 'x') else {
             panic!("x reads the sandbox");
         };
@@ -69,7 +57,7 @@ fn the_overlay_shows_keys_clock_and_the_cache_counting_down() {
 
 #[test]
 fn each_key_is_one_hook_and_stale_answers_are_dropped() {
-    let mut app = app(Mode::Sandbox, (120, 40));
+    let mut app = app_in(Mode::Sandbox, (120, 40));
     let Some(Command::Hook { run: first, .. }) = key(&mut app, 'x') else {
         panic!("x reads the sandbox");
     };
@@ -109,7 +97,7 @@ fn each_key_is_one_hook_and_stale_answers_are_dropped() {
 
 #[test]
 fn with_a_real_account_x_explains_instead() {
-    let mut app = app(Mode::Live, (80, 24));
+    let mut app = app_in(Mode::Live, (80, 24));
     assert_eq!(key(&mut app, 'x'), None);
     assert!(app.sandbox_tools.is_none());
     assert!(draw(&app).contains("need --sandbox"));

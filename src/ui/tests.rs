@@ -4,21 +4,10 @@
 use std::time::Duration;
 
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
-use crate::app::{ActionFailure, ActionOutput, ActionState, App, Mode, RunId};
-use crate::steps::{ActionId, StepsFile};
-
-fn app(size: (u16, u16)) -> App {
-    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, size)
-}
-
-fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|f| super::render(app, f)).unwrap();
-    terminal.backend().to_string()
-}
+use super::test_support::{app, draw};
+use crate::app::{ActionFailure, ActionOutput, ActionState, RunId};
+use crate::steps::ActionId;
 
 #[test]
 fn every_step_screen_at_both_sizes() {

@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
-use crate::app::{ActionFailure, ActionOutput, ActionState, App, Command, Mode, Msg};
+use super::test_support::{app, draw};
+use crate::app::{ActionFailure, ActionOutput, ActionState, App, Command, Msg};
 use crate::domain::auth0::Secret;
 use crate::domain::aws::http::Exchange;
 use crate::domain::drift::Finding;
@@ -20,19 +19,9 @@ use crate::flow::drift::DriftRow;
 use crate::flow::outcome::{CheckedExchange, Panel, SentRequest, TestResult};
 use crate::snippets::Language;
 use crate::state::{Resource, State};
-use crate::steps::{ActionId, StepsFile};
+use crate::steps::ActionId;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn app(size: (u16, u16)) -> App {
-    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, size)
-}
-
-fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|f| super::render(app, f)).unwrap();
-    terminal.backend().to_string()
-}
 
 fn done(app: &mut App, action: ActionId, output: ActionOutput) {
     let took = Duration::from_millis(640);
