@@ -16,6 +16,15 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 
+/// The state file, or (printed as what and fix) the usage exit code: a file from a newer
+/// authgate or a broken one is refused, never silently dropped. `who` prefixes the message.
+pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state::State, ExitCode> {
+    crate::state::State::load(&global.state_dir).map_err(|e| {
+        eprintln!("{who}: {e}\n  fix: {}", e.hint());
+        ExitCode::from(crate::EXIT_USAGE)
+    })
+}
+
 /// A session on `state`, with the sandbox attached under `--sandbox` (found, or started for
 /// as long as the session lives). A failure is printed as what/cause/fix and becomes the
 /// usage exit code: nothing has run yet.

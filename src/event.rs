@@ -13,7 +13,6 @@ use crate::app::{App, Command, Mode, Msg};
 use crate::cli::GlobalArgs;
 use crate::flow::Session;
 use crate::flow::connect::Settings;
-use crate::state::State;
 use crate::steps::StepsFile;
 use crate::tasks::store::StateStore;
 use crate::tasks::{Runner, TaskContext};
@@ -53,12 +52,9 @@ async fn run_app(
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };
-    let state = match State::load(&global.state_dir) {
+    let state = match crate::commands::load_state(global, "authgate") {
         Ok(state) => state,
-        Err(e) => {
-            eprintln!("authgate: {e}\nhint: {}", e.hint());
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
-        }
+        Err(code) => return Ok(code),
     };
     let mode = if global.sandbox {
         Mode::Sandbox

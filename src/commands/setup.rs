@@ -10,7 +10,6 @@ use crate::cli::{GlobalArgs, SetupArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
 use crate::flow::status::Status;
-use crate::state::State;
 use crate::steps::{ActionId, StepsFile};
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
@@ -18,9 +17,9 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(steps) => steps,
         Err(e) => return Ok(usage(&e.to_string(), e.hint())),
     };
-    let state = match State::load(&global.state_dir) {
+    let state = match super::load_state(global, "authgate setup") {
         Ok(state) => state,
-        Err(e) => return Ok(usage(&e.to_string(), &e.hint())),
+        Err(code) => return Ok(code),
     };
     // Without --from-step: what has not finished yet. With it: everything from that step
     // on, again (every action converges, so a rerun repairs drift instead of duplicating).

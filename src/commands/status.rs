@@ -14,12 +14,9 @@ use crate::flow::status::{Status, label};
 use crate::state::State;
 
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    let state = match State::load(&global.state_dir) {
+    let state = match super::load_state(global, "authgate status") {
         Ok(state) => state,
-        Err(e) => {
-            eprintln!("authgate status: {e}\n  fix: {}", e.hint());
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
-        }
+        Err(code) => return Ok(code),
     };
     let status = Status::of(&state);
     let drift = if args.offline || state.resources.is_empty() {

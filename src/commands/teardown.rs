@@ -8,15 +8,11 @@ use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
 use crate::flow::teardown::plan;
-use crate::state::State;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    let state = match State::load(&global.state_dir) {
+    let state = match super::load_state(global, "authgate teardown") {
         Ok(state) => state,
-        Err(e) => {
-            eprintln!("authgate teardown: {e}\n  fix: {}", e.hint());
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
-        }
+        Err(code) => return Ok(code),
     };
     let doomed = plan(&state, args.include_reused);
     let kept: Vec<_> = state

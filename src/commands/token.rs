@@ -12,7 +12,6 @@ use crate::cli::{GlobalArgs, TokenArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
 use crate::flow::outcome::Panel;
-use crate::state::State;
 use crate::steps::ActionId;
 
 /// Step 1, in order; the last one fetches and verifies the token.
@@ -24,12 +23,9 @@ const STEP_ONE: [ActionId; 4] = [
 ];
 
 pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    let state = match State::load(&global.state_dir) {
+    let state = match super::load_state(global, "authgate token") {
         Ok(state) => state,
-        Err(e) => {
-            eprintln!("authgate token: {e}\n  fix: {}", e.hint());
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
-        }
+        Err(code) => return Ok(code),
     };
     let settings = Settings::from_global(global);
     let mut session = match super::open_session(global, state, settings).await {

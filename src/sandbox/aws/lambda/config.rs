@@ -10,7 +10,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::super::AwsState;
-use super::super::store::{lambda_timestamp, uuid_like};
+use super::super::model::Function;
+use super::super::store::{Store, lambda_timestamp, uuid_like};
 use super::super::wire::Fault;
 use super::create::{check_role, check_runtime, decode_zip};
 use super::{Code, Environment, configuration, function, invalid, name_of};
@@ -41,9 +42,7 @@ pub async fn update_configuration(
     if request.runtime.is_some() {
         check_runtime(request.runtime.as_deref())?;
     }
-    let name = name_of(&name).to_owned();
-    let view = state.write(|s| {
-        let mut f = function(&s.doc, &name)?.clone();
+    new_revision(&state, name_of(&name), |s, f| {
         if let Some(role) = request.role {
             check_role(&s.doc, &role)?;
             f.role = role;
@@ -66,14 +65,8 @@ pub async fn update_configuration(
         if let Some(env) = request.environment {
             f.environment = env.variables;
         }
-        f.last_modified = lambda_timestamp();
-        f.revision_id = uuid_like();
-        let view = configuration(&f);
-        s.doc.functions.insert(name.clone(), f);
-        Ok(view)
-    })?;
-    state.runtime().forget(&name);
-    Ok(axum::Json(view).into_response())
+        Ok(())
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,19 +83,32 @@ pub async fn update_code(
 ) -> Result<Response, Fault> {
     let request: UpdateCode = parse(&bytes)?;
     let (zip, sha) = decode_zip(request.code.zip_file.as_deref())?;
-    let name = name_of(&name).to_owned();
-    let view = state.write(|s| {
-        let mut f = function(&s.doc, &name)?.clone();
-        s.write_zip(&name, &zip).map_err(|e| Fault::storage(&e))?;
+    let name = name_of(&name);
+    new_revision(&state, name, |s, f| {
+        s.write_zip(name, &zip).map_err(|e| Fault::storage(&e))?;
         f.code_sha256 = sha;
         f.code_size = zip.len() as u64;
+        Ok(())
+    })
+}
+
+/// Applies `change` to the stored function as a new revision (timestamp, revision id) and
+/// answers with its configuration; the warm worker of the old revision is dropped.
+fn new_revision(
+    state: &AwsState,
+    name: &str,
+    change: impl FnOnce(&mut Store, &mut Function) -> Result<(), Fault>,
+) -> Result<Response, Fault> {
+    let view = state.write(|s| {
+        let mut f = function(&s.doc, name)?.clone();
+        change(s, &mut f)?;
         f.last_modified = lambda_timestamp();
         f.revision_id = uuid_like();
         let view = configuration(&f);
-        s.doc.functions.insert(name.clone(), f);
+        s.doc.functions.insert(name.to_owned(), f);
         Ok(view)
     })?;
-    state.runtime().forget(&name);
+    state.runtime().forget(name);
     Ok(axum::Json(view).into_response())
 }
 
