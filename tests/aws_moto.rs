@@ -17,19 +17,13 @@ mod scenarios;
 mod steps;
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use authgate::domain::aws::iam::ensure_role;
 use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
-use authgate::domain::aws::retry::Backoff;
 use backend::Backend;
 use harness::{Moto, zip_with};
 
-pub const FAST: Backoff = Backoff {
-    first: Duration::from_millis(1),
-    max_step: Duration::from_millis(5),
-    budget: Duration::from_millis(200),
-};
+pub use harness::FAST;
 
 #[tokio::test]
 async fn steps_two_to_four_converge_and_teardown_leaves_nothing() {

@@ -22,16 +22,9 @@ mod steps;
 #[path = "aws_sandbox/tutorial.rs"]
 mod tutorial;
 
-use std::time::Duration;
-
-use authgate::domain::aws::retry::Backoff;
 use backend::{Backend, Sandbox};
 
-pub const FAST: Backoff = Backoff {
-    first: Duration::from_millis(1),
-    max_step: Duration::from_millis(5),
-    budget: Duration::from_millis(200),
-};
+pub use harness::FAST;
 
 #[tokio::test]
 async fn steps_two_to_four_converge_and_teardown_leaves_nothing() {

@@ -125,3 +125,9 @@ mod tests {
         assert_eq!(Secret::new("hunter2").to_string(), "***");
     }
 }
+
+/// An id or name as one URL path or query segment (Auth0 ids hold `|` and other reserved
+/// characters).
+pub(crate) fn encode_segment(segment: &str) -> String {
+    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect()
+}

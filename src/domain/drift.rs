@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::auth0::{Auth0Error, Management};
+use super::auth0::{Auth0Error, Management, encode_segment};
 use super::aws::{Aws, AwsError, error::sdk};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,13 +156,9 @@ async fn auth0_object(
     }
 }
 
-fn escaped(id: &str) -> String {
-    url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
-}
-
 /// The API, and its signing algorithm (the authorizer only accepts RS256).
 pub async fn resource_server(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
-    let path = format!("/api/v2/resource-servers/{}", escaped(id));
+    let path = format!("/api/v2/resource-servers/{}", encode_segment(id));
     let Some(api) = auth0_object(m, &path, "read:resource_servers").await? else {
         return Ok(Finding::Missing);
     };
@@ -176,7 +172,7 @@ pub async fn resource_server(m: &Management, id: &str) -> Result<Finding, Auth0E
 
 /// The test client, and whether it may still use the client-credentials grant.
 pub async fn test_client(m: &Management, client_id: &str) -> Result<Finding, Auth0Error> {
-    let path = format!("/api/v2/clients/{}", escaped(client_id));
+    let path = format!("/api/v2/clients/{}", encode_segment(client_id));
     let Some(client) = auth0_object(m, &path, "read:clients").await? else {
         return Ok(Finding::Missing);
     };
@@ -190,7 +186,7 @@ pub async fn test_client(m: &Management, client_id: &str) -> Result<Finding, Aut
 }
 
 pub async fn client_grant(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
-    let path = format!("/api/v2/client-grants/{}", escaped(id));
+    let path = format!("/api/v2/client-grants/{}", encode_segment(id));
     let got = auth0_object(m, &path, "read:client_grants").await?;
     Ok(got.map_or(Finding::Missing, |_| Finding::Present))
 }

@@ -6,6 +6,15 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use authgate::domain::aws::retry::Backoff;
+
+/// Retry pacing for tests: IAM propagation is instant on moto and the sandbox.
+pub const FAST: Backoff = Backoff {
+    first: Duration::from_millis(1),
+    max_step: Duration::from_millis(5),
+    budget: Duration::from_millis(200),
+};
+
 pub struct Moto {
     child: Child,
     pub endpoint: String,

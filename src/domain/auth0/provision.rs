@@ -5,6 +5,7 @@ mod client_grant;
 mod resource_server;
 mod test_client;
 
+use super::encode_segment as encode;
 use serde_json::Value;
 
 pub use client_grant::ensure_client_grant;
@@ -38,10 +39,6 @@ pub async fn provision(m: &Management, spec: &ProvisionSpec) -> Result<Provision
         test_client,
         grant,
     })
-}
-
-fn encode(segment: &str) -> String {
-    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect()
 }
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, Auth0Error> {

@@ -104,7 +104,7 @@ async fn remove(
         ));
         return Ok(Some(Removal::KeptReused));
     }
-    let id: String = url::form_urlencoded::byte_serialize(object.id.as_bytes()).collect();
+    let id = super::encode_segment(&object.id);
     match m
         .call(
             Method::DELETE,
