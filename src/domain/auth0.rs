@@ -108,6 +108,12 @@ impl<T> Provisioned<T> {
     }
 }
 
+/// An id or name as one URL path or query segment (Auth0 ids hold `|` and other reserved
+/// characters).
+pub(crate) fn encode_segment(segment: &str) -> String {
+    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,10 +130,4 @@ mod tests {
         );
         assert_eq!(Secret::new("hunter2").to_string(), "***");
     }
-}
-
-/// An id or name as one URL path or query segment (Auth0 ids hold `|` and other reserved
-/// characters).
-pub(crate) fn encode_segment(segment: &str) -> String {
-    url::form_urlencoded::byte_serialize(segment.as_bytes()).collect()
 }
