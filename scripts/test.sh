@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of authgate. On a fresh machine it first installs what the tests need and
-# is missing: tmux (the terminal smoke test) and Node.js >= 20 (the bundled authorizer's
-# parity tests). Safe to rerun: it installs nothing that is already there.
+# is missing: tmux (the terminal smoke test), Node.js >= 20 (the bundled authorizer's
+# parity tests) and Chromium (the browser test of the sandbox's guard). Safe to rerun: it installs nothing that is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,13 @@ ensure_tmux() {
   command -v tmux >/dev/null && return
   say "installing tmux (for the terminal smoke test)"
   apt_install tmux
+}
+
+ensure_chromium() {
+  # A real browser plays the hostile web page in tests/sandbox_security.rs.
+  if [ -n "${AUTHGATE_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ]; then return; fi
+  say "installing Debian's chromium (the browser test of the sandbox's guard)"
+  apt_install chromium
 }
 
 ensure_node() {
@@ -66,6 +73,7 @@ check_domain_boundary() {
 
 ensure_tmux
 ensure_node
+ensure_chromium
 check_domain_boundary
 say "tools: $(cargo --version), node $(node --version), $(tmux -V)"
 if cargo fmt --version >/dev/null 2>&1; then

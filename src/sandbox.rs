@@ -5,7 +5,9 @@
 pub mod aws;
 pub mod clock;
 pub mod gateway;
+pub mod guard;
 pub mod hooks_client;
+pub mod ownership;
 pub mod petstore;
 pub mod server;
 pub mod tenant;
@@ -16,7 +18,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-/// `DIR/endpoint.json`: written by a foreground `authgate sandbox`, removed when it stops.
+/// `DIR/endpoint.json`: published by the sandbox that holds the directory's lock (foreground
+/// or in-process) once it accepts connections, removed when it stops.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Endpoint {
     pub base_url: String,
@@ -45,21 +48,64 @@ impl SandboxLink {
     }
 }
 
-/// Uses the sandbox named by `dir/endpoint.json` when it answers; otherwise starts one
-/// in-process on a free loopback port, living as long as the returned link.
-pub async fn connect_or_start(dir: &Path) -> Result<SandboxLink, tenant::TenantError> {
-    if let Some(base_url) = running(dir).await {
-        return Ok(SandboxLink::Running { base_url });
+/// How long a command waits for a sandbox that holds the directory but has not published
+/// its address yet (it is generating keys or binding its port).
+const STARTING_WAIT: Duration = Duration::from_secs(10);
+
+/// When no sandbox has published an address, a sandbox launched at the same moment
+/// (`authgate sandbox & authgate --sandbox setup`) gets this head start to take the
+/// directory before the command starts a private one.
+const HEAD_START: Duration = Duration::from_millis(500);
+
+/// Uses the sandbox that serves `dir` (waiting for one that is starting, with a progress
+/// line to `progress`); only when no process holds the directory does it start one
+/// in-process, which then holds the directory for as long as the returned link lives.
+pub async fn connect_or_start(
+    dir: &Path,
+    progress: &(dyn Fn(String) + Sync),
+) -> Result<SandboxLink, tenant::TenantError> {
+    if ownership::read_endpoint(dir).is_none() {
+        tokio::time::sleep(HEAD_START).await;
     }
-    let handle = server::start(dir, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
-    Ok(SandboxLink::InProcess(handle))
+    let started = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        let holder = match ownership::claim(dir)? {
+            ownership::Claim::Owner(owner) => {
+                let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+                return Ok(SandboxLink::InProcess(
+                    server::start_owned(owner, addr).await?,
+                ));
+            }
+            ownership::Claim::Taken(holder) => holder,
+        };
+        if let Some(base_url) = running(dir).await {
+            return Ok(SandboxLink::Running { base_url });
+        }
+        if started.elapsed() >= STARTING_WAIT {
+            return Err(tenant::TenantError::StillStarting {
+                dir: dir.to_owned(),
+                pid: holder.pid,
+                waited_secs: STARTING_WAIT.as_secs(),
+            });
+        }
+        if !said {
+            progress(format!(
+                "waiting for the sandbox starting in {} (pid {})…",
+                dir.display(),
+                holder
+                    .pid
+                    .map_or_else(|| "unknown".to_owned(), |p| p.to_string())
+            ));
+            said = true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
+/// The published address of the sandbox serving `dir`, if it is on loopback and answers.
 async fn running(dir: &Path) -> Option<String> {
-    let text = tokio::fs::read_to_string(dir.join(ENDPOINT_FILE))
-        .await
-        .ok()?;
-    let endpoint: Endpoint = serde_json::from_str(&text).ok()?;
+    let endpoint = ownership::read_endpoint(dir)?;
     let url = url::Url::parse(&endpoint.base_url).ok()?;
     let loopback = match url.host()? {
         url::Host::Ipv4(ip) => ip.is_loopback(),

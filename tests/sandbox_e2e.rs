@@ -92,13 +92,15 @@ impl Client {
 
     async fn post_hook(&self, path: &str) {
         let url = format!("{}{path}", self.base);
-        let status = self.http.post(url).send().await.unwrap().status();
+        let request = self.http.post(url).json(&serde_json::json!({}));
+        let status = request.send().await.unwrap().status();
         assert!(status.is_success(), "{path}: {status}");
     }
 
     async fn flush_cache(&self) {
         let url = format!("{}/sandbox/authorizer-cache", self.base);
-        let status = self.http.delete(url).send().await.unwrap().status();
+        let request = self.http.delete(url).json(&serde_json::json!({}));
+        let status = request.send().await.unwrap().status();
         assert!(status.is_success(), "flush: {status}");
     }
 }

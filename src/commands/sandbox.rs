@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, SandboxArgs};
 use crate::sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
-use crate::sandbox::{ENDPOINT_FILE, Endpoint, server, tenant};
+use crate::sandbox::{server, tenant};
 
 pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let handle = match server::start(
@@ -15,18 +15,19 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
     .await
     {
         Ok(h) => h,
+        Err(e @ tenant::TenantError::AlreadyServed { .. }) => {
+            eprintln!(
+                "authgate sandbox: {e}\n  cause: one sandbox serves a directory, so that two never overwrite each other's state\n  fix:   {}",
+                e.hint()
+            );
+            return Ok(ExitCode::from(crate::EXIT_USAGE));
+        }
         Err(e) => {
             eprintln!("authgate sandbox: {e}\nhint: {}", e.hint());
             return Ok(ExitCode::FAILURE);
         }
     };
     let base = handle.base_url().to_owned();
-    let endpoint_path = args.dir.join(ENDPOINT_FILE);
-    let endpoint = Endpoint {
-        base_url: base.clone(),
-        pid: std::process::id(),
-    };
-    std::fs::write(&endpoint_path, serde_json::to_vec_pretty(&endpoint)?)?;
     println!("authgate sandbox (Auth0 tenant + AWS subset) on 127.0.0.1 — Ctrl-C stops it");
     println!("  base URL        {base}");
     println!("  Auth0 domain    {}", base.trim_start_matches("http://"));
@@ -56,7 +57,6 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
     println!("  state           {}", args.dir.display());
     println!("Other commands use it with --sandbox, e.g. `authgate --sandbox token`.");
     stopped().await;
-    let _ = std::fs::remove_file(&endpoint_path);
     handle.shutdown().await;
     eprintln!("authgate sandbox: stopped");
     Ok(ExitCode::SUCCESS)

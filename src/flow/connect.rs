@@ -77,7 +77,12 @@ impl Session {
     pub async fn attach_sandbox(&mut self) -> Result<(), ActionFailure> {
         if self.settings.sandbox && self.sandbox.is_none() {
             let dir = self.settings.state_dir.join("sandbox");
-            let link = sandbox::connect_or_start(&dir)
+            // Before any screen is drawn (the wizard attaches first), so stderr is free.
+            let progress = |line: String| {
+                tracing::info!(target: "flow", "{line}");
+                eprintln!("authgate: {line}");
+            };
+            let link = sandbox::connect_or_start(&dir, &progress)
                 .await
                 .or_fail("starting the sandbox")?;
             tracing::info!(base_url = link.base_url(), "sandbox attached");

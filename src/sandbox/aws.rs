@@ -4,7 +4,8 @@
 //! `--endpoint-url`. Functions run in warm `node` workers ([`runtime`]).
 //!
 //! Fixed account [`wire::ACCOUNT_ID`]; the region comes from each request's `SigV4` scope;
-//! signatures are not checked (loopback only). State lives in `aws.json` + `lambda/*.zip`
+//! a `SigV4` header must be present (the sandbox's guard refuses unsigned calls) but its
+//! signature is not checked: any credentials work. State lives in `aws.json` + `lambda/*.zip`
 //! under the sandbox directory.
 
 mod apigateway;
@@ -28,6 +29,7 @@ use crate::domain::aws::AwsSettings;
 use crate::sandbox::gateway::DeployedApi;
 use crate::sandbox::tenant::TenantError;
 use model::Document;
+pub use query::refusal as query_error;
 use runtime::Runtime;
 use store::Store;
 pub use wire::{ACCOUNT_ID, DEFAULT_REGION, Fault};

@@ -166,9 +166,8 @@ impl HooksClient {
         let mut request = self
             .http
             .request(method, format!("{}/sandbox/{hook}", self.base));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
+        // The sandbox's guard takes hooks that change something only as JSON.
+        request = request.json(&body.unwrap_or_else(|| Value::Object(serde_json::Map::new())));
         let response = request
             .send()
             .await

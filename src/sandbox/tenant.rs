@@ -52,6 +52,30 @@ pub enum TenantError {
     },
     #[error("the sandbox listens on loopback only; {addr} is not a loopback address")]
     NotLoopback { addr: SocketAddr },
+    #[error("{}", served_by(dir, holder))]
+    AlreadyServed {
+        dir: PathBuf,
+        holder: crate::sandbox::ownership::Holder,
+    },
+    #[error("the sandbox starting in {} (pid {}) did not publish its address within {waited_secs} s", dir.display(), pid.map_or_else(|| "unknown".to_owned(), |p| p.to_string()))]
+    StillStarting {
+        dir: PathBuf,
+        pid: Option<u32>,
+        waited_secs: u64,
+    },
+}
+
+fn served_by(dir: &Path, holder: &crate::sandbox::ownership::Holder) -> String {
+    let pid = holder
+        .pid
+        .map_or_else(|| "pid unknown".to_owned(), |p| format!("pid {p}"));
+    match &holder.base_url {
+        Some(url) => format!(
+            "a sandbox ({pid}) already serves {} at {url}",
+            dir.display()
+        ),
+        None => format!("a sandbox ({pid}) is starting in {}", dir.display()),
+    }
 }
 
 impl TenantError {
@@ -79,6 +103,11 @@ impl TenantError {
             Self::Crypto => "this is a bug in authgate; please report it".into(),
             Self::Bind { .. } => "pick another port with --port, or 0 for a free one".into(),
             Self::NotLoopback { .. } => "use 127.0.0.1".into(),
+            Self::AlreadyServed { .. } => "use it with --sandbox (e.g. `authgate --sandbox setup`), or stop it first; one sandbox serves a directory, so nothing it holds is overwritten".into(),
+            Self::StillStarting { pid, .. } => format!(
+                "check that process{} is a working `authgate sandbox` (its log is .authgate/authgate.log), or stop it and rerun",
+                pid.map_or_else(String::new, |p| format!(" {p}"))
+            ),
         }
     }
 }

@@ -99,31 +99,40 @@ async fn server_error_retries_are_bounded() {
 }
 
 #[tokio::test]
-async fn connect_or_start_uses_a_running_sandbox_or_starts_one() {
+async fn connect_or_start_uses_the_sandbox_that_holds_the_directory_or_starts_one() {
     let dir = tempfile::tempdir().unwrap();
-    // Nothing recorded: starts one in-process.
-    let first = connect_or_start(dir.path()).await.unwrap();
-    assert!(matches!(first, SandboxLink::InProcess(_)));
-    let base = first.base_url().to_owned();
-    let endpoint = Endpoint {
-        base_url: base.clone(),
-        pid: std::process::id(),
+    let quiet = |_: String| {};
+    // A stale endpoint file (its sandbox died, the lock is free) is ignored and replaced.
+    let stale = Endpoint {
+        base_url: "http://127.0.0.1:9".into(),
+        pid: 1,
     };
     std::fs::write(
         dir.path().join(ENDPOINT_FILE),
-        serde_json::to_vec(&endpoint).unwrap(),
+        serde_json::to_vec(&stale).unwrap(),
     )
     .unwrap();
-    // A reachable one is used as is.
-    let second = connect_or_start(dir.path()).await.unwrap();
+    let first = connect_or_start(dir.path(), &quiet).await.unwrap();
+    assert!(matches!(first, SandboxLink::InProcess(_)));
+    let base = first.base_url().to_owned();
+    let published: Endpoint =
+        serde_json::from_slice(&std::fs::read(dir.path().join(ENDPOINT_FILE)).unwrap()).unwrap();
+    assert_eq!(
+        published.base_url, base,
+        "the in-process sandbox publishes itself"
+    );
+    // The directory is held: a second command uses that sandbox.
+    let second = connect_or_start(dir.path(), &quiet).await.unwrap();
     assert!(matches!(&second, SandboxLink::Running { base_url } if *base_url == base));
-    // A stale endpoint file (nothing listening) is ignored.
     drop(second);
     let SandboxLink::InProcess(handle) = first else {
         unreachable!()
     };
     handle.shutdown().await;
-    let third = connect_or_start(dir.path()).await.unwrap();
+    assert!(
+        !dir.path().join(ENDPOINT_FILE).exists(),
+        "a clean stop removes the endpoint"
+    );
+    let third = connect_or_start(dir.path(), &quiet).await.unwrap();
     assert!(matches!(third, SandboxLink::InProcess(_)));
-    assert_ne!(third.base_url(), base);
 }

@@ -2,6 +2,7 @@
 //! functions; `Invoke` and the permissions live in the submodules. Functions are always
 //! `Active` with `LastUpdateStatus: Successful`, so the SDK waiters return at once.
 
+mod code_check;
 mod config;
 mod create;
 mod invoke;

@@ -70,6 +70,11 @@ async fn dispatch(State(state): State<AwsState>, headers: HeaderMap, bytes: Byte
     }
 }
 
+/// A refusal of the sandbox's guard, in IAM's XML error shape.
+pub fn refusal(fault: &Fault) -> Response {
+    error(IAM_NS, fault)
+}
+
 /// `<{Action}Response><{Action}Result>…</{Action}Result><ResponseMetadata>…`.
 fn ok(namespace: &str, action: &str, result: Vec<Node>) -> Response {
     let document = Node::parent(

@@ -2,8 +2,9 @@
 //! Gateway, Lambda), the caller's region (from the `SigV4` credential scope) and the fixed
 //! account.
 //!
-//! Signatures are not checked: the sandbox listens on loopback only and any credentials
-//! work, like the `test`/`test` credentials of other local AWS emulators.
+//! Signatures are not checked (the guard only requires that a `SigV4` header is present):
+//! the sandbox listens on loopback only and any credentials work, like the `test`/`test`
+//! credentials of other local AWS emulators.
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -142,9 +142,12 @@ async fn authorize(
     let authorizer = authorizer_id
         .and_then(|id| api.authorizers.get(id))
         .ok_or_else(|| {
-            GatewayError::configuration(format!(
-                "the method uses authorizer {authorizer_id:?}, which this deployment does not have"
-            ))
+            GatewayError::configuration(match authorizer_id {
+                Some(id) => format!(
+                    "the method uses authorizer '{id}', which this deployment does not have"
+                ),
+                None => "the method is CUSTOM but names no authorizer".to_owned(),
+            })
         })?;
     let method_arn = method_arn(api, call.method, call.path);
     let judged = Judged {

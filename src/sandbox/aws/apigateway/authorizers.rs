@@ -54,7 +54,7 @@ pub fn validate(a: &Authorizer) -> Result<(), Fault> {
     }
     if !["TOKEN", "REQUEST", "COGNITO_USER_POOLS"].contains(&a.kind.as_str()) {
         return Err(Fault::bad_request(format!(
-            "Invalid authorizer type {:?}: TOKEN, REQUEST or COGNITO_USER_POOLS",
+            "Invalid authorizer type '{}': TOKEN, REQUEST or COGNITO_USER_POOLS",
             a.kind
         )));
     }
@@ -77,7 +77,7 @@ pub fn validate(a: &Authorizer) -> Result<(), Fault> {
         && regex::Regex::new(pattern).is_err()
     {
         return Err(Fault::bad_request(format!(
-            "Invalid identity validation expression {pattern:?}: not a regular expression"
+            "Invalid identity validation expression '{pattern}': not a regular expression"
         )));
     }
     if !(0..=MAX_TTL).contains(&a.authorizer_result_ttl_in_seconds) {

@@ -51,7 +51,7 @@ fn boolean(op: &PatchOp) -> Result<bool, Fault> {
         "true" => Ok(true),
         "false" => Ok(false),
         other => Err(Fault::bad_request(format!(
-            "Invalid value {other:?} for {}: expected true or false",
+            "Invalid value '{other}' for {}: expected true or false",
             op.path
         ))),
     }
@@ -69,7 +69,7 @@ pub fn method(
                 let kind = op.value()?;
                 if !["NONE", "CUSTOM", "AWS_IAM", "COGNITO_USER_POOLS"].contains(&kind) {
                     return Err(Fault::bad_request(format!(
-                        "Invalid authorization type {kind:?}: NONE, CUSTOM, AWS_IAM or \
+                        "Invalid authorization type '{kind}': NONE, CUSTOM, AWS_IAM or \
                          COGNITO_USER_POOLS"
                     )));
                 }
@@ -121,7 +121,7 @@ pub fn authorizer(current: &Authorizer, ops: &[PatchOp]) -> Result<Authorizer, F
             "/identityValidationExpression" => a.identity_validation_expression = Some(value),
             "/authorizerResultTtlInSeconds" => {
                 a.authorizer_result_ttl_in_seconds = value.parse().map_err(|_| {
-                    Fault::bad_request(format!("Invalid TTL {value:?}: expected 0 to 3600"))
+                    Fault::bad_request(format!("Invalid TTL '{value}': expected 0 to 3600"))
                 })?;
             }
             _ => {

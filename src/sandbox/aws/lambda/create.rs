@@ -35,11 +35,7 @@ pub(crate) fn decode_zip(zip_file: Option<&str>) -> Result<(Vec<u8>, String), Fa
     let zip = STANDARD
         .decode(zip_file.unwrap_or_default())
         .map_err(|_| invalid("ZipFile is not base64"))?;
-    if zip::ZipArchive::new(std::io::Cursor::new(&zip)).is_err() {
-        return Err(invalid(
-            "Could not unzip uploaded file. Please check your file, then try to upload again.",
-        ));
-    }
+    super::code_check::check_archive(&zip)?;
     let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &zip);
     Ok((zip, STANDARD.encode(digest.as_ref())))
 }
@@ -47,9 +43,12 @@ pub(crate) fn decode_zip(zip_file: Option<&str>) -> Result<(Vec<u8>, String), Fa
 pub(crate) fn check_runtime(runtime: Option<&str>) -> Result<(), Fault> {
     match runtime {
         Some(r) if r.starts_with("nodejs") => Ok(()),
-        other => Err(invalid(format!(
-            "runtime {other:?}: the sandbox runs Node.js functions only (nodejs20.x or later)"
+        Some(other) => Err(invalid(format!(
+            "runtime {other}: the authgate sandbox runs Node.js functions only (nodejs20.x or later)"
         ))),
+        None => Err(invalid(
+            "Runtime is missing: the authgate sandbox runs zip functions with a Node.js runtime (nodejs20.x or later)",
+        )),
     }
 }
 
@@ -84,7 +83,9 @@ pub async fn create(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(invalid(format!("invalid function name {name:?}")));
+        return Err(invalid(format!(
+            "invalid function name '{name}': 1 to 64 letters, digits, hyphens or underscores"
+        )));
     }
     check_runtime(request.runtime.as_deref())?;
     let (zip, sha) = decode_zip(request.code.zip_file.as_deref())?;
