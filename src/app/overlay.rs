@@ -101,3 +101,6 @@ impl Overlay {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
