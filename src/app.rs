@@ -3,24 +3,23 @@
 
 pub mod action_state;
 mod actions;
-mod code_view;
+pub mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
 mod messages;
 mod open;
+pub mod overlay;
 pub mod sandbox_tools;
 pub mod status_view;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyModifiers};
-
 pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
-use inspector::InspectorModel;
-use keymap::Intent;
+use keymap::{HelpIntent, Intent};
 pub use messages::{Command, Msg, TaskEvent, TaskEventKind};
+pub use overlay::Overlay;
 
 use crate::flow::inputs::Inputs;
 use crate::snippets::Language;
@@ -28,8 +27,7 @@ use crate::state::State;
 use crate::state::VerifierSettings;
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
 use form::{Form, FormEffect};
-use sandbox_tools::SandboxTools;
-use status_view::{StatusEffect, StatusView};
+use status_view::StatusEffect;
 
 /// The smallest terminal the wizard draws in; below it a message asks for more room.
 pub const MIN_WIDTH: u16 = 80;
@@ -43,7 +41,6 @@ pub enum Mode {
     Live,
 }
 
-#[allow(clippy::struct_excessive_bools)] // independent view toggles, not a state machine
 pub struct App {
     pub steps: StepsFile,
     pub mode: Mode,
@@ -54,31 +51,25 @@ pub struct App {
     pub selected_step: usize,
     selected_action: Vec<usize>,
     pub actions: BTreeMap<ActionId, ActionState>,
-    pub show_help: bool,
+    /// What covers the step screen, if anything; it takes the keys.
+    pub overlay: Overlay,
+    /// The step screen explains the console / CLI way (a view of the step, not an overlay).
     pub explain: bool,
     pub spinner: usize,
     /// Colour on, unless `NO_COLOR` asked otherwise at start.
     pub color: bool,
-    /// The token inspector, when open (`i`, a paste, or `authgate inspect`).
-    pub inspector: Option<InspectorModel>,
     /// The issuer/audience/JWKS given on the command line; else the state's prefill the inspector.
     pub verifier_defaults: Option<VerifierSettings>,
     next_run: u64,
     /// What `a` queued after the running action, in order.
     pub queue: Vec<ActionId>,
     pub inputs: Inputs,
-    pub form: Option<Form>,
-    pub status_view: Option<StatusView>,
     /// The last saved state: what exists, for the status view.
     pub saved: State,
     /// Show a failure's raw response.
     pub show_raw: bool,
     /// The language step 5 shows its requests in.
     pub language: Language,
-    /// The request-as-code overlay (`g`) is open.
-    pub show_code: bool,
-    /// The sandbox tools overlay (`x`), when open.
-    pub sandbox_tools: Option<SandboxTools>,
     /// A one-off note for the result pane (what `c` copied); the next key clears it.
     pub notice: Option<String>,
 }
@@ -94,22 +85,17 @@ impl App {
             selected_step: 0,
             selected_action,
             actions: BTreeMap::new(),
-            show_help: false,
+            overlay: Overlay::None,
             explain: false,
             spinner: 0,
             color: true,
-            inspector: None,
             verifier_defaults: None,
             next_run: 0,
             queue: Vec::new(),
             inputs: Inputs::default(),
-            form: None,
-            status_view: None,
             saved: State::new(),
             show_raw: false,
             language: Language::Curl,
-            show_code: false,
-            sandbox_tools: None,
             notice: None,
         }
     }
@@ -166,12 +152,12 @@ impl App {
         self.actions
             .values()
             .any(|s| matches!(s, ActionState::Running { .. }))
-            || self.status_view.as_ref().is_some_and(|v| {
+            || self.overlay.status_view().is_some_and(|v| {
                 v.running().is_some() || matches!(v.live, status_view::Live::Checking(_))
             })
             || self
-                .sandbox_tools
-                .as_ref()
+                .overlay
+                .sandbox_tools()
                 .is_some_and(|t| t.is_live(self.now))
     }
 
@@ -181,29 +167,24 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Option<Command> {
         match msg {
-            Msg::Key(key) if self.inspector.is_some() => {
-                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                    return Some(Command::Quit); // Ctrl-C; a plain q is typed into the form
-                }
-                let effect = self.inspector.as_mut()?.on_key(key)?;
-                self.apply_inspector_effect(effect)
-            }
+            // The one place Ctrl-C is read: it quits whatever is open.
+            Msg::Key(key) if keymap::is_quit_chord(key) => Some(Command::Quit),
             Msg::Key(key) => self.on_key(key),
             Msg::Paste(text) => {
-                if self.inspector.is_none() {
+                if self.overlay.inspector().is_none() {
                     self.open_inspector("", None);
                 }
-                let effect = self.inspector.as_mut()?.on_paste(&text)?;
+                let effect = self.overlay.inspector_mut()?.on_paste(&text)?;
                 self.apply_inspector_effect(effect)
             }
             Msg::Inspected { run, inspection } => {
-                if let Some(model) = self.inspector.as_mut() {
+                if let Some(model) = self.overlay.inspector_mut() {
                     model.on_inspected(run, *inspection);
                 }
                 None
             }
             Msg::Clipboard(result) => {
-                let model = self.inspector.as_mut()?;
+                let model = self.overlay.inspector_mut()?;
                 match result {
                     Ok(text) => {
                         let effect = model.on_paste(&text)?;
@@ -229,13 +210,13 @@ impl App {
                 None
             }
             Msg::TeardownProgress(line) => {
-                if let Some(view) = &mut self.status_view {
+                if let Some(view) = self.overlay.status_view_mut() {
                     view.on_progress(line);
                 }
                 None
             }
             Msg::Drift { run, result } => {
-                if let Some(view) = &mut self.status_view {
+                if let Some(view) = self.overlay.status_view_mut() {
                     view.on_checked(run, result);
                 }
                 None
@@ -245,7 +226,7 @@ impl App {
                 None
             }
             Msg::TeardownFinished(result) => {
-                if let Some(view) = &mut self.status_view {
+                if let Some(view) = self.overlay.status_view_mut() {
                     view.on_finished(result);
                 }
                 self.actions.clear();
@@ -254,50 +235,60 @@ impl App {
         }
     }
 
-    /// The form and the status view take keys first; everything else goes by the key table.
+    /// The open overlay takes the key; with none open, it goes by the main key table.
     fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Option<Command> {
-        if let Some(form) = &mut self.form {
-            return match form.on_key(key, &mut self.inputs) {
-                FormEffect::Nothing => None,
-                FormEffect::Close => {
-                    self.form = None;
-                    None
-                }
-                FormEffect::Changed => Some(Command::SaveInputs(Box::new(self.inputs.clone()))),
-            };
-        }
-        if let Some(view) = &mut self.status_view {
-            let doomed = crate::flow::teardown::plan(&self.saved, false).len();
-            let next = &mut self.next_run;
-            let effect = view.on_key(key, doomed, self.now, || {
-                *next += 1;
-                RunId(*next)
-            });
-            return match effect {
-                StatusEffect::Nothing => None,
-                StatusEffect::Close => {
-                    self.status_view = None;
-                    None
-                }
-                StatusEffect::Command(command) => Some(command),
-            };
+        match &mut self.overlay {
+            Overlay::Inspector { model, .. } => {
+                let effect = model.on_key(key)?;
+                return self.apply_inspector_effect(effect);
+            }
+            Overlay::Form(form) => {
+                return match form.on_key(key, &mut self.inputs) {
+                    FormEffect::Nothing => None,
+                    FormEffect::Close => {
+                        self.overlay = Overlay::None;
+                        None
+                    }
+                    FormEffect::Changed => Some(Command::SaveInputs(Box::new(self.inputs.clone()))),
+                };
+            }
+            Overlay::Status(view) => {
+                let doomed = crate::flow::teardown::plan(&self.saved, false).len();
+                let next = &mut self.next_run;
+                let effect = view.on_key(key, doomed, self.now, || {
+                    *next += 1;
+                    RunId(*next)
+                });
+                return match effect {
+                    StatusEffect::Nothing => None,
+                    StatusEffect::Close => {
+                        self.overlay = Overlay::None;
+                        None
+                    }
+                    StatusEffect::Command(command) => Some(command),
+                };
+            }
+            Overlay::None | Overlay::Help | Overlay::Code | Overlay::SandboxTools(_) => {}
         }
         self.notice = None;
-        if self.show_code {
-            return self.on_code_key(key);
+        match self.overlay {
+            Overlay::Code => self.on_code_key(key),
+            Overlay::SandboxTools(_) => self.on_sandbox_tools_key(key),
+            Overlay::Help => self.on_help_key(key),
+            _ => self.on_intent(keymap::intent_for(key)?),
         }
-        if self.sandbox_tools.is_some() {
-            return self.on_sandbox_tools_key(key);
+    }
+
+    /// The help overlay swallows every key but its own.
+    fn on_help_key(&mut self, key: crossterm::event::KeyEvent) -> Option<Command> {
+        match keymap::lookup(keymap::HELP_BINDINGS, key.code)? {
+            HelpIntent::Close => self.overlay = Overlay::None,
+            HelpIntent::Quit => return Some(Command::Quit),
         }
-        self.on_intent(keymap::intent_for(key)?)
+        None
     }
 
     fn on_intent(&mut self, intent: Intent) -> Option<Command> {
-        if self.show_help && !matches!(intent, Intent::Quit) {
-            // The overlay swallows everything but quit; `?` and Esc close it.
-            self.show_help = !matches!(intent, Intent::Help | Intent::Back);
-            return None;
-        }
         let last_step = self.steps.steps.len() - 1;
         let last_action = self.step().actions.len() - 1;
         let slot = self.selected_step;
@@ -311,18 +302,26 @@ impl App {
                 self.selected_action[slot] = self.selected_action[slot].saturating_sub(1);
             }
             Intent::Explain => self.explain = !self.explain,
-            Intent::Help => self.show_help = true,
+            Intent::Help => self.overlay = Overlay::Help,
             Intent::Inspect => {
                 let effect = self.open_inspector("", None);
                 return self.apply_inspector_effect(effect);
             }
             Intent::Run => return self.run_selected(),
             Intent::RunAll => return self.run_remaining(),
-            Intent::Settings => self.form = Form::for_step(self.selected_step),
+            Intent::Settings => {
+                if let Some(form) = Form::for_step(self.selected_step) {
+                    self.overlay = Overlay::Form(form);
+                }
+            }
             Intent::Status => return self.open_status_view(),
             Intent::Raw => self.show_raw = !self.show_raw,
             Intent::Copy => return self.copy_request(),
-            Intent::Code => self.show_code = self.sent_request().is_some(),
+            Intent::Code => {
+                if self.sent_request().is_some() {
+                    self.overlay = Overlay::Code;
+                }
+            }
             Intent::SandboxTools => return self.open_sandbox_tools(),
             Intent::Back => return Some(self.cancel_selected().unwrap_or(Command::Quit)),
             Intent::Quit => return Some(Command::Quit),

@@ -81,7 +81,7 @@ async fn run_app(
             app.verifier_defaults = start.settings;
         }
         let effect = app.open_inspector(&start.token, start.method_arn.as_deref());
-        if let Some(model) = app.inspector.as_mut() {
+        if let Some(model) = app.overlay.inspector_mut() {
             model.standalone = true;
         }
         effect

@@ -19,7 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay};
 use theme::Theme;
 
 /// The sidebar gives up columns on narrow terminals so the prose keeps room.
@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_too_small(area, frame, &theme);
         return;
     }
-    if let Some(model) = &app.inspector {
+    if let Some(model) = app.overlay.inspector() {
         let [header, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         frame.render_widget(title_line(&theme), header);
@@ -64,48 +64,54 @@ pub fn render(app: &App, frame: &mut Frame) {
     });
     frame.render_widget(step_screen::StepScreen { app, theme: &theme }, main);
     frame.render_widget(footer::Footer { theme: &theme }, footer);
-    if let Some(form) = &app.form {
-        let inputs = &app.inputs;
-        frame.render_widget(
-            form_view::FormView {
-                form,
-                inputs,
-                theme: &theme,
-            },
-            area,
-        );
-    }
-    if let Some(view) = &app.status_view {
-        let screen = status_screen::StatusScreen {
-            view,
-            state: &app.saved,
-            now: app.now,
-            spinner: app.spinner,
-            theme: &theme,
-        };
-        frame.render_widget(screen, area);
-    }
-    if app.show_code
-        && let Some(request) = app.sent_request()
-    {
-        let view = code_view::CodeView {
-            request,
-            language: app.language,
-            notice: app.notice.as_deref(),
-            theme: &theme,
-        };
-        frame.render_widget(view, area);
-    }
-    if let Some(tools) = &app.sandbox_tools {
-        let screen = sandbox_screen::SandboxScreen {
-            tools,
-            now: app.now,
-            theme: &theme,
-        };
-        frame.render_widget(screen, area);
-    }
-    if app.show_help {
-        frame.render_widget(help::HelpOverlay { theme: &theme }, area);
+    render_overlay(app, frame, area, &theme);
+}
+
+/// The overlay over the step screen, as the model says (the inspector is drawn alone above).
+fn render_overlay(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    match &app.overlay {
+        Overlay::None | Overlay::Inspector { .. } => {}
+        Overlay::Help => frame.render_widget(help::HelpOverlay { theme }, area),
+        Overlay::Form(form) => {
+            let inputs = &app.inputs;
+            frame.render_widget(
+                form_view::FormView {
+                    form,
+                    inputs,
+                    theme,
+                },
+                area,
+            );
+        }
+        Overlay::Status(view) => {
+            let screen = status_screen::StatusScreen {
+                view,
+                state: &app.saved,
+                now: app.now,
+                spinner: app.spinner,
+                theme,
+            };
+            frame.render_widget(screen, area);
+        }
+        Overlay::Code => {
+            if let Some(request) = app.sent_request() {
+                let view = code_view::CodeView {
+                    request,
+                    language: app.language,
+                    notice: app.notice.as_deref(),
+                    theme,
+                };
+                frame.render_widget(view, area);
+            }
+        }
+        Overlay::SandboxTools(tools) => {
+            let screen = sandbox_screen::SandboxScreen {
+                tools,
+                now: app.now,
+                theme,
+            };
+            frame.render_widget(screen, area);
+        }
     }
 }
 

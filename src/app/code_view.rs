@@ -1,11 +1,40 @@
 //! Step 5's request as code: `g` opens the overlay on the selected call, ←→ picks the
 //! language, `c` copies it (here or from the result pane) with the token whole.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{ActionState, App, Command};
+use super::keymap::{self, Binding};
+use super::{ActionState, App, Command, Overlay};
 use crate::domain::auth0::Secret;
 use crate::flow::outcome::{Panel, SentRequest};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeIntent {
+    NextLanguage,
+    PrevLanguage,
+    Copy,
+    Close,
+}
+
+/// The overlay's keys; its hint line is made from them.
+pub const CODE_BINDINGS: &[Binding<CodeIntent>] = &[
+    Binding::new(
+        &[KeyCode::Right, KeyCode::Char('l'), KeyCode::Tab],
+        CodeIntent::NextLanguage,
+        Some("←→ language"),
+    ),
+    Binding::new(
+        &[KeyCode::Left, KeyCode::Char('h'), KeyCode::BackTab],
+        CodeIntent::PrevLanguage,
+        None,
+    ),
+    Binding::new(&[KeyCode::Char('c')], CodeIntent::Copy, Some("c copy")),
+    Binding::new(
+        &[KeyCode::Esc, KeyCode::Char('g'), KeyCode::Char('q')],
+        CodeIntent::Close,
+        Some("Esc close"),
+    ),
+];
 
 impl App {
     /// The request the selected action sent, once it is done (step 5's calls).
@@ -19,21 +48,13 @@ impl App {
         })
     }
 
-    /// Keys while the overlay is open; it keeps them all but Ctrl-C's quit.
+    /// Keys while the overlay is open; it keeps them all.
     pub(super) fn on_code_key(&mut self, key: KeyEvent) -> Option<Command> {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return Some(Command::Quit);
-        }
-        match key.code {
-            KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab => {
-                self.language = self.language.next();
-            }
-            KeyCode::Left | KeyCode::Char('h') | KeyCode::BackTab => {
-                self.language = self.language.previous();
-            }
-            KeyCode::Char('c') => return self.copy_request(),
-            KeyCode::Esc | KeyCode::Char('g' | 'q') => self.show_code = false,
-            _ => {}
+        match keymap::lookup(CODE_BINDINGS, key.code)? {
+            CodeIntent::NextLanguage => self.language = self.language.next(),
+            CodeIntent::PrevLanguage => self.language = self.language.previous(),
+            CodeIntent::Copy => return self.copy_request(),
+            CodeIntent::Close => self.overlay = Overlay::None,
         }
         None
     }

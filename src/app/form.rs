@@ -3,7 +3,59 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::keymap::{self, Binding};
 use crate::flow::inputs::{Field, Inputs};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormIntent {
+    NextField,
+    PrevField,
+    /// Edit the field, or cycle a choice.
+    Edit,
+    Close,
+}
+
+/// The form's keys while no field is edited; its hint line is made from them.
+pub const FORM_BINDINGS: &[Binding<FormIntent>] = &[
+    Binding::new(
+        &[KeyCode::Down, KeyCode::Char('j')],
+        FormIntent::NextField,
+        Some("↑↓ field"),
+    ),
+    Binding::new(
+        &[KeyCode::Up, KeyCode::Char('k')],
+        FormIntent::PrevField,
+        None,
+    ),
+    Binding::new(
+        &[KeyCode::Enter, KeyCode::Char(' ')],
+        FormIntent::Edit,
+        Some("Enter edit"),
+    ),
+    Binding::new(
+        &[KeyCode::Esc, KeyCode::Char('f'), KeyCode::Char('q')],
+        FormIntent::Close,
+        Some("Esc close"),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditIntent {
+    Save,
+    Drop,
+    Erase,
+}
+
+/// The keys while a field is edited; any other character is typed.
+pub const EDIT_BINDINGS: &[Binding<EditIntent>] = &[
+    Binding::new(&[KeyCode::Enter], EditIntent::Save, Some("Enter saves")),
+    Binding::new(
+        &[KeyCode::Esc],
+        EditIntent::Drop,
+        Some("Esc drops the edit"),
+    ),
+    Binding::new(&[KeyCode::Backspace], EditIntent::Erase, None),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -42,16 +94,16 @@ impl Form {
 
     pub fn on_key(&mut self, key: KeyEvent, inputs: &mut Inputs) -> FormEffect {
         if let Some(buffer) = &mut self.editing {
-            match key.code {
-                KeyCode::Char(c) => buffer.push(c),
-                KeyCode::Backspace => {
+            match (keymap::lookup(EDIT_BINDINGS, key.code), key.code) {
+                (None, KeyCode::Char(c)) => buffer.push(c),
+                (Some(EditIntent::Erase), _) => {
                     buffer.pop();
                 }
-                KeyCode::Esc => {
+                (Some(EditIntent::Drop), _) => {
                     self.editing = None;
                     self.error = None;
                 }
-                KeyCode::Enter => {
+                (Some(EditIntent::Save), _) => {
                     let value = buffer.clone();
                     return match inputs.set(self.field(), &value) {
                         Ok(()) => {
@@ -69,12 +121,12 @@ impl Form {
             }
             return FormEffect::Nothing;
         }
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        match keymap::lookup(FORM_BINDINGS, key.code) {
+            Some(FormIntent::NextField) => {
                 self.selected = (self.selected + 1).min(self.fields.len() - 1);
             }
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Enter | KeyCode::Char(' ') => {
+            Some(FormIntent::PrevField) => self.selected = self.selected.saturating_sub(1),
+            Some(FormIntent::Edit) => {
                 let field = self.field();
                 let choices = field.choices();
                 if choices.is_empty() {
@@ -88,8 +140,8 @@ impl Form {
                     }
                 }
             }
-            KeyCode::Esc | KeyCode::Char('f' | 'q') => return FormEffect::Close,
-            _ => {}
+            Some(FormIntent::Close) => return FormEffect::Close,
+            None => {}
         }
         FormEffect::Nothing
     }

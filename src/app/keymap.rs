@@ -1,5 +1,6 @@
-//! The one key table: `update` reads intents from it and the footer and help overlay are
-//! rendered from it, so the hints never drift from the handlers.
+//! Key tables: the main screen's (`update` reads intents from it; the footer and the help
+//! overlay are rendered from it) and the help overlay's, and the `Binding` row every
+//! overlay's table is made of, so the hints never drift from the handlers.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -28,148 +29,185 @@ pub enum Intent {
     Quit,
 }
 
-pub struct Binding {
+/// One row of a key table: the keys, what they mean, and how the hints write them. Every
+/// screen and overlay has one table that drives both its key handling and its hints.
+pub struct Binding<I> {
     pub keys: &'static [KeyCode],
-    /// How the keys are written in the footer and the help overlay.
-    pub label: &'static str,
-    pub does: &'static str,
-    pub intent: Intent,
-    /// The short form shown in the footer (`None`: only in the help overlay).
-    pub footer: Option<&'static str>,
+    pub intent: I,
+    /// The hint line's words for it (`None`: left out, e.g. the second half of `←→`).
+    pub hint: Option<&'static str>,
+    /// The help overlay's row: the keys written out and what they do (the main table).
+    pub help: Option<(&'static str, &'static str)>,
 }
 
-pub const BINDINGS: &[Binding] = &[
+impl<I> Binding<I> {
+    /// An overlay's row: its hint is all it shows.
+    pub const fn new(keys: &'static [KeyCode], intent: I, hint: Option<&'static str>) -> Self {
+        Self {
+            keys,
+            intent,
+            hint,
+            help: None,
+        }
+    }
+}
+
+/// The intent a key code has in `table` (modifiers aside; Ctrl-C never gets here).
+pub fn lookup<I: Copy>(table: &[Binding<I>], code: KeyCode) -> Option<I> {
+    table
+        .iter()
+        .find(|b| b.keys.contains(&code))
+        .map(|b| b.intent)
+}
+
+/// The table's hints in order, joined by `separator`.
+pub fn hint_text<I>(table: &[Binding<I>], separator: &str) -> String {
+    table
+        .iter()
+        .filter_map(|b| b.hint)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Ctrl-C quits from anywhere: `update` checks it before any screen or overlay sees a key.
+pub fn is_quit_chord(key: KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
+}
+
+/// What the help overlay says of Ctrl-C.
+pub const QUIT_CHORD_HINT: &str = "Ctrl-C quits from anywhere.";
+
+pub const BINDINGS: &[Binding<Intent>] = &[
     Binding {
         keys: &[KeyCode::Right, KeyCode::Char('l'), KeyCode::Tab],
-        label: "→/l/Tab",
-        does: "next step",
         intent: Intent::NextStep,
-        footer: Some("←→ step"),
+        hint: Some("←→ step"),
+        help: Some(("→/l/Tab", "next step")),
     },
     Binding {
         keys: &[KeyCode::Left, KeyCode::Char('h'), KeyCode::BackTab],
-        label: "←/h",
-        does: "previous step",
         intent: Intent::PrevStep,
-        footer: None,
+        hint: None,
+        help: Some(("←/h", "previous step")),
     },
     Binding {
         keys: &[KeyCode::Down, KeyCode::Char('j')],
-        label: "↓/j",
-        does: "next action",
         intent: Intent::NextAction,
-        footer: Some("↑↓ action"),
+        hint: Some("↑↓ action"),
+        help: Some(("↓/j", "next action")),
     },
     Binding {
         keys: &[KeyCode::Up, KeyCode::Char('k')],
-        label: "↑/k",
-        does: "previous action",
         intent: Intent::PrevAction,
-        footer: None,
+        hint: None,
+        help: Some(("↑/k", "previous action")),
     },
     Binding {
         keys: &[KeyCode::Enter],
-        label: "Enter",
-        does: "run action",
         intent: Intent::Run,
-        footer: Some("Enter run"),
+        hint: Some("Enter run"),
+        help: Some(("Enter", "run action")),
     },
     Binding {
         keys: &[KeyCode::Char('a')],
-        label: "a",
-        does: "run every remaining action of the step",
         intent: Intent::RunAll,
-        footer: None,
+        hint: None,
+        help: Some(("a", "run every remaining action of the step")),
     },
     Binding {
         keys: &[KeyCode::Char('f')],
-        label: "f",
-        does: "the step's settings (names, TTL, scopes)",
         intent: Intent::Settings,
-        footer: None,
+        hint: None,
+        help: Some(("f", "the step's settings (names, TTL, scopes)")),
     },
     Binding {
         keys: &[KeyCode::Char('s')],
-        label: "s",
-        does: "status: what exists; teardown",
         intent: Intent::Status,
-        footer: None,
+        hint: None,
+        help: Some(("s", "status: what exists; teardown")),
     },
     Binding {
         keys: &[KeyCode::Char('r')],
-        label: "r",
-        does: "show the raw response of a failure",
         intent: Intent::Raw,
-        footer: None,
+        hint: None,
+        help: Some(("r", "show the raw response of a failure")),
     },
     Binding {
         keys: &[KeyCode::Char('e')],
-        label: "e",
-        does: "explain (console / CLI)",
         intent: Intent::Explain,
-        footer: Some("e explain"),
+        hint: Some("e explain"),
+        help: Some(("e", "explain (console / CLI)")),
     },
     Binding {
         keys: &[KeyCode::Char('i')],
-        label: "i",
-        does: "token inspector (or paste a token)",
         intent: Intent::Inspect,
-        footer: Some("i inspect"),
+        hint: Some("i inspect"),
+        help: Some(("i", "token inspector (or paste a token)")),
     },
     Binding {
         keys: &[KeyCode::Char('c')],
-        label: "c",
-        does: "copy the request as code (step 5's calls)",
         intent: Intent::Copy,
-        footer: None,
+        hint: None,
+        help: Some(("c", "copy the request as code (step 5's calls)")),
     },
     Binding {
         keys: &[KeyCode::Char('g')],
-        label: "g",
-        does: "the request as code in 10 languages (step 5's calls)",
         intent: Intent::Code,
-        footer: None,
+        hint: None,
+        help: Some(("g", "the request as code in 10 languages (step 5's calls)")),
     },
     Binding {
         keys: &[KeyCode::Char('x')],
-        label: "x",
-        does: "sandbox tools: rotate key, move clock, authorizer cache",
         intent: Intent::SandboxTools,
-        footer: None,
+        hint: None,
+        help: Some((
+            "x",
+            "sandbox tools: rotate key, move clock, authorizer cache",
+        )),
     },
     Binding {
         keys: &[KeyCode::Char('?')],
-        label: "?",
-        does: "help",
         intent: Intent::Help,
-        footer: Some("? help"),
+        hint: Some("? help"),
+        help: Some(("?", "help")),
     },
     Binding {
         keys: &[KeyCode::Esc],
-        label: "Esc",
-        does: "close / cancel / quit",
         intent: Intent::Back,
-        footer: Some("Esc cancel"),
+        hint: Some("Esc cancel"),
+        help: Some(("Esc", "close / cancel / quit")),
     },
     Binding {
         keys: &[KeyCode::Char('q')],
-        label: "q",
-        does: "quit",
         intent: Intent::Quit,
-        footer: Some("q quit"),
+        hint: Some("q quit"),
+        help: Some(("q", "quit")),
     },
 ];
 
-/// The intent of a key press, if any. Ctrl-C always quits.
+/// The main screen's intent for a key press, if any; Ctrl chords mean nothing here.
 pub fn intent_for(key: KeyEvent) -> Option<Intent> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == KeyCode::Char('c')).then_some(Intent::Quit);
+        return None;
     }
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.intent)
+    lookup(BINDINGS, key.code)
 }
+
+/// The help overlay's keys: it swallows the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpIntent {
+    Close,
+    Quit,
+}
+
+pub const HELP_BINDINGS: &[Binding<HelpIntent>] = &[
+    Binding::new(
+        &[KeyCode::Char('?'), KeyCode::Esc],
+        HelpIntent::Close,
+        Some("Press ? or Esc to close."),
+    ),
+    Binding::new(&[KeyCode::Char('q')], HelpIntent::Quit, None),
+];
 
 #[cfg(test)]
 mod tests {
@@ -186,8 +224,9 @@ mod tests {
     #[test]
     fn ctrl_c_quits_and_plain_c_copies() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(intent_for(ctrl_c), Some(Intent::Quit));
+        assert!(is_quit_chord(ctrl_c));
         let c = KeyEvent::from(KeyCode::Char('c'));
+        assert!(!is_quit_chord(c));
         assert_eq!(intent_for(c), Some(Intent::Copy));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::inspector::{self, InspectorEffect, InspectorModel};
 use super::status_view::StatusView;
-use super::{App, Command, RunId};
+use super::{App, Command, Overlay, RunId};
 use crate::state::VerifierSettings;
 
 impl App {
@@ -16,7 +16,7 @@ impl App {
             self.next_run += 1;
             Some(view.check(RunId(self.next_run)))
         };
-        self.status_view = Some(view);
+        self.overlay = Overlay::Status(view);
         command
     }
 
@@ -42,7 +42,7 @@ impl App {
             model.set(inspector::Field::MethodArn, arn);
         }
         let request = model.request();
-        self.inspector = Some(model);
+        self.overlay.open_inspector(model);
         InspectorEffect::Inspect(request)
     }
 
@@ -52,13 +52,13 @@ impl App {
             InspectorEffect::Inspect(request) => {
                 self.next_run += 1;
                 let run = RunId(self.next_run);
-                self.inspector.as_mut()?.pending = Some(run);
+                self.overlay.inspector_mut()?.pending = Some(run);
                 Some(Command::Inspect { run, request })
             }
             InspectorEffect::ReadClipboard => Some(Command::ReadClipboard),
-            InspectorEffect::Close if self.inspector.as_ref()?.standalone => Some(Command::Quit),
+            InspectorEffect::Close if self.overlay.inspector()?.standalone => Some(Command::Quit),
             InspectorEffect::Close => {
-                self.inspector = None;
+                self.overlay.close_inspector();
                 None
             }
         }

@@ -4,12 +4,63 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{ActionFailure, App, Command, Mode, RunId};
+use super::keymap::{self, Binding};
+use super::{ActionFailure, App, Command, Mode, Overlay, RunId};
 use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 
 const HOUR: i64 = 3600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolsIntent {
+    Hook(HookOp),
+    Close,
+}
+
+/// The overlay's keys; its hint line is made from them.
+pub const TOOLS_BINDINGS: &[Binding<ToolsIntent>] = &[
+    Binding::new(
+        &[KeyCode::Char('k')],
+        ToolsIntent::Hook(HookOp::RotateKey),
+        Some("k rotate key"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('+'), KeyCode::Char('=')],
+        ToolsIntent::Hook(HookOp::SkewBy(HOUR)),
+        Some("+/- clock ±1 h"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('-')],
+        ToolsIntent::Hook(HookOp::SkewBy(-HOUR)),
+        None,
+    ),
+    Binding::new(
+        &[KeyCode::Char('<')],
+        ToolsIntent::Hook(HookOp::SkewBy(-24 * HOUR)),
+        Some("< clock −1 day"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('0')],
+        ToolsIntent::Hook(HookOp::ResetClock),
+        Some("0 real time"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('f')],
+        ToolsIntent::Hook(HookOp::FlushCache),
+        Some("f flush cache"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('r')],
+        ToolsIntent::Hook(HookOp::Refresh),
+        Some("r refresh"),
+    ),
+    Binding::new(
+        &[KeyCode::Esc, KeyCode::Char('x'), KeyCode::Char('q')],
+        ToolsIntent::Close,
+        Some("Esc close"),
+    ),
+];
 
 /// What the overlay shows: the last snapshot, when it came, and what the last hook did.
 #[derive(Debug, Default)]
@@ -50,35 +101,24 @@ impl App {
             );
             return None;
         }
-        self.sandbox_tools = Some(SandboxTools::default());
+        self.overlay = Overlay::SandboxTools(SandboxTools::default());
         self.hook(HookOp::Refresh)
     }
 
     pub(super) fn on_sandbox_tools_key(&mut self, key: KeyEvent) -> Option<Command> {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return Some(Command::Quit);
-        }
-        let op = match key.code {
-            KeyCode::Char('k') => HookOp::RotateKey,
-            KeyCode::Char('+' | '=') => HookOp::SkewBy(HOUR),
-            KeyCode::Char('-') => HookOp::SkewBy(-HOUR),
-            KeyCode::Char('<') => HookOp::SkewBy(-24 * HOUR),
-            KeyCode::Char('0') => HookOp::ResetClock,
-            KeyCode::Char('f') => HookOp::FlushCache,
-            KeyCode::Char('r') => HookOp::Refresh,
-            KeyCode::Esc | KeyCode::Char('x' | 'q') => {
-                self.sandbox_tools = None;
-                return None;
+        match keymap::lookup(TOOLS_BINDINGS, key.code)? {
+            ToolsIntent::Hook(op) => self.hook(op),
+            ToolsIntent::Close => {
+                self.overlay = Overlay::None;
+                None
             }
-            _ => return None,
-        };
-        self.hook(op)
+        }
     }
 
     fn hook(&mut self, op: HookOp) -> Option<Command> {
         self.next_run += 1;
         let run = RunId(self.next_run);
-        self.sandbox_tools.as_mut()?.pending = Some(run);
+        self.overlay.sandbox_tools_mut()?.pending = Some(run);
         Some(Command::Hook { run, op })
     }
 
@@ -88,7 +128,7 @@ impl App {
         result: Result<(Option<String>, HooksSnapshot), ActionFailure>,
     ) {
         let now = self.now;
-        let Some(tools) = self.sandbox_tools.as_mut() else {
+        let Some(tools) = self.overlay.sandbox_tools_mut() else {
             return;
         };
         if tools.pending != Some(run) {

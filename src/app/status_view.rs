@@ -5,8 +5,59 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::keymap::{self, Binding};
 use super::{ActionFailure, Command, RunId};
 use crate::flow::drift::DriftRow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusIntent {
+    Teardown,
+    Recheck,
+    Close,
+}
+
+/// The view's keys; `{count}` in a hint is how many objects teardown would delete.
+pub const STATUS_BINDINGS: &[Binding<StatusIntent>] = &[
+    Binding::new(
+        &[KeyCode::Char('d')],
+        StatusIntent::Teardown,
+        Some("d tears down the {count} objects authgate created"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('r')],
+        StatusIntent::Recheck,
+        Some("r checks again"),
+    ),
+    Binding::new(
+        &[KeyCode::Esc, KeyCode::Char('s'), KeyCode::Char('q')],
+        StatusIntent::Close,
+        Some("Esc closes"),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmIntent {
+    Delete,
+    Keep,
+}
+
+/// The keys of the teardown confirmation.
+pub const CONFIRM_BINDINGS: &[Binding<ConfirmIntent>] = &[
+    Binding::new(
+        &[KeyCode::Char('y')],
+        ConfirmIntent::Delete,
+        Some("y deletes"),
+    ),
+    Binding::new(
+        &[KeyCode::Char('n'), KeyCode::Esc],
+        ConfirmIntent::Keep,
+        Some("n keeps"),
+    ),
+];
+
+/// While teardown runs, the one key that stops it.
+pub const TEARDOWN_BINDINGS: &[Binding<()>] =
+    &[Binding::new(&[KeyCode::Esc], (), Some("Esc cancels"))];
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatusView {
@@ -79,7 +130,7 @@ impl StatusView {
         next_run: impl FnOnce() -> RunId,
     ) -> StatusEffect {
         if let Some(run) = self.running() {
-            if key.code == KeyCode::Esc {
+            if keymap::lookup(TEARDOWN_BINDINGS, key.code).is_some() {
                 self.teardown = Teardown::Failed(ActionFailure::new(
                     "teardown cancelled",
                     "you pressed Esc; what was deleted is off the state file",
@@ -90,8 +141,8 @@ impl StatusView {
             return StatusEffect::Nothing;
         }
         if self.confirm {
-            match key.code {
-                KeyCode::Char('y') => {
+            match keymap::lookup(CONFIRM_BINDINGS, key.code) {
+                Some(ConfirmIntent::Delete) => {
                     self.confirm = false;
                     let run = next_run();
                     self.teardown = Teardown::Running {
@@ -101,17 +152,17 @@ impl StatusView {
                     };
                     return StatusEffect::Command(Command::Teardown(run));
                 }
-                KeyCode::Char('n') | KeyCode::Esc => self.confirm = false,
-                _ => {}
+                Some(ConfirmIntent::Keep) => self.confirm = false,
+                None => {}
             }
             return StatusEffect::Nothing;
         }
-        match key.code {
-            KeyCode::Char('d') if doomed > 0 => self.confirm = true,
-            KeyCode::Char('r') if !matches!(self.live, Live::Checking(_)) => {
+        match keymap::lookup(STATUS_BINDINGS, key.code) {
+            Some(StatusIntent::Teardown) if doomed > 0 => self.confirm = true,
+            Some(StatusIntent::Recheck) if !matches!(self.live, Live::Checking(_)) => {
                 return StatusEffect::Command(self.check(next_run()));
             }
-            KeyCode::Esc | KeyCode::Char('s' | 'q') => return StatusEffect::Close,
+            Some(StatusIntent::Close) => return StatusEffect::Close,
             _ => {}
         }
         StatusEffect::Nothing

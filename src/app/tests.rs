@@ -49,15 +49,18 @@ fn actions_move_within_the_step_and_each_step_remembers_its_selection() {
 fn help_opens_swallows_navigation_and_closes_with_question_mark_or_esc() {
     let mut app = app();
     key(&mut app, KeyCode::Char('?'));
-    assert!(app.show_help);
+    assert!(matches!(app.overlay, Overlay::Help));
     assert_eq!(key(&mut app, KeyCode::Right), None);
     assert_eq!(app.selected_step, 0);
-    assert!(app.show_help, "navigation does not close help");
+    assert!(
+        matches!(app.overlay, Overlay::Help),
+        "navigation does not close help"
+    );
     key(&mut app, KeyCode::Char('?'));
-    assert!(!app.show_help);
+    assert!(app.overlay.is_none());
     key(&mut app, KeyCode::Char('?'));
     assert_eq!(key(&mut app, KeyCode::Esc), None);
-    assert!(!app.show_help);
+    assert!(app.overlay.is_none());
     key(&mut app, KeyCode::Char('?'));
     assert_eq!(key(&mut app, KeyCode::Char('q')), Some(Command::Quit));
 }
@@ -261,7 +264,7 @@ fn the_settings_form_saves_a_valid_value_and_the_status_view_asks_before_teardow
     let saved = key(&mut app, KeyCode::Enter);
     assert!(matches!(saved, Some(Command::SaveInputs(i)) if i.api_name == "My API"));
     key(&mut app, KeyCode::Esc);
-    assert!(app.form.is_none());
+    assert!(app.overlay.is_none());
     let mut state = crate::state::State::new();
     state.resources.insert(
         "aws.role".into(),

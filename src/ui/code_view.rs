@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
+use crate::app::code_view::CODE_BINDINGS;
+use crate::app::keymap::hint_text;
 use crate::flow::outcome::SentRequest;
 use crate::snippets::{self, Language};
 
@@ -48,7 +50,10 @@ impl Widget for CodeView<'_> {
                 theme.dim,
             ),
         });
-        lines.push(Line::styled(" ←→ language · c copy · Esc close", theme.dim));
+        lines.push(Line::styled(
+            format!(" {}", hint_text(CODE_BINDINGS, " · ")),
+            theme.dim,
+        ));
         let width = area.width.saturating_sub(4);
         super::popup(lines, "The request as code", width, theme, area, buf);
     }

@@ -14,7 +14,7 @@ pub struct Footer<'a> {
 
 impl Widget for Footer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let hints = BINDINGS.iter().filter_map(|b| b.footer).map(|hint| {
+        let hints = BINDINGS.iter().filter_map(|b| b.hint).map(|hint| {
             let (key, does) = hint.split_once(' ').unwrap_or((hint, ""));
             (key, does)
         });

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
-use crate::app::form::Form;
+use crate::app::form::{EDIT_BINDINGS, FORM_BINDINGS, Form};
+use crate::app::keymap::hint_text;
 use crate::flow::inputs::Inputs;
 
 pub struct FormView<'a> {
@@ -51,9 +52,12 @@ impl Widget for FormView<'_> {
         }
         lines.push(Line::raw(""));
         let keys = if form.editing.is_some() {
-            " type, Enter saves, Esc drops the edit"
+            format!(" type, {}", hint_text(EDIT_BINDINGS, ", "))
         } else {
-            " ↑↓ field · Enter edit · Esc close · saved in .authgate/state.toml"
+            format!(
+                " {} · saved in .authgate/state.toml",
+                hint_text(FORM_BINDINGS, " · ")
+            )
         };
         lines.push(Line::styled(keys, theme.dim));
         super::popup(lines, "Settings", 76, theme, area, buf);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
-use crate::app::keymap::BINDINGS;
+use crate::app::keymap::{BINDINGS, HELP_BINDINGS, QUIT_CHORD_HINT, hint_text};
 
 pub struct HelpOverlay<'a> {
     pub theme: &'a Theme,
@@ -22,14 +22,14 @@ impl Widget for HelpOverlay<'_> {
             ),
             Line::raw("actions find before they create."),
         ];
-        for binding in BINDINGS {
+        for (label, does) in BINDINGS.iter().filter_map(|b| b.help) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", binding.label), theme.key),
-                Span::raw(binding.does),
+                Span::styled(format!("  {label:<10}"), theme.key),
+                Span::raw(does),
             ]));
         }
         lines.push(Line::styled(
-            "  Ctrl-C quits from anywhere. Press ? or Esc to close.",
+            format!("  {QUIT_CHORD_HINT} {}", hint_text(HELP_BINDINGS, " ")),
             theme.dim,
         ));
 

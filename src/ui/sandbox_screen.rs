@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
-use crate::app::sandbox_tools::SandboxTools;
+use crate::app::keymap::hint_text;
+use crate::app::sandbox_tools::{SandboxTools, TOOLS_BINDINGS};
 
 /// How much of a token hash the overlay shows (enough to tell tokens apart).
 const HASH_CHARS: usize = 12;
@@ -83,7 +84,7 @@ impl Widget for SandboxScreen<'_> {
             lines.push(Line::styled(format!(" ✓ {note}"), theme.done));
         }
         lines.push(Line::styled(
-            " k rotate key · +/- clock ±1 h · < clock −1 day · 0 real time · f flush cache · r refresh · Esc close",
+            format!(" {}", hint_text(TOOLS_BINDINGS, " · ")),
             theme.dim,
         ));
         let width = area.width.saturating_sub(4).min(110);

@@ -79,7 +79,7 @@ fn each_key_is_one_hook_and_stale_answers_are_dropped() {
         run: first,
         result: Ok((None, snapshot())),
     });
-    let tools = app.sandbox_tools.as_ref().unwrap();
+    let tools = app.overlay.sandbox_tools().unwrap();
     assert!(tools.snapshot.is_none(), "an older run's answer is dropped");
 
     let run = tools.pending.unwrap();
@@ -92,13 +92,13 @@ fn each_key_is_one_hook_and_stale_answers_are_dropped() {
     assert!(screen.contains("✗ the sandbox did not answer") && screen.contains("fix:"));
     assert!(!app.is_animating(), "nothing to count down: no ticks");
     assert_eq!(key(&mut app, 'x'), None);
-    assert!(app.sandbox_tools.is_none(), "x closes it");
+    assert!(app.overlay.sandbox_tools().is_none(), "x closes it");
 }
 
 #[test]
 fn with_a_real_account_x_explains_instead() {
     let mut app = app_in(Mode::Live, (80, 24));
     assert_eq!(key(&mut app, 'x'), None);
-    assert!(app.sandbox_tools.is_none());
+    assert!(app.overlay.sandbox_tools().is_none());
     assert!(draw(&app).contains("need --sandbox"));
 }

@@ -7,7 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{glyphs, theme::Theme};
-use crate::app::status_view::{Live, StatusView, Teardown};
+use crate::app::keymap::hint_text;
+use crate::app::status_view::{
+    CONFIRM_BINDINGS, Live, STATUS_BINDINGS, StatusView, TEARDOWN_BINDINGS, Teardown,
+};
 use crate::domain::drift::Finding;
 use crate::flow::drift::DriftRow;
 use crate::flow::status::Status;
@@ -124,8 +127,9 @@ fn teardown_lines(screen: &StatusScreen<'_>) -> Vec<Line<'static>> {
                 glyphs::step(crate::app::StepStatus::Running, screen.spinner, theme),
                 Span::styled(
                     format!(
-                        " tearing down… {} (Esc cancels)",
-                        glyphs::elapsed(screen.now.saturating_sub(*started))
+                        " tearing down… {} ({})",
+                        glyphs::elapsed(screen.now.saturating_sub(*started)),
+                        hint_text(TEARDOWN_BINDINGS, ", ")
                     ),
                     theme.running,
                 ),
@@ -147,7 +151,7 @@ fn teardown_lines(screen: &StatusScreen<'_>) -> Vec<Line<'static>> {
         }
         Teardown::Idle if view.confirm => {
             lines.push(Line::styled(
-                "Delete these? (y deletes, n keeps)",
+                format!("Delete these? ({})", hint_text(CONFIRM_BINDINGS, ", ")),
                 theme.failed,
             ));
             for item in &doomed {
@@ -161,11 +165,9 @@ fn teardown_lines(screen: &StatusScreen<'_>) -> Vec<Line<'static>> {
             ));
         }
         Teardown::Idle => {
+            let hints = hint_text(STATUS_BINDINGS, " · ");
             lines.push(Line::styled(
-                format!(
-                    "d tears down the {} objects authgate created · r checks again · Esc closes",
-                    doomed.len()
-                ),
+                hints.replace("{count}", &doomed.len().to_string()),
                 theme.dim,
             ));
         }

@@ -26,7 +26,7 @@ fn every_step_screen_at_both_sizes() {
 #[test]
 fn help_overlay() {
     let mut app = app((80, 24));
-    app.show_help = true;
+    app.overlay = crate::app::Overlay::Help;
     let screen = draw(&app);
     assert!(
         screen.contains("Ctrl-C quits"),

@@ -298,6 +298,6 @@ fn step5_request_as_code_is_shortened_on_screen_and_copied_whole() {
             screen
         );
         press(&mut app, KeyCode::Esc);
-        assert!(!app.show_code);
+        assert!(app.overlay.is_none());
     }
 }

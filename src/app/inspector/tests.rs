@@ -37,7 +37,7 @@ fn i_opens_the_inspector_prefilled_from_the_state_and_asks_for_a_first_inspectio
     };
     assert_eq!(request.issuer, "https://t.example/");
     assert_eq!(request.audience, "https://api");
-    assert!(app.inspector.is_some());
+    assert!(app.overlay.inspector().is_some());
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn only_the_awaited_inspection_is_shown() {
         inspection: Box::new(inspection(1)),
     });
     assert!(
-        app.inspector.as_ref().unwrap().inspection.is_none(),
+        app.overlay.inspector().unwrap().inspection.is_none(),
         "stale: dropped"
     );
     app.update(Msg::Inspected {
@@ -103,8 +103,8 @@ fn only_the_awaited_inspection_is_shown() {
         inspection: Box::new(inspection(2)),
     });
     assert_eq!(
-        app.inspector
-            .as_ref()
+        app.overlay
+            .inspector()
             .unwrap()
             .inspection
             .as_ref()
@@ -119,9 +119,9 @@ fn esc_returns_to_the_wizard_but_quits_a_standalone_inspector() {
     let mut app = app();
     press(&mut app, KeyCode::Char('i'));
     assert_eq!(press(&mut app, KeyCode::Esc), None);
-    assert!(app.inspector.is_none());
+    assert!(app.overlay.inspector().is_none());
     app.open_inspector("", None);
-    app.inspector.as_mut().unwrap().standalone = true;
+    app.overlay.inspector_mut().unwrap().standalone = true;
     assert_eq!(press(&mut app, KeyCode::Esc), Some(Command::Quit));
 }
 
@@ -135,11 +135,11 @@ fn ctrl_chords_scope_reveal_paste_and_quit() {
     };
     assert_eq!(request.scope, crate::domain::policy::PolicyScope::Api);
     app.update(ctrl('r'));
-    assert!(app.inspector.as_ref().unwrap().reveal);
+    assert!(app.overlay.inspector().unwrap().reveal);
     assert_eq!(app.update(ctrl('v')), Some(Command::ReadClipboard));
     let failed = app.update(Msg::Clipboard(Err("no display".into())));
     assert_eq!(failed, None);
-    let note = app.inspector.as_ref().unwrap().note.clone().unwrap();
+    let note = app.overlay.inspector().unwrap().note.clone().unwrap();
     assert!(
         note.contains("no display") && note.contains("paste key"),
         "{note}"
