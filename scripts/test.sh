@@ -77,9 +77,9 @@ ensure_chromium
 check_domain_boundary
 say "tools: $(cargo --version), node $(node --version), $(tmux -V)"
 if cargo fmt --version >/dev/null 2>&1; then
-  say "cargo fmt --check"
-  cargo fmt --check
+  say "cargo fmt --all --check"
+  cargo fmt --all --check
 fi
 ensure_moto
-say "cargo test"
-cargo test --locked
+say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
+cargo test --workspace --locked

@@ -4,10 +4,10 @@
 //! network client takes its base URL or endpoint as a parameter.
 pub mod auth0;
 pub mod aws;
-pub mod bundle;
 pub mod drift;
-pub mod jwt;
-pub mod policy;
+
+/// The authorizer contract, from `authgate-core`.
+pub use authgate_core::{bundle, jwt, policy};
 
 use std::sync::Mutex;
 use std::time::Duration;

@@ -10,12 +10,14 @@ pub mod domain;
 pub mod event;
 pub mod flow;
 pub mod logging;
-pub mod sandbox;
 pub mod snippets;
 pub mod state;
 pub mod steps;
 pub mod tasks;
 pub mod ui;
+
+/// The local sandbox (its own crate: it depends on `authgate-core` only).
+pub use authgate_sandbox as sandbox;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

@@ -260,9 +260,10 @@ async fn drift_is_detected_and_a_rerun_converges(dir: &Path, base: &str) {
         "{:?}",
         drift(dir)
     );
-    let aws = authgate::domain::aws::Aws::connect(&authgate::sandbox::aws::settings_for(base))
-        .await
-        .unwrap();
+    let aws =
+        authgate::domain::aws::Aws::connect(&authgate::domain::aws::AwsSettings::sandbox(base))
+            .await
+            .unwrap();
     let env = aws_sdk_lambda::types::Environment::builder()
         .variables("AUDIENCE", "https://elsewhere.example")
         .build();

@@ -114,7 +114,7 @@ const ONE_OF_EACH: Objects = Objects {
 };
 
 async fn count(base: &str) -> Objects {
-    let aws = Aws::connect(&authgate::sandbox::aws::settings_for(base))
+    let aws = Aws::connect(&authgate::domain::aws::AwsSettings::sandbox(base))
         .await
         .unwrap();
     let apis = find_rest_apis(&aws, "PetStore").await.unwrap();

@@ -30,22 +30,7 @@ pub use test_token::{
 };
 pub use token::{TokenGrant, client_credentials};
 
-/// The scopes authgate asks the user to grant the management app (least privilege).
-pub const REQUIRED_MANAGEMENT_SCOPES: &[&str] = &[
-    "read:resource_servers",
-    "create:resource_servers",
-    "update:resource_servers",
-    "delete:resource_servers",
-    "read:clients",
-    "read:client_keys",
-    "create:clients",
-    "update:clients",
-    "delete:clients",
-    "read:client_grants",
-    "create:client_grants",
-    "update:client_grants",
-    "delete:client_grants",
-];
+pub use authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
 
 /// A secret held in memory only: `Debug` and `Display` print `***`, and it is never
 /// serialised. Call [`Secret::expose`] at the one place it goes on the wire.

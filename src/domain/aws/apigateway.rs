@@ -16,7 +16,7 @@ pub use stage::{
 };
 
 /// Our `OpenAPI` 3.0 equivalent of the console's "Example API".
-pub const PETSTORE_OPENAPI: &str = include_str!("../../../assets/petstore.json");
+pub use authgate_core::tutorial::PETSTORE_OPENAPI;
 /// The API's name (the definition's `info.title`), used to find it again.
 pub const PETSTORE_NAME: &str = "PetStore";
 /// The tutorial's test body for `POST /pets`.

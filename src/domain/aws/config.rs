@@ -20,6 +20,17 @@ pub struct AwsSettings {
     pub endpoint: Option<String>,
 }
 
+impl AwsSettings {
+    /// What points every SDK client at a sandbox at `base_url` (any credentials work).
+    pub fn sandbox(base_url: &str) -> Self {
+        Self {
+            profile: None,
+            region: Some(LOOPBACK_REGION.to_owned()),
+            endpoint: Some(base_url.trim_end_matches('/').to_owned()),
+        }
+    }
+}
+
 /// The four clients authgate uses, sharing one configuration.
 #[derive(Debug, Clone)]
 pub struct Aws {

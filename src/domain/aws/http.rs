@@ -1,23 +1,11 @@
 //! The data plane: the stage's invoke URL and plain HTTP calls to it (https only, except
 //! to loopback addresses, where the sandbox lives).
 
-use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use super::error::AwsError;
 
-/// True for http(s) URLs whose host is `127.0.0.0/8`, `::1` or `localhost`.
-pub fn is_loopback_url(url: &str) -> bool {
-    let Ok(parsed) = url::Url::parse(url) else {
-        return false;
-    };
-    match parsed.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
+pub use authgate_core::loopback::is_loopback_url;
 
 /// The base URL a stage answers on. AWS: `https://{api}.execute-api.{region}.amazonaws.com/{stage}`;
 /// a custom endpoint (the sandbox, LocalStack-style emulators):

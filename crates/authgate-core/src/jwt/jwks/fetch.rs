@@ -1,0 +1,111 @@
+//! One JWKS fetch: https (or loopback http), a file, or an inline document.
+//! 5 s timeout, 1 MiB cap, no redirects; every failure is a message for the log and the user.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::{KeySet, parse_keys};
+use crate::jwt::config::JwksSource;
+
+/// The largest JWKS accepted, in bytes.
+pub const MAX_JWKS_BYTES: usize = 1024 * 1024;
+
+pub(super) struct Fetcher {
+    source: JwksSource,
+    timeout: Duration,
+    client: reqwest::Client,
+}
+
+impl Fetcher {
+    pub fn new(source: JwksSource, timeout: Duration) -> Self {
+        let mut builder = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("authgate/", env!("CARGO_PKG_VERSION")));
+        if let JwksSource::Url(url) = &source
+            && url.scheme() == "http"
+        {
+            // Loopback only (checked by the config): never route it through a proxy.
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().unwrap_or_default();
+        Self {
+            source,
+            timeout,
+            client,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        self.source.describe()
+    }
+
+    pub async fn fetch(&self) -> Result<KeySet, String> {
+        let document = match &self.source {
+            JwksSource::Inline(document) => document.clone(),
+            JwksSource::File(path) => {
+                let bytes = tokio::fs::read(path)
+                    .await
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                json(&bytes)?
+            }
+            JwksSource::Url(url) => {
+                let request = self.get(url.clone());
+                tokio::time::timeout(self.timeout, request)
+                    .await
+                    .map_err(|_| format!("no answer within {} s", self.timeout.as_secs()))??
+            }
+        };
+        parse_keys(&document)
+    }
+
+    async fn get(&self, url: url::Url) -> Result<Value, String> {
+        let mut response = self
+            .client
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| describe_error(&e))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(format!("HTTP {status}"));
+        }
+        if response
+            .content_length()
+            .is_some_and(|len| len > MAX_JWKS_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| describe_error(&e))? {
+            if body.len() + chunk.len() > MAX_JWKS_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        json(&body)
+    }
+}
+
+fn json(bytes: &[u8]) -> Result<Value, String> {
+    if bytes.len() > MAX_JWKS_BYTES {
+        return Err(too_large());
+    }
+    serde_json::from_slice(bytes).map_err(|e| format!("not JSON ({e})"))
+}
+
+fn too_large() -> String {
+    format!("the JWKS is over {MAX_JWKS_BYTES} bytes")
+}
+
+fn describe_error(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        "timed out".to_owned()
+    } else if error.is_connect() {
+        "connection failed".to_owned()
+    } else {
+        error.to_string()
+    }
+}

@@ -1,0 +1,156 @@
+//! Executes one method's integration for a request, as API Gateway does after authorization:
+//! `MOCK` answers from its templates; `HTTP`/`HTTP_PROXY` to the `PetStore` demo host are served
+//! by the in-process replica ([`crate::petstore`]); anything that would need the
+//! internet or an AWS service answers 502 saying so. The invoke URLs and the control plane's
+//! `TestInvokeMethod` both call [`execute`].
+
+mod http;
+mod mock;
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::DeployedIntegration;
+
+/// The parts of a method request an integration can use.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IntegrationRequest {
+    /// The client's method in upper case.
+    pub method: String,
+    /// The matched resource's path template, e.g. `/pets/{petId}` (`$context.resourcePath`).
+    pub resource_path: String,
+    /// Path parameters by name, decoded (`petId` → `1`).
+    pub path_params: BTreeMap<String, String>,
+    /// Query string parameters in request order, decoded.
+    pub query: Vec<(String, String)>,
+    /// Request headers (names in any case).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// The stage name (`$context.stage`); `test-invoke-stage` for `TestInvokeMethod`.
+    pub stage: String,
+    /// `$context.requestId`.
+    pub request_id: String,
+}
+
+impl IntegrationRequest {
+    /// The first header with this name, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first query parameter with this name.
+    pub fn query_param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the integration answered, before API Gateway adds its own headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegrationResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl IntegrationResponse {
+    pub(crate) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
+            body,
+        }
+    }
+
+    /// A JSON `{"message": ...}` answer.
+    pub(crate) fn message(status: u16, message: &str) -> Self {
+        let body = json!({ "message": message }).to_string().into_bytes();
+        Self::new(status, "application/json", body)
+    }
+
+    /// API Gateway's 500 for a broken integration setup, with the sandbox's explanation in a
+    /// field AWS does not send (`sandboxDetail`), so the cause is visible.
+    pub(crate) fn configuration_error(detail: &str) -> Self {
+        tracing::warn!(detail, "integration configuration error");
+        let body = json!({ "message": "Internal server error", "sandboxDetail": detail });
+        Self::new(500, "application/json", body.to_string().into_bytes())
+    }
+
+    /// The first header with this name, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Runs `integration` for `request`. Never fails: every problem is an HTTP answer, the way
+/// API Gateway reports integration problems to the caller.
+pub fn execute(
+    integration: &DeployedIntegration,
+    request: &IntegrationRequest,
+) -> IntegrationResponse {
+    match integration.kind.to_ascii_uppercase().as_str() {
+        "MOCK" => with_mapped_headers(integration, mock::execute(integration, request)),
+        "HTTP" => with_mapped_headers(integration, http::execute(integration, request, false)),
+        "HTTP_PROXY" => http::execute(integration, request, true),
+        other => IntegrationResponse::message(
+            502,
+            &format!(
+                "The authgate sandbox is offline and cannot run {other} integrations (they call \
+                 AWS services). It runs MOCK integrations and HTTP/HTTP_PROXY integrations to the \
+                 PetStore demo backend. Test this method against real AWS."
+            ),
+        ),
+    }
+}
+
+/// Adds the static headers the integration response for this status maps (CORS, mostly).
+/// Proxy integrations pass the backend's answer through, as in API Gateway.
+fn with_mapped_headers(
+    integration: &DeployedIntegration,
+    mut response: IntegrationResponse,
+) -> IntegrationResponse {
+    let for_status = integration
+        .response_headers
+        .get(&response.status.to_string())
+        .or_else(|| {
+            let mut all = integration.response_headers.values();
+            all.next()
+                .filter(|_| integration.response_headers.len() == 1)
+        });
+    for (name, value) in for_status.into_iter().flatten() {
+        response
+            .headers
+            .retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        response.headers.push((name.clone(), value.clone()));
+    }
+    response
+}
+
+/// The integration response (templates by content type) configured for `status`, or, when
+/// there is just one, that one: it is the default mapping (selection patterns are not in the
+/// deployment snapshot).
+fn response_for(
+    integration: &DeployedIntegration,
+    status: u16,
+) -> Option<(u16, &BTreeMap<String, String>)> {
+    if let Some(templates) = integration.responses.get(&status.to_string()) {
+        return Some((status, templates));
+    }
+    if integration.responses.len() == 1 {
+        let (code, templates) = integration.responses.iter().next()?;
+        return Some((code.parse().ok()?, templates));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+//! `MOCK` integrations: the request template's `statusCode` picks the integration response,
+//! whose response template is the body. Templates are Velocity in API Gateway; the sandbox
+//! substitutes the `$context` variables the example API uses and nothing else.
+
+use serde_json::Value;
+
+use super::{IntegrationRequest, IntegrationResponse, response_for};
+use crate::gateway::DeployedIntegration;
+
+const JSON: &str = "application/json";
+
+pub fn execute(
+    integration: &DeployedIntegration,
+    request: &IntegrationRequest,
+) -> IntegrationResponse {
+    let status = match status_code(integration, request) {
+        Ok(status) => status,
+        Err(detail) => return IntegrationResponse::configuration_error(&detail),
+    };
+    let Some((status, templates)) = response_for(integration, status) else {
+        return IntegrationResponse::configuration_error(&format!(
+            "the MOCK integration's request template selects status {status}, and no \
+             integration response is configured for it"
+        ));
+    };
+    let accept = request.header("accept").unwrap_or(JSON);
+    let Some((content_type, template)) = pick(templates, accept) else {
+        return IntegrationResponse::new(status, JSON, Vec::new());
+    };
+    let body = substitute(template, request).into_bytes();
+    IntegrationResponse::new(status, content_type, body)
+}
+
+/// The `statusCode` of the request template for the request's content type (200 when the
+/// integration has no template, which is API Gateway's passthrough).
+fn status_code(
+    integration: &DeployedIntegration,
+    request: &IntegrationRequest,
+) -> Result<u16, String> {
+    let content_type = request
+        .header("content-type")
+        .and_then(|v| v.split(';').next())
+        .map_or(JSON, str::trim);
+    let Some((_, template)) = pick(&integration.request_templates, content_type) else {
+        return Ok(200);
+    };
+    let rendered = substitute(template, request);
+    let parsed: Value = serde_json::from_str(&rendered).map_err(|e| {
+        format!("the MOCK request template is not JSON after substitution ({e}): {rendered}")
+    })?;
+    match &parsed["statusCode"] {
+        Value::Null => Ok(200),
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|n| u16::try_from(n).ok())
+            .ok_or_else(|| format!("statusCode {n} is not an HTTP status")),
+        Value::String(s) => s
+            .parse()
+            .map_err(|_| format!("statusCode \"{s}\" is not an HTTP status")),
+        other => Err(format!("statusCode {other} is not an HTTP status")),
+    }
+}
+
+/// The template for `wanted` (a content type or an `Accept` list), else the JSON one, else the
+/// first: API Gateway falls back the same way when no template matches.
+fn pick<'a>(
+    templates: &'a std::collections::BTreeMap<String, String>,
+    wanted: &str,
+) -> Option<(&'a str, &'a str)> {
+    let exact = wanted
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .map(str::trim)
+        .find_map(|t| templates.get_key_value(t));
+    exact
+        .or_else(|| templates.get_key_value(JSON))
+        .or_else(|| templates.iter().next())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+}
+
+fn substitute(template: &str, request: &IntegrationRequest) -> String {
+    template
+        .replace("$context.stage", &request.stage)
+        .replace("$context.requestId", &request.request_id)
+        .replace("$context.httpMethod", &request.method)
+        .replace("$context.resourcePath", &request.resource_path)
+}

@@ -1,0 +1,95 @@
+//! Which provider a path imitates, and a refusal in that provider's error shape, so every
+//! client (SDK, CLI, Auth0 SDK, a browser's devtools) reads what was refused and why.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::Refused;
+use crate::aws::Fault;
+
+/// The part of the sandbox a path belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// Invoke URLs: `/restapis/{api}/{stage}/_user_request_/…`.
+    DataPlane,
+    /// `/sandbox/…`: teaching hooks and the function log.
+    Hooks,
+    /// `/oauth/…`: Auth0's authentication API.
+    Auth0OAuth,
+    /// `/api/v2/…`, `/.well-known/…`: Auth0's Management API and discovery.
+    Auth0Management,
+    /// `POST /` with `Action=…`: IAM and STS (XML answers).
+    AwsQuery,
+    /// Everything else: API Gateway and Lambda (REST-JSON), or nothing at all.
+    AwsRestJson,
+}
+
+impl Surface {
+    pub fn of(path: &str) -> Self {
+        let mut segments = path.trim_start_matches('/').split('/');
+        let first = segments.next().unwrap_or_default();
+        match first {
+            "" => Self::AwsQuery,
+            "sandbox" => Self::Hooks,
+            "oauth" => Self::Auth0OAuth,
+            "api" | ".well-known" => Self::Auth0Management,
+            "restapis" if segments.nth(2) == Some("_user_request_") => Self::DataPlane,
+            _ => Self::AwsRestJson,
+        }
+    }
+
+    /// The refusal as this provider would shape a 403 (415 for a hook's content type).
+    pub fn refuse(self, refused: &Refused) -> Response {
+        let message = refused.to_string();
+        let status = match refused {
+            Refused::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::FORBIDDEN,
+        };
+        match self {
+            Self::DataPlane => (
+                status,
+                [("x-amzn-ErrorType", "ForbiddenException")],
+                Json(json!({ "message": message })),
+            )
+                .into_response(),
+            Self::Hooks => (
+                status,
+                Json(json!({ "error": "refused", "message": message })),
+            )
+                .into_response(),
+            Self::Auth0OAuth => (
+                status,
+                Json(json!({ "error": "access_denied", "error_description": message })),
+            )
+                .into_response(),
+            Self::Auth0Management => (
+                status,
+                Json(json!({
+                    "statusCode": status.as_u16(),
+                    "error": status.canonical_reason().unwrap_or_default(),
+                    "message": message,
+                    "errorCode": "access_denied",
+                })),
+            )
+                .into_response(),
+            Self::AwsQuery => {
+                crate::aws::query_error(&Fault::new(status, aws_code(refused, false), message))
+            }
+            Self::AwsRestJson => {
+                Fault::new(status, aws_code(refused, true), message).into_response()
+            }
+        }
+    }
+}
+
+/// AWS's own codes: the JSON protocols end theirs in `Exception`, the query protocol not.
+fn aws_code(refused: &Refused, json: bool) -> &'static str {
+    match (refused, json) {
+        (Refused::Unsigned, true) => "MissingAuthenticationTokenException",
+        (Refused::Unsigned, false) => "MissingAuthenticationToken",
+        (_, true) => "AccessDeniedException",
+        (_, false) => "AccessDenied",
+    }
+}

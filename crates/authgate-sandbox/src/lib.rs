@@ -1,0 +1,123 @@
+//! The local sandbox: one server on 127.0.0.1 that speaks Auth0's wire protocol (`tenant`)
+//! and the AWS subset authgate uses (`aws`), with the data plane (`gateway`), so the wizard
+//! runs with no accounts.
+
+pub mod aws;
+pub mod clock;
+pub mod gateway;
+pub mod guard;
+pub mod hooks_client;
+pub mod ownership;
+pub mod petstore;
+pub mod server;
+pub mod tenant;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// `DIR/endpoint.json`: published by the sandbox that holds the directory's lock (foreground
+/// or in-process) once it accepts connections, removed when it stops.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub base_url: String,
+    pub pid: u32,
+}
+
+pub const ENDPOINT_FILE: &str = "endpoint.json";
+
+/// A sandbox a command talks to: one already running, or one started for this command.
+pub enum SandboxLink {
+    Running { base_url: String },
+    InProcess(server::SandboxHandle),
+}
+
+impl SandboxLink {
+    pub fn base_url(&self) -> &str {
+        match self {
+            Self::Running { base_url } => base_url,
+            Self::InProcess(handle) => handle.base_url(),
+        }
+    }
+}
+
+/// How long a command waits for a sandbox that holds the directory but has not published
+/// its address yet (it is generating keys or binding its port).
+const STARTING_WAIT: Duration = Duration::from_secs(10);
+
+/// When no sandbox has published an address, a sandbox launched at the same moment
+/// (`authgate sandbox & authgate --sandbox setup`) gets this head start to take the
+/// directory before the command starts a private one.
+const HEAD_START: Duration = Duration::from_millis(500);
+
+/// Uses the sandbox that serves `dir` (waiting for one that is starting, with a progress
+/// line to `progress`); only when no process holds the directory does it start one
+/// in-process, which then holds the directory for as long as the returned link lives.
+pub async fn connect_or_start(
+    dir: &Path,
+    progress: &(dyn Fn(String) + Sync),
+) -> Result<SandboxLink, tenant::TenantError> {
+    if ownership::read_endpoint(dir).is_none() {
+        tokio::time::sleep(HEAD_START).await;
+    }
+    let started = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        let holder = match ownership::claim(dir)? {
+            ownership::Claim::Owner(owner) => {
+                let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+                return Ok(SandboxLink::InProcess(
+                    server::start_owned(owner, addr).await?,
+                ));
+            }
+            ownership::Claim::Taken(holder) => holder,
+        };
+        if let Some(base_url) = running(dir).await {
+            return Ok(SandboxLink::Running { base_url });
+        }
+        if started.elapsed() >= STARTING_WAIT {
+            return Err(tenant::TenantError::StillStarting {
+                dir: dir.to_owned(),
+                pid: holder.pid,
+                waited_secs: STARTING_WAIT.as_secs(),
+            });
+        }
+        if !said {
+            progress(format!(
+                "waiting for the sandbox starting in {} (pid {})…",
+                dir.display(),
+                holder
+                    .pid
+                    .map_or_else(|| "unknown".to_owned(), |p| p.to_string())
+            ));
+            said = true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The published address of the sandbox serving `dir`, if it is on loopback and answers.
+async fn running(dir: &Path) -> Option<String> {
+    let endpoint = ownership::read_endpoint(dir)?;
+    let url = url::Url::parse(&endpoint.base_url).ok()?;
+    let loopback = match url.host()? {
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+        url::Host::Domain(d) => d == "localhost",
+    };
+    if !loopback {
+        return None;
+    }
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(1))
+        .build()
+        .ok()?;
+    let probe = format!(
+        "{}/.well-known/openid-configuration",
+        endpoint.base_url.trim_end_matches('/')
+    );
+    let ok = client.get(probe).send().await.ok()?.status().is_success();
+    ok.then(|| endpoint.base_url.trim_end_matches('/').to_owned())
+}

@@ -1,0 +1,147 @@
+//! `/api/v2/clients` (the dashboard's "Applications"). `client_secret` is only shown to
+//! callers holding `read:client_keys`, as on Auth0.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::{Caller, Query, authorize, bad_request, envelope, merge, not_found, page};
+use crate::tenant::TenantState;
+use crate::tenant::store::{position, random_id};
+
+fn missing() -> Response {
+    not_found("inexistent_client", "The client does not exist")
+}
+
+fn shown(caller: &Caller, client: &Value) -> Value {
+    let mut client = client.clone();
+    if !caller.has("read:client_keys")
+        && let Some(o) = client.as_object_mut()
+    {
+        o.remove("client_secret");
+    }
+    client
+}
+
+fn saved(store: &crate::tenant::store::Store) -> Result<(), Response> {
+    store.save().map_err(|e| {
+        envelope(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            &e.to_string(),
+        )
+    })
+}
+
+pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
+    let caller = match authorize(&s, &headers, "read:clients") {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let store = s.0.store.lock().expect("store lock");
+    let items = store
+        .objects
+        .clients
+        .iter()
+        .map(|c| shown(&caller, c))
+        .collect();
+    Json(page(items, &q, "clients")).into_response()
+}
+
+pub async fn get(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let caller = match authorize(&s, &headers, "read:clients") {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let store = s.0.store.lock().expect("store lock");
+    let list = &store.objects.clients;
+    position(list, "client_id", &id)
+        .map_or_else(missing, |i| Json(shown(&caller, &list[i])).into_response())
+}
+
+pub async fn create(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Err(r) = authorize(&s, &headers, "create:clients") {
+        return r;
+    }
+    let Some(name) = body["name"].as_str() else {
+        return bad_request("name is required");
+    };
+    let metadata_ok = body.get("client_metadata").is_none_or(|m| {
+        m.as_object()
+            .is_some_and(|o| o.len() <= 10 && o.values().all(Value::is_string))
+    });
+    if !metadata_ok {
+        return bad_request("client_metadata holds at most 10 string values");
+    }
+    let mut object = json!({
+        "client_id": random_id(32), "client_secret": random_id(64), "name": name,
+        "app_type": "regular_web", "is_first_party": true, "oidc_conformant": true,
+        "grant_types": ["authorization_code", "implicit", "refresh_token", "client_credentials"],
+        "token_endpoint_auth_method": "client_secret_post", "jwt_configuration": { "alg": "RS256" },
+        "client_metadata": {},
+    });
+    merge(&mut object, &body);
+    let mut store = s.0.store.lock().expect("store lock");
+    store.objects.clients.push(object.clone());
+    if let Err(r) = saved(&store) {
+        return r;
+    }
+    (StatusCode::CREATED, Json(object)).into_response()
+}
+
+pub async fn patch(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Response {
+    let caller = match authorize(&s, &headers, "update:clients") {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if body.get("client_id").is_some() {
+        return bad_request("client_id cannot be changed");
+    }
+    let mut store = s.0.store.lock().expect("store lock");
+    let Some(i) = position(&store.objects.clients, "client_id", &id) else {
+        return missing();
+    };
+    merge(&mut store.objects.clients[i], &body);
+    let object = shown(&caller, &store.objects.clients[i]);
+    if let Err(r) = saved(&store) {
+        return r;
+    }
+    Json(object).into_response()
+}
+
+pub async fn delete(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(r) = authorize(&s, &headers, "delete:clients") {
+        return r;
+    }
+    let mut store = s.0.store.lock().expect("store lock");
+    if let Some(i) = position(&store.objects.clients, "client_id", &id) {
+        store.objects.clients.remove(i);
+        store
+            .objects
+            .client_grants
+            .retain(|g| g["client_id"] != id.as_str());
+        if let Err(r) = saved(&store) {
+            return r;
+        }
+    }
+    StatusCode::NO_CONTENT.into_response()
+}

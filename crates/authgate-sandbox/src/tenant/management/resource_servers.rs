@@ -1,0 +1,175 @@
+//! `/api/v2/resource-servers` (the dashboard's "APIs").
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::{Query, authorize, bad_request, envelope, merge, not_found, page};
+use crate::tenant::TenantState;
+use crate::tenant::store::{position, random_id};
+
+const DIALECTS: &[&str] = &[
+    "access_token",
+    "access_token_authz",
+    "rfc9068_profile",
+    "rfc9068_profile_authz",
+];
+
+fn missing() -> Response {
+    not_found(
+        "inexistent_resource_server",
+        "The resource server does not exist",
+    )
+}
+
+fn find(list: &[Value], id: &str) -> Option<usize> {
+    position(list, "id", id).or_else(|| position(list, "identifier", id))
+}
+
+fn validate(body: &Value) -> Result<(), Response> {
+    if let Some(alg) = body.get("signing_alg")
+        && !["RS256", "HS256", "PS256"].iter().any(|a| alg == a)
+    {
+        return Err(bad_request(
+            "signing_alg must be one of RS256, HS256, PS256",
+        ));
+    }
+    if let Some(dialect) = body.get("token_dialect")
+        && !DIALECTS.iter().any(|d| dialect == d)
+    {
+        return Err(bad_request("token_dialect is not a known dialect"));
+    }
+    if body
+        .get("name")
+        .and_then(Value::as_str)
+        .is_some_and(|n| n.contains(['<', '>']))
+    {
+        return Err(bad_request("name must not contain < or >"));
+    }
+    Ok(())
+}
+
+pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
+    if let Err(r) = authorize(&s, &headers, "read:resource_servers") {
+        return r;
+    }
+    let items =
+        s.0.store
+            .lock()
+            .expect("store lock")
+            .objects
+            .resource_servers
+            .clone();
+    Json(page(items, &q, "resource_servers")).into_response()
+}
+
+pub async fn get(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(r) = authorize(&s, &headers, "read:resource_servers") {
+        return r;
+    }
+    let store = s.0.store.lock().expect("store lock");
+    let list = &store.objects.resource_servers;
+    find(list, &id).map_or_else(missing, |i| Json(list[i].clone()).into_response())
+}
+
+pub async fn create(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Err(r) = authorize(&s, &headers, "create:resource_servers") {
+        return r;
+    }
+    let (Some(name), Some(identifier)) = (body["name"].as_str(), body["identifier"].as_str())
+    else {
+        return bad_request("name and identifier are required");
+    };
+    if let Err(r) = validate(&body) {
+        return r;
+    }
+    let mut store = s.0.store.lock().expect("store lock");
+    if position(&store.objects.resource_servers, "identifier", identifier).is_some() {
+        let message = "A resource server with the same identifier already exists";
+        return envelope(StatusCode::CONFLICT, "resource_server_conflict", message);
+    }
+    let mut object = json!({
+        "id": random_id(24), "name": name, "identifier": identifier, "is_system": false,
+        "signing_alg": "RS256", "token_lifetime": 86_400, "token_lifetime_for_web": 7200,
+        "allow_offline_access": false, "skip_consent_for_verifiable_first_party_clients": false,
+        "enforce_policies": false, "token_dialect": "access_token", "scopes": [],
+    });
+    merge(&mut object, &body);
+    store.objects.resource_servers.push(object.clone());
+    if let Err(e) = store.save() {
+        return envelope(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            &e.to_string(),
+        );
+    }
+    (StatusCode::CREATED, Json(object)).into_response()
+}
+
+pub async fn patch(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Err(r) = authorize(&s, &headers, "update:resource_servers") {
+        return r;
+    }
+    if body.get("identifier").is_some() || body.get("id").is_some() {
+        return bad_request("identifier cannot be changed");
+    }
+    if let Err(r) = validate(&body) {
+        return r;
+    }
+    let mut store = s.0.store.lock().expect("store lock");
+    let Some(i) = find(&store.objects.resource_servers, &id) else {
+        return missing();
+    };
+    merge(&mut store.objects.resource_servers[i], &body);
+    let object = store.objects.resource_servers[i].clone();
+    if let Err(e) = store.save() {
+        return envelope(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            &e.to_string(),
+        );
+    }
+    Json(object).into_response()
+}
+
+pub async fn delete(
+    State(s): State<TenantState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(r) = authorize(&s, &headers, "delete:resource_servers") {
+        return r;
+    }
+    let mut store = s.0.store.lock().expect("store lock");
+    if let Some(i) = find(&store.objects.resource_servers, &id) {
+        let removed = store.objects.resource_servers.remove(i);
+        store
+            .objects
+            .client_grants
+            .retain(|g| g["audience"] != removed["identifier"]);
+        if let Err(e) = store.save() {
+            return envelope(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                &e.to_string(),
+            );
+        }
+    }
+    // Auth0 answers 204 whether or not the resource server existed.
+    StatusCode::NO_CONTENT.into_response()
+}
