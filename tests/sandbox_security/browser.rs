@@ -1,8 +1,9 @@
 //! The attack in a real browser: headless Chromium opens a page served from another
 //! loopback port (another origin) that tries a form post to IAM, `no-cors` posts to Lambda
-//! and a hook, and a token request; the same page reads the PetStore's data plane, whose
+//! and a hook, and a token request; the same page reads the `PetStore`'s data plane, whose
 //! MOCK `OPTIONS` method allows it. The page reports what it saw back to its own server.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -41,15 +42,13 @@ fn escape_html(text: &str) -> String {
 }
 
 fn attack_page(sandbox: &str, pets: &str, marker: &Path) -> String {
-    let fields: String = url::form_urlencoded::parse(payload::create_role_form("pwned").as_bytes())
-        .map(|(k, v)| {
-            format!(
-                r#"<input type="hidden" name="{}" value="{}">"#,
-                escape_html(&k),
-                escape_html(&v)
-            )
-        })
-        .collect();
+    let form = payload::create_role_form("pwned");
+    let fields =
+        url::form_urlencoded::parse(form.as_bytes()).fold(String::new(), |mut html, (k, v)| {
+            let (k, v) = (escape_html(&k), escape_html(&v));
+            let _ = write!(html, r#"<input type="hidden" name="{k}" value="{v}">"#);
+            html
+        });
     let js = |text: &str| serde_json::to_string(text).unwrap();
     include_str!("attack.html")
         .replace("{{SANDBOX_ATTR}}", &escape_html(sandbox))

@@ -1,6 +1,6 @@
 //! Facts of the tutorial that authgate's clients and its sandbox both rely on: the Auth0
 //! Management API scopes authgate asks for (which the sandbox's management app holds), and
-//! the PetStore definition that step 2 imports.
+//! the `PetStore` definition that step 2 imports.
 
 /// The scopes authgate asks the user to grant the management app (least privilege).
 pub const REQUIRED_MANAGEMENT_SCOPES: &[&str] = &[
@@ -19,5 +19,5 @@ pub const REQUIRED_MANAGEMENT_SCOPES: &[&str] = &[
     "delete:client_grants",
 ];
 
-/// API Gateway's PetStore example, as OpenAPI 3 with its `x-amazon-apigateway-integration`s.
+/// API Gateway's `PetStore` example, as `OpenAPI` 3 with its `x-amazon-apigateway-integration`s.
 pub const PETSTORE_OPENAPI: &str = include_str!("../../../assets/petstore.json");

@@ -58,7 +58,7 @@ impl Guard {
     }
 
     /// Checks one request against the rules above.
-    pub fn check(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Refused> {
+    pub fn check(self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Refused> {
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
@@ -67,10 +67,10 @@ impl Guard {
             return Err(Refused::ForeignHost(host.to_owned()));
         }
         let surface = Surface::of(path);
-        if surface != Surface::DataPlane {
-            if let Some(from) = self.foreign_origin(headers) {
-                return Err(Refused::CrossOrigin(from));
-            }
+        if surface != Surface::DataPlane
+            && let Some(from) = self.foreign_origin(headers)
+        {
+            return Err(Refused::CrossOrigin(from));
         }
         match surface {
             Surface::AwsRestJson | Surface::AwsQuery if !sigv4_signed(headers) => {
@@ -83,7 +83,7 @@ impl Guard {
 
     /// `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT` (the port may be left out only
     /// when it is 80, as HTTP clients do).
-    fn is_own_authority(&self, authority: &str) -> bool {
+    fn is_own_authority(self, authority: &str) -> bool {
         let (name, port) = match authority.rsplit_once(':') {
             Some((name, port)) if !port.contains(']') => (name, port.parse::<u16>().ok()),
             _ => (authority, Some(80)),
@@ -93,7 +93,7 @@ impl Guard {
     }
 
     /// The foreign origin a request came from, if it says so.
-    fn foreign_origin(&self, headers: &HeaderMap) -> Option<String> {
+    fn foreign_origin(self, headers: &HeaderMap) -> Option<String> {
         if let Some(origin) = headers.get(header::ORIGIN) {
             let origin = origin.to_str().unwrap_or("a non-text Origin");
             let own = origin

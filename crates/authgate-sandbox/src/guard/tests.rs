@@ -13,8 +13,8 @@ fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
     headers
 }
 
-fn check(method: Method, path: &str, pairs: &[(&'static str, &str)]) -> Result<(), Refused> {
-    Guard::new(4566).check(&method, path, &headers(pairs))
+fn check(method: &Method, path: &str, pairs: &[(&'static str, &str)]) -> Result<(), Refused> {
+    Guard::new(4566).check(method, path, &headers(pairs))
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn only_the_sandboxs_own_loopback_authority_is_served() {
         "[::1]:4566",
     ] {
         assert_eq!(
-            check(Method::GET, "/.well-known/jwks.json", &[("host", host)]),
+            check(&Method::GET, "/.well-known/jwks.json", &[("host", host)]),
             Ok(())
         );
     }
@@ -66,7 +66,7 @@ fn only_the_sandboxs_own_loopback_authority_is_served() {
         "[::1]",
     ] {
         let refused = check(
-            Method::GET,
+            &Method::GET,
             "/restapis/a/s/_user_request_/",
             &[("host", host)],
         );
@@ -77,7 +77,7 @@ fn only_the_sandboxs_own_loopback_authority_is_served() {
         );
     }
     assert!(matches!(
-        check(Method::GET, "/.well-known/jwks.json", &[]),
+        check(&Method::GET, "/.well-known/jwks.json", &[]),
         Err(Refused::ForeignHost(_))
     ));
 }
@@ -93,13 +93,13 @@ fn cross_origin_requests_are_refused_except_on_the_data_plane() {
         ("sec-fetch-site", "cross-site"),
         ("sec-fetch-site", "same-site"),
     ] {
-        let refused = check(Method::POST, "/oauth/token", &[host, (name, value)]);
+        let refused = check(&Method::POST, "/oauth/token", &[host, (name, value)]);
         assert!(
             matches!(refused, Err(Refused::CrossOrigin(_))),
             "{name}: {value}"
         );
         let data = check(
-            Method::POST,
+            &Method::POST,
             "/restapis/a/s/_user_request_/pets",
             &[host, (name, value)],
         );
@@ -110,7 +110,7 @@ fn cross_origin_requests_are_refused_except_on_the_data_plane() {
         ("origin", "http://localhost:4566"),
         ("sec-fetch-site", "same-origin"),
     ];
-    assert_eq!(check(Method::POST, "/oauth/token", &own), Ok(()));
+    assert_eq!(check(&Method::POST, "/oauth/token", &own), Ok(()));
 }
 
 #[test]
@@ -118,13 +118,13 @@ fn aws_control_plane_calls_need_a_sigv4_header() {
     let host = ("host", "127.0.0.1:4566");
     for path in ["/", "/restapis", "/2015-03-31/functions/f/invocations"] {
         assert_eq!(
-            check(Method::POST, path, &[host]),
+            check(&Method::POST, path, &[host]),
             Err(Refused::Unsigned),
             "{path}"
         );
-        let bearer = check(Method::POST, path, &[host, ("authorization", "Bearer x")]);
+        let bearer = check(&Method::POST, path, &[host, ("authorization", "Bearer x")]);
         assert_eq!(bearer, Err(Refused::Unsigned), "{path}");
-        let signed = check(Method::POST, path, &[host, ("authorization", SIGNED)]);
+        let signed = check(&Method::POST, path, &[host, ("authorization", SIGNED)]);
         assert_eq!(signed, Ok(()), "{path}");
     }
 }
@@ -134,20 +134,20 @@ fn hooks_that_change_something_take_json_only() {
     let host = ("host", "127.0.0.1:4566");
     let text = ("content-type", "text/plain");
     assert_eq!(
-        check(Method::POST, "/sandbox/rotate-keys", &[host, text]),
+        check(&Method::POST, "/sandbox/rotate-keys", &[host, text]),
         Err(Refused::NotJson)
     );
     assert_eq!(
-        check(Method::DELETE, "/sandbox/authorizer-cache", &[host]),
+        check(&Method::DELETE, "/sandbox/authorizer-cache", &[host]),
         Err(Refused::NotJson)
     );
     let json = ("content-type", "application/json; charset=utf-8");
     assert_eq!(
-        check(Method::POST, "/sandbox/rotate-keys", &[host, json]),
+        check(&Method::POST, "/sandbox/rotate-keys", &[host, json]),
         Ok(())
     );
     assert_eq!(
-        check(Method::GET, "/sandbox/authorizer-cache", &[host]),
+        check(&Method::GET, "/sandbox/authorizer-cache", &[host]),
         Ok(())
     );
 }
