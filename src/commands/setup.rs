@@ -33,7 +33,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         .filter(|(_, id, _)| args.from_step.is_some() || !state.actions.contains_key(id.key()))
         .collect();
     let settings = Settings::from_global(global);
-    let target = settings.target();
+    let target = settings.target;
     if todo.is_empty() {
         eprintln!(
             "authgate setup: every action has finished already (--from-step N runs them again)"

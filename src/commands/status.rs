@@ -11,7 +11,7 @@ use crate::flow::connect::Settings;
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::ActionFailure;
 use crate::flow::status::{Status, label};
-use crate::state::State;
+use crate::state::{State, Target};
 
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate status") {
@@ -54,7 +54,7 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
     println!(
         "{} · target {} · {}/{} actions done",
         State::path(&global.state_dir).display(),
-        status.target.as_deref().unwrap_or("none yet"),
+        status.target.map_or("none yet", Target::as_str),
         status.done,
         status.total
     );
@@ -78,20 +78,13 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
 /// Reads every recorded resource back, in the mode the state file was made in.
 async fn check(global: &GlobalArgs, state: &State) -> Result<Vec<DriftRow>, ActionFailure> {
     let settings = Settings::from_global(global);
-    if let Some(target) = state.target.as_deref()
-        && target != settings.target()
+    if let Some(target) = state.target
+        && target != settings.target
     {
-        let describe = |t: &str| {
-            if t == "sandbox" {
-                "the sandbox"
-            } else {
-                "your Auth0 tenant and AWS account"
-            }
-        };
         return Err(ActionFailure::new(
-            format!("the state file was made against {}", describe(target)),
-            format!("this run is against {}", describe(settings.target())),
-            if target == "sandbox" {
+            format!("the state file was made against {}", target.describe()),
+            format!("this run is against {}", settings.target.describe()),
+            if target.is_sandbox() {
                 "run `authgate --sandbox status`"
             } else {
                 "run `authgate status` without --sandbox"

@@ -8,6 +8,7 @@ use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
 use crate::flow::teardown::plan;
+use crate::state::ResourceKey;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate teardown") {
@@ -19,7 +20,7 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
         .resources
         .iter()
         // Secured methods are a setting on the API, not an object of their own.
-        .filter(|(k, r)| !r.created && !args.include_reused && k.as_str() != "aws.secured_methods")
+        .filter(|(k, r)| !r.created && !args.include_reused && *k != ResourceKey::SecuredMethods)
         .map(|(k, r)| format!("{k} {}", r.id))
         .collect();
     if doomed.is_empty() {
