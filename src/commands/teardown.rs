@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::out::outln;
 use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
@@ -24,7 +25,7 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
         .map(|(k, r)| format!("{k} {}", r.id))
         .collect();
     if doomed.is_empty() {
-        println!("authgate teardown: nothing to delete (nothing recorded as created by authgate)");
+        outln!("authgate teardown: nothing to delete (nothing recorded as created by authgate)")?;
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!("authgate teardown will delete:");
@@ -48,7 +49,7 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
     match session.teardown(args.include_reused, report).await {
         Ok(lines) => {
             for line in lines {
-                println!("✓ {line}");
+                outln!("✓ {line}")?;
             }
             Ok(ExitCode::SUCCESS)
         }
