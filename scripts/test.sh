@@ -72,6 +72,8 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "cargo fmt --check"
   cargo fmt --check
 fi
+say "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --locked -- -D warnings
 ensure_moto
 say "cargo test"
 cargo test --locked

@@ -51,7 +51,7 @@ pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = logging::init(&cli.global.state_dir);
     let result = match cli.command {
-        Some(command) => commands::dispatch(command, &cli.global).await,
+        Some(command) => Box::pin(commands::dispatch(command, &cli.global)).await,
         None if !std::io::stdout().is_terminal() => {
             eprintln!(
                 "authgate: stdout is not a terminal, so the wizard was not drawn. \

@@ -4,6 +4,7 @@
 //! only in memory.
 
 mod details;
+mod key;
 mod migrate;
 mod resources;
 mod target;
@@ -18,7 +19,8 @@ pub use details::{
     AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
     RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
 };
-pub use resources::{Entry, Record, ResourceKey, Resources};
+pub use key::ResourceKey;
+pub use resources::{Entry, Record, Resources};
 pub use target::Target;
 
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.

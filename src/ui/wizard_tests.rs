@@ -157,12 +157,12 @@ fn settings_form_with_a_refused_value() {
     }
 }
 
-fn resource<D: Default>(id: &str, created: bool) -> Option<Record<D>> {
-    Some(Record {
+fn resource<D: Default>(id: &str, created: bool) -> Record<D> {
+    Record {
         id: id.into(),
         created,
         details: D::default(),
-    })
+    }
 }
 
 fn drift_rows() -> Vec<DriftRow> {
@@ -199,9 +199,9 @@ fn status_view_and_teardown_confirmation() {
     let mut state = State::new();
     state.target = Some(Target::Sandbox);
     let r = &mut state.resources;
-    r.resource_server = resource("rs_1", true);
-    r.test_client = resource("cl_1", true);
-    r.rest_api = resource("abc123", false);
+    r.resource_server = Some(resource("rs_1", true));
+    r.test_client = Some(resource("cl_1", true));
+    r.rest_api = Some(resource("abc123", false));
     r.stage = Some(Record {
         id: "test".into(),
         created: true,
@@ -211,7 +211,7 @@ fn status_view_and_teardown_confirmation() {
             invoke_url: "http://127.0.0.1:4566/restapis/abc123/test/_user_request_".into(),
         },
     });
-    r.role = resource("Auth0Integration", true);
+    r.role = Some(resource("Auth0Integration", true));
     for size in SIZES {
         let mut app = app(size);
         app.update(Msg::Saved(Box::new(state.clone())));
