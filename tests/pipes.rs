@@ -226,3 +226,28 @@ fn a_reader_that_reads_everything_still_gets_everything() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("complete -F _authgate"));
     assert!(out.stderr.is_empty());
 }
+
+/// A stdout that fails for another reason (a full disk) is an error, reported plainly: no
+/// colour off a terminal, no backtrace unless `RUST_BACKTRACE` asks for one.
+#[test]
+fn another_write_error_is_reported_without_colour_or_backtrace() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
+        .args(["completions", "bash"])
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write to stdout"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        !stderr.contains("BACKTRACE") && !stderr.contains("SPANTRACE"),
+        "{stderr}"
+    );
+}
