@@ -23,8 +23,8 @@ pub use overlay::Overlay;
 
 use crate::flow::inputs::Inputs;
 use crate::snippets::Language;
-use crate::state::State;
 use crate::state::VerifierSettings;
+use crate::state::{State, Target};
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};
 use form::{Form, FormEffect};
 use status_view::StatusEffect;
@@ -33,17 +33,9 @@ use status_view::StatusEffect;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The local sandbox stands in for Auth0 and AWS.
-    Sandbox,
-    /// A real Auth0 tenant and AWS account.
-    Live,
-}
-
 pub struct App {
     pub steps: StepsFile,
-    pub mode: Mode,
+    pub target: Target,
     /// Time since start, set by the event loop before each message: the only clock the
     /// model and the view see, so both stay deterministic under test.
     pub now: Duration,
@@ -75,11 +67,11 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(steps: StepsFile, mode: Mode, size: (u16, u16)) -> Self {
+    pub fn new(steps: StepsFile, target: Target, size: (u16, u16)) -> Self {
         let selected_action = vec![0; steps.steps.len()];
         Self {
             steps,
-            mode,
+            target,
             now: Duration::ZERO,
             size,
             selected_step: 0,

@@ -3,6 +3,7 @@
 pub mod authorizer;
 pub mod confirm;
 pub mod inspect;
+pub mod out;
 pub mod sandbox;
 pub mod setup;
 pub mod status;
@@ -56,20 +57,15 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Token(args) => token::run(args, global).await,
         Command::Teardown(args) => teardown::run(args, global).await,
         Command::Completions { shell } => {
-            completions(shell);
+            completions(shell)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Print completions. Generated into memory first: `clap_complete` panics on a write error,
-/// and a reader that stops early (`| head`) is normal for a pipe, not a crash.
-pub fn completions(shell: clap_complete::Shell) {
+/// Print completions. Generated into memory first: `clap_complete` panics on a write error.
+pub fn completions(shell: clap_complete::Shell) -> Result<(), out::OutError> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "authgate", &mut script);
-    if let Err(e) = std::io::Write::write_all(&mut std::io::stdout(), &script)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("authgate completions: cannot write to stdout: {e}");
-    }
+    out::write_bytes(&script)
 }

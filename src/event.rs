@@ -9,10 +9,11 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, EventStream}
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, Command, Mode, Msg};
+use crate::app::{App, Command, Msg};
 use crate::cli::GlobalArgs;
 use crate::flow::Session;
 use crate::flow::connect::Settings;
+use crate::state::Target;
 use crate::steps::StepsFile;
 use crate::tasks::store::StateStore;
 use crate::tasks::{Runner, TaskContext};
@@ -56,13 +57,9 @@ async fn run_app(
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
-    let mode = if global.sandbox {
-        Mode::Sandbox
-    } else {
-        Mode::Live
-    };
+    let target = Target::from_sandbox_flag(global.sandbox);
     let size = crossterm::terminal::size()?;
-    let mut app = App::new(steps, mode, size);
+    let mut app = App::new(steps, target, size);
     app.resume(&state);
     let settings = Settings::from_global(global);
     // The inspector alone runs no action, so it needs no sandbox started for it.
@@ -86,14 +83,14 @@ async fn run_app(
         }
         effect
     });
-    tracing::info!(?mode, standalone, "wizard started");
+    tracing::info!(?target, standalone, "wizard started");
 
     let mut terminal = ratatui::init();
     // Paste arrives as one event (a token is not typed key by key, and Enter in it is text).
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
     let first = first.and_then(|effect| app.apply_inspector_effect(effect));
     let context = TaskContext {
-        mode,
+        target,
         sandbox_url: session.sandbox_url().map(str::to_owned),
         session: tokio::sync::Mutex::new(session),
     };

@@ -118,9 +118,9 @@ impl Session {
 
     /// A state file belongs to one target: resources made in the sandbox mean nothing live.
     async fn claim_target(&self) -> Result<(), ActionFailure> {
-        let want = self.settings.target();
+        let want = self.settings.target;
         let found = self.store.snapshot().await.target;
-        match found.as_deref() {
+        match found {
             Some(t) if t == want => Ok(()),
             Some(other) => Err(ActionFailure::new(
                 format!(
@@ -130,12 +130,12 @@ impl Session {
                 "its ids and ARNs name resources that do not exist on this target",
                 format!(
                     "use another state directory (--state-dir .authgate-{want}), or run with{} --sandbox",
-                    if other == "sandbox" { "" } else { "out" }
+                    if other.is_sandbox() { "" } else { "out" }
                 ),
             )),
             None => self
                 .store
-                .update(move |s| s.target = Some(want.to_owned()))
+                .update(move |s| s.target = Some(want))
                 .await
                 .or_fail("saving the state file"),
         }

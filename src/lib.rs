@@ -22,7 +22,7 @@ pub use authgate_sandbox as sandbox;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use cli::{Cli, Command};
+use cli::Cli;
 
 /// Exit code for usage or configuration errors (0 = success, 1 = a negative outcome).
 pub const EXIT_USAGE: u8 = 2;
@@ -30,15 +30,30 @@ pub const EXIT_USAGE: u8 = 2;
 /// When `run` began: the first frame's latency is logged against it (bench/tui reads it).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// How an error or a panic that reaches the boundary is reported: without colour when
+/// `NO_COLOR` is set (any non-empty value) or stderr is not a terminal, and with a backtrace
+/// or span trace only when `RUST_BACKTRACE` (or `RUST_LIB_BACKTRACE`) asks for one.
+pub fn report_hook() -> color_eyre::config::HookBuilder {
+    let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || !std::io::stderr().is_terminal();
+    let traces = ["RUST_LIB_BACKTRACE", "RUST_BACKTRACE"]
+        .into_iter()
+        .any(|name| std::env::var(name).is_ok_and(|v| v != "0"));
+    let hook = color_eyre::config::HookBuilder::new()
+        .display_env_section(false)
+        .capture_span_trace_by_default(traces);
+    if plain {
+        hook.theme(color_eyre::config::Theme::new())
+    } else {
+        hook
+    }
+}
+
 pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = logging::init(&cli.global.state_dir);
-    match cli.command {
-        Some(Command::Completions { shell }) => {
-            commands::completions(shell);
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(command) => commands::dispatch(command, &cli.global).await,
+    let result = match cli.command {
+        Some(command) => Box::pin(commands::dispatch(command, &cli.global)).await,
         None if !std::io::stdout().is_terminal() => {
             eprintln!(
                 "authgate: stdout is not a terminal, so the wizard was not drawn. \
@@ -47,5 +62,10 @@ pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_USAGE))
         }
         None => event::run_wizard(&cli.global).await,
+    };
+    match result {
+        // The reader of our stdout stopped early (`| head -1`): that is its choice, not an error.
+        Err(report) if commands::out::closed(&report) => Ok(ExitCode::SUCCESS),
+        other => other,
     }
 }

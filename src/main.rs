@@ -5,7 +5,7 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> color_eyre::Result<ExitCode> {
     // color_eyre first: the TUI's ratatui::init() chains its terminal-restoring hook over it.
-    color_eyre::install()?;
+    authgate::report_hook().install()?;
     let cli = authgate::cli::Cli::parse();
     // Boxed: the whole app is one large future; on the heap it does not strain the stack.
     Box::pin(authgate::run(cli)).await

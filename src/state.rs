@@ -3,30 +3,44 @@
 //! with mode 0600. It has no field that could hold a secret: client secrets and tokens live
 //! only in memory.
 
+mod details;
+mod key;
+mod migrate;
+mod resources;
+mod target;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use details::{
+    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
+    RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
+};
+pub use key::ResourceKey;
+pub use resources::{Entry, Record, Resources};
+pub use target::Target;
+
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
-pub const STATE_VERSION: u32 = 2;
+pub const STATE_VERSION: u32 = 3;
 pub const STATE_FILE: &str = "state.toml";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct State {
     pub version: u32,
-    /// Where the resources live: `sandbox` or `live`, so a sandbox state is not used live.
+    /// Where the resources live, so a sandbox state is not used live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
+    pub target: Option<Target>,
     /// Issuer, audience and JWKS URI of the API (step 1), used as defaults by `verify`,
     /// `inspect` and `authorizer run`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verifier: Option<VerifierSettings>,
-    /// Resources by a stable key (`auth0.resource_server`, `aws.function`, …).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub resources: BTreeMap<String, Resource>,
+    /// Resources by kind, each under its `ResourceKey` (`auth0.resource_server`, …).
+    #[serde(default, skip_serializing_if = "Resources::is_empty")]
+    pub resources: Resources,
     /// The names and settings chosen for the steps (added in version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<crate::flow::inputs::Inputs>,
@@ -41,17 +55,6 @@ pub struct VerifierSettings {
     pub issuer: String,
     pub audience: String,
     pub jwks_uri: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Resource {
-    /// The id, ARN or name the provider knows it by.
-    pub id: String,
-    /// True if authgate created it (teardown deletes it); false if it found and reused it.
-    pub created: bool,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub details: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +131,7 @@ impl State {
         if found > STATE_VERSION {
             return Err(StateError::TooNew { path, found });
         }
-        let migrated = migrate(value, found);
+        let migrated = migrate::migrate(value, found);
         migrated
             .try_into()
             .map_err(|source| StateError::Parse { path, source })
@@ -161,18 +164,6 @@ impl State {
             .map_err(wrap)?;
         std::fs::rename(&tmp, &path).map_err(wrap)
     }
-}
-
-/// Upgrade an older state table to the current shape, one version at a time; never drops data.
-/// 1 → 2 added the optional `inputs` table, so a version-1 file only needs the new number.
-fn migrate(mut value: toml::Table, from: u32) -> toml::Table {
-    if from < STATE_VERSION {
-        value.insert(
-            "version".into(),
-            toml::Value::Integer(i64::from(STATE_VERSION)),
-        );
-    }
-    value
 }
 
 #[cfg(test)]

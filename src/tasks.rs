@@ -15,12 +15,13 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::app::inspector::InspectRequest;
-use crate::app::{ActionFailure, Command, Mode, Msg, RunId, TaskEvent, TaskEventKind};
+use crate::app::{ActionFailure, Command, Msg, RunId, TaskEvent, TaskEventKind};
+use crate::state::Target;
 use crate::steps::ActionId;
 
-/// What every action can reach: the mode and the session (inputs, clients, secrets, state).
+/// What every action can reach: the target and the session (inputs, clients, secrets, state).
 pub struct TaskContext {
-    pub mode: Mode,
+    pub target: Target,
     /// The sandbox's base URL under `--sandbox`, for the teaching hooks (no session lock).
     pub sandbox_url: Option<String>,
     pub session: tokio::sync::Mutex<crate::flow::Session>,
@@ -243,14 +244,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = store::StateStore::new(dir.path().to_owned(), crate::state::State::new());
         let settings = Settings {
-            sandbox: false,
+            target: Target::Live,
             state_dir: dir.path().to_owned(),
             auth0_domain: None,
             auth0_client_id: None,
             auth0_client_secret: None,
         };
         let (mut runner, mut rx) = Runner::new(TaskContext {
-            mode: Mode::Live,
+            target: Target::Live,
             sandbox_url: None,
             session: tokio::sync::Mutex::new(Session::new(settings, store)),
         });

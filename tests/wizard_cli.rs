@@ -160,3 +160,56 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("nothing to delete"));
 }
+
+/// A state file in the previous format (version 2, every kind of resource) still drives
+/// `status --offline` and teardown's plan; neither needs Auth0 or AWS, and neither rewrites it.
+#[test]
+fn a_version_2_state_file_still_drives_status_and_teardown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(".authgate/state.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let v2 = include_str!("fixtures/state-v2.toml");
+    std::fs::write(&path, v2).unwrap();
+    let unused = "http://127.0.0.1:9";
+
+    let out = authgate(dir.path(), unused, &["status", "--offline", "--json"]);
+    assert!(out.status.success());
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["target"], "sandbox");
+    assert_eq!(
+        (s["actions_done"].as_u64(), s["drift"].is_null()),
+        (Some(10), true)
+    );
+    assert!(
+        s["invoke_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/a1b2c3d4e5/test/_user_request_")
+    );
+    for key in ALL.iter().chain(&["aws.secured_methods"]) {
+        assert_eq!(resource(&s, key)["exists"], true, "{key}: {s}");
+    }
+    assert_eq!(resource(&s, "aws.role")["created"], false);
+    let authorizer = &resource(&s, "aws.authorizer")["details"];
+    assert_eq!(authorizer["ttl_secs"], "300", "{authorizer}");
+    assert_eq!(authorizer["api_id"], "a1b2c3d4e5");
+
+    let refused = authgate(dir.path(), unused, &["teardown"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    for what in [
+        "API Gateway REST API (with its stages and authorizer) a1b2c3d4e5",
+        "Lambda function jwtRsaCustomAuthorizer",
+        "Auth0 client grant cgr_2HkQ9wRbT4mXcV7e",
+        "Auth0 test application Wq3kTz8sNf1bLm0vYc6xRj2hGd5pAe7u",
+        "Auth0 API 67b0f4c2e1d3a5f6b7c8d9e0",
+        "keeping aws.role Auth0Integration",
+    ] {
+        assert!(err.contains(what), "{what} in {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        v2,
+        "read, not rewritten"
+    );
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{self, Binding};
-use super::{ActionFailure, App, Command, Mode, Overlay, RunId};
+use super::{ActionFailure, App, Command, Overlay, RunId};
 use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 
 const HOUR: i64 = 3600;
@@ -94,7 +94,7 @@ impl SandboxTools {
 impl App {
     /// `x`: opens the overlay and reads the sandbox; with a real account, says why not.
     pub(super) fn open_sandbox_tools(&mut self) -> Option<Command> {
-        if self.mode != Mode::Sandbox {
+        if !self.target.is_sandbox() {
             self.notice = Some(
                 "the sandbox tools (key rotation, clock, authorizer cache) need --sandbox"
                     .to_owned(),

@@ -3,7 +3,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::*;
 
 fn app() -> App {
-    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, (120, 40))
+    App::new(StepsFile::load(None).unwrap(), Target::Sandbox, (120, 40))
 }
 
 fn key(app: &mut App, code: KeyCode) -> Option<Command> {
@@ -266,14 +266,11 @@ fn the_settings_form_saves_a_valid_value_and_the_status_view_asks_before_teardow
     key(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none());
     let mut state = crate::state::State::new();
-    state.resources.insert(
-        "aws.role".into(),
-        crate::state::Resource {
-            id: "Auth0Integration".into(),
-            created: true,
-            details: std::collections::BTreeMap::new(),
-        },
-    );
+    state.resources.role = Some(crate::state::Record {
+        id: "Auth0Integration".into(),
+        created: true,
+        details: crate::state::RoleDetails::default(),
+    });
     app.update(Msg::Saved(Box::new(state)));
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('d'));

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use super::out::{OutError, outln};
 use crate::cli::{AuthorizerCommand, GlobalArgs};
 use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
 use run::{RunError, RunOutcome};
@@ -29,6 +30,8 @@ pub enum AuthorizerError {
     },
     #[error("reading the token from stdin: {0}")]
     Stdin(std::io::Error),
+    #[error(transparent)]
+    Stdout(#[from] OutError),
 }
 
 impl AuthorizerError {
@@ -40,6 +43,7 @@ impl AuthorizerError {
             Self::Stdin(_) => {
                 "pipe the token in, e.g. `authgate token | authgate authorizer event --token - …`"
             }
+            Self::Stdout(e) => e.hint(),
         }
     }
 }
@@ -59,10 +63,15 @@ pub async fn run(args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::R
             output,
         } => write_event(&token, &method_arn, &output),
     };
-    Ok(result.unwrap_or_else(|e| {
-        eprintln!("authgate authorizer: {e}\n  hint: {}", e.hint());
-        ExitCode::from(crate::EXIT_USAGE)
-    }))
+    match result {
+        Ok(code) => Ok(code),
+        // `lib::run` decides: a closed pipe is a quiet exit.
+        Err(AuthorizerError::Stdout(e)) => Err(e.into()),
+        Err(e) => {
+            eprintln!("authgate authorizer: {e}\n  hint: {}", e.hint());
+            Ok(ExitCode::from(crate::EXIT_USAGE))
+        }
+    }
 }
 
 fn write_bundle(output: &Path) -> Result<ExitCode, AuthorizerError> {
@@ -71,19 +80,19 @@ fn write_bundle(output: &Path) -> Result<ExitCode, AuthorizerError> {
         path: output.to_owned(),
         source,
     })?;
-    println!(
+    outln!(
         "wrote      {} ({} bytes)",
         output.display(),
         bundle.bytes.len()
-    );
-    println!("sha256     {}", bundle.sha256_hex());
-    println!(
+    )?;
+    outln!("sha256     {}", bundle.sha256_hex())?;
+    outln!(
         "CodeSha256 {}  (as `aws lambda get-function` reports it)",
         bundle.code_sha256()
-    );
-    println!(
+    )?;
+    outln!(
         "handler    {LAMBDA_HANDLER} on {LAMBDA_RUNTIME}; env TOKEN_ISSUER, JWKS_URI, AUDIENCE"
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -126,7 +135,7 @@ fn write_event(token: &str, method_arn: &str, output: &Path) -> Result<ExitCode,
          into a bundle (`authgate authorizer bundle` never includes it).",
         output.display()
     );
-    println!("wrote {} (mode 0600)", output.display());
+    outln!("wrote {} (mode 0600)", output.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -138,15 +147,14 @@ async fn run_local(
     let event = run::read_event(event_path)?;
     let env = env_path.map(run::read_env).transpose()?.unwrap_or_default();
     let node = run::find_node().await?;
-    print_token(&event, show_token);
+    print_token(&event, show_token)?;
     let outcome = run::invoke(&node, &event, &env).await?;
-    Ok(print_outcome(&outcome))
+    Ok(print_outcome(&outcome)?)
 }
 
-fn print_token(event: &Value, show_token: bool) {
+fn print_token(event: &Value, show_token: bool) -> Result<(), OutError> {
     let Some(authorization) = event["authorizationToken"].as_str() else {
-        println!("Token    (the event has no authorizationToken)");
-        return;
+        return outln!("Token    (the event has no authorizationToken)");
     };
     let token = show::token_of(authorization);
     let shown = if show_token {
@@ -154,49 +162,50 @@ fn print_token(event: &Value, show_token: bool) {
     } else {
         show::mask(token)
     };
-    println!("Token    {shown}");
+    outln!("Token    {shown}")?;
     match show::decode_unverified(token) {
         Some((header, claims)) => {
-            println!("Header   {header}");
+            outln!("Header   {header}")?;
             let pretty = serde_json::to_string_pretty(&claims).unwrap_or_default();
-            println!("Claims   {}", pretty.replace('\n', "\n         "));
+            outln!("Claims   {}", pretty.replace('\n', "\n         "))?;
         }
-        None => println!("Header   (not a decodable JWT)"),
+        None => outln!("Header   (not a decodable JWT)")?,
     }
+    Ok(())
 }
 
-fn print_outcome(outcome: &RunOutcome) -> ExitCode {
+fn print_outcome(outcome: &RunOutcome) -> Result<ExitCode, OutError> {
     let decision = outcome.logs.iter().find_map(|line| {
         serde_json::from_str::<Value>(line)
             .ok()
             .filter(|v| v.get("decision").is_some())
     });
-    println!("Node     {}", outcome.node_version);
+    outln!("Node     {}", outcome.node_version)?;
     for line in &outcome.logs {
-        println!("Log      {line}");
+        outln!("Log      {line}")?;
     }
     if let Some(reason) = decision.as_ref().and_then(|d| d["reason"].as_str()) {
-        println!("Reason   {reason}");
+        outln!("Reason   {reason}")?;
     }
-    println!("\nMessage\n------");
+    outln!("\nMessage\n------")?;
     match (outcome.outcome.as_str(), &outcome.response) {
         ("allow", Some(response)) => {
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(response).unwrap_or_default()
-            );
-            ExitCode::SUCCESS
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         ("unauthorized", _) => {
-            println!("Error: Unauthorized");
-            ExitCode::from(1)
+            outln!("Error: Unauthorized")?;
+            Ok(ExitCode::from(1))
         }
         _ => {
             let error = outcome.error.as_deref().unwrap_or("no result");
-            println!(
+            outln!(
                 "Error: {error}\n(API Gateway would answer 500: only \"Unauthorized\" means 401)"
-            );
-            ExitCode::from(crate::EXIT_USAGE)
+            )?;
+            Ok(ExitCode::from(crate::EXIT_USAGE))
         }
     }
 }

@@ -2,13 +2,14 @@
 //! report as `verify` plus the decoded claims (the screen widget is `ui::inspector`).
 //! Without --issuer/--audience/--jwks-*, the checks that need them are shown as skipped.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::domain::jwt::Verifier;
 use crate::domain::jwt::inspect::inspect;
 
+use super::out::outln;
 use super::verify::{config_from_args, decide, read_input, report};
 
 pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
@@ -36,9 +37,8 @@ pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Resu
     let method_arn = flags.method_arn.as_deref();
     let now = jiff::Timestamp::now().as_second();
     let inspection = inspect(&input, verifier.as_ref(), method_arn, now).await;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&inspection)?)?;
+        outln!("{}", serde_json::to_string_pretty(&inspection)?)?;
     } else {
         let decision = match &verifier {
             Some(verifier) => {
@@ -52,11 +52,8 @@ pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Resu
             }
             None => None,
         };
-        write!(
-            out,
-            "{}",
-            report::render(decision.as_ref(), &inspection, true)
-        )?;
+        let text = report::render(decision.as_ref(), &inspection, true);
+        super::out::write_fmt(format_args!("{text}"))?;
     }
     let failed = inspection.failed().next().is_some();
     Ok(if failed {

@@ -3,6 +3,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
+use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, SandboxArgs};
 use crate::sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
 use crate::sandbox::{server, tenant};
@@ -28,34 +29,12 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
         }
     };
     let base = handle.base_url().to_owned();
-    println!("authgate sandbox (Auth0 tenant + AWS subset) on 127.0.0.1 — Ctrl-C stops it");
-    println!("  base URL        {base}");
-    println!("  Auth0 domain    {}", base.trim_start_matches("http://"));
-    println!("  issuer          {base}/");
-    println!("  JWKS URI        {base}/.well-known/jwks.json");
-    println!("  token endpoint  {base}/oauth/token");
-    println!(
-        "  management app  client id     {}",
-        tenant::MANAGEMENT_CLIENT_ID
-    );
-    println!(
-        "                  client secret {}",
-        tenant::MANAGEMENT_CLIENT_SECRET
-    );
-    println!("                  (fixed, loopback-only sandbox values, not secrets)");
-    println!("  AWS endpoint    {base}  (API Gateway, Lambda, IAM, STS; any credentials)");
-    println!("                  account {ACCOUNT_ID}, region from your config or {DEFAULT_REGION}");
-    println!("                  aws --endpoint-url {base} apigateway get-rest-apis");
-    println!("  invoke URLs     {base}/restapis/{{api}}/{{stage}}/_user_request_/{{path}}");
-    println!("  hooks           POST {base}/sandbox/rotate-keys");
-    println!("                  POST {base}/sandbox/management-scopes {{\"scopes\":[…]}}");
-    println!("                  POST {base}/sandbox/rate-limit {{\"count\":N,\"reset_in\":S}}");
-    println!(
-        "                  GET|DELETE {base}/sandbox/authorizer-cache (the gateway's policy cache)"
-    );
-    println!("                  POST {base}/sandbox/clock-skew {{\"skew_secs\":S}}");
-    println!("  state           {}", args.dir.display());
-    println!("Other commands use it with --sandbox, e.g. `authgate --sandbox token`.");
+    if let Err(e) = banner(&base, &args.dir) {
+        // Nobody reads what it serves: stop as if Ctrl-C had been pressed (the endpoint file
+        // goes with the clean stop).
+        handle.shutdown().await;
+        return Err(e.into());
+    }
     stopped().await;
     handle.shutdown().await;
     eprintln!("authgate sandbox: stopped");
@@ -75,4 +54,37 @@ async fn stopped() {
     }
     #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Where everything answers, for the user and for tools that read the first lines.
+fn banner(base: &str, dir: &std::path::Path) -> Result<(), OutError> {
+    outln!("authgate sandbox (Auth0 tenant + AWS subset) on 127.0.0.1 — Ctrl-C stops it")?;
+    outln!("  base URL        {base}")?;
+    outln!("  Auth0 domain    {}", base.trim_start_matches("http://"))?;
+    outln!("  issuer          {base}/")?;
+    outln!("  JWKS URI        {base}/.well-known/jwks.json")?;
+    outln!("  token endpoint  {base}/oauth/token")?;
+    outln!(
+        "  management app  client id     {}",
+        tenant::MANAGEMENT_CLIENT_ID
+    )?;
+    outln!(
+        "                  client secret {}",
+        tenant::MANAGEMENT_CLIENT_SECRET
+    )?;
+    outln!("                  (fixed, loopback-only sandbox values, not secrets)")?;
+    outln!("  AWS endpoint    {base}  (API Gateway, Lambda, IAM, STS; any credentials)")?;
+    outln!("                  account {ACCOUNT_ID}, region from your config or {DEFAULT_REGION}")?;
+    outln!("                  aws --endpoint-url {base} apigateway get-rest-apis")?;
+    outln!("  invoke URLs     {base}/restapis/{{api}}/{{stage}}/_user_request_/{{path}}")?;
+    outln!("  hooks           POST {base}/sandbox/rotate-keys")?;
+    outln!("                  POST {base}/sandbox/management-scopes {{\"scopes\":[…]}}")?;
+    outln!("                  POST {base}/sandbox/rate-limit {{\"count\":N,\"reset_in\":S}}")?;
+    outln!(
+        "                  GET|DELETE {base}/sandbox/authorizer-cache (the gateway's policy cache)"
+    )?;
+    outln!("                  POST {base}/sandbox/clock-skew {{\"skew_secs\":S}}")?;
+    outln!("  state           {}", dir.display())?;
+    outln!("Other commands use it with --sandbox, e.g. `authgate --sandbox token`.")?;
+    Ok(())
 }

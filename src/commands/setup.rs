@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::out::outln;
 use crate::cli::{GlobalArgs, SetupArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
@@ -33,7 +34,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         .filter(|(_, id, _)| args.from_step.is_some() || !state.actions.contains_key(id.key()))
         .collect();
     let settings = Settings::from_global(global);
-    let target = settings.target();
+    let target = settings.target;
     if todo.is_empty() {
         eprintln!(
             "authgate setup: every action has finished already (--from-step N runs them again)"
@@ -81,22 +82,23 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         }
     }
     let status = Status::of(&session.store.snapshot().await);
-    println!(
+    outln!(
         "authgate setup: {}/{} actions done ({target})",
-        status.done, status.total
-    );
+        status.done,
+        status.total
+    )?;
     if let Some(url) = status.invoke_url() {
         let sandbox = if global.sandbox { " --sandbox" } else { "" };
-        println!("invoke URL: {url}");
-        println!(
+        outln!("invoke URL: {url}")?;
+        outln!(
             "try it:     curl -H \"Authorization: Bearer $(authgate{sandbox} token)\" {url}/pets"
-        );
+        )?;
     }
     if session.sandbox_in_process() {
-        println!(
+        outln!(
             "note: the sandbox ran inside this command and has stopped; run `authgate sandbox` \
              in another terminal to keep the invoke URL answering"
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

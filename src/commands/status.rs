@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::domain::drift::Finding;
 use crate::flow::connect::Settings;
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::ActionFailure;
 use crate::flow::status::{Status, label};
-use crate::state::State;
+use crate::state::{State, Target};
 
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate status") {
@@ -48,29 +49,31 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
                 Some(Err(f)) => json!({ "error": f.what, "cause": f.cause, "fix": f.fix }),
             },
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{} · target {} · {}/{} actions done",
         State::path(&global.state_dir).display(),
-        status.target.as_deref().unwrap_or("none yet"),
+        status.target.map_or("none yet", Target::as_str),
         status.done,
         status.total
-    );
+    )?;
     for line in status.lines() {
-        println!("{line}");
+        outln!("{line}")?;
     }
     if let Some(url) = status.invoke_url() {
-        println!("invoke URL: {url}");
+        outln!("invoke URL: {url}")?;
     }
     match drift {
         None => {}
-        Some(Ok(rows)) => print_drift(&rows),
-        Some(Err(f)) => println!(
+        Some(Ok(rows)) => print_drift(&rows)?,
+        Some(Err(f)) => outln!(
             "live check: not done: {}\n  cause: {}\n  fix:   {}",
-            f.what, f.cause, f.fix
-        ),
+            f.what,
+            f.cause,
+            f.fix
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -78,20 +81,13 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
 /// Reads every recorded resource back, in the mode the state file was made in.
 async fn check(global: &GlobalArgs, state: &State) -> Result<Vec<DriftRow>, ActionFailure> {
     let settings = Settings::from_global(global);
-    if let Some(target) = state.target.as_deref()
-        && target != settings.target()
+    if let Some(target) = state.target
+        && target != settings.target
     {
-        let describe = |t: &str| {
-            if t == "sandbox" {
-                "the sandbox"
-            } else {
-                "your Auth0 tenant and AWS account"
-            }
-        };
         return Err(ActionFailure::new(
-            format!("the state file was made against {}", describe(target)),
-            format!("this run is against {}", describe(settings.target())),
-            if target == "sandbox" {
+            format!("the state file was made against {}", target.describe()),
+            format!("this run is against {}", settings.target.describe()),
+            if target.is_sandbox() {
                 "run `authgate --sandbox status`"
             } else {
                 "run `authgate status` without --sandbox"
@@ -110,30 +106,31 @@ async fn check(global: &GlobalArgs, state: &State) -> Result<Vec<DriftRow>, Acti
     session.check_drift().await
 }
 
-fn print_drift(rows: &[DriftRow]) {
+fn print_drift(rows: &[DriftRow]) -> Result<(), OutError> {
     let drifted = rows
         .iter()
         .filter(|r| r.finding != Finding::Present)
         .count();
-    println!(
+    outln!(
         "live check: {} of {} as authgate left them",
         rows.len() - drifted,
         rows.len()
-    );
+    )?;
     for row in rows {
         let name = label(row.key);
         match &row.finding {
-            Finding::Present => println!("  ✓ {name}: present"),
-            Finding::Missing => println!("  ✗ {name}: missing"),
+            Finding::Present => outln!("  ✓ {name}: present")?,
+            Finding::Missing => outln!("  ✗ {name}: missing")?,
             Finding::Drifted(differences) => {
-                println!("  ! {name}: changed since authgate set it");
+                outln!("  ! {name}: changed since authgate set it")?;
                 for d in differences {
-                    println!("      {d}");
+                    outln!("      {d}")?;
                 }
             }
         }
         if let Some(fix) = row.fix {
-            println!("      fix: {fix}");
+            outln!("      fix: {fix}")?;
         }
     }
+    Ok(())
 }

@@ -4,10 +4,12 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::out::outln;
 use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
 use crate::flow::teardown::plan;
+use crate::state::ResourceKey;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate teardown") {
@@ -19,11 +21,11 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
         .resources
         .iter()
         // Secured methods are a setting on the API, not an object of their own.
-        .filter(|(k, r)| !r.created && !args.include_reused && k.as_str() != "aws.secured_methods")
+        .filter(|(k, r)| !r.created && !args.include_reused && *k != ResourceKey::SecuredMethods)
         .map(|(k, r)| format!("{k} {}", r.id))
         .collect();
     if doomed.is_empty() {
-        println!("authgate teardown: nothing to delete (nothing recorded as created by authgate)");
+        outln!("authgate teardown: nothing to delete (nothing recorded as created by authgate)")?;
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!("authgate teardown will delete:");
@@ -47,7 +49,7 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
     match session.teardown(args.include_reused, report).await {
         Ok(lines) => {
             for line in lines {
-                println!("✓ {line}");
+                outln!("✓ {line}")?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
@@ -66,9 +67,9 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             "audience": session.inputs().await.api_identifier,
             "inspection": inspection,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?)?;
     } else {
-        println!("{token}");
+        outln!("{token}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,11 +5,12 @@
 
 pub mod report;
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Read};
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use super::out::{self, outln};
 use crate::cli::{GlobalArgs, PolicyScopeArg, VerifierArgs, VerifyArgs};
 use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, inspect};
 use crate::domain::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
@@ -113,16 +114,12 @@ pub async fn run(mut args: VerifyArgs, global: &GlobalArgs) -> color_eyre::Resul
     };
     let now = jiff::Timestamp::now().as_second();
     let decision = decide(&verifier, &authorization, method_arn, now).await;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", to_json(&decision, method_arn))?;
+        outln!("{}", to_json(&decision, method_arn))?;
     } else {
         let inspection = inspect(&authorization, Some(&verifier), method_arn, now).await;
-        write!(
-            out,
-            "{}",
-            report::render(Some(&decision), &inspection, false)
-        )?;
+        let text = report::render(Some(&decision), &inspection, false);
+        out::write_fmt(format_args!("{text}"))?;
     }
     Ok(exit_code(decision.is_allow()))
 }
@@ -131,13 +128,12 @@ pub async fn run(mut args: VerifyArgs, global: &GlobalArgs) -> color_eyre::Resul
 /// JWKS is fetched once.
 async fn batch(verifier: &Verifier, method_arn: Option<&str>) -> color_eyre::Result<ExitCode> {
     let mut all_allowed = true;
-    let mut out = std::io::stdout().lock();
     for line in std::io::stdin().lock().lines() {
         let line = line?;
         let now = jiff::Timestamp::now().as_second();
         let decision = decide(verifier, line.trim_end_matches('\r'), method_arn, now).await;
         all_allowed &= decision.is_allow();
-        writeln!(out, "{}", to_json(&decision, method_arn))?;
+        outln!("{}", to_json(&decision, method_arn))?;
     }
     Ok(exit_code(all_allowed))
 }

@@ -12,11 +12,12 @@ use crate::domain::Report;
 use crate::domain::auth0::{ClientCredentials, Management, Secret, TenantUrl};
 use crate::domain::aws::{Aws, AwsSettings, CallerIdentity};
 use crate::sandbox::{self, tenant};
+use crate::state::Target;
 
 /// What the command line and environment said about the targets.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub sandbox: bool,
+    pub target: Target,
     pub state_dir: PathBuf,
     pub auth0_domain: Option<String>,
     pub auth0_client_id: Option<String>,
@@ -26,17 +27,12 @@ pub struct Settings {
 impl Settings {
     pub fn from_global(global: &GlobalArgs) -> Self {
         Self {
-            sandbox: global.sandbox,
+            target: Target::from_sandbox_flag(global.sandbox),
             state_dir: global.state_dir.clone(),
             auth0_domain: global.auth0_domain.clone(),
             auth0_client_id: global.auth0_client_id.clone(),
             auth0_client_secret: global.auth0_client_secret.clone().map(Secret::new),
         }
-    }
-
-    /// `sandbox` or `live`, as the state file records it.
-    pub fn target(&self) -> &'static str {
-        if self.sandbox { "sandbox" } else { "live" }
     }
 }
 
@@ -75,7 +71,7 @@ impl Session {
     /// lives. Called before any action runs (not from a spawned task: the sandbox's start-up
     /// future is not `Send` for every lifetime, which `tokio::spawn` would require).
     pub async fn attach_sandbox(&mut self) -> Result<(), ActionFailure> {
-        if self.settings.sandbox && self.sandbox.is_none() {
+        if self.settings.target.is_sandbox() && self.sandbox.is_none() {
             let dir = self.settings.state_dir.join("sandbox");
             // Before any screen is drawn (the wizard attaches first), so stderr is free.
             let progress = |line: String| {
@@ -115,7 +111,7 @@ impl Session {
     }
 
     fn auth0_target(&self) -> Result<(TenantUrl, ClientCredentials), ActionFailure> {
-        if self.settings.sandbox {
+        if self.settings.target.is_sandbox() {
             let url = self.attached_sandbox_url()?;
             let tenant = TenantUrl::parse(&url).or_fail("reading the sandbox's address")?;
             let credentials = ClientCredentials {
@@ -162,7 +158,7 @@ impl Session {
     /// The AWS clients, connected (and the credentials proven) on first use.
     pub async fn aws(&mut self) -> Result<Arc<AwsLink>, ActionFailure> {
         if self.aws.is_none() {
-            let endpoint = if self.settings.sandbox {
+            let endpoint = if self.settings.target.is_sandbox() {
                 // An explicit AWS_ENDPOINT_URL wins, so the sandbox's tenant can be paired
                 // with another AWS stand-in (the tests pair it with moto).
                 match std::env::var("AWS_ENDPOINT_URL") {

@@ -2,13 +2,12 @@
 
 use serde::Serialize;
 
-use super::record::key;
-use crate::state::State;
+use crate::state::{ResourceKey, State, Target};
 use crate::steps::ActionId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
-    pub key: &'static str,
+    pub key: ResourceKey,
     pub label: &'static str,
     /// `None` when nothing is recorded.
     pub id: Option<String>,
@@ -20,7 +19,7 @@ impl Row {
     /// How the resource came to be: methods are set on the API, not created or found.
     pub fn origin(&self) -> &'static str {
         match (self.key, self.created) {
-            (key::SECURED, _) => "set",
+            (ResourceKey::SecuredMethods, _) => "set",
             (_, true) => "created",
             (_, false) => "reused",
         }
@@ -29,43 +28,43 @@ impl Row {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
-    pub target: Option<String>,
+    pub target: Option<Target>,
     pub rows: Vec<Row>,
     /// Finished actions out of all of them.
     pub done: usize,
     pub total: usize,
 }
 
-pub fn label(k: &str) -> &'static str {
+pub fn label(k: ResourceKey) -> &'static str {
     match k {
-        key::RESOURCE_SERVER => "Auth0 API",
-        key::TEST_CLIENT => "Auth0 test application",
-        key::CLIENT_GRANT => "Auth0 client grant",
-        key::REST_API => "REST API",
-        key::STAGE => "stage",
-        key::ROLE => "IAM role",
-        key::FUNCTION => "Lambda function",
-        key::AUTHORIZER => "authorizer",
-        _ => "secured methods",
+        ResourceKey::ResourceServer => "Auth0 API",
+        ResourceKey::TestClient => "Auth0 test application",
+        ResourceKey::ClientGrant => "Auth0 client grant",
+        ResourceKey::RestApi => "REST API",
+        ResourceKey::Stage => "stage",
+        ResourceKey::Role => "IAM role",
+        ResourceKey::Function => "Lambda function",
+        ResourceKey::Authorizer => "authorizer",
+        ResourceKey::SecuredMethods => "secured methods",
     }
 }
 
 impl Status {
     pub fn of(state: &State) -> Self {
-        let rows = key::ALL
-            .iter()
+        let rows = ResourceKey::ALL
+            .into_iter()
             .map(|k| {
-                let r = state.resources.get(*k);
+                let r = state.resources.get(k);
                 Row {
                     key: k,
                     label: label(k),
-                    id: r.map(|r| r.id.clone()),
-                    created: r.is_some_and(|r| r.created),
+                    id: r.as_ref().map(|r| r.id.to_owned()),
+                    created: r.as_ref().is_some_and(|r| r.created),
                     details: r
                         .map(|r| {
                             r.details
-                                .iter()
-                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .into_iter()
+                                .map(|(k, v)| (k.to_owned(), v))
                                 .collect()
                         })
                         .unwrap_or_default(),
@@ -73,7 +72,7 @@ impl Status {
             })
             .collect();
         Self {
-            target: state.target.clone(),
+            target: state.target,
             rows,
             done: ActionId::ALL
                 .iter()
@@ -87,7 +86,7 @@ impl Status {
     pub fn invoke_url(&self) -> Option<&str> {
         self.rows
             .iter()
-            .find(|r| r.key == key::STAGE)?
+            .find(|r| r.key == ResourceKey::Stage)?
             .details
             .iter()
             .find(|(k, _)| k == "invoke_url")

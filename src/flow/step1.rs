@@ -5,14 +5,15 @@ use std::sync::Arc;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel};
-use super::record::key;
 use crate::domain::auth0::{
     ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
     ensure_resource_server, ensure_test_client, fetch_test_token,
 };
 use crate::domain::jwt::inspect::{Inspection, inspect};
 use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
-use crate::state::VerifierSettings;
+use crate::state::{
+    ClientGrantDetails, ResourceServerDetails, TestClientDetails, VerifierSettings,
+};
 
 fn verb<T>(p: &Provisioned<T>) -> &'static str {
     if p.created { "created" } else { "found" }
@@ -36,13 +37,12 @@ impl Session {
             .await
             .or_fail("registering the Auth0 API")?;
         let rs = &api.value;
-        self.remember(
-            key::RESOURCE_SERVER,
-            &rs.id,
-            api.created,
-            &[("identifier", &rs.identifier), ("name", &rs.name)],
-        )
-        .await?;
+        let details = ResourceServerDetails {
+            identifier: rs.identifier.clone(),
+            name: rs.name.clone(),
+        };
+        self.remember(|r| &mut r.resource_server, &rs.id, api.created, details)
+            .await?;
         let tenant = m.tenant();
         let verifier = VerifierSettings {
             issuer: tenant.issuer(),
@@ -79,11 +79,14 @@ impl Session {
             .await
             .or_fail("creating the test application")?;
         let c = &client.value;
+        let details = TestClientDetails {
+            name: c.name.clone(),
+        };
         self.remember(
-            key::TEST_CLIENT,
+            |r| &mut r.test_client,
             &c.client_id,
             client.created,
-            &[("name", &c.name)],
+            details,
         )
         .await?;
         self.test_client = Some(c.clone());
@@ -110,13 +113,12 @@ impl Session {
             .await
             .or_fail("authorizing the test application for the API")?;
         let g = &grant.value;
-        self.remember(
-            key::CLIENT_GRANT,
-            &g.id,
-            grant.created,
-            &[("client_id", &g.client_id), ("audience", &g.audience)],
-        )
-        .await?;
+        let details = ClientGrantDetails {
+            audience: g.audience.clone(),
+            client_id: g.client_id.clone(),
+        };
+        self.remember(|r| &mut r.client_grant, &g.id, grant.created, details)
+            .await?;
         Ok(
             ActionOutput::new(format!("grant {} {}", g.id, verb(&grant)))
                 .detail(format!("{} may get tokens for {}", g.client_id, g.audience))

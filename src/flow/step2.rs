@@ -3,16 +3,16 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, CheckedExchange, Panel, TestResult, pretty};
-use super::record::key;
 use crate::domain::aws::apigateway::{
     StageSpec, TEST_PET, ensure_rest_api, ensure_stage, test_post_pets,
 };
 use crate::domain::aws::http::check_deployment;
+use crate::state::{RestApiDetails, StageDetails};
 
 impl Session {
     /// The `PetStore` API's id: the recorded one if it still exists, else found or imported.
     pub(super) async fn rest_api(&mut self, refresh: bool) -> Result<String, ActionFailure> {
-        let recorded = self.recorded(key::REST_API).await;
+        let recorded = self.recorded().await.rest_api;
         if !refresh && let Some(r) = &recorded {
             return Ok(r.id.clone());
         }
@@ -21,19 +21,13 @@ impl Session {
         let api = ensure_rest_api(&link.aws, recorded.as_ref().map(|r| r.id.as_str()), &*relay)
             .await
             .or_fail("importing the PetStore API")?;
-        let region = link.identity.region.clone();
-        let account = link.identity.account.clone();
-        self.remember(
-            key::REST_API,
-            &api.id,
-            api.created,
-            &[
-                ("name", &api.name),
-                ("region", &region),
-                ("account", &account),
-            ],
-        )
-        .await?;
+        let details = RestApiDetails {
+            account: link.identity.account.clone(),
+            name: api.name.clone(),
+            region: link.identity.region.clone(),
+        };
+        self.remember(|r| &mut r.rest_api, &api.id, api.created, details)
+            .await?;
         Ok(api.id)
     }
 
@@ -49,10 +43,7 @@ impl Session {
     pub(super) async fn import_api(&mut self) -> Result<ActionOutput, ActionFailure> {
         let id = self.rest_api(true).await?;
         let link = self.aws().await?;
-        let created = self
-            .recorded(key::REST_API)
-            .await
-            .is_some_and(|r| r.created);
+        let created = self.recorded().await.rest_api.is_some_and(|r| r.created);
         Ok(ActionOutput::new(format!(
             "PetStore API {id} ({})",
             if created {
@@ -97,13 +88,8 @@ impl Session {
 
     /// The stage's invoke URL: recorded, or the stage ensured now.
     pub(super) async fn invoke_url(&mut self, refresh: bool) -> Result<String, ActionFailure> {
-        if !refresh
-            && let Some(url) = self
-                .recorded(key::STAGE)
-                .await
-                .and_then(|r| r.details.get("invoke_url").cloned())
-        {
-            return Ok(url);
+        if !refresh && let Some(stage) = self.recorded().await.stage {
+            return Ok(stage.details.invoke_url);
         }
         let api = self.rest_api(false).await?;
         let link = self.aws().await?;
@@ -112,37 +98,25 @@ impl Session {
         let stage = ensure_stage(&link.aws, &api, &spec, &*relay)
             .await
             .or_fail("deploying the API to a stage")?;
-        self.remember(
-            key::STAGE,
-            &stage.name,
-            stage.created,
-            &[
-                ("api_id", &stage.api_id),
-                ("deployment_id", &stage.deployment_id),
-                ("invoke_url", &stage.invoke_url),
-            ],
-        )
-        .await?;
+        let details = StageDetails {
+            api_id: stage.api_id.clone(),
+            deployment_id: stage.deployment_id.clone(),
+            invoke_url: stage.invoke_url.clone(),
+        };
+        self.remember(|r| &mut r.stage, &stage.name, stage.created, details)
+            .await?;
         Ok(stage.invoke_url)
     }
 
     pub(super) async fn deploy_stage(&mut self) -> Result<ActionOutput, ActionFailure> {
         let url = self.invoke_url(true).await?;
-        let stage = self
-            .recorded(key::STAGE)
-            .await
-            .unwrap_or_else(|| crate::state::Resource {
-                id: String::new(),
-                created: false,
-                details: std::collections::BTreeMap::new(),
-            });
+        let stage = self.recorded().await.stage;
         Ok(ActionOutput::new(format!(
             "stage {} serves deployment {}",
-            stage.id,
+            stage.as_ref().map_or("", |s| s.id.as_str()),
             stage
-                .details
-                .get("deployment_id")
-                .map_or("?", String::as_str)
+                .as_ref()
+                .map_or("?", |s| s.details.deployment_id.as_str())
         ))
         .detail(format!("invoke URL: {url}")))
     }

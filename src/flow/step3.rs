@@ -4,13 +4,12 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use super::record::key;
 use crate::domain::aws::authorizer::{AuthorizerSpec, VALIDATION, ensure_authorizer};
 use crate::domain::aws::iam::{LOGS_WHY, ensure_role};
 use crate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use crate::domain::aws::retry::Backoff;
 use crate::domain::bundle::{Bundle, LAMBDA_RUNTIME};
-use crate::state::VerifierSettings;
+use crate::state::{AuthorizerDetails, FunctionDetails, RoleDetails, VerifierSettings};
 
 impl Session {
     /// Issuer, audience and JWKS URI: recorded by step 1, or step 1's API ensured now.
@@ -29,13 +28,8 @@ impl Session {
     }
 
     async fn role_arn(&mut self, refresh: bool) -> Result<String, ActionFailure> {
-        if !refresh
-            && let Some(arn) = self
-                .recorded(key::ROLE)
-                .await
-                .and_then(|r| r.details.get("arn").cloned())
-        {
-            return Ok(arn);
+        if !refresh && let Some(role) = self.recorded().await.role {
+            return Ok(role.details.arn);
         }
         let link = self.aws().await?;
         let name = self.inputs().await.role_name;
@@ -43,14 +37,17 @@ impl Session {
         let role = ensure_role(&link.aws, &name, &*relay)
             .await
             .or_fail("creating the IAM role")?;
-        self.remember(key::ROLE, &role.name, role.created, &[("arn", &role.arn)])
+        let details = RoleDetails {
+            arn: role.arn.clone(),
+        };
+        self.remember(|r| &mut r.role, &role.name, role.created, details)
             .await?;
         Ok(role.arn)
     }
 
     pub(super) async fn ensure_iam_role(&mut self) -> Result<ActionOutput, ActionFailure> {
         let arn = self.role_arn(true).await?;
-        let created = self.recorded(key::ROLE).await.is_some_and(|r| r.created);
+        let created = self.recorded().await.role.is_some_and(|r| r.created);
         Ok(ActionOutput::new(format!(
             "role {} ({})",
             arn.rsplit('/').next().unwrap_or_default(),
@@ -66,13 +63,8 @@ impl Session {
     }
 
     pub(super) async fn function_arn(&mut self, refresh: bool) -> Result<String, ActionFailure> {
-        if !refresh
-            && let Some(arn) = self
-                .recorded(key::FUNCTION)
-                .await
-                .and_then(|r| r.details.get("arn").cloned())
-        {
-            return Ok(arn);
+        if !refresh && let Some(function) = self.recorded().await.function {
+            return Ok(function.details.arn);
         }
         let verifier = self.verifier_settings().await?;
         let role_arn = self.role_arn(false).await?;
@@ -102,14 +94,15 @@ impl Session {
         let function = ensure_function(&link.aws, &spec, Backoff::IAM_PROPAGATION, &*relay)
             .await
             .or_fail("deploying the Lambda function")?;
+        let details = FunctionDetails {
+            arn: function.arn.clone(),
+            code_sha256: function.code_sha256.clone(),
+        };
         self.remember(
-            key::FUNCTION,
+            |r| &mut r.function,
             &function.name,
             function.created,
-            &[
-                ("arn", &function.arn),
-                ("code_sha256", &function.code_sha256),
-            ],
+            details,
         )
         .await?;
         Ok(function.arn)
@@ -118,12 +111,9 @@ impl Session {
     pub(super) async fn deploy_lambda(&mut self) -> Result<ActionOutput, ActionFailure> {
         let arn = self.function_arn(true).await?;
         let verifier = self.verifier_settings().await?;
-        let record = self.recorded(key::FUNCTION).await;
+        let record = self.recorded().await.function;
         let created = record.as_ref().is_some_and(|r| r.created);
-        let sha = record
-            .as_ref()
-            .and_then(|r| r.details.get("code_sha256").cloned())
-            .unwrap_or_default();
+        let sha = record.map(|r| r.details.code_sha256).unwrap_or_default();
         Ok(ActionOutput::new(format!(
             "function Active ({})",
             if created {
@@ -146,7 +136,7 @@ impl Session {
         &mut self,
         refresh: bool,
     ) -> Result<(String, bool), ActionFailure> {
-        if !refresh && let Some(r) = self.recorded(key::AUTHORIZER).await {
+        if !refresh && let Some(r) = self.recorded().await.authorizer {
             return Ok((r.id, false));
         }
         let api = self.rest_api(false).await?;
@@ -165,18 +155,14 @@ impl Session {
         let authorizer = ensure_authorizer(&link.aws, &spec, &*relay)
             .await
             .or_fail("creating the API Gateway authorizer")?;
-        let ttl = authorizer.ttl_secs.to_string();
-        self.remember(
-            key::AUTHORIZER,
-            &authorizer.id,
-            authorizer.created,
-            &[
-                ("api_id", &api),
-                ("name", &authorizer.name),
-                ("ttl_secs", &ttl),
-            ],
-        )
-        .await?;
+        let details = AuthorizerDetails {
+            api_id: api.clone(),
+            name: authorizer.name.clone(),
+            ttl_secs: authorizer.ttl_secs,
+        };
+        let created = authorizer.created;
+        self.remember(|r| &mut r.authorizer, &authorizer.id, created, details)
+            .await?;
         if let Some(warning) = &authorizer.warning {
             self.report(warning.clone());
         }
@@ -192,10 +178,7 @@ impl Session {
             self.authorizer_changed = true;
         }
         let inputs = self.inputs().await;
-        let created = self
-            .recorded(key::AUTHORIZER)
-            .await
-            .is_some_and(|r| r.created);
+        let created = self.recorded().await.authorizer.is_some_and(|r| r.created);
         let mut out = ActionOutput::new(format!(
             "authorizer {} {} ({id})",
             inputs.authorizer_name,

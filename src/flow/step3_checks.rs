@@ -4,7 +4,6 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel, TestResult, pretty};
-use super::record::key;
 use crate::commands::authorizer::run::{find_node, invoke as run_locally};
 use crate::domain::aws::authorizer::test_authorizer;
 use crate::domain::aws::lambda::invoke::{invoke, method_arn, token_event};
@@ -17,14 +16,10 @@ impl Session {
     /// `GET /pets` on the recorded API and stage (a placeholder before step 2).
     pub(super) async fn test_method_arn(&self) -> String {
         let stage = self.inputs().await.stage_name;
-        match self.recorded(key::REST_API).await {
+        match self.recorded().await.rest_api {
             Some(api) => method_arn(
-                api.details
-                    .get("region")
-                    .map_or("us-east-1", String::as_str),
-                api.details
-                    .get("account")
-                    .map_or("000000000000", String::as_str),
+                &api.details.region,
+                &api.details.account,
                 &api.id,
                 &stage,
                 "GET",

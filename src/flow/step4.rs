@@ -3,23 +3,16 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use super::record::key;
 use crate::domain::aws::apigateway::{current_deployment, deploy, flush_authorizer_cache};
 use crate::domain::aws::secure::{SecureSpec, secure};
+use crate::state::SecuredMethodsDetails;
 
 impl Session {
     /// Records the deployment the stage serves now, so the next run knows it is current.
     async fn remember_deployment(&self, deployment_id: &str) -> Result<(), ActionFailure> {
-        if let Some(mut stage) = self.recorded(key::STAGE).await {
-            stage
-                .details
-                .insert("deployment_id".into(), deployment_id.to_owned());
-            let details: Vec<(&str, &str)> = stage
-                .details
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            self.remember(key::STAGE, &stage.id, stage.created, &details)
+        if let Some(mut stage) = self.recorded().await.stage {
+            deployment_id.clone_into(&mut stage.details.deployment_id);
+            self.remember(|r| &mut r.stage, &stage.id, stage.created, stage.details)
                 .await?;
         }
         Ok(())
@@ -31,10 +24,7 @@ impl Session {
         let (authorizer, changed_now) = self.authorizer_id(false).await?;
         let stage = self.stage_spec().await;
         let scope = self.inputs().await.secure_scope;
-        let remembered = self
-            .recorded(key::STAGE)
-            .await
-            .and_then(|r| r.details.get("deployment_id").cloned());
+        let remembered = self.recorded().await.stage.map(|r| r.details.deployment_id);
         let spec = SecureSpec {
             api_id: &api,
             authorizer_id: &authorizer,
@@ -51,13 +41,12 @@ impl Session {
         self.authorizer_changed = false;
         self.remember_deployment(&record.deployment_id).await?;
         let methods = record.methods.join(", ");
-        self.remember(
-            key::SECURED,
-            &methods,
-            false,
-            &[("api_id", &api), ("authorizer_id", &authorizer)],
-        )
-        .await?;
+        let details = SecuredMethodsDetails {
+            api_id: api.clone(),
+            authorizer_id: authorizer.clone(),
+        };
+        self.remember(|r| &mut r.secured_methods, &methods, false, details)
+            .await?;
         let mut out = ActionOutput::new(format!(
             "{} secured with authorizer {authorizer}",
             record.methods.len()
@@ -82,10 +71,7 @@ impl Session {
     pub(super) async fn redeploy_stage(&mut self) -> Result<ActionOutput, ActionFailure> {
         let api = self.rest_api(false).await?;
         let stage = self.stage_spec().await;
-        let remembered = self
-            .recorded(key::STAGE)
-            .await
-            .and_then(|r| r.details.get("deployment_id").cloned());
+        let remembered = self.recorded().await.stage.map(|r| r.details.deployment_id);
         let link = self.aws().await?;
         let current = current_deployment(&link.aws, &api, &stage.name)
             .await

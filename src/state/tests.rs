@@ -2,20 +2,19 @@ use super::*;
 
 fn sample() -> State {
     let mut state = State::new();
-    state.target = Some("sandbox".into());
+    state.target = Some(Target::Sandbox);
     state.verifier = Some(VerifierSettings {
         issuer: "http://127.0.0.1:4566/".into(),
         audience: "https://petstore.authgate.example".into(),
         jwks_uri: "http://127.0.0.1:4566/.well-known/jwks.json".into(),
     });
-    state.resources.insert(
-        "auth0.test_client".into(),
-        Resource {
-            id: "abc123".into(),
-            created: true,
-            details: BTreeMap::new(),
+    state.resources.test_client = Some(Record {
+        id: "abc123".into(),
+        created: true,
+        details: TestClientDetails {
+            name: "authgate PetStore (test client)".into(),
         },
-    );
+    });
     state.actions.insert(
         "ensure_test_client".into(),
         ActionRecord {
@@ -101,12 +100,12 @@ fn a_version_1_state_gains_the_version_2_inputs_table_with_defaults() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         State::path(dir.path()),
-        "version = 1\ntarget = \"sandbox\"\n[resources.\"aws.role\"]\nid = \"Auth0Integration\"\ncreated = true\n",
+        "version = 1\ntarget = \"sandbox\"\n[resources.\"aws.role\"]\nid = \"Auth0Integration\"\ncreated = true\ndetails = { arn = \"arn:aws:iam::000000000000:role/Auth0Integration\" }\n",
     )
     .unwrap();
     let mut state = State::load(dir.path()).unwrap();
-    assert_eq!(state.version, 2);
-    assert!(state.resources["aws.role"].created);
+    assert_eq!(state.version, STATE_VERSION);
+    assert!(state.resources.role.as_ref().unwrap().created);
     assert_eq!(state.inputs, None);
     let inputs = crate::flow::Inputs {
         ttl_secs: 0,
@@ -115,4 +114,68 @@ fn a_version_1_state_gains_the_version_2_inputs_table_with_defaults() {
     state.inputs = Some(inputs.clone());
     state.save(dir.path()).unwrap();
     assert_eq!(State::load(dir.path()).unwrap().inputs, Some(inputs));
+}
+
+/// A version-2 file as the wizard wrote it after all five steps: every kind of resource.
+const V2: &str = include_str!("../../tests/fixtures/state-v2.toml");
+
+#[test]
+fn a_version_2_state_is_migrated_to_typed_records_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(State::path(dir.path()), V2).unwrap();
+    let state = State::load(dir.path()).unwrap();
+    assert_eq!(state.version, 3);
+    assert_eq!(state.target, Some(Target::Sandbox));
+    let r = &state.resources;
+    assert_eq!(r.iter().count(), ResourceKey::ALL.len(), "every kind kept");
+    assert_eq!(r.authorizer.as_ref().unwrap().details.ttl_secs, 300);
+    assert_eq!(r.stage.as_ref().unwrap().details.deployment_id, "d9x8w7");
+    assert_eq!(r.rest_api.as_ref().unwrap().details.region, "us-east-1");
+    assert!(!r.role.as_ref().unwrap().created);
+    assert_eq!(r.secured_methods.as_ref().unwrap().id, "GET /pets");
+    assert_eq!(state.inputs, Some(crate::flow::Inputs::default()));
+    assert_eq!(state.actions.len(), 10);
+
+    state.save(dir.path()).unwrap();
+    let text = std::fs::read_to_string(State::path(dir.path())).unwrap();
+    assert_eq!(State::load(dir.path()).unwrap(), state);
+    assert!(text.starts_with("version = 3\n"), "{text}");
+    assert!(text.contains("ttl_secs = 300\n"), "an integer now: {text}");
+    for key in ResourceKey::ALL {
+        assert!(
+            text.contains(&format!("[resources.\"{key}\"]")),
+            "{key}: {text}"
+        );
+    }
+}
+
+#[test]
+fn resource_keys_serialise_as_their_table_names() {
+    let state: State = toml::from_str(
+        &V2.replace("version = 2", "version = 3")
+            .replace("ttl_secs = \"300\"", "ttl_secs = 300"),
+    )
+    .unwrap();
+    let table = toml::Table::try_from(&state.resources).unwrap();
+    let names: Vec<&str> = table.keys().map(String::as_str).collect();
+    let mut want: Vec<&str> = ResourceKey::ALL.iter().map(|k| k.as_str()).collect();
+    want.sort_unstable();
+    assert_eq!(names, want);
+    for key in ResourceKey::ALL {
+        let json = serde_json::to_value(key).unwrap();
+        assert_eq!(json, key.as_str());
+        assert_eq!(serde_json::from_value::<ResourceKey>(json).unwrap(), key);
+    }
+}
+
+#[test]
+fn a_detail_the_kind_does_not_have_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = V2.replace(
+        "arn = \"arn:aws:iam::000000000000:role/Auth0Integration\"",
+        "arn = \"arn:aws:iam::000000000000:role/Auth0Integration\"\nclient_secret = \"s3cret\"",
+    );
+    std::fs::write(State::path(dir.path()), damaged).unwrap();
+    let err = State::load(dir.path()).unwrap_err();
+    assert!(err.to_string().contains("client_secret"), "{err}");
 }

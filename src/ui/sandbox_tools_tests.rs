@@ -7,8 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use insta::assert_snapshot;
 
 use super::test_support::{app_in, draw};
-use crate::app::{ActionFailure, App, Command, Mode, Msg};
+use crate::app::{ActionFailure, App, Command, Msg};
 use crate::sandbox::hooks_client::{CachedResult, HookOp, HooksSnapshot};
+use crate::state::Target;
 
 fn key(app: &mut App, c: char) -> Option<Command> {
     app.update(Msg::Key(KeyEvent::from(KeyCode::Char(c))))
@@ -32,7 +33,7 @@ fn snapshot() -> HooksSnapshot {
 #[test]
 fn the_overlay_shows_keys_clock_and_the_cache_counting_down() {
     for size in [(80, 24), (120, 40)] {
-        let mut app = app_in(Mode::Sandbox, size);
+        let mut app = app_in(Target::Sandbox, size);
         let Some(Command::Hook { run, op }) = key(&mut app, 'x') else {
             panic!("x reads the sandbox");
         };
@@ -57,7 +58,7 @@ fn the_overlay_shows_keys_clock_and_the_cache_counting_down() {
 
 #[test]
 fn each_key_is_one_hook_and_stale_answers_are_dropped() {
-    let mut app = app_in(Mode::Sandbox, (120, 40));
+    let mut app = app_in(Target::Sandbox, (120, 40));
     let Some(Command::Hook { run: first, .. }) = key(&mut app, 'x') else {
         panic!("x reads the sandbox");
     };
@@ -97,7 +98,7 @@ fn each_key_is_one_hook_and_stale_answers_are_dropped() {
 
 #[test]
 fn with_a_real_account_x_explains_instead() {
-    let mut app = app_in(Mode::Live, (80, 24));
+    let mut app = app_in(Target::Live, (80, 24));
     assert_eq!(key(&mut app, 'x'), None);
     assert!(app.overlay.sandbox_tools().is_none());
     assert!(draw(&app).contains("need --sandbox"));

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{glyphs, theme::Theme};
-use crate::app::{App, Mode};
+use crate::app::App;
+use crate::state::Target;
 
 /// Columns before a step's title: space, glyph, space, number, space.
 const INDENT: usize = 5;
@@ -44,12 +45,12 @@ impl Widget for Sidebar<'_> {
             }
             lines.push(Line::raw(""));
         }
-        let mode = match app.mode {
-            Mode::Sandbox => "sandbox (offline)",
-            Mode::Live => "Auth0 + AWS (live)",
+        let mode = match app.target {
+            Target::Sandbox => "sandbox (offline)",
+            Target::Live => "Auth0 + AWS (live)",
         };
         lines.push(Line::styled(format!(" mode: {mode}"), theme.dim));
-        if app.mode == Mode::Sandbox {
+        if app.target.is_sandbox() {
             lines.push(Line::styled("   x: keys, clock, cache", theme.dim));
         }
         Paragraph::new(lines)

@@ -15,7 +15,7 @@ use crate::domain::drift::Finding;
 use crate::flow::drift::DriftRow;
 use crate::flow::status::Status;
 use crate::flow::teardown::plan;
-use crate::state::State;
+use crate::state::{ResourceKey, State, Target};
 
 pub struct StatusScreen<'a> {
     pub view: &'a StatusView,
@@ -31,7 +31,7 @@ impl Widget for StatusScreen<'_> {
         let status = Status::of(state);
         let mut lines = vec![Line::from(vec![
             Span::styled("target ", theme.dim),
-            Span::raw(status.target.clone().unwrap_or_else(|| "none yet".into())),
+            Span::raw(status.target.map_or("none yet", Target::as_str)),
             Span::styled(
                 format!("   {}/{} actions done", status.done, status.total),
                 theme.dim,
@@ -89,7 +89,7 @@ impl Widget for StatusScreen<'_> {
     }
 }
 
-fn live_row<'a>(live: &'a Live, key: &str) -> Option<&'a DriftRow> {
+fn live_row(live: &Live, key: ResourceKey) -> Option<&DriftRow> {
     match live {
         Live::Checked(rows) => rows.iter().find(|r| r.key == key),
         _ => None,

@@ -3,17 +3,18 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::app::{App, Mode};
+use crate::app::App;
+use crate::state::Target;
 use crate::steps::StepsFile;
 
-/// The wizard on the built-in `steps.toml`, in `mode`, at `size`.
-pub fn app_in(mode: Mode, size: (u16, u16)) -> App {
-    App::new(StepsFile::load(None).unwrap(), mode, size)
+/// The wizard on the built-in `steps.toml`, against `target`, at `size`.
+pub fn app_in(target: Target, size: (u16, u16)) -> App {
+    App::new(StepsFile::load(None).unwrap(), target, size)
 }
 
 /// The sandbox wizard at `size`.
 pub fn app(size: (u16, u16)) -> App {
-    app_in(Mode::Sandbox, size)
+    app_in(Target::Sandbox, size)
 }
 
 /// The whole screen as text, at the app's size.

@@ -2,7 +2,6 @@
 //! checks, exchanges, test results), a failure with its raw response, the settings form
 //! with a refused value, and the status view with its teardown confirmation.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -18,7 +17,7 @@ use crate::domain::jwt::test_tokens::{ARN, NOW, token, verifier};
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::{CheckedExchange, Panel, SentRequest, TestResult};
 use crate::snippets::Language;
-use crate::state::{Resource, State};
+use crate::state::{Record, ResourceKey, StageDetails, State, Target};
 use crate::steps::ActionId;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -158,35 +157,35 @@ fn settings_form_with_a_refused_value() {
     }
 }
 
-fn resource(id: &str, created: bool, details: &[(&str, &str)]) -> Resource {
-    let details: BTreeMap<String, String> = details
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    Resource {
+fn resource<D: Default>(id: &str, created: bool) -> Record<D> {
+    Record {
         id: id.into(),
         created,
-        details,
+        details: D::default(),
     }
 }
 
 fn drift_rows() -> Vec<DriftRow> {
     let fix = "rerun step 2 (authgate setup --from-step 2): it finds, recreates or corrects it";
-    let mut rows: Vec<DriftRow> = ["auth0.resource_server", "auth0.test_client", "aws.rest_api"]
-        .into_iter()
-        .map(|key| DriftRow {
-            key,
-            finding: Finding::Present,
-            fix: None,
-        })
-        .collect();
+    let mut rows: Vec<DriftRow> = [
+        ResourceKey::ResourceServer,
+        ResourceKey::TestClient,
+        ResourceKey::RestApi,
+    ]
+    .into_iter()
+    .map(|key| DriftRow {
+        key,
+        finding: Finding::Present,
+        fix: None,
+    })
+    .collect();
     rows.push(DriftRow {
-        key: "aws.stage",
+        key: ResourceKey::Stage,
         finding: Finding::Missing,
         fix: Some(fix),
     });
     rows.push(DriftRow {
-        key: "aws.role",
+        key: ResourceKey::Role,
         finding: Finding::Drifted(vec!["trust policy no longer names apigateway".into()]),
         fix: Some(
             "rerun step 3 (authgate setup --from-step 3): it finds, recreates or corrects it",
@@ -198,26 +197,21 @@ fn drift_rows() -> Vec<DriftRow> {
 #[test]
 fn status_view_and_teardown_confirmation() {
     let mut state = State::new();
-    state.target = Some("sandbox".into());
+    state.target = Some(Target::Sandbox);
     let r = &mut state.resources;
-    r.insert("auth0.resource_server".into(), resource("rs_1", true, &[]));
-    r.insert("auth0.test_client".into(), resource("cl_1", true, &[]));
-    r.insert("aws.rest_api".into(), resource("abc123", false, &[]));
-    r.insert(
-        "aws.stage".into(),
-        resource(
-            "test",
-            true,
-            &[
-                ("api_id", "abc123"),
-                (
-                    "invoke_url",
-                    "http://127.0.0.1:4566/restapis/abc123/test/_user_request_",
-                ),
-            ],
-        ),
-    );
-    r.insert("aws.role".into(), resource("Auth0Integration", true, &[]));
+    r.resource_server = Some(resource("rs_1", true));
+    r.test_client = Some(resource("cl_1", true));
+    r.rest_api = Some(resource("abc123", false));
+    r.stage = Some(Record {
+        id: "test".into(),
+        created: true,
+        details: StageDetails {
+            api_id: "abc123".into(),
+            deployment_id: String::new(),
+            invoke_url: "http://127.0.0.1:4566/restapis/abc123/test/_user_request_".into(),
+        },
+    });
+    r.role = Some(resource("Auth0Integration", true));
     for size in SIZES {
         let mut app = app(size);
         app.update(Msg::Saved(Box::new(state.clone())));

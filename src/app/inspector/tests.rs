@@ -1,13 +1,14 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::{App, Command, Mode, Msg};
+use crate::app::{App, Command, Msg};
+use crate::state::Target;
 use crate::steps::StepsFile;
 
 const TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
 
 fn app() -> App {
-    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, (120, 40))
+    App::new(StepsFile::load(None).unwrap(), Target::Sandbox, (120, 40))
 }
 
 fn press(app: &mut App, code: KeyCode) -> Option<Command> {

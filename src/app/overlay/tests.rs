@@ -1,11 +1,12 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Overlay;
-use crate::app::{App, Command, Mode, Msg};
+use crate::app::{App, Command, Msg};
+use crate::state::Target;
 use crate::steps::StepsFile;
 
 fn app() -> App {
-    App::new(StepsFile::load(None).unwrap(), Mode::Sandbox, (120, 40))
+    App::new(StepsFile::load(None).unwrap(), Target::Sandbox, (120, 40))
 }
 
 fn key(app: &mut App, code: KeyCode) -> Option<Command> {

@@ -1,0 +1,110 @@
+use super::*;
+use crate::flow::status::Status;
+use crate::state::Target;
+
+/// Today's format before version 3, as the wizard wrote it after all five steps.
+const V2: &str = include_str!("../../../tests/fixtures/state-v2.toml");
+
+fn migrated_v2() -> State {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(State::path(dir.path()), V2).unwrap();
+    State::load(dir.path()).unwrap()
+}
+
+fn keys(state: &State, include_reused: bool) -> Vec<ResourceKey> {
+    plan(state, include_reused).iter().map(|d| d.key).collect()
+}
+
+#[test]
+fn dependency_order_and_reused_objects_are_kept() {
+    let mut state = migrated_v2();
+    let r = &mut state.resources;
+    r.test_client = None;
+    r.secured_methods = None;
+    r.rest_api.as_mut().unwrap().created = false;
+    r.role.as_mut().unwrap().created = false;
+    assert_eq!(
+        keys(&state, false),
+        [
+            ResourceKey::Stage,
+            ResourceKey::Authorizer,
+            ResourceKey::Function,
+            ResourceKey::ClientGrant,
+            ResourceKey::ResourceServer
+        ]
+    );
+    assert_eq!(
+        keys(&state, true),
+        [
+            ResourceKey::RestApi,
+            ResourceKey::Function,
+            ResourceKey::Role,
+            ResourceKey::ClientGrant,
+            ResourceKey::ResourceServer
+        ],
+        "the API takes its stage and authorizer with it"
+    );
+    assert!(plan(&State::new(), true).is_empty());
+}
+
+#[test]
+fn a_migrated_version_2_state_plans_the_same_teardown() {
+    let state = migrated_v2();
+    let doomed = plan(&state, false);
+    let labels: Vec<_> = doomed.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "API Gateway REST API (with its stages and authorizer) a1b2c3d4e5",
+            "Lambda function jwtRsaCustomAuthorizer",
+            "Auth0 client grant cgr_2HkQ9wRbT4mXcV7e",
+            "Auth0 test application Wq3kTz8sNf1bLm0vYc6xRj2hGd5pAe7u",
+            "Auth0 API 67b0f4c2e1d3a5f6b7c8d9e0",
+        ],
+        "the role was reused: kept"
+    );
+    assert_eq!(
+        serde_json::to_value(&doomed[0]).unwrap()["key"],
+        "aws.rest_api"
+    );
+    assert_eq!(
+        state.resources.api_id(ResourceKey::Stage),
+        Some("a1b2c3d4e5")
+    );
+}
+
+#[test]
+fn a_migrated_version_2_state_has_the_same_status() {
+    let state = migrated_v2();
+    let status = Status::of(&state);
+    assert_eq!(status.target, Some(Target::Sandbox));
+    assert_eq!(
+        (status.done, status.total),
+        (10, crate::steps::ActionId::ALL.len())
+    );
+    assert_eq!(
+        status.invoke_url(),
+        Some("http://127.0.0.1:41877/restapis/a1b2c3d4e5/test/_user_request_")
+    );
+    assert!(status.rows.iter().all(|r| r.id.is_some()));
+    let authorizer = &status.rows[7];
+    assert_eq!(authorizer.key, ResourceKey::Authorizer);
+    assert_eq!(
+        authorizer.details,
+        [
+            ("api_id".to_owned(), "a1b2c3d4e5".to_owned()),
+            ("name".to_owned(), "jwt-rsa-custom-authorizer".to_owned()),
+            ("ttl_secs".to_owned(), "300".to_owned()),
+        ],
+        "details in name order, as strings, as before"
+    );
+    let lines = status.lines();
+    assert_eq!(
+        lines[5],
+        "✓ IAM role                 Auth0Integration  (reused)"
+    );
+    assert_eq!(
+        lines[8],
+        "✓ secured methods          GET /pets  (set by authgate)"
+    );
+}

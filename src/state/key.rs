@@ -1,0 +1,68 @@
+//! The kinds of resource authgate records, named as the state file's tables name them.
+
+use serde::{Deserialize, Serialize};
+
+/// A kind of resource, serialised as its table name in the state file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ResourceKey {
+    #[serde(rename = "auth0.resource_server")]
+    ResourceServer,
+    #[serde(rename = "auth0.test_client")]
+    TestClient,
+    #[serde(rename = "auth0.client_grant")]
+    ClientGrant,
+    #[serde(rename = "aws.rest_api")]
+    RestApi,
+    #[serde(rename = "aws.stage")]
+    Stage,
+    #[serde(rename = "aws.role")]
+    Role,
+    #[serde(rename = "aws.function")]
+    Function,
+    #[serde(rename = "aws.authorizer")]
+    Authorizer,
+    #[serde(rename = "aws.secured_methods")]
+    SecuredMethods,
+}
+
+impl ResourceKey {
+    /// In the order they are made; teardown walks it backwards.
+    pub const ALL: [Self; 9] = [
+        Self::ResourceServer,
+        Self::TestClient,
+        Self::ClientGrant,
+        Self::RestApi,
+        Self::Stage,
+        Self::Role,
+        Self::Function,
+        Self::Authorizer,
+        Self::SecuredMethods,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ResourceServer => "auth0.resource_server",
+            Self::TestClient => "auth0.test_client",
+            Self::ClientGrant => "auth0.client_grant",
+            Self::RestApi => "aws.rest_api",
+            Self::Stage => "aws.stage",
+            Self::Role => "aws.role",
+            Self::Function => "aws.function",
+            Self::Authorizer => "aws.authorizer",
+            Self::SecuredMethods => "aws.secured_methods",
+        }
+    }
+
+    pub fn is_aws(self) -> bool {
+        !matches!(
+            self,
+            Self::ResourceServer | Self::TestClient | Self::ClientGrant
+        )
+    }
+}
+
+impl std::fmt::Display for ResourceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

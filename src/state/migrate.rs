@@ -1,0 +1,36 @@
+//! Older state tables brought to the current shape, one version at a time; never drops data.
+//!
+//! - 1 → 2 added the optional `inputs` table: a version-1 file only needs the new number.
+//! - 2 → 3 typed each resource's details: they were strings, and the authorizer's
+//!   `ttl_secs` becomes an integer.
+
+use toml::{Table, Value};
+
+use super::STATE_VERSION;
+
+pub(super) fn migrate(mut value: Table, from: u32) -> Table {
+    if from < 3 {
+        ttl_secs_as_integer(&mut value);
+    }
+    if from < STATE_VERSION {
+        value.insert("version".into(), Value::Integer(i64::from(STATE_VERSION)));
+    }
+    value
+}
+
+/// A `ttl_secs` that is not a number stays a string, and loading reports it as damaged.
+fn ttl_secs_as_integer(value: &mut Table) {
+    let details = value
+        .get_mut("resources")
+        .and_then(|r| r.get_mut("aws.authorizer"))
+        .and_then(|a| a.get_mut("details"))
+        .and_then(Value::as_table_mut);
+    let Some(details) = details else { return };
+    let ttl = details
+        .get("ttl_secs")
+        .and_then(Value::as_str)
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    if let Some(ttl) = ttl {
+        details.insert("ttl_secs".into(), Value::Integer(ttl));
+    }
+}
