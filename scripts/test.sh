@@ -80,8 +80,8 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "cargo fmt --all --check"
   cargo fmt --all --check
 fi
-say "cargo clippy --all-targets -- -D warnings"
-cargo clippy --all-targets --locked -- -D warnings
+say "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
 ensure_moto
 say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
 cargo test --workspace --locked

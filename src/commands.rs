@@ -34,7 +34,7 @@ pub(crate) async fn open_session(
     state: crate::state::State,
     settings: crate::flow::connect::Settings,
 ) -> Result<crate::flow::Session, ExitCode> {
-    let store = crate::tasks::store::StateStore::new(global.state_dir.clone(), state);
+    let store = crate::state::store::StateStore::new(global.state_dir.clone(), state);
     let mut session = crate::flow::Session::new(settings, store);
     if let Err(f) = session.attach_sandbox().await {
         eprintln!(

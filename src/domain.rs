@@ -5,6 +5,7 @@
 pub mod auth0;
 pub mod aws;
 pub mod drift;
+pub mod local_runner;
 
 /// The authorizer contract, from `authgate-core`.
 pub use authgate_core::{bundle, jwt, policy};

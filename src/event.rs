@@ -14,8 +14,8 @@ use crate::cli::GlobalArgs;
 use crate::flow::Session;
 use crate::flow::connect::Settings;
 use crate::state::Target;
+use crate::state::store::StateStore;
 use crate::steps::StepsFile;
-use crate::tasks::store::StateStore;
 use crate::tasks::{Runner, TaskContext};
 use crate::ui;
 

@@ -30,8 +30,8 @@ pub use outcome::{ActionFailure, ActionOutput, Panel};
 use crate::domain::Report;
 use crate::domain::auth0::{Management, Secret, TestClient};
 use crate::sandbox::SandboxLink;
+use crate::state::store::StateStore;
 use crate::steps::ActionId;
-use crate::tasks::store::StateStore;
 
 pub struct Session {
     settings: Settings,

@@ -7,6 +7,7 @@ mod details;
 mod key;
 mod migrate;
 mod resources;
+pub mod store;
 mod target;
 
 use std::collections::BTreeMap;

@@ -3,7 +3,6 @@
 
 pub mod inspect;
 mod perform;
-pub mod store;
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -242,7 +241,8 @@ mod tests {
     #[tokio::test]
     async fn a_run_reports_back_with_its_run_id_and_cancel_aborts() {
         let dir = tempfile::tempdir().unwrap();
-        let store = store::StateStore::new(dir.path().to_owned(), crate::state::State::new());
+        let store =
+            crate::state::store::StateStore::new(dir.path().to_owned(), crate::state::State::new());
         let settings = Settings {
             target: Target::Live,
             state_dir: dir.path().to_owned(),

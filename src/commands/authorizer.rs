@@ -1,10 +1,11 @@
 //! `authgate authorizer`: build the bundled Lambda authorizer's zip, run it locally on an
 //! event (the tutorial's `npm test`), write a test event.
 
-pub mod dotenv;
-pub mod node;
-pub mod run;
 pub mod show;
+
+// The local runner lives in the domain (the wizard runs it too); these names stay for
+// the subcommand.
+pub use crate::domain::local_runner::{self as run, dotenv, node};
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

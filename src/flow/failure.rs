@@ -2,10 +2,10 @@
 //! wrong (the error itself) and the fix (the error's `hint()`).
 
 use super::outcome::ActionFailure;
-use crate::commands::authorizer::run::RunError;
 use crate::domain::auth0::Auth0Error;
 use crate::domain::aws::AwsError;
 use crate::domain::bundle::BundleError;
+use crate::domain::local_runner::RunError;
 use crate::sandbox::tenant::TenantError;
 use crate::state::StateError;
 

@@ -53,8 +53,8 @@ impl Session {
 mod tests {
     use super::*;
     use crate::flow::connect::Settings;
+    use crate::state::store::StateStore;
     use crate::state::{RoleDetails, State, Target};
-    use crate::tasks::store::StateStore;
 
     fn role(arn: &str) -> RoleDetails {
         RoleDetails { arn: arn.into() }

@@ -4,9 +4,9 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel, TestResult, pretty};
-use crate::commands::authorizer::run::{find_node, invoke as run_locally};
 use crate::domain::aws::authorizer::test_authorizer;
 use crate::domain::aws::lambda::invoke::{invoke, method_arn, token_event};
+use crate::domain::local_runner::{find_node, invoke as run_locally};
 
 /// Used before any API exists: a well-formed ARN that names no real API.
 const PLACEHOLDER_ARN: &str =

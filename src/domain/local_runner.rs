@@ -8,11 +8,14 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 
-use super::dotenv::{self, DotenvError};
-use super::node::{self, Node, NodeError};
-use crate::domain::bundle::{HANDLER_FILE, HANDLER_SOURCE};
+pub mod dotenv;
+pub mod node;
 
-const RUNNER_SOURCE: &str = include_str!("../../../assets/authorizer/run-local.mjs");
+use crate::domain::bundle::{HANDLER_FILE, HANDLER_SOURCE};
+use dotenv::DotenvError;
+use node::{Node, NodeError};
+
+const RUNNER_SOURCE: &str = include_str!("../../assets/authorizer/run-local.mjs");
 const RUNNER_FILE: &str = "run-local.mjs";
 /// The Lambda timeout the tutorial sets for the function.
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
