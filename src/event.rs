@@ -13,6 +13,7 @@ use crate::app::{App, Command, Mode, Msg};
 use crate::cli::GlobalArgs;
 use crate::flow::Session;
 use crate::flow::connect::Settings;
+use crate::hint::Hint;
 use crate::steps::StepsFile;
 use crate::tasks::store::StateStore;
 use crate::tasks::{Runner, TaskContext};
@@ -48,7 +49,7 @@ async fn run_app(
     let steps = match StepsFile::load(global.steps.as_deref()) {
         Ok(steps) => steps,
         Err(e) => {
-            eprintln!("authgate: {e}\nhint: {}", e.hint());
+            eprintln!("authgate: {e}\nhint: {}", e.fix());
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };

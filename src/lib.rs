@@ -9,6 +9,7 @@ pub mod commands;
 pub mod domain;
 pub mod event;
 pub mod flow;
+pub mod hint;
 pub mod logging;
 pub mod sandbox;
 pub mod snippets;

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::hint::Hint;
+
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
 pub const STATE_VERSION: u32 = 2;
 pub const STATE_FILE: &str = "state.toml";
@@ -85,8 +87,8 @@ pub enum StateError {
     TooNew { path: PathBuf, found: u32 },
 }
 
-impl StateError {
-    pub fn hint(&self) -> String {
+impl Hint for StateError {
+    fn fix(&self) -> String {
         match self {
             Self::Read { .. } | Self::Write { .. } => {
                 "check the permissions of the state directory (--state-dir, default .authgate)"

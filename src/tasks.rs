@@ -145,6 +145,7 @@ impl Runner {
                         reqwest::Client::new(),
                         &base,
                     );
+                    // TODO(split): impl Hint for HookError (src/sandbox/hooks_client.rs).
                     client.apply(op).await.map_err(|e| {
                         ActionFailure::new(e.to_string(), "the sandbox stopped", e.hint())
                     })

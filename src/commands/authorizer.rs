@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{AuthorizerCommand, GlobalArgs};
 use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
+use crate::hint::Hint;
 use run::{RunError, RunOutcome};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,14 +32,16 @@ pub enum AuthorizerError {
     Stdin(std::io::Error),
 }
 
-impl AuthorizerError {
-    pub fn hint(&self) -> &'static str {
+impl Hint for AuthorizerError {
+    fn fix(&self) -> String {
         match self {
-            Self::Run(e) => e.hint(),
-            Self::Bundle(e) => e.hint(),
-            Self::Write { .. } => "check that the directory exists and is writable",
+            Self::Run(e) => e.fix(),
+            // TODO(split): impl Hint for BundleError
+            Self::Bundle(e) => e.hint().to_owned(),
+            Self::Write { .. } => "check that the directory exists and is writable".to_owned(),
             Self::Stdin(_) => {
                 "pipe the token in, e.g. `authgate token | authgate authorizer event --token - …`"
+                    .to_owned()
             }
         }
     }
@@ -60,7 +63,7 @@ pub async fn run(args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::R
         } => write_event(&token, &method_arn, &output),
     };
     Ok(result.unwrap_or_else(|e| {
-        eprintln!("authgate authorizer: {e}\n  hint: {}", e.hint());
+        eprintln!("authgate authorizer: {e}\n  hint: {}", e.fix());
         ExitCode::from(crate::EXIT_USAGE)
     }))
 }

@@ -1,71 +1,48 @@
 //! Every error the flow meets becomes an [`ActionFailure`]: what we were doing, what went
-//! wrong (the error itself) and the fix (the error's `hint()`).
+//! wrong (the error's `what()`), the fix (its `fix()`) and, behind `r`, its `raw()` detail.
 
 use super::outcome::ActionFailure;
-use crate::commands::authorizer::run::RunError;
-use crate::domain::auth0::Auth0Error;
-use crate::domain::aws::AwsError;
-use crate::domain::bundle::BundleError;
+use crate::hint::Hint;
 use crate::sandbox::tenant::TenantError;
-use crate::state::StateError;
-
-/// An error that knows its fix.
-pub trait Hinted: std::fmt::Display {
-    fn fix(&self) -> String;
-}
-
-impl Hinted for Auth0Error {
-    fn fix(&self) -> String {
-        self.hint()
-    }
-}
-
-impl Hinted for AwsError {
-    fn fix(&self) -> String {
-        self.hint()
-    }
-}
-
-impl Hinted for StateError {
-    fn fix(&self) -> String {
-        self.hint()
-    }
-}
-
-impl Hinted for BundleError {
-    fn fix(&self) -> String {
-        self.hint().to_owned()
-    }
-}
-
-impl Hinted for RunError {
-    fn fix(&self) -> String {
-        self.hint().to_owned()
-    }
-}
-
-impl Hinted for TenantError {
-    fn fix(&self) -> String {
-        self.hint()
-    }
-}
 
 /// `result.or_fail("registering the API")?`
 pub trait OrFail<T> {
     fn or_fail(self, what: &str) -> Result<T, ActionFailure>;
 }
 
-impl<T, E: Hinted> OrFail<T> for Result<T, E> {
+impl<T, E: Hint> OrFail<T> for Result<T, E> {
     fn or_fail(self, what: &str) -> Result<T, ActionFailure> {
         self.map_err(|e| failure(what, &e))
     }
 }
 
-pub fn failure(what: &str, error: &impl Hinted) -> ActionFailure {
-    ActionFailure::new(format!("{what} failed"), error.to_string(), error.fix())
+pub fn failure(what: &str, error: &impl Hint) -> ActionFailure {
+    let failure = ActionFailure::new(format!("{what} failed"), error.what(), error.fix());
+    match error.raw() {
+        Some(raw) => failure.with_raw(raw),
+        None => failure,
+    }
 }
 
-impl Hinted for crate::domain::jwt::ConfigError {
+// The errors below live in code that is moving to its own crate; until they implement
+// `Hint` there, each has an adapter here.
+
+// TODO(split): impl Hint for TenantError (src/sandbox/tenant.rs) and drop this adapter.
+impl Hint for TenantError {
+    fn fix(&self) -> String {
+        self.hint()
+    }
+}
+
+// TODO(split): impl Hint for BundleError (src/domain/bundle.rs) and drop this adapter.
+impl Hint for crate::domain::bundle::BundleError {
+    fn fix(&self) -> String {
+        self.hint().to_owned()
+    }
+}
+
+// TODO(split): impl Hint for ConfigError (src/domain/jwt/config.rs) and drop this adapter.
+impl Hint for crate::domain::jwt::ConfigError {
     fn fix(&self) -> String {
         self.hint()
     }

@@ -61,6 +61,7 @@ impl VerifierCache {
                 self.current = Some((settings, Arc::clone(&verifier)));
                 Prepared::Verifier(verifier)
             }
+            // TODO(split): ConfigError.fix() once it implements Hint in its crate.
             Err(error) => Prepared::Invalid(format!("{error}; {}", error.hint())),
         }
     }

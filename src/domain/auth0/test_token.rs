@@ -99,6 +99,7 @@ pub async fn verify_access_token(tenant: &TenantUrl, token: &str, audience: &str
         Ok(verifier) => verifier,
         Err(e) => {
             v.reason = Some(e.to_string());
+            // TODO(split): ConfigError.fix() once it implements Hint in its crate.
             v.hint = Some(e.hint());
             return v;
         }

@@ -5,6 +5,8 @@ use std::error::Error as StdError;
 use aws_sdk_lambda::config::http::HttpResponse;
 use aws_sdk_lambda::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
+use crate::hint::Hint;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AwsError {
     #[error("{op}: access denied ({message})")]
@@ -40,9 +42,8 @@ pub enum AwsError {
     Http { url: String, detail: String },
 }
 
-impl AwsError {
-    /// What the user can do about it.
-    pub fn hint(&self) -> String {
+impl Hint for AwsError {
+    fn fix(&self) -> String {
         match self {
             Self::AccessDenied {
                 action: Some(a), ..
@@ -88,7 +89,9 @@ impl AwsError {
                 .to_owned(),
         }
     }
+}
 
+impl AwsError {
     /// True for "this resource does not exist" (used to find-or-create and to tear down).
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::NotFound { .. })
@@ -199,7 +202,7 @@ mod tests {
              resource: arn:aws:iam::123:role/Auth0Integration"
                 .to_owned(),
         );
-        assert!(e.hint().contains("`iam:CreateRole`"), "{}", e.hint());
+        assert!(e.fix().contains("`iam:CreateRole`"), "{}", e.fix());
     }
 
     #[test]
@@ -223,7 +226,7 @@ mod tests {
     fn expired_credentials_are_not_a_missing_permission() {
         let e = classify("x", "ExpiredTokenException", "expired".to_owned());
         assert!(matches!(e, AwsError::Credentials { .. }));
-        assert!(e.hint().contains("aws sso login"), "{}", e.hint());
+        assert!(e.fix().contains("aws sso login"), "{}", e.fix());
     }
 
     #[test]
