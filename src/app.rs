@@ -20,7 +20,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
 use inspector::InspectorModel;
 use keymap::Intent;
-pub use messages::{Command, Msg, TaskEvent, TaskEventKind};
+pub use messages::{ClipboardError, Command, Msg, TaskEvent, TaskEventKind};
 
 use crate::flow::inputs::Inputs;
 use crate::snippets::Language;
@@ -209,8 +209,8 @@ impl App {
                         let effect = model.on_paste(&text)?;
                         self.apply_inspector_effect(effect)
                     }
-                    Err(detail) => {
-                        model.on_clipboard_failed(&detail);
+                    Err(error) => {
+                        model.on_clipboard_failed(&error);
                         None
                     }
                 }

@@ -15,7 +15,9 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::app::inspector::InspectRequest;
-use crate::app::{ActionFailure, Command, Mode, Msg, RunId, TaskEvent, TaskEventKind};
+use crate::app::{
+    ActionFailure, ClipboardError, Command, Mode, Msg, RunId, TaskEvent, TaskEventKind,
+};
 use crate::steps::ActionId;
 
 /// What every action can reach: the mode and the session (inputs, clients, secrets, state).
@@ -116,10 +118,10 @@ impl Runner {
             let read = tokio::task::spawn_blocking(|| {
                 arboard::Clipboard::new()
                     .and_then(|mut clipboard| clipboard.get_text())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| ClipboardError(e.to_string()))
             })
             .await
-            .unwrap_or_else(|e| Err(e.to_string()));
+            .unwrap_or_else(|e| Err(ClipboardError(e.to_string())));
             let _ = tx.send(Msg::Clipboard(read));
         });
     }

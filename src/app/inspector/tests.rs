@@ -1,7 +1,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::{App, Command, Mode, Msg};
+use crate::app::{App, ClipboardError, Command, Mode, Msg};
 use crate::steps::StepsFile;
 
 const TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
@@ -137,7 +137,7 @@ fn ctrl_chords_scope_reveal_paste_and_quit() {
     app.update(ctrl('r'));
     assert!(app.inspector.as_ref().unwrap().reveal);
     assert_eq!(app.update(ctrl('v')), Some(Command::ReadClipboard));
-    let failed = app.update(Msg::Clipboard(Err("no display".into())));
+    let failed = app.update(Msg::Clipboard(Err(ClipboardError("no display".into()))));
     assert_eq!(failed, None);
     let note = app.inspector.as_ref().unwrap().note.clone().unwrap();
     assert!(
