@@ -18,7 +18,7 @@ use std::time::Duration;
 
 pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
 use keymap::{HelpIntent, Intent};
-pub use messages::{Command, Msg, TaskEvent, TaskEventKind};
+pub use messages::{ClipboardError, Command, Msg, TaskEvent, TaskEventKind};
 pub use overlay::Overlay;
 
 use crate::flow::inputs::Inputs;
@@ -182,8 +182,8 @@ impl App {
                         let effect = model.on_paste(&text)?;
                         self.apply_inspector_effect(effect)
                     }
-                    Err(detail) => {
-                        model.on_clipboard_failed(&detail);
+                    Err(error) => {
+                        model.on_clipboard_failed(&error);
                         None
                     }
                 }

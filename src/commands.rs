@@ -16,12 +16,13 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::hint::Hint;
 
 /// The state file, or (printed as what and fix) the usage exit code: a file from a newer
 /// authgate or a broken one is refused, never silently dropped. `who` prefixes the message.
 pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state::State, ExitCode> {
     crate::state::State::load(&global.state_dir).map_err(|e| {
-        eprintln!("{who}: {e}\n  fix: {}", e.hint());
+        eprintln!("{who}: {e}\n  fix: {}", e.fix());
         ExitCode::from(crate::EXIT_USAGE)
     })
 }

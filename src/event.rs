@@ -13,6 +13,7 @@ use crate::app::{App, Command, Msg};
 use crate::cli::GlobalArgs;
 use crate::flow::Session;
 use crate::flow::connect::Settings;
+use crate::hint::Hint;
 use crate::state::Target;
 use crate::state::store::StateStore;
 use crate::steps::StepsFile;
@@ -49,7 +50,7 @@ async fn run_app(
     let steps = match StepsFile::load(global.steps.as_deref()) {
         Ok(steps) => steps,
         Err(e) => {
-            eprintln!("authgate: {e}\nhint: {}", e.hint());
+            eprintln!("authgate: {e}\nhint: {}", e.fix());
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };

@@ -9,6 +9,8 @@ pub mod commands;
 pub mod domain;
 pub mod event;
 pub mod flow;
+/// The one error shape (what / fix / raw), from `authgate-core`.
+pub use authgate_core::hint;
 pub mod logging;
 pub mod snippets;
 pub mod state;

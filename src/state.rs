@@ -24,6 +24,8 @@ pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};
 pub use target::Target;
 
+use crate::hint::Hint;
+
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
 pub const STATE_VERSION: u32 = 3;
 pub const STATE_FILE: &str = "state.toml";
@@ -89,8 +91,8 @@ pub enum StateError {
     TooNew { path: PathBuf, found: u32 },
 }
 
-impl StateError {
-    pub fn hint(&self) -> String {
+impl Hint for StateError {
+    fn fix(&self) -> String {
         match self {
             Self::Read { .. } | Self::Write { .. } => {
                 "check the permissions of the state directory (--state-dir, default .authgate)"

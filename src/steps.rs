@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::hint::Hint;
+
 /// The steps file built into the binary.
 pub const BUILTIN_STEPS: &str = include_str!("../steps.toml");
 
@@ -145,8 +147,8 @@ pub enum StepsError {
     Invalid(String),
 }
 
-impl StepsError {
-    pub fn hint(&self) -> &'static str {
+impl Hint for StepsError {
+    fn fix(&self) -> String {
         match self {
             Self::Read { .. } => {
                 "check the path given to --steps, or drop --steps to use the built-in steps"
@@ -155,6 +157,7 @@ impl StepsError {
                 "compare your copy with the built-in steps.toml: ids are fixed, fields are id, title, teach, actions (and console, cli for actions)"
             }
         }
+        .to_owned()
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod inspect;
 mod perform;
 
+use crate::hint::Hint as _;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::app::inspector::InspectRequest;
-use crate::app::{ActionFailure, Command, Msg, RunId, TaskEvent, TaskEventKind};
+use crate::app::{ActionFailure, ClipboardError, Command, Msg, RunId, TaskEvent, TaskEventKind};
 use crate::state::Target;
 use crate::steps::ActionId;
 
@@ -116,10 +117,10 @@ impl Runner {
             let read = tokio::task::spawn_blocking(|| {
                 arboard::Clipboard::new()
                     .and_then(|mut clipboard| clipboard.get_text())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| ClipboardError(e.to_string()))
             })
             .await
-            .unwrap_or_else(|e| Err(e.to_string()));
+            .unwrap_or_else(|e| Err(ClipboardError(e.to_string())));
             let _ = tx.send(Msg::Clipboard(read));
         });
     }
@@ -146,7 +147,7 @@ impl Runner {
                         &base,
                     );
                     client.apply(op).await.map_err(|e| {
-                        ActionFailure::new(e.to_string(), "the sandbox stopped", e.hint())
+                        ActionFailure::new(e.to_string(), "the sandbox stopped", e.fix())
                     })
                 }
                 None => Err(ActionFailure::new(

@@ -10,6 +10,7 @@ use authgate::domain::auth0::{
     ensure_resource_server, fetch_test_token, provision, teardown, verify_access_token,
 };
 use authgate::domain::jwt::Reason;
+use authgate::hint::Hint;
 use authgate::sandbox::tenant::{
     self, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantHandle,
 };
@@ -228,7 +229,7 @@ async fn a_management_app_without_create_client_grants_is_told_that_scope() {
         (scope.as_str(), method.as_str(), path.as_str()),
         ("create:client_grants", "POST", "/api/v2/client-grants")
     );
-    let hint = err.hint();
+    let hint = err.fix();
     assert!(hint.contains("`create:client_grants`"), "{hint}");
     assert!(
         hint.contains("APIs → Auth0 Management API → Machine to Machine Applications"),

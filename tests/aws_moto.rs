@@ -20,6 +20,7 @@ use std::sync::Mutex;
 
 use authgate::domain::aws::iam::ensure_role;
 use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use authgate::hint::Hint;
 use backend::Backend;
 use harness::{Moto, zip_with};
 
@@ -77,5 +78,5 @@ async fn create_function_retries_while_the_new_role_propagates() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("InvalidParameterValueException"), "{err}");
-    assert!(err.hint().contains("propagating"), "{}", err.hint());
+    assert!(err.fix().contains("propagating"), "{}", err.fix());
 }

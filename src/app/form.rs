@@ -112,7 +112,7 @@ impl Form {
                             FormEffect::Changed
                         }
                         Err(why) => {
-                            self.error = Some(why);
+                            self.error = Some(why.to_string());
                             FormEffect::Nothing
                         }
                     };

@@ -14,7 +14,9 @@ use crate::domain::jwt::inspect::Inspection;
 use crate::domain::policy::PolicyScope;
 use keys::InspectorIntent;
 
+use super::ClipboardError;
 use super::RunId;
+use crate::hint::Hint;
 
 /// The form's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +174,8 @@ impl InspectorModel {
         None
     }
 
-    pub fn on_clipboard_failed(&mut self, detail: &str) {
-        self.note = Some(format!(
-            "clipboard unreadable ({detail}); paste with your terminal's paste key instead \
-             (Ctrl-Shift-V, Cmd-V, right click): it arrives the same way"
-        ));
+    pub fn on_clipboard_failed(&mut self, error: &ClipboardError) {
+        self.note = Some(format!("clipboard unreadable ({error}); {}", error.fix()));
     }
 
     /// Accepts an inspection only from the awaited run.

@@ -11,9 +11,23 @@ use crate::domain::auth0::Secret;
 use crate::domain::jwt::inspect::Inspection;
 use crate::flow::drift::DriftRow;
 use crate::flow::inputs::Inputs;
+use crate::hint::Hint;
 use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 use crate::state::State;
 use crate::steps::ActionId;
+
+/// Why the system clipboard could not be read (no display over SSH, no clipboard manager…).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ClipboardError(pub String);
+
+impl Hint for ClipboardError {
+    fn fix(&self) -> String {
+        "paste with your terminal's paste key instead (Ctrl-Shift-V, Cmd-V, right click): it \
+         arrives the same way"
+            .to_owned()
+    }
+}
 
 #[derive(Debug)]
 pub enum Msg {
@@ -30,7 +44,7 @@ pub enum Msg {
         inspection: Box<Inspection>,
     },
     /// The system clipboard's text (Ctrl-V in the inspector), or why it could not be read.
-    Clipboard(Result<String, String>),
+    Clipboard(Result<String, ClipboardError>),
     /// The state file as it is after a change (for the status view and the inputs).
     Saved(Box<State>),
     TeardownProgress(String),

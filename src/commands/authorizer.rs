@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use super::out::{OutError, outln};
 use crate::cli::{AuthorizerCommand, GlobalArgs};
 use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
+use crate::hint::Hint;
 use run::{RunError, RunOutcome};
 
 #[derive(Debug, thiserror::Error)]
@@ -35,16 +36,17 @@ pub enum AuthorizerError {
     Stdout(#[from] OutError),
 }
 
-impl AuthorizerError {
-    pub fn hint(&self) -> &'static str {
+impl Hint for AuthorizerError {
+    fn fix(&self) -> String {
         match self {
-            Self::Run(e) => e.hint(),
-            Self::Bundle(e) => e.hint(),
-            Self::Write { .. } => "check that the directory exists and is writable",
+            Self::Run(e) => e.fix(),
+            Self::Bundle(e) => e.fix(),
+            Self::Write { .. } => "check that the directory exists and is writable".to_owned(),
             Self::Stdin(_) => {
                 "pipe the token in, e.g. `authgate token | authgate authorizer event --token - …`"
+                    .to_owned()
             }
-            Self::Stdout(e) => e.hint(),
+            Self::Stdout(e) => e.fix(),
         }
     }
 }
@@ -69,7 +71,7 @@ pub async fn run(args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::R
         // `lib::run` decides: a closed pipe is a quiet exit.
         Err(AuthorizerError::Stdout(e)) => Err(e.into()),
         Err(e) => {
-            eprintln!("authgate authorizer: {e}\n  hint: {}", e.hint());
+            eprintln!("authgate authorizer: {e}\n  hint: {}", e.fix());
             Ok(ExitCode::from(crate::EXIT_USAGE))
         }
     }

@@ -15,12 +15,13 @@ pub enum OutError {
     Write(#[source] io::Error),
 }
 
-impl OutError {
-    pub fn hint(&self) -> &'static str {
+impl crate::hint::Hint for OutError {
+    fn fix(&self) -> String {
         match self {
             Self::Closed => "nothing to fix: the reader had what it needed",
             Self::Write(_) => "check where stdout goes (a full disk, a file that is not writable)",
         }
+        .to_owned()
     }
 }
 

@@ -1,5 +1,6 @@
 //! `authgate sandbox`: the local Auth0 tenant and AWS subset, in the foreground on 127.0.0.1.
 
+use crate::hint::Hint as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
@@ -19,12 +20,12 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
         Err(e @ tenant::TenantError::AlreadyServed { .. }) => {
             eprintln!(
                 "authgate sandbox: {e}\n  cause: one sandbox serves a directory, so that two never overwrite each other's state\n  fix:   {}",
-                e.hint()
+                e.fix()
             );
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
         Err(e) => {
-            eprintln!("authgate sandbox: {e}\nhint: {}", e.hint());
+            eprintln!("authgate sandbox: {e}\nhint: {}", e.fix());
             return Ok(ExitCode::FAILURE);
         }
     };

@@ -11,12 +11,13 @@ use crate::cli::{GlobalArgs, SetupArgs};
 use crate::domain::Report;
 use crate::flow::connect::Settings;
 use crate::flow::status::Status;
+use crate::hint::Hint;
 use crate::steps::{ActionId, StepsFile};
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let steps = match StepsFile::load(global.steps.as_deref()) {
         Ok(steps) => steps,
-        Err(e) => return Ok(usage(&e.to_string(), e.hint())),
+        Err(e) => return Ok(usage(&e.to_string(), &e.fix())),
     };
     let state = match super::load_state(global, "authgate setup") {
         Ok(state) => state,

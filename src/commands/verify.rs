@@ -15,6 +15,7 @@ use crate::cli::{GlobalArgs, PolicyScopeArg, VerifierArgs, VerifyArgs};
 use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, inspect};
 use crate::domain::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
 use crate::domain::policy::{self, Evaluation, PolicyScope};
+use crate::hint::Hint;
 
 /// A usage or configuration problem: printed with its fix, exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -32,20 +33,22 @@ pub enum UsageError {
     Stdin(#[from] std::io::Error),
 }
 
-impl UsageError {
-    pub fn hint(&self) -> String {
+impl Hint for UsageError {
+    fn fix(&self) -> String {
         match self {
             Self::MissingFlag { hint, .. } => (*hint).to_owned(),
-            Self::Config(error) => error.hint(),
+            Self::Config(error) => error.fix(),
             Self::NoInput => {
                 "pass it as an argument (quote it: 'Bearer eyJ…') or pipe it on stdin".to_owned()
             }
             Self::Stdin(_) => "pipe the value as UTF-8 text".to_owned(),
         }
     }
+}
 
+impl UsageError {
     pub fn exit(&self, command: &str) -> ExitCode {
-        eprintln!("authgate {command}: {self}\n  fix: {}", self.hint());
+        eprintln!("authgate {command}: {self}\n  fix: {}", self.fix());
         ExitCode::from(crate::EXIT_USAGE)
     }
 }

@@ -12,6 +12,7 @@ pub mod dotenv;
 pub mod node;
 
 use crate::domain::bundle::{HANDLER_FILE, HANDLER_SOURCE};
+use crate::hint::Hint;
 use dotenv::DotenvError;
 use node::{Node, NodeError};
 
@@ -49,21 +50,21 @@ pub enum RunError {
     Config(String),
 }
 
-impl RunError {
-    pub fn hint(&self) -> &'static str {
+impl Hint for RunError {
+    fn fix(&self) -> String {
         match self {
             Self::EventRead { .. } | Self::EventJson { .. } => {
                 "write one with `authgate authorizer event --token - --method-arn ARN`; it holds \
                  {\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer …\",\"methodArn\":\"…\"}"
+                    .to_owned()
             }
-            Self::EnvRead { .. } | Self::EnvSyntax { .. } => DotenvError { line: 0 }.hint(),
-            Self::Node(e) => e.hint(),
-            Self::Workdir { .. } => "check that the temp dir ($TMPDIR) is writable",
-            Self::Runner(_) => "run again; if it persists, check `node --version` works",
-            Self::Config(_) => {
-                "set TOKEN_ISSUER, JWKS_URI and AUDIENCE in a .env file passed with --env, or \
-                 export them (JWKS_URI must be https, or http on a loopback host)"
-            }
+            Self::EnvRead { .. } | Self::EnvSyntax { .. } => DotenvError { line: 0 }.fix(),
+            Self::Node(e) => e.fix(),
+            Self::Workdir { .. } => "check that the temp dir ($TMPDIR) is writable".to_owned(),
+            Self::Runner(_) => "run again; if it persists, check `node --version` works".to_owned(),
+            Self::Config(_) => "set TOKEN_ISSUER, JWKS_URI and AUDIENCE in a .env file passed \
+                 with --env, or export them (JWKS_URI must be https, or http on a loopback host)"
+                .to_owned(),
         }
     }
 }

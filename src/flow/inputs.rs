@@ -9,6 +9,33 @@ use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
 use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
 use crate::domain::aws::secure::SecureScope;
 use crate::domain::policy::PolicyScope;
+use crate::hint::Hint;
+
+/// Why a value typed into the form was refused (the field keeps its old value).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("must not be empty")]
+    Empty,
+    #[error("at most {max} characters")]
+    TooLong { max: usize },
+    #[error("`{bad}` is not allowed (letters, digits and {extra})")]
+    Character { bad: char, extra: &'static str },
+    #[error("choose {0}")]
+    Choose(&'static str),
+    #[error("a whole number of seconds, 0 to {MAX_TTL_SECS}")]
+    Ttl,
+    #[error("{message}")]
+    Identifier { message: String, fix: String },
+}
+
+impl Hint for InputError {
+    fn fix(&self) -> String {
+        match self {
+            Self::Identifier { fix, .. } => fix.clone(),
+            _ => "edit the value and press Enter again, or Esc to keep the old one".to_owned(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -139,19 +166,22 @@ impl Inputs {
     }
 
     /// Sets a field from text, or says what is wrong with it (nothing changes then).
-    pub fn set(&mut self, field: Field, value: &str) -> Result<(), String> {
+    pub fn set(&mut self, field: Field, value: &str) -> Result<(), InputError> {
         let value = value.trim();
         match field {
             Field::ApiName => self.api_name = text(value, 1, 128)?,
             Field::ApiIdentifier => {
-                validate_api_identifier(value).map_err(|e| e.to_string())?;
+                validate_api_identifier(value).map_err(|e| InputError::Identifier {
+                    message: e.to_string(),
+                    fix: e.fix(),
+                })?;
                 value.clone_into(&mut self.api_identifier);
             }
             Field::TokenDialect => {
                 self.token_dialect = match value {
                     "access_token" => TokenDialect::AccessToken,
                     "rfc9068_profile" => TokenDialect::Rfc9068Profile,
-                    _ => return Err("choose access_token or rfc9068_profile".into()),
+                    _ => return Err(InputError::Choose("access_token or rfc9068_profile")),
                 };
             }
             Field::StageName => self.stage_name = name(value, 128, "_-")?,
@@ -165,17 +195,17 @@ impl Inputs {
                     .parse()
                     .ok()
                     .filter(|t| (0..=MAX_TTL_SECS).contains(t))
-                    .ok_or_else(|| format!("a whole number of seconds, 0 to {MAX_TTL_SECS}"))?;
+                    .ok_or(InputError::Ttl)?;
             }
             Field::PolicyScope => {
                 self.policy_scope =
-                    PolicyScope::parse(value).ok_or("choose stage, method or api")?;
+                    PolicyScope::parse(value).ok_or(InputError::Choose("stage, method or api"))?;
             }
             Field::SecureScope => {
                 self.secure_scope = match value {
                     "pets-get" => SecureScope::PetsGet,
                     "all-but-options" => SecureScope::AllButOptions,
-                    _ => return Err("choose pets-get or all-but-options".into()),
+                    _ => return Err(InputError::Choose("pets-get or all-but-options")),
                 };
             }
         }
@@ -183,27 +213,25 @@ impl Inputs {
     }
 }
 
-fn text(value: &str, min: usize, max: usize) -> Result<String, String> {
+fn text(value: &str, min: usize, max: usize) -> Result<String, InputError> {
     let n = value.chars().count();
     if n < min {
-        return Err("must not be empty".into());
+        return Err(InputError::Empty);
     }
     if n > max {
-        return Err(format!("at most {max} characters"));
+        return Err(InputError::TooLong { max });
     }
     Ok(value.to_owned())
 }
 
 /// Letters, digits and the given punctuation only (AWS naming rules).
-fn name(value: &str, max: usize, extra: &str) -> Result<String, String> {
+fn name(value: &str, max: usize, extra: &'static str) -> Result<String, InputError> {
     let value = text(value, 1, max)?;
     match value
         .chars()
         .find(|c| !c.is_ascii_alphanumeric() && !extra.contains(*c))
     {
-        Some(bad) => Err(format!(
-            "`{bad}` is not allowed (letters, digits and {extra})"
-        )),
+        Some(bad) => Err(InputError::Character { bad, extra }),
         None => Ok(value),
     }
 }
@@ -231,6 +259,7 @@ mod tests {
         assert!(
             i.set(Field::StageName, "my stage")
                 .unwrap_err()
+                .to_string()
                 .contains('`')
         );
         assert!(i.set(Field::PolicyScope, "everything").is_err());

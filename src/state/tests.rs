@@ -1,4 +1,5 @@
 use super::*;
+use crate::hint::Hint;
 
 fn sample() -> State {
     let mut state = State::new();
@@ -63,7 +64,7 @@ fn a_newer_version_is_refused_not_dropped() {
     std::fs::write(State::path(dir.path()), "version = 99\n").unwrap();
     let err = State::load(dir.path()).unwrap_err();
     assert!(matches!(err, StateError::TooNew { found: 99, .. }), "{err}");
-    assert!(err.hint().contains("upgrade"));
+    assert!(err.fix().contains("upgrade"));
     assert_eq!(
         std::fs::read_to_string(State::path(dir.path())).unwrap(),
         "version = 99\n"

@@ -2,6 +2,7 @@
 //! settings, so the JWKS is fetched once per settings and not once per keystroke, then
 //! inspect the token at the current time.
 
+use crate::hint::Hint as _;
 use std::sync::Arc;
 
 use crate::app::inspector::InspectRequest;
@@ -61,7 +62,7 @@ impl VerifierCache {
                 self.current = Some((settings, Arc::clone(&verifier)));
                 Prepared::Verifier(verifier)
             }
-            Err(error) => Prepared::Invalid(format!("{error}; {}", error.hint())),
+            Err(error) => Prepared::Invalid(format!("{error}; {}", error.fix())),
         }
     }
 }

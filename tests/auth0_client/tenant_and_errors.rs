@@ -26,7 +26,7 @@ async fn oauth_token_errors_map_to_causes_and_fixes() {
         matches!(&err, Auth0Error::TokenRefused { status: 401, error, .. } if error == "access_denied"),
         "{err:?}"
     );
-    assert!(err.hint().contains("AUTH0_CLIENT_SECRET"));
+    assert!(err.fix().contains("AUTH0_CLIENT_SECRET"));
     let m = management(&h, Arc::new(Silent)).await;
     let spec = ProvisionSpec::default();
     let p = provision(&m, &spec).await.unwrap();
@@ -56,9 +56,9 @@ async fn oauth_token_errors_map_to_causes_and_fixes() {
             "{err:?}"
         );
         assert!(
-            err.hint().contains("client grant") && err.hint().contains("Rerun step 1"),
+            err.fix().contains("client grant") && err.fix().contains("Rerun step 1"),
             "{}",
-            err.hint()
+            err.fix()
         );
     }
     // The management app asking for the test API: the Management-specific fix.
@@ -72,9 +72,9 @@ async fn oauth_token_errors_map_to_causes_and_fixes() {
     .await
     .unwrap_err();
     assert!(
-        err.hint().contains("Machine to Machine Applications"),
+        err.fix().contains("Machine to Machine Applications"),
         "{}",
-        err.hint()
+        err.fix()
     );
     // A client without the client_credentials grant type: 403 unauthorized_client.
     let path = format!("/api/v2/clients/{}", test.client_id);
@@ -91,7 +91,7 @@ async fn oauth_token_errors_map_to_causes_and_fixes() {
     assert!(
         matches!(&err, Auth0Error::TokenRefused { status: 403, error, .. } if error == "unauthorized_client")
     );
-    assert!(err.hint().contains("Client Credentials"));
+    assert!(err.fix().contains("Client Credentials"));
     // The secret is not part of any error text.
     assert!(!format!("{err:?} {err}").contains(test.client_secret.expose()));
 }

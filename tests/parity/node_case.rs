@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
+use authgate::hint::Hint;
 use serde_json::{Map, Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
@@ -23,7 +24,7 @@ pub async fn require_node_20() {
             node.program.display(),
             node.version
         ),
-        Err(e) => panic!("authorizer parity needs node: {e}. Fix: {}", e.hint()),
+        Err(e) => panic!("authorizer parity needs node: {e}. Fix: {}", e.fix()),
     }
 }
 

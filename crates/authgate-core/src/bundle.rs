@@ -31,10 +31,11 @@ pub enum BundleError {
     Io(#[from] std::io::Error),
 }
 
-impl BundleError {
-    pub fn hint(&self) -> &'static str {
+impl crate::hint::Hint for BundleError {
+    fn fix(&self) -> String {
         "this is a bug in authgate (the zip is built in memory from embedded sources); \
          please report it with the output of `authgate --version`"
+            .to_owned()
     }
 }
 

@@ -48,9 +48,10 @@ pub struct HookError {
     source: reqwest::Error,
 }
 
-impl HookError {
-    pub fn hint(&self) -> &'static str {
+impl authgate_core::hint::Hint for HookError {
+    fn fix(&self) -> String {
         "is the sandbox still running? Restart it with `authgate sandbox`, or rerun with --sandbox"
+            .to_owned()
     }
 }
 
@@ -232,6 +233,7 @@ struct JwksKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use authgate_core::hint::Hint as _;
 
     #[tokio::test]
     async fn rotate_skew_and_flush_against_a_real_sandbox() {
@@ -271,7 +273,7 @@ mod tests {
             .await
             .unwrap_err();
         assert!(err.to_string().contains(&base), "{err}");
-        assert!(err.hint().contains("authgate sandbox"));
+        assert!(err.fix().contains("authgate sandbox"));
     }
 
     #[test]

@@ -91,7 +91,10 @@ impl TenantError {
             detail: detail.to_string(),
         }
     }
-    pub fn hint(&self) -> String {
+}
+
+impl authgate_core::hint::Hint for TenantError {
+    fn fix(&self) -> String {
         match self {
             Self::Io { path, .. } => format!("check that {} is writable", path.display()),
             Self::Corrupt { path, .. } => {

@@ -1,7 +1,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::{App, Command, Msg};
+use crate::app::{App, ClipboardError, Command, Msg};
 use crate::state::Target;
 use crate::steps::StepsFile;
 
@@ -138,7 +138,7 @@ fn ctrl_chords_scope_reveal_paste_and_quit() {
     app.update(ctrl('r'));
     assert!(app.overlay.inspector().unwrap().reveal);
     assert_eq!(app.update(ctrl('v')), Some(Command::ReadClipboard));
-    let failed = app.update(Msg::Clipboard(Err("no display".into())));
+    let failed = app.update(Msg::Clipboard(Err(ClipboardError("no display".into()))));
     assert_eq!(failed, None);
     let note = app.overlay.inspector().unwrap().note.clone().unwrap();
     assert!(

@@ -1,6 +1,7 @@
 //! Everything that can go wrong talking to Auth0, each with the fix.
 
 use super::REQUIRED_MANAGEMENT_SCOPES;
+use crate::hint::Hint;
 
 /// Which application a `/oauth/token` request was for (the fix differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,8 +72,10 @@ impl Auth0Error {
             _ => None,
         }
     }
+}
 
-    pub fn hint(&self) -> String {
+impl Hint for Auth0Error {
+    fn fix(&self) -> String {
         match self {
             Self::InvalidDomain { .. } => {
                 "set AUTH0_DOMAIN to your tenant's domain, e.g. `your-tenant.eu.auth0.com` (https is implied)".into()

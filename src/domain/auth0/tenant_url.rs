@@ -110,6 +110,7 @@ pub fn validate_api_identifier(identifier: &str) -> Result<(), Auth0Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hint::Hint;
 
     #[test]
     fn bare_domain_slashes_and_case_normalise_to_one_origin() {
@@ -155,7 +156,7 @@ mod tests {
         ] {
             let err = TenantUrl::parse(bad).unwrap_err();
             assert!(matches!(err, Auth0Error::InvalidDomain { .. }), "{bad}");
-            assert!(!err.hint().is_empty());
+            assert!(!err.fix().is_empty());
         }
     }
 

@@ -1,6 +1,7 @@
 //! The test access token: client credentials of the test client for the API's audience,
 //! decoded and verified against the tenant's JWKS (issuer `https://{domain}/`).
 
+use crate::hint::Hint as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
@@ -99,7 +100,7 @@ pub async fn verify_access_token(tenant: &TenantUrl, token: &str, audience: &str
         Ok(verifier) => verifier,
         Err(e) => {
             v.reason = Some(e.to_string());
-            v.hint = Some(e.hint());
+            v.hint = Some(e.fix());
             return v;
         }
     };

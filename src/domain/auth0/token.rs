@@ -1,7 +1,7 @@
 //! Client credentials at `/oauth/token`, through the `oauth2` crate. A small adapter runs
 //! the request on reqwest and keeps the HTTP status, which `oauth2` does not report.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, RequestTokenError, TokenResponse as _, TokenUrl};
@@ -61,7 +61,7 @@ pub async fn client_credentials(
                     .body(body)
                     .send()
                     .await?;
-                *status.lock().expect("status lock") = response.status().as_u16();
+                *status.lock().unwrap_or_else(PoisonError::into_inner) = response.status().as_u16();
                 let mut builder = oauth2::http::Response::builder().status(response.status());
                 for (name, value) in response.headers() {
                     builder = builder.header(name, value);
@@ -80,7 +80,7 @@ pub async fn client_credentials(
         .add_extra_param("audience", audience)
         .request_async(&send)
         .await;
-    let status = *status.lock().expect("status lock");
+    let status = *status.lock().unwrap_or_else(PoisonError::into_inner);
     match result {
         Ok(response) => Ok(TokenGrant {
             access_token: Secret::new(response.access_token().secret().clone()),

@@ -140,6 +140,7 @@ pub fn effective_config(config: &SdkConfig) -> Result<SdkConfig, AwsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hint::Hint;
     use aws_sdk_sts::config::ProvideCredentials;
 
     fn with_endpoint(url: &str) -> SdkConfig {
@@ -174,7 +175,7 @@ mod tests {
             .behavior_version(BehaviorVersion::latest())
             .build();
         let err = Aws::from_sdk_config(&config).unwrap_err();
-        assert!(err.hint().contains("AWS_REGION"), "{}", err.hint());
+        assert!(err.fix().contains("AWS_REGION"), "{}", err.fix());
     }
 
     #[test]

@@ -3,7 +3,20 @@
 use std::error::Error as StdError;
 
 use aws_sdk_lambda::config::http::HttpResponse;
-use aws_sdk_lambda::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_lambda::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_lambda::operation::RequestId;
+
+use crate::hint::{Hint, capped};
+
+/// How much of an unexpected answer the error line carries (with the operation and the
+/// status, under 300 characters); the whole answer is its `raw()`.
+pub const SHOWN_CHARS: usize = 200;
+/// How much of an answer's text that line quotes.
+const BODY_CHARS: usize = 120;
+/// AWS's own messages are short; an emulator's can be a stack trace.
+const CODED_MESSAGE_CHARS: usize = 500;
+/// How much of a response body `raw()` keeps.
+const RAW_BODY_CHARS: usize = 16 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AwsError {
@@ -27,9 +40,15 @@ pub enum AwsError {
         op: &'static str,
         code: String,
         message: String,
+        /// The answer as it came (status, request id, body), for `r`.
+        raw: Option<String>,
     },
     #[error("{op}: could not reach AWS: {detail}")]
-    Unreachable { op: &'static str, detail: String },
+    Unreachable {
+        op: &'static str,
+        detail: String,
+        raw: Option<String>,
+    },
     #[error("AWS configuration: {0}")]
     Config(String),
     #[error("{what} did not become ready in time: {detail}")]
@@ -40,9 +59,8 @@ pub enum AwsError {
     Http { url: String, detail: String },
 }
 
-impl AwsError {
-    /// What the user can do about it.
-    pub fn hint(&self) -> String {
+impl Hint for AwsError {
+    fn fix(&self) -> String {
         match self {
             Self::AccessDenied {
                 action: Some(a), ..
@@ -89,6 +107,15 @@ impl AwsError {
         }
     }
 
+    fn raw(&self) -> Option<String> {
+        match self {
+            Self::Service { raw, .. } | Self::Unreachable { raw, .. } => raw.clone(),
+            _ => None,
+        }
+    }
+}
+
+impl AwsError {
     /// True for "this resource does not exist" (used to find-or-create and to tear down).
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::NotFound { .. })
@@ -126,19 +153,102 @@ where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
 {
     let Some(code) = err.code().map(str::to_owned) else {
-        let detail = DisplayErrorContext(&err).to_string();
-        return match err.raw_response().map(|r| r.status().as_u16()) {
+        let raw = Some(raw_answer(&err));
+        return match err.raw_response() {
             // An answer without an AWS error code (a proxy, an emulator's crash page).
-            Some(status) => AwsError::Service {
+            Some(response) => AwsError::Service {
                 op,
-                code: format!("HTTP {status}"),
-                message: detail,
+                code: format!("HTTP {}", response.status().as_u16()),
+                message: unexpected_answer(&err, response),
+                raw,
             },
-            None => AwsError::Unreachable { op, detail },
+            None => AwsError::Unreachable {
+                op,
+                detail: capped(&chain(&err), SHOWN_CHARS),
+                raw,
+            },
         };
     };
-    let message = err.message().unwrap_or_default().to_owned();
-    classify(op, &code, message)
+    let message = capped(err.message().unwrap_or_default(), CODED_MESSAGE_CHARS);
+    match classify(op, &code, message) {
+        // A code authgate has no advice for: keep the whole answer for `r`.
+        AwsError::Service {
+            op, code, message, ..
+        } => AwsError::Service {
+            op,
+            code,
+            message,
+            raw: Some(raw_answer(&err)),
+        },
+        known => known,
+    }
+}
+
+/// An answer AWS's error parser could not read, in one short line: what the body says (its
+/// text without markup) and the request id when there is one. Never the `Debug` dump.
+fn unexpected_answer<E>(err: &SdkError<E, HttpResponse>, response: &HttpResponse) -> String {
+    let body = response.body().bytes().map(body_text).unwrap_or_default();
+    let what = if body.is_empty() {
+        "an answer without an AWS error code".to_owned()
+    } else {
+        format!("not an AWS error answer: {}", capped(&body, BODY_CHARS))
+    };
+    let line = match err.request_id() {
+        Some(id) => format!("{what} (request id {id})"),
+        None => what,
+    };
+    capped(&line, SHOWN_CHARS)
+}
+
+/// A body's text: markup dropped, whitespace collapsed (an HTML error page becomes its words).
+fn body_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The messages of an error and its sources, outermost first (`Display` only).
+pub(crate) fn chain(err: &(dyn StdError + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    parts.join(": ")
+}
+
+/// Everything known about a failed call, for the wizard's `r` key: status, request id, the
+/// error chain and the body as it came.
+fn raw_answer<E>(err: &SdkError<E, HttpResponse>) -> String
+where
+    E: StdError + Send + Sync + 'static,
+{
+    let mut lines = Vec::new();
+    if let Some(response) = err.raw_response() {
+        lines.push(format!("HTTP {}", response.status().as_u16()));
+    }
+    if let Some(id) = err.request_id() {
+        lines.push(format!("request id: {id}"));
+    }
+    lines.push(chain(err));
+    if let Some(bytes) = err.raw_response().and_then(|r| r.body().bytes()) {
+        lines.push(String::new());
+        lines.push(capped(&String::from_utf8_lossy(bytes), RAW_BODY_CHARS));
+    }
+    lines.join("\n")
 }
 
 pub(crate) fn classify(op: &'static str, code: &str, message: String) -> AwsError {
@@ -172,6 +282,7 @@ pub(crate) fn classify(op: &'static str, code: &str, message: String) -> AwsErro
             op,
             code: code.to_owned(),
             message,
+            raw: None,
         },
     }
 }
@@ -199,7 +310,7 @@ mod tests {
              resource: arn:aws:iam::123:role/Auth0Integration"
                 .to_owned(),
         );
-        assert!(e.hint().contains("`iam:CreateRole`"), "{}", e.hint());
+        assert!(e.fix().contains("`iam:CreateRole`"), "{}", e.fix());
     }
 
     #[test]
@@ -223,7 +334,7 @@ mod tests {
     fn expired_credentials_are_not_a_missing_permission() {
         let e = classify("x", "ExpiredTokenException", "expired".to_owned());
         assert!(matches!(e, AwsError::Credentials { .. }));
-        assert!(e.hint().contains("aws sso login"), "{}", e.hint());
+        assert!(e.fix().contains("aws sso login"), "{}", e.fix());
     }
 
     #[test]

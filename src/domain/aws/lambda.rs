@@ -7,15 +7,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use aws_sdk_lambda::client::Waiters;
-use aws_sdk_lambda::error::DisplayErrorContext;
 use aws_sdk_lambda::operation::get_function_configuration::GetFunctionConfigurationOutput;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{Environment, FunctionCode, Runtime};
 use serde::{Deserialize, Serialize};
 
-use super::error::{AwsError, sdk};
+use super::error::{AwsError, SHOWN_CHARS, chain, sdk};
 use super::retry::Backoff;
 use super::{Aws, Report, verb};
+use crate::hint::capped;
 
 pub const DEFAULT_FUNCTION_NAME: &str = "jwtRsaCustomAuthorizer";
 pub const DEFAULT_RUNTIME: &str = "nodejs24.x";
@@ -247,14 +247,14 @@ async fn settle(aws: &Aws, name: &str, created: bool, report: &dyn Report) -> Re
         .function_name(name)
         .wait(SETTLE)
         .await
-        .map_err(|e| not_ready(DisplayErrorContext(&e).to_string()))?;
+        .map_err(|e| not_ready(capped(&chain(&e), SHOWN_CHARS)))?;
     if !created {
         aws.lambda
             .wait_until_function_updated_v2()
             .function_name(name)
             .wait(SETTLE)
             .await
-            .map_err(|e| not_ready(DisplayErrorContext(&e).to_string()))?;
+            .map_err(|e| not_ready(capped(&chain(&e), SHOWN_CHARS)))?;
     }
     Ok(())
 }

@@ -1,16 +1,19 @@
 //! `.env` files as the tutorial writes them: `KEY=VALUE` lines, `#` comments, blank lines,
 //! an optional `export ` prefix and optional single or double quotes around the value.
 
+use crate::hint::Hint;
+
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[error("line {line}: expected KEY=VALUE")]
 pub struct DotenvError {
     pub line: usize,
 }
 
-impl DotenvError {
-    pub fn hint(&self) -> &'static str {
+impl Hint for DotenvError {
+    fn fix(&self) -> String {
         "write one KEY=VALUE per line, e.g. TOKEN_ISSUER=https://TENANT.auth0.com/ \
          (comments start with #)"
+            .to_owned()
     }
 }
 

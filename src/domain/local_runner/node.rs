@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::hint::Hint;
+
 /// The oldest major version the handler is written for (global fetch, `AbortSignal.timeout`).
 pub const MIN_NODE_MAJOR: u32 = 20;
 
@@ -22,8 +24,8 @@ pub enum NodeError {
     TooOld { program: String, version: String },
 }
 
-impl NodeError {
-    pub fn hint(&self) -> &'static str {
+impl Hint for NodeError {
+    fn fix(&self) -> String {
         match self {
             Self::Missing { .. } | Self::Unreadable { .. } => {
                 "install Node.js 20 or newer (https://nodejs.org, or your package manager) and \
@@ -34,6 +36,7 @@ impl NodeError {
                  `nvm install 24`"
             }
         }
+        .to_owned()
     }
 }
 
@@ -102,6 +105,6 @@ mod tests {
             version: "v18.0.0".into(),
         };
         assert!(too_old.to_string().contains("v18.0.0"));
-        assert!(too_old.hint().contains("Node.js 20"));
+        assert!(too_old.fix().contains("Node.js 20"));
     }
 }

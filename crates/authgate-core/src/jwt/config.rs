@@ -170,8 +170,8 @@ pub enum ConfigError {
     Algorithms(String),
 }
 
-impl ConfigError {
-    pub fn hint(&self) -> String {
+impl crate::hint::Hint for ConfigError {
+    fn fix(&self) -> String {
         match self {
             Self::Missing { name, flag } => {
                 format!("pass {flag} (the authorizer reads the environment variable {name})")

@@ -1,3 +1,4 @@
+use crate::hint::Hint as _;
 use serde_json::json;
 
 use super::inspect::{CheckStatus, inspect};
@@ -92,7 +93,7 @@ fn config_errors_name_the_flag() {
     let Err(error) = Verifier::new(config.clone()) else {
         panic!("empty issuer accepted")
     };
-    assert!(error.hint().contains("--issuer"));
+    assert!(error.fix().contains("--issuer"));
     config.issuer = ISS.to_owned();
     config.algorithms = vec![jsonwebtoken::Algorithm::HS256];
     assert!(matches!(

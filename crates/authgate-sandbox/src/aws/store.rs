@@ -121,6 +121,7 @@ pub fn iam_timestamp() -> String {
 mod tests {
     use super::*;
     use crate::aws::model::Role;
+    use authgate_core::hint::Hint as _;
 
     #[test]
     fn a_restart_keeps_what_was_saved_and_a_corrupt_file_is_an_error() {
@@ -149,7 +150,7 @@ mod tests {
             panic!("a corrupt file must not load");
         };
         assert!(matches!(err, TenantError::Corrupt { .. }), "{err}");
-        assert!(err.hint().contains("move"), "{}", err.hint());
+        assert!(err.fix().contains("move"), "{}", err.fix());
     }
 
     #[test]

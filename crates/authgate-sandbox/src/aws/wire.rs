@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::tenant::TenantError;
+use authgate_core::hint::Hint as _;
 
 /// The account every sandbox resource belongs to.
 pub const ACCOUNT_ID: &str = "000000000000";
@@ -62,7 +63,7 @@ impl Fault {
             "ServiceException",
             format!(
                 "the sandbox could not save its state: {err} ({})",
-                err.hint()
+                err.fix()
             ),
         )
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::hint::Hint as _;
 
 #[test]
 fn jwks_url_rules() {
@@ -55,7 +56,7 @@ fn env_requires_every_variable() {
             matches!(err, ConfigError::Missing { name, .. } if name == missing),
             "{missing}"
         );
-        assert!(err.hint().contains(missing));
+        assert!(err.fix().contains(missing));
     }
     let bad_scope = VerifierConfig::from_env(|n| {
         if n == "POLICY_SCOPE" {
