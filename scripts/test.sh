@@ -64,9 +64,12 @@ ensure_moto() {
 }
 
 check_domain_boundary() {
-  # The domain never imports the UI or the app (house rule; see DEVELOPERS.md).
-  if grep -rnE '^\s*use (ratatui|crossterm)|crate::(app|ui|tasks|event)\b' src/domain src/domain.rs; then
-    echo "src/domain must not import ratatui, crossterm or crate::{app,ui,tasks,event}" >&2
+  # The crates enforce authgate-core and authgate-sandbox (Cargo.toml); inside the root
+  # package, domain, flow and state never import the UI, the app, the tasks or the
+  # subcommands (house rule; see DEVELOPERS.md and ARCHITECTURE.md).
+  if grep -rnE '^\s*use (ratatui|crossterm)|crate::(app|ui|tasks|event|commands)\b' \
+      src/domain src/domain.rs src/flow src/flow.rs src/state src/state.rs; then
+    echo "src/{domain,flow,state} must not import ratatui, crossterm or crate::{app,ui,tasks,event,commands}" >&2
     exit 1
   fi
 }

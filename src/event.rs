@@ -54,7 +54,7 @@ async fn run_app(
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };
-    let state = match crate::commands::load_state(global, "authgate") {
+    let state = match crate::boot::load_state(global, "authgate") {
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
@@ -67,7 +67,7 @@ async fn run_app(
     let session = if inspect.is_some() {
         Session::new(settings, StateStore::new(global.state_dir.clone(), state))
     } else {
-        match crate::commands::open_session(global, state, settings).await {
+        match crate::boot::open_session(global, state, settings).await {
             Ok(session) => session,
             Err(code) => return Ok(code),
         }

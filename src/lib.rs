@@ -4,6 +4,7 @@
 //! returns typed errors; only this layer speaks `color_eyre`.
 
 pub mod app;
+pub mod boot;
 pub mod cli;
 pub mod commands;
 pub mod domain;

@@ -17,7 +17,7 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
     .await
     {
         Ok(h) => h,
-        Err(e @ tenant::TenantError::AlreadyServed { .. }) => {
+        Err(e @ tenant::SandboxError::AlreadyServed { .. }) => {
             eprintln!(
                 "authgate sandbox: {e}\n  cause: one sandbox serves a directory, so that two never overwrite each other's state\n  fix:   {}",
                 e.fix()

@@ -26,7 +26,7 @@ use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 
 use crate::gateway::DeployedApi;
-use crate::tenant::TenantError;
+use crate::tenant::SandboxError;
 use model::Document;
 pub use query::refusal as query_error;
 use runtime::Runtime;
@@ -53,11 +53,11 @@ struct Inner {
 
 impl AwsState {
     /// Loads (or starts empty) the state under `dir`.
-    pub fn open(dir: &Path) -> Result<Self, TenantError> {
-        std::fs::create_dir_all(dir).map_err(|e| TenantError::io(dir, e))?;
+    pub fn open(dir: &Path) -> Result<Self, SandboxError> {
+        std::fs::create_dir_all(dir).map_err(|e| SandboxError::io(dir, e))?;
         // Workers run with their unpacked function as the working directory, so a relative
         // sandbox dir (`--dir .authgate/sandbox`) would no longer resolve from there.
-        let dir = std::path::absolute(dir).map_err(|e| TenantError::io(dir, e))?;
+        let dir = std::path::absolute(dir).map_err(|e| SandboxError::io(dir, e))?;
         Ok(Self::with_runtime(
             Store::load_or_create(&dir)?,
             Runtime::new(dir.join("lambda-run")),

@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod clock;
+pub mod error;
 pub mod gateway;
 pub mod guard;
 pub mod hooks_client;
@@ -58,7 +59,7 @@ const HEAD_START: Duration = Duration::from_millis(500);
 pub async fn connect_or_start(
     dir: &Path,
     progress: &(dyn Fn(String) + Sync),
-) -> Result<SandboxLink, tenant::TenantError> {
+) -> Result<SandboxLink, tenant::SandboxError> {
     if ownership::read_endpoint(dir).is_none() {
         tokio::time::sleep(HEAD_START).await;
     }
@@ -78,7 +79,7 @@ pub async fn connect_or_start(
             return Ok(SandboxLink::Running { base_url });
         }
         if started.elapsed() >= STARTING_WAIT {
-            return Err(tenant::TenantError::StillStarting {
+            return Err(tenant::SandboxError::StillStarting {
                 dir: dir.to_owned(),
                 pid: holder.pid,
                 waited_secs: STARTING_WAIT.as_secs(),

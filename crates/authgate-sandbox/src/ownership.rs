@@ -7,7 +7,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use super::tenant::{TenantError, write_atomically};
+use super::tenant::{SandboxError, write_atomically};
 use super::{ENDPOINT_FILE, Endpoint};
 
 pub const LOCK_FILE: &str = "sandbox.lock";
@@ -36,31 +36,33 @@ pub enum Claim {
 
 /// Takes the directory's lock if it is free. A free lock means any `endpoint.json` left
 /// there is stale (its sandbox died), so it is removed.
-pub fn claim(dir: &Path) -> Result<Claim, TenantError> {
-    std::fs::create_dir_all(dir).map_err(|e| TenantError::io(dir, e))?;
+pub fn claim(dir: &Path) -> Result<Claim, SandboxError> {
+    std::fs::create_dir_all(dir).map_err(|e| SandboxError::io(dir, e))?;
     let path = dir.join(LOCK_FILE);
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).map_err(|e| TenantError::io(&path, e))?;
+    let mut file = options
+        .open(&path)
+        .map_err(|e| SandboxError::io(&path, e))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => return Ok(Claim::Taken(holder(dir, &mut file))),
-        Err(TryLockError::Error(e)) => return Err(TenantError::io(&path, e)),
+        Err(TryLockError::Error(e)) => return Err(SandboxError::io(&path, e)),
     }
     let endpoint = dir.join(ENDPOINT_FILE);
     match std::fs::remove_file(&endpoint) {
         Ok(()) => tracing::info!(path = %endpoint.display(), "removed a stale endpoint file"),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(TenantError::io(&endpoint, e)),
+        Err(e) => return Err(SandboxError::io(&endpoint, e)),
     }
     // The pid in the lock file lets a second sandbox name the first while it starts.
     let pid = std::process::id().to_string();
     file.set_len(0)
         .and_then(|()| file.rewind())
         .and_then(|()| file.write_all(pid.as_bytes()))
-        .map_err(|e| TenantError::io(&path, e))?;
+        .map_err(|e| SandboxError::io(&path, e))?;
     Ok(Claim::Owner(Ownership {
         _lock: file,
         dir: dir.to_owned(),
@@ -74,7 +76,7 @@ impl Ownership {
     }
 
     /// Writes `endpoint.json` atomically; call once the server accepts connections.
-    pub fn publish(&mut self, base_url: &str) -> Result<(), TenantError> {
+    pub fn publish(&mut self, base_url: &str) -> Result<(), SandboxError> {
         let endpoint = Endpoint {
             base_url: base_url.to_owned(),
             pid: std::process::id(),

@@ -13,7 +13,7 @@ use super::aws::{self, AwsState};
 use super::gateway;
 use super::guard::{self, Guard};
 use super::ownership::{self, Claim, Ownership};
-use super::tenant::{self, TenantError, TenantState};
+use super::tenant::{self, SandboxError, TenantState};
 
 /// Every route of the sandbox: the tenant, the AWS control plane and the data plane (invoke
 /// URLs under `/restapis/{api}/{stage}/_user_request_/…`, whose `ControlPlane` is the same
@@ -65,10 +65,10 @@ impl Drop for SandboxHandle {
 
 /// Starts the sandbox on `addr` (must be loopback; port 0 picks one) with state under `dir`,
 /// unless another process serves that directory already.
-pub async fn start(dir: &Path, addr: SocketAddr) -> Result<SandboxHandle, TenantError> {
+pub async fn start(dir: &Path, addr: SocketAddr) -> Result<SandboxHandle, SandboxError> {
     match ownership::claim(dir)? {
         Claim::Owner(owner) => start_owned(owner, addr).await,
-        Claim::Taken(holder) => Err(TenantError::AlreadyServed {
+        Claim::Taken(holder) => Err(SandboxError::AlreadyServed {
             dir: dir.to_owned(),
             holder,
         }),
@@ -80,18 +80,18 @@ pub async fn start(dir: &Path, addr: SocketAddr) -> Result<SandboxHandle, Tenant
 pub async fn start_owned(
     mut owner: Ownership,
     addr: SocketAddr,
-) -> Result<SandboxHandle, TenantError> {
+) -> Result<SandboxHandle, SandboxError> {
     if !addr.ip().is_loopback() {
-        return Err(TenantError::NotLoopback { addr });
+        return Err(SandboxError::NotLoopback { addr });
     }
     let dir = owner.dir().to_owned();
     let dir = dir.as_path();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|source| TenantError::Bind { addr, source })?;
+        .map_err(|source| SandboxError::Bind { addr, source })?;
     let local = listener
         .local_addr()
-        .map_err(|source| TenantError::Bind { addr, source })?;
+        .map_err(|source| SandboxError::Bind { addr, source })?;
     let base_url = format!("http://{local}");
     let tenant = TenantState::open(dir, &base_url)?;
     let aws = AwsState::open(dir)?;

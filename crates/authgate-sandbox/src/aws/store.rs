@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rand::Rng as _;
 
 use super::model::Document;
-use crate::tenant::TenantError;
+use crate::tenant::SandboxError;
 use crate::tenant::write_atomically;
 
 pub const STATE_FILE: &str = "aws.json";
@@ -20,11 +20,11 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn load_or_create(dir: &Path) -> Result<Self, TenantError> {
+    pub fn load_or_create(dir: &Path) -> Result<Self, SandboxError> {
         let path = dir.join(STATE_FILE);
         let doc = if path.exists() {
-            let text = std::fs::read_to_string(&path).map_err(|e| TenantError::io(&path, e))?;
-            serde_json::from_str(&text).map_err(|e| TenantError::corrupt(&path, &e))?
+            let text = std::fs::read_to_string(&path).map_err(|e| SandboxError::io(&path, e))?;
+            serde_json::from_str(&text).map_err(|e| SandboxError::corrupt(&path, &e))?
         } else {
             Document::default()
         };
@@ -35,7 +35,7 @@ impl Store {
         for name in store.doc.functions.keys() {
             let zip = store.zip_path(name);
             if !zip.exists() {
-                return Err(TenantError::corrupt(
+                return Err(SandboxError::corrupt(
                     &zip,
                     &format!("function {name} is in {STATE_FILE} but its code is missing"),
                 ));
@@ -48,7 +48,7 @@ impl Store {
         &self.dir
     }
 
-    pub fn save(&self) -> Result<(), TenantError> {
+    pub fn save(&self) -> Result<(), SandboxError> {
         let bytes = serde_json::to_vec_pretty(&self.doc).expect("the document serialises");
         write_atomically(&self.dir.join(STATE_FILE), &bytes)
     }
@@ -57,15 +57,15 @@ impl Store {
         self.dir.join(CODE_DIR).join(format!("{function}.zip"))
     }
 
-    pub fn write_zip(&self, function: &str, zip: &[u8]) -> Result<(), TenantError> {
+    pub fn write_zip(&self, function: &str, zip: &[u8]) -> Result<(), SandboxError> {
         let dir = self.dir.join(CODE_DIR);
-        std::fs::create_dir_all(&dir).map_err(|e| TenantError::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| SandboxError::io(&dir, e))?;
         write_atomically(&self.zip_path(function), zip)
     }
 
-    pub fn read_zip(&self, function: &str) -> Result<Vec<u8>, TenantError> {
+    pub fn read_zip(&self, function: &str) -> Result<Vec<u8>, SandboxError> {
         let path = self.zip_path(function);
-        std::fs::read(&path).map_err(|e| TenantError::io(&path, e))
+        std::fs::read(&path).map_err(|e| SandboxError::io(&path, e))
     }
 
     pub fn remove_zip(&self, function: &str) {
@@ -149,7 +149,7 @@ mod tests {
         let Err(err) = Store::load_or_create(dir.path()) else {
             panic!("a corrupt file must not load");
         };
-        assert!(matches!(err, TenantError::Corrupt { .. }), "{err}");
+        assert!(matches!(err, SandboxError::Corrupt { .. }), "{err}");
         assert!(err.fix().contains("move"), "{}", err.fix());
     }
 

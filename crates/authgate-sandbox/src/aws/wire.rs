@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::tenant::TenantError;
+use crate::tenant::SandboxError;
 use authgate_core::hint::Hint as _;
 
 /// The account every sandbox resource belongs to.
@@ -57,7 +57,7 @@ impl Fault {
         )
     }
     /// Saving the sandbox's own state failed.
-    pub fn storage(err: &TenantError) -> Self {
+    pub fn storage(err: &SandboxError) -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "ServiceException",

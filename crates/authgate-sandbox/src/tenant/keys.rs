@@ -11,7 +11,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::TenantError;
+use super::SandboxError;
 use super::persist::write_atomically;
 
 /// How many keys the JWKS publishes: the signing key and the one it replaced.
@@ -37,27 +37,27 @@ pub struct KeyRing {
 
 impl KeyRing {
     /// Loads `keys.json` from `dir`, or generates and persists a first key.
-    pub fn load_or_create(dir: &Path) -> Result<Self, TenantError> {
+    pub fn load_or_create(dir: &Path) -> Result<Self, SandboxError> {
         let path = dir.join("keys.json");
         if path.exists() {
-            let text = std::fs::read_to_string(&path).map_err(|e| TenantError::io(&path, e))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| SandboxError::io(&path, e))?;
             let stored: Vec<StoredKey> =
-                serde_json::from_str(&text).map_err(|e| TenantError::corrupt(&path, &e))?;
+                serde_json::from_str(&text).map_err(|e| SandboxError::corrupt(&path, &e))?;
             let keys = stored
                 .into_iter()
                 .map(|s| {
                     let pkcs8 = STANDARD
                         .decode(&s.pkcs8)
-                        .map_err(|e| TenantError::corrupt(&path, &e))?;
-                    let pair =
-                        KeyPair::from_pkcs8(&pkcs8).map_err(|e| TenantError::corrupt(&path, &e))?;
+                        .map_err(|e| SandboxError::corrupt(&path, &e))?;
+                    let pair = KeyPair::from_pkcs8(&pkcs8)
+                        .map_err(|e| SandboxError::corrupt(&path, &e))?;
                     Ok(SigningKey {
                         kid: s.kid,
                         pair,
                         pkcs8,
                     })
                 })
-                .collect::<Result<Vec<_>, TenantError>>()?;
+                .collect::<Result<Vec<_>, SandboxError>>()?;
             if !keys.is_empty() {
                 return Ok(Self { path, keys });
             }
@@ -71,11 +71,11 @@ impl KeyRing {
     }
 
     /// Generates a new signing key; the previous one stays published.
-    pub fn rotate(&mut self) -> Result<&str, TenantError> {
-        let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| TenantError::Crypto)?;
+    pub fn rotate(&mut self) -> Result<&str, SandboxError> {
+        let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| SandboxError::Crypto)?;
         let pkcs8 = pair
             .as_der()
-            .map_err(|_| TenantError::Crypto)?
+            .map_err(|_| SandboxError::Crypto)?
             .as_ref()
             .to_vec();
         let kid = thumbprint(&pair);
@@ -86,7 +86,7 @@ impl KeyRing {
         Ok(&self.current().kid)
     }
 
-    fn save(&self) -> Result<(), TenantError> {
+    fn save(&self) -> Result<(), SandboxError> {
         let stored: Vec<StoredKey> = self
             .keys
             .iter()

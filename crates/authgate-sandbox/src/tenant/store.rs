@@ -8,7 +8,7 @@ use rand::distr::Alphanumeric;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::TenantError;
+use super::SandboxError;
 use super::persist::write_atomically;
 
 /// Objects are kept as Auth0-shaped JSON so PATCH can merge any field the client sends.
@@ -25,18 +25,18 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn load_or_create(dir: &Path) -> Result<Self, TenantError> {
+    pub fn load_or_create(dir: &Path) -> Result<Self, SandboxError> {
         let path = dir.join("tenant.json");
         let objects = if path.exists() {
-            let text = std::fs::read_to_string(&path).map_err(|e| TenantError::io(&path, e))?;
-            serde_json::from_str(&text).map_err(|e| TenantError::corrupt(&path, &e))?
+            let text = std::fs::read_to_string(&path).map_err(|e| SandboxError::io(&path, e))?;
+            serde_json::from_str(&text).map_err(|e| SandboxError::corrupt(&path, &e))?
         } else {
             Objects::default()
         };
         Ok(Self { path, objects })
     }
 
-    pub fn save(&self) -> Result<(), TenantError> {
+    pub fn save(&self) -> Result<(), SandboxError> {
         let bytes = serde_json::to_vec_pretty(&self.objects).expect("objects serialise");
         write_atomically(&self.path, &bytes)
     }

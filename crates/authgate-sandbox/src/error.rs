@@ -1,0 +1,86 @@
+//! The sandbox's own error type: what can stop a sandbox from starting or from keeping its
+//! state (files, keys, the port, the directory's lock), each with its fix.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("sandbox file {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("sandbox file {path} is not what the sandbox wrote: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("generating or encoding an RSA key failed")]
+    Crypto,
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the sandbox listens on loopback only; {addr} is not a loopback address")]
+    NotLoopback { addr: SocketAddr },
+    #[error("{}", served_by(dir, holder))]
+    AlreadyServed {
+        dir: PathBuf,
+        holder: crate::ownership::Holder,
+    },
+    #[error("the sandbox starting in {} (pid {}) did not publish its address within {waited_secs} s", dir.display(), pid.map_or_else(|| "unknown".to_owned(), |p| p.to_string()))]
+    StillStarting {
+        dir: PathBuf,
+        pid: Option<u32>,
+        waited_secs: u64,
+    },
+}
+
+fn served_by(dir: &Path, holder: &crate::ownership::Holder) -> String {
+    let pid = holder
+        .pid
+        .map_or_else(|| "pid unknown".to_owned(), |p| format!("pid {p}"));
+    match &holder.base_url {
+        Some(url) => format!(
+            "a sandbox ({pid}) already serves {} at {url}",
+            dir.display()
+        ),
+        None => format!("a sandbox ({pid}) is starting in {}", dir.display()),
+    }
+}
+
+impl SandboxError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+    pub(crate) fn corrupt(path: &Path, detail: &dyn std::fmt::Display) -> Self {
+        Self::Corrupt {
+            path: path.to_owned(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
+impl authgate_core::hint::Hint for SandboxError {
+    fn fix(&self) -> String {
+        match self {
+            Self::Io { path, .. } => format!("check that {} is writable", path.display()),
+            Self::Corrupt { path, .. } => {
+                format!(
+                    "move {} away; the sandbox recreates it on the next start",
+                    path.display()
+                )
+            }
+            Self::Crypto => "this is a bug in authgate; please report it".into(),
+            Self::Bind { .. } => "pick another port with --port, or 0 for a free one".into(),
+            Self::NotLoopback { .. } => "use 127.0.0.1".into(),
+            Self::AlreadyServed { .. } => "use it with --sandbox (e.g. `authgate --sandbox setup`), or stop it first; one sandbox serves a directory, so nothing it holds is overwritten".into(),
+            Self::StillStarting { pid, .. } => format!(
+                "check that process{} is a working `authgate sandbox` (its log is .authgate/authgate.log), or stop it and rerun",
+                pid.map_or_else(String::new, |p| format!(" {p}"))
+            ),
+        }
+    }
+}
