@@ -3,6 +3,9 @@
 //! time; a second sandbox on a held directory exits 2; kill -9 frees it; and a kill -9
 //! during a burst of writes loses nothing that was acknowledged.
 
+#[path = "support/management.rs"]
+mod management;
+
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -242,24 +245,6 @@ async fn burst(
     (roles, apis)
 }
 
-async fn management_token(base: &str) -> String {
-    let answer: Value = reqwest::Client::new()
-        .post(format!("{base}/oauth/token"))
-        .json(&json!({
-            "grant_type": "client_credentials",
-            "client_id": authgate::sandbox::tenant::MANAGEMENT_CLIENT_ID,
-            "client_secret": authgate::sandbox::tenant::MANAGEMENT_CLIENT_SECRET,
-            "audience": format!("{base}/api/v2/"),
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    answer["access_token"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_during_a_burst_of_writes_keeps_every_acknowledged_object() {
     use std::sync::Arc;
@@ -269,7 +254,7 @@ async fn kill_9_during_a_burst_of_writes_keeps_every_acknowledged_object() {
     let dir = tempfile::tempdir().unwrap();
     let mut sandbox = spawn_sandbox(dir.path());
     let base = wait_for_endpoint(dir.path(), &mut sandbox);
-    let token = management_token(&base).await;
+    let token = management::management_token(&reqwest::Client::new(), &base).await;
     let stop_flag = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..4)
         .map(|w| {

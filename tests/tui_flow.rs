@@ -7,6 +7,8 @@
 #[allow(dead_code)]
 #[path = "support/foreground.rs"]
 mod foreground;
+#[path = "support/management.rs"]
+mod management;
 #[allow(dead_code)]
 #[path = "support/tmux.rs"]
 mod tmux;
@@ -18,7 +20,6 @@ use serde_json::Value;
 
 use authgate::domain::aws::Aws;
 use authgate::domain::aws::apigateway::find_rest_apis;
-use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 use tmux::Tmux;
 
 /// Actions per step, in `steps.toml`'s order.
@@ -152,25 +153,11 @@ struct Auth0Lister {
 impl Auth0Lister {
     async fn connect(base: &str) -> Self {
         let http = reqwest::Client::new();
-        let grant: Value = http
-            .post(format!("{base}/oauth/token"))
-            .json(&serde_json::json!({
-                "grant_type": "client_credentials",
-                "client_id": MANAGEMENT_CLIENT_ID,
-                "client_secret": MANAGEMENT_CLIENT_SECRET,
-                "audience": format!("{base}/api/v2/"),
-            }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = grant["access_token"].as_str().expect("a management token");
+        let token = management::management_token(&http, base).await;
         Self {
             http,
             base: base.to_owned(),
-            token: token.to_owned(),
+            token,
         }
     }
 

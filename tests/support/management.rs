@@ -1,0 +1,27 @@
+//! A Management API token for the sandbox's management app (its credentials are public and
+//! work only against a sandbox), as `curl` would get one.
+
+use serde_json::{Value, json};
+
+use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+
+pub async fn management_token(http: &reqwest::Client, base: &str) -> String {
+    let grant: Value = http
+        .post(format!("{base}/oauth/token"))
+        .json(&json!({
+            "grant_type": "client_credentials",
+            "client_id": MANAGEMENT_CLIENT_ID,
+            "client_secret": MANAGEMENT_CLIENT_SECRET,
+            "audience": format!("{base}/api/v2/"),
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    grant["access_token"]
+        .as_str()
+        .expect("a management token")
+        .to_owned()
+}
