@@ -76,7 +76,9 @@ impl authgate_core::hint::Hint for SandboxError {
             Self::Crypto => "this is a bug in authgate; please report it".into(),
             Self::Bind { .. } => "pick another port with --port, or 0 for a free one".into(),
             Self::NotLoopback { .. } => "use 127.0.0.1".into(),
-            Self::AlreadyServed { .. } => "use it with --sandbox (e.g. `authgate --sandbox setup`), or stop it first; one sandbox serves a directory, so nothing it holds is overwritten".into(),
+            Self::AlreadyServed { .. } => {
+                "use it with --sandbox (e.g. `authgate --sandbox setup`), or stop it first".into()
+            }
             Self::StillStarting { pid, .. } => format!(
                 "check that process{} is a working `authgate sandbox` (its log is .authgate/authgate.log), or stop it and rerun",
                 pid.map_or_else(String::new, |p| format!(" {p}"))
