@@ -193,11 +193,8 @@ pub(crate) fn check_alg_and_crit(
     decoded: &Decoded<'_>,
     algorithms: &[jsonwebtoken::Algorithm],
 ) -> Result<(), Failure> {
-    let allowed: Vec<String> = algorithms.iter().map(|a| format!("{a:?}")).collect();
-    if !decoded
-        .alg()
-        .is_some_and(|alg| allowed.iter().any(|a| a == alg))
-    {
+    let allowed: Vec<&str> = algorithms.iter().map(|a| config::alg_name(*a)).collect();
+    if !decoded.alg().is_some_and(|alg| allowed.contains(&alg)) {
         let alg = decoded
             .header
             .get("alg")
