@@ -17,12 +17,13 @@ mod reason;
 
 use serde_json::{Value, json};
 
+use crate::hint::Hint as _;
 use crate::policy::{self, MethodArn};
 
 pub use config::{ConfigError, JwksSource, VerifierConfig};
 pub use decision::{Decision, Outcome};
 pub use decode::{Decoded, MAX_HEADER_BYTES, bearer_token, decode, decode_unverified};
-pub use jwks::{Lookup, MAX_KEY_AGE_SECS, MIN_REFETCH_SECS, parse_keys};
+pub use jwks::{JwksError, Lookup, MAX_KEY_AGE_SECS, MIN_REFETCH_SECS, parse_keys};
 pub use reason::{Failure, Reason};
 
 /// A TOKEN authorizer event, as API Gateway sends it.
@@ -170,7 +171,7 @@ impl Verifier {
 
     fn allow_response(&self, decoded: &Decoded<'_>, method_arn: &str) -> Result<Value, Failure> {
         let arn = MethodArn::parse(method_arn)
-            .map_err(|e| Failure::new(Reason::Malformed, e.to_string(), e.hint()))?;
+            .map_err(|e| Failure::new(Reason::Malformed, e.to_string(), e.fix()))?;
         let sub = decoded.claim_str("sub").unwrap_or_default();
         let mut context = json!({ "scope": decoded.claim_str("scope").unwrap_or_default() });
         if let Some(client_id) = decoded
@@ -192,11 +193,8 @@ pub(crate) fn check_alg_and_crit(
     decoded: &Decoded<'_>,
     algorithms: &[jsonwebtoken::Algorithm],
 ) -> Result<(), Failure> {
-    let allowed: Vec<String> = algorithms.iter().map(|a| format!("{a:?}")).collect();
-    if !decoded
-        .alg()
-        .is_some_and(|alg| allowed.iter().any(|a| a == alg))
-    {
+    let allowed: Vec<&str> = algorithms.iter().map(|a| config::alg_name(*a)).collect();
+    if !decoded.alg().is_some_and(|alg| allowed.contains(&alg)) {
         let alg = decoded
             .header
             .get("alg")

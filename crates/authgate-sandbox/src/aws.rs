@@ -85,7 +85,7 @@ impl AwsState {
 
     /// Reads the state.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T, Fault>) -> Result<T, Fault> {
-        f(&self.0.store.lock().expect("aws store lock"))
+        f(&crate::sync::lock(&self.0.store))
     }
 
     /// Changes the state and saves it. `f` checks everything before it changes anything,
@@ -94,9 +94,9 @@ impl AwsState {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, Fault>,
     ) -> Result<T, Fault> {
-        let mut store = self.0.store.lock().expect("aws store lock");
+        let mut store = crate::sync::lock(&self.0.store);
         let value = f(&mut store)?;
-        self.0.deployed.write().expect("snapshot lock").clear();
+        crate::sync::write(&self.0.deployed).clear();
         store.save().map_err(|e| Fault::storage(&e))?;
         Ok(value)
     }
@@ -104,14 +104,10 @@ impl AwsState {
     /// `FlushStageAuthorizersCache`: counted, and the stage's snapshot is rebuilt.
     pub(crate) fn flush_authorizer_cache(&self, api: &str, stage: &str) {
         let key = (api.to_owned(), stage.to_owned());
-        *self
-            .0
-            .flushes
-            .lock()
-            .expect("flush lock")
+        *crate::sync::lock(&self.0.flushes)
             .entry(key.clone())
             .or_default() += 1;
-        self.0.deployed.write().expect("snapshot lock").remove(&key);
+        crate::sync::write(&self.0.deployed).remove(&key);
         if let Some(cache) = self.0.gateway_cache.get() {
             cache.flush_stage(api, stage);
         }
@@ -121,10 +117,7 @@ impl AwsState {
     /// policies it cached for this stage when the number changes.
     pub fn authorizer_cache_epoch(&self, api: &str, stage: &str) -> u64 {
         let key = (api.to_owned(), stage.to_owned());
-        self.0
-            .flushes
-            .lock()
-            .expect("flush lock")
+        crate::sync::lock(&self.0.flushes)
             .get(&key)
             .copied()
             .unwrap_or(0)
@@ -132,7 +125,7 @@ impl AwsState {
 
     /// A copy of the whole document (tests, the control plane's snapshots).
     pub fn document(&self) -> Document {
-        self.0.store.lock().expect("aws store lock").doc.clone()
+        crate::sync::lock(&self.0.store).doc.clone()
     }
 }
 

@@ -35,7 +35,7 @@ pub struct Guard {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refused {
     #[error(
-        "request refused: Host {0:?} is not this sandbox's loopback address (127.0.0.1, localhost or [::1] with its port); a web page reached it through another name (DNS rebinding)"
+        "request refused: Host \"{0}\" is not this sandbox's loopback address (127.0.0.1, localhost or [::1] with its port); a web page reached it through another name (DNS rebinding)"
     )]
     ForeignHost(String),
     #[error(
@@ -50,6 +50,26 @@ pub enum Refused {
         "request refused: the sandbox's teaching hooks take only Content-Type: application/json (e.g. curl -H 'content-type: application/json' -d '{{}}')"
     )]
     NotJson,
+}
+
+impl authgate_core::hint::Hint for Refused {
+    fn fix(&self) -> String {
+        match self {
+            Self::ForeignHost(_) => {
+                "call the sandbox at the address `authgate sandbox` printed (http://127.0.0.1:PORT)"
+                    .to_owned()
+            }
+            Self::CrossOrigin(_) => {
+                "call it from an AWS SDK, the AWS CLI or curl on this machine, not from a web page"
+                    .to_owned()
+            }
+            Self::Unsigned => {
+                "send it through an AWS SDK or the AWS CLI (any credentials are accepted)"
+                    .to_owned()
+            }
+            Self::NotJson => "send the body with Content-Type: application/json".to_owned(),
+        }
+    }
 }
 
 impl Guard {

@@ -11,6 +11,7 @@ pub mod hooks_client;
 pub mod ownership;
 pub mod petstore;
 pub mod server;
+mod sync;
 pub mod tenant;
 
 use std::net::{Ipv4Addr, SocketAddr};

@@ -130,7 +130,8 @@ impl VerifierConfig {
             .find(|a| a.family() != jsonwebtoken::AlgorithmFamily::Rsa)
         {
             return Err(ConfigError::Algorithms(format!(
-                "{alg:?} is not an RSA algorithm"
+                "{} is not an RSA algorithm",
+                alg_name(*alg)
             )));
         }
         if let JwksSource::Url(url) = &self.jwks {
@@ -192,6 +193,26 @@ impl crate::hint::Hint for ConfigError {
                 "Auth0 APIs sign with RS256; keep the default allowlist".to_owned()
             }
         }
+    }
+}
+
+/// The algorithm's name as a JWT header writes it (`RS256`).
+pub(crate) fn alg_name(alg: jsonwebtoken::Algorithm) -> &'static str {
+    use jsonwebtoken::Algorithm as A;
+    match alg {
+        A::HS256 => "HS256",
+        A::HS384 => "HS384",
+        A::HS512 => "HS512",
+        A::ES256 => "ES256",
+        A::ES384 => "ES384",
+        A::RS256 => "RS256",
+        A::RS384 => "RS384",
+        A::RS512 => "RS512",
+        A::PS256 => "PS256",
+        A::PS384 => "PS384",
+        A::PS512 => "PS512",
+        A::EdDSA => "EdDSA",
+        _ => "an unknown algorithm",
     }
 }
 

@@ -113,17 +113,37 @@ pub fn decode_unverified(token: &str) -> Result<(Value, Value), Failure> {
     Ok((Value::Object(decoded.header), Value::Object(decoded.claims)))
 }
 
-fn json_object(segment: &str) -> Result<Map<String, Value>, String> {
+/// Why a header or payload segment is not a JSON object (after `header: ` / `payload: `).
+#[derive(Debug, thiserror::Error)]
+enum SegmentError {
+    #[error("empty segment")]
+    Empty,
+    #[error("not base64url")]
+    NotBase64,
+    #[error("not a JSON object")]
+    NotObject,
+    #[error("not JSON")]
+    NotJson,
+}
+
+impl crate::hint::Hint for SegmentError {
+    fn fix(&self) -> String {
+        "pass the whole token as the tenant issued it (three base64url segments joined by dots)"
+            .to_owned()
+    }
+}
+
+fn json_object(segment: &str) -> Result<Map<String, Value>, SegmentError> {
     if segment.is_empty() {
-        return Err("empty segment".to_owned());
+        return Err(SegmentError::Empty);
     }
     let bytes = URL_SAFE_NO_PAD
         .decode(segment)
-        .map_err(|_| "not base64url".to_owned())?;
+        .map_err(|_| SegmentError::NotBase64)?;
     match serde_json::from_slice(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("not a JSON object".to_owned()),
-        Err(_) => Err("not JSON".to_owned()),
+        Ok(_) => Err(SegmentError::NotObject),
+        Err(_) => Err(SegmentError::NotJson),
     }
 }
 

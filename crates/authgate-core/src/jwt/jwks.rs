@@ -5,6 +5,7 @@
 //! fetch counts as an attempt and keeps the previous keys. Concurrent requests share one
 //! in-flight fetch (the second waits on `fetch_lock`, then finds the attempt fresh).
 
+mod error;
 mod fetch;
 mod keys;
 mod x5c;
@@ -16,6 +17,7 @@ use jsonwebtoken::DecodingKey;
 
 use super::config::JwksSource;
 
+pub use error::JwksError;
 pub use keys::parse_keys;
 
 /// Seconds between two fetch attempts, at least.
@@ -92,7 +94,7 @@ impl KeyCache {
             }
             Err(error) => {
                 tracing::warn!(source = %self.fetcher.describe(), %error, "JWKS fetch failed");
-                state.last_error = Some(error);
+                state.last_error = Some(error.to_string());
             }
         }
         cached(&state, kid)

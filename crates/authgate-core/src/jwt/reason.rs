@@ -104,9 +104,11 @@ impl Failure {
             hint: hint.into(),
         }
     }
+}
 
-    pub fn hint(&self) -> &str {
-        &self.hint
+impl crate::hint::Hint for Failure {
+    fn fix(&self) -> String {
+        self.hint.clone()
     }
 }
 

@@ -18,10 +18,11 @@ pub struct MethodArn {
 #[error("`{0}` is not a methodArn (arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/VERB/PATH)")]
 pub struct MethodArnError(pub String);
 
-impl MethodArnError {
-    pub fn hint(&self) -> &'static str {
+impl crate::hint::Hint for MethodArnError {
+    fn fix(&self) -> String {
         "pass the methodArn exactly as API Gateway sends it, e.g. \
          arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets"
+            .to_owned()
     }
 }
 

@@ -19,7 +19,7 @@ use crate::gateway::{
 impl ControlPlane for AwsState {
     fn deployed(&self, api_id: &str, stage: &str) -> Option<Arc<DeployedApi>> {
         let key = (api_id.to_owned(), stage.to_owned());
-        if let Some(found) = self.0.deployed.read().expect("snapshot lock").get(&key) {
+        if let Some(found) = crate::sync::read(&self.0.deployed).get(&key) {
             return Some(found.clone());
         }
         let built = self
@@ -27,11 +27,7 @@ impl ControlPlane for AwsState {
             .ok()
             .flatten()
             .map(Arc::new)?;
-        self.0
-            .deployed
-            .write()
-            .expect("snapshot lock")
-            .insert(key, built.clone());
+        crate::sync::write(&self.0.deployed).insert(key, built.clone());
         Some(built)
     }
 

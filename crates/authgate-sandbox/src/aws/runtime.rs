@@ -63,9 +63,7 @@ impl Runtime {
 
     /// The function's recent invocation logs, oldest first (empty: never invoked).
     pub fn recent_logs(&self, name: &str) -> Vec<String> {
-        self.logs
-            .lock()
-            .expect("logs lock")
+        crate::sync::lock(&self.logs)
             .get(name)
             .map(|logs| logs.iter().cloned().collect())
             .unwrap_or_default()
@@ -73,7 +71,7 @@ impl Runtime {
 
     /// Stops the function's worker (deleted, or about to change).
     pub fn forget(&self, name: &str) {
-        self.workers.lock().expect("workers lock").remove(name);
+        crate::sync::lock(&self.workers).remove(name);
     }
 
     /// Runs `event` through the function, starting or replacing its worker as needed, and
@@ -92,7 +90,7 @@ impl Runtime {
             Err(FunctionError::NotFound { .. } | FunctionError::Runtime { .. }) => None,
         };
         if let Some(log) = log {
-            let mut logs = self.logs.lock().expect("logs lock");
+            let mut logs = crate::sync::lock(&self.logs);
             let kept = logs.entry(launch.name.clone()).or_default();
             if kept.len() == KEPT_LOGS {
                 kept.pop_front();
@@ -103,10 +101,7 @@ impl Runtime {
     }
 
     async fn run(&self, launch: &Launch, event: &Value) -> Result<FunctionResult, FunctionError> {
-        let slot = self
-            .workers
-            .lock()
-            .expect("workers lock")
+        let slot = crate::sync::lock(&self.workers)
             .entry(launch.name.clone())
             .or_default()
             .clone();

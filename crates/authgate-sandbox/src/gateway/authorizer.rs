@@ -22,42 +22,66 @@ pub struct AuthorizerResult {
     pub context: Map<String, Value>,
 }
 
+/// What is wrong with an authorizer function's result; API Gateway answers 500
+/// (`AuthorizerConfigurationException`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ResultError {
+    #[error("the result has no principalId")]
+    NoPrincipalId,
+    #[error("principalId must be a string, not {0}")]
+    PrincipalIdNotString(Value),
+    #[error("policyDocument has no Statement")]
+    NoStatement,
+    #[error("a statement's Effect must be Allow or Deny: {0}")]
+    BadEffect(Value),
+    #[error("context must be an object, not {0}")]
+    ContextNotObject(Value),
+    #[error(
+        "context.{0} is not a string, number or boolean (API Gateway refuses objects, arrays and null there)"
+    )]
+    ContextValue(String),
+}
+
+impl authgate_core::hint::Hint for ResultError {
+    fn fix(&self) -> String {
+        "make the authorizer function return { principalId: string, policyDocument: { Version, \
+         Statement: [{ Action, Effect: Allow or Deny, Resource }] }, context: { flat string, \
+         number or boolean values } }"
+            .to_owned()
+    }
+}
+
 impl AuthorizerResult {
     /// Checks the function's payload as API Gateway does; an `Err` says what is wrong and
     /// becomes a 500 (`AuthorizerConfigurationException`).
-    pub fn parse(payload: &Value) -> Result<Self, String> {
+    pub fn parse(payload: &Value) -> Result<Self, ResultError> {
         let principal_id = match &payload["principalId"] {
             Value::String(s) => s.clone(),
-            Value::Null => return Err("the result has no principalId".into()),
-            other => return Err(format!("principalId must be a string, not {other}")),
+            Value::Null => return Err(ResultError::NoPrincipalId),
+            other => return Err(ResultError::PrincipalIdNotString(other.clone())),
         };
         let policy_document = &payload["policyDocument"];
         let statements = match &policy_document["Statement"] {
             Value::Array(items) => items.iter().collect::<Vec<_>>(),
             single @ Value::Object(_) => vec![single],
-            _ => return Err("policyDocument has no Statement".into()),
+            _ => return Err(ResultError::NoStatement),
         };
         for statement in statements {
             let effect = statement["Effect"].as_str();
             if !matches!(effect, Some("Allow" | "Deny")) {
-                return Err(format!(
-                    "a statement's Effect must be Allow or Deny: {statement}"
-                ));
+                return Err(ResultError::BadEffect(statement.clone()));
             }
         }
         let context = match &payload["context"] {
             Value::Null => Map::new(),
             Value::Object(map) => map.clone(),
-            other => return Err(format!("context must be an object, not {other}")),
+            other => return Err(ResultError::ContextNotObject(other.clone())),
         };
         if let Some((key, _)) = context
             .iter()
             .find(|(_, v)| !matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)))
         {
-            return Err(format!(
-                "context.{key} is not a string, number or boolean (API Gateway refuses objects, \
-                 arrays and null there)"
-            ));
+            return Err(ResultError::ContextValue(key.clone()));
         }
         Ok(Self {
             principal_id,
@@ -69,25 +93,22 @@ impl AuthorizerResult {
 
 /// Compiled validation expressions, by source text (compiled once per expression).
 #[derive(Default)]
-pub struct Validators(RwLock<HashMap<String, Result<Regex, String>>>);
+pub struct Validators(RwLock<HashMap<String, Result<Regex, regex::Error>>>);
 
 impl Validators {
-    fn matches(&self, expression: &str, value: &str) -> Result<bool, String> {
-        if let Some(compiled) = self.0.read().expect("validators lock").get(expression) {
+    fn matches(&self, expression: &str, value: &str) -> Result<bool, regex::Error> {
+        if let Some(compiled) = crate::sync::read(&self.0).get(expression) {
             return compiled
                 .as_ref()
                 .map(|r| r.is_match(value))
                 .map_err(Clone::clone);
         }
-        let compiled = Regex::new(expression).map_err(|e| e.to_string());
+        let compiled = Regex::new(expression);
         let result = compiled
             .as_ref()
             .map(|r| r.is_match(value))
             .map_err(Clone::clone);
-        self.0
-            .write()
-            .expect("validators lock")
-            .insert(expression.to_owned(), compiled);
+        crate::sync::write(&self.0).insert(expression.to_owned(), compiled);
         result
     }
 }
@@ -150,7 +171,9 @@ pub async fn authorize(
         }
         Err(error) => return Err(GatewayError::AuthorizerFailure(error.to_string())),
     };
-    let result = Arc::new(AuthorizerResult::parse(&payload).map_err(GatewayError::configuration)?);
+    let result = AuthorizerResult::parse(&payload)
+        .map_err(|e| GatewayError::configuration(e.to_string()))?;
+    let result = Arc::new(result);
     if authorizer.ttl_secs > 0 {
         cache.put(key, result.clone(), authorizer.ttl_secs);
     }

@@ -78,7 +78,7 @@ impl AuthorizerCache {
     /// The cached result, if there is one that has not expired.
     pub fn get(&self, key: &CacheKey) -> Option<Arc<AuthorizerResult>> {
         let now = self.clock.now_millis();
-        let mut entries = self.entries.lock().expect("cache lock");
+        let mut entries = crate::sync::lock(&self.entries);
         match entries.get(key) {
             Some(entry) if entry.expires_at_millis > now => Some(entry.result.clone()),
             Some(_) => {
@@ -91,7 +91,7 @@ impl AuthorizerCache {
 
     pub fn put(&self, key: CacheKey, result: Arc<AuthorizerResult>, ttl_secs: u32) {
         let now = self.clock.now_millis();
-        let mut entries = self.entries.lock().expect("cache lock");
+        let mut entries = crate::sync::lock(&self.entries);
         if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
             entries.retain(|_, e| e.expires_at_millis > now);
             let oldest = entries
@@ -115,7 +115,7 @@ impl AuthorizerCache {
     /// Drops every cached result of one stage (API Gateway's `FlushStageAuthorizersCache`);
     /// returns how many there were.
     pub fn flush_stage(&self, api_id: &str, stage: &str) -> usize {
-        let mut entries = self.entries.lock().expect("cache lock");
+        let mut entries = crate::sync::lock(&self.entries);
         let before = entries.len();
         entries.retain(|k, _| !(k.api_id == api_id && k.stage == stage));
         before - entries.len()
@@ -123,7 +123,7 @@ impl AuthorizerCache {
 
     /// Drops everything; returns how many results there were.
     pub fn flush_all(&self) -> usize {
-        let mut entries = self.entries.lock().expect("cache lock");
+        let mut entries = crate::sync::lock(&self.entries);
         let count = entries.len();
         entries.clear();
         count
@@ -132,7 +132,7 @@ impl AuthorizerCache {
     /// The live entries, sorted by API, stage and authorizer; expired ones are dropped.
     pub fn view(&self) -> Vec<CacheView> {
         let now = self.clock.now_millis();
-        let mut entries = self.entries.lock().expect("cache lock");
+        let mut entries = crate::sync::lock(&self.entries);
         entries.retain(|_, e| e.expires_at_millis > now);
         let mut views: Vec<CacheView> = entries
             .iter()

@@ -99,6 +99,51 @@ impl GatewayError {
     }
 }
 
+impl authgate_core::hint::Hint for GatewayError {
+    fn fix(&self) -> String {
+        match self {
+            Self::StageNotFound => {
+                "deploy the API to this stage (create-deployment), or check the \
+                 invoke URL's API id and stage"
+                    .to_owned()
+            }
+            Self::MissingAuthenticationToken => "check the method and path against the API's \
+                 resources, and deploy the stage again after adding them"
+                .to_owned(),
+            Self::Unauthorized => "send a token in the authorizer's identity source header \
+                 (Authorization: Bearer …) that matches its validation expression and that the \
+                 authorizer accepts"
+                .to_owned(),
+            Self::AccessDenied { explicit: true } => {
+                "a Deny in the authorizer's policy matched this methodArn; change the policy or \
+                 call another method"
+                    .to_owned()
+            }
+            Self::AccessDenied { explicit: false } => {
+                "make the authorizer's policy Allow this methodArn (check its Resource, e.g. \
+                 arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/*/*)"
+                    .to_owned()
+            }
+            Self::AuthorizerFailure(_) => {
+                "read the authorizer function's log: it failed before answering".to_owned()
+            }
+            Self::AuthorizerConfiguration(_) => {
+                "fix the authorizer as the message says, then deploy the stage again".to_owned()
+            }
+            Self::ApiKeyRequired => "send the API key in an x-api-key header, or turn off the \
+                 method's apiKeyRequired and deploy the stage again"
+                .to_owned(),
+            Self::Unsupported(_) => {
+                "use NONE or CUSTOM authorization in the sandbox, or test this method on real AWS"
+                    .to_owned()
+            }
+            Self::NoIntegration => "add an integration to the method (put-integration) and deploy \
+                 the stage again"
+                .to_owned(),
+        }
+    }
+}
+
 impl IntoResponse for GatewayError {
     fn into_response(self) -> Response {
         let mut response = (self.status(), axum::Json(self.body())).into_response();

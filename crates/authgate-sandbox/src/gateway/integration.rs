@@ -4,6 +4,7 @@
 //! internet or an AWS service answers 502 saying so. The invoke URLs and the control plane's
 //! `TestInvokeMethod` both call [`execute`].
 
+mod error;
 mod http;
 mod mock;
 

@@ -106,6 +106,34 @@ pub enum FunctionError {
     Runtime { detail: String },
 }
 
+impl authgate_core::hint::Hint for FunctionError {
+    fn fix(&self) -> String {
+        match self {
+            Self::Failed { error_type, .. } => {
+                format!("read the function's log (r): it ended with {error_type}")
+            }
+            Self::NotFound { .. } => {
+                "create the function first (create-function), or check its name or ARN".to_owned()
+            }
+            Self::Timeout { .. } => "make the function answer sooner, or raise its timeout \
+                 (update-function-configuration --timeout)"
+                .to_owned(),
+            Self::Runtime { .. } => {
+                "check that `node` is on PATH and that the sandbox directory is writable".to_owned()
+            }
+        }
+    }
+
+    fn raw(&self) -> Option<String> {
+        match self {
+            Self::Failed { log, .. } | Self::Timeout { log, .. } if !log.is_empty() => {
+                Some(log.clone())
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The control plane as the data plane sees it. Implemented by the sandbox's AWS subset.
 pub trait ControlPlane: Send + Sync + 'static {
     /// The stage's current deployment, or `None` when the API or stage does not exist.

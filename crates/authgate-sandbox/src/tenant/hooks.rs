@@ -45,7 +45,7 @@ pub fn routes() -> Router<TenantState> {
 }
 
 async fn rotate_keys(State(s): State<TenantState>) -> Response {
-    let mut keys = s.0.keys.write().expect("key lock");
+    let mut keys = crate::sync::write(&s.0.keys);
     match keys.rotate() {
         Ok(kid) => Json(json!({ "kid": kid })).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
@@ -58,7 +58,7 @@ struct Scopes {
 }
 
 async fn set_scopes(State(s): State<TenantState>, Json(body): Json<Scopes>) -> Response {
-    s.0.hooks.lock().expect("hooks lock").management_scopes = body.scopes;
+    crate::sync::lock(&s.0.hooks).management_scopes = body.scopes;
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -69,7 +69,7 @@ struct RateLimit {
 }
 
 async fn set_rate_limit(State(s): State<TenantState>, Json(body): Json<RateLimit>) -> Response {
-    let mut hooks = s.0.hooks.lock().expect("hooks lock");
+    let mut hooks = crate::sync::lock(&s.0.hooks);
     hooks.rate_limited = body.count;
     hooks.reset_in = body.reset_in;
     StatusCode::NO_CONTENT.into_response()
@@ -84,7 +84,7 @@ fn now() -> u64 {
 /// Middleware on `/api/v2/*`: serves forced 429s and stamps the `x-ratelimit-*` headers.
 pub async fn rate_limit(State(s): State<TenantState>, request: Request, next: Next) -> Response {
     let forced = {
-        let mut hooks = s.0.hooks.lock().expect("hooks lock");
+        let mut hooks = crate::sync::lock(&s.0.hooks);
         if hooks.rate_limited > 0 {
             hooks.rate_limited -= 1;
             Some(hooks.reset_in)

@@ -96,7 +96,7 @@ pub fn authorize(s: &TenantState, headers: &HeaderMap, scope: &str) -> Result<Ca
     let Some(token) = value.and_then(|v| v.strip_prefix("Bearer ")) else {
         return Err(unauthorized("Missing authentication"));
     };
-    let Some(claims) = s.0.keys.read().expect("key lock").verify(token) else {
+    let Some(claims) = crate::sync::read(&s.0.keys).verify(token) else {
         return Err(unauthorized("Invalid token"));
     };
     let audience = s.management_audience();

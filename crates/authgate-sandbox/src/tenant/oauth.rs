@@ -32,7 +32,7 @@ async fn discovery(State(s): State<TenantState>) -> Json<Value> {
 }
 
 async fn jwks(State(s): State<TenantState>) -> Json<Value> {
-    Json(s.0.keys.read().expect("key lock").jwks())
+    Json(crate::sync::read(&s.0.keys).jwks())
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
@@ -149,7 +149,7 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
         claims["azp"] = Value::String(client_id);
     }
     let typ = if rfc9068 { "at+jwt" } else { "JWT" };
-    let access_token = s.0.keys.read().expect("key lock").sign(typ, &claims);
+    let access_token = crate::sync::read(&s.0.keys).sign(typ, &claims);
     let mut response =
         json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": lifetime });
     if !scopes.is_empty() {
@@ -171,12 +171,7 @@ fn management_grant(s: &TenantState, secret: &str, audience: &str) -> Issued {
     if audience != s.management_audience() {
         return Err(not_authorized(audience));
     }
-    let scopes =
-        s.0.hooks
-            .lock()
-            .expect("hooks lock")
-            .management_scopes
-            .clone();
+    let scopes = crate::sync::lock(&s.0.hooks).management_scopes.clone();
     Ok((scopes, 86_400, "access_token".into()))
 }
 
@@ -188,7 +183,7 @@ fn not_authorized(audience: &str) -> Response {
 }
 
 fn client_grant(s: &TenantState, client_id: &str, secret: &str, audience: &str) -> Issued {
-    let store = s.0.store.lock().expect("store lock");
+    let store = crate::sync::lock(&s.0.store);
     let objects = &store.objects;
     let Some(client) = objects.clients.iter().find(|c| c["client_id"] == client_id) else {
         return Err(unauthorized());

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::{KeySet, parse_keys};
+use super::{JwksError, KeySet, parse_keys};
 use crate::jwt::config::JwksSource;
 
 /// The largest JWKS accepted, in bytes.
@@ -42,46 +42,46 @@ impl Fetcher {
         self.source.describe()
     }
 
-    pub async fn fetch(&self) -> Result<KeySet, String> {
+    pub async fn fetch(&self) -> Result<KeySet, JwksError> {
         let document = match &self.source {
             JwksSource::Inline(document) => document.clone(),
             JwksSource::File(path) => {
                 let bytes = tokio::fs::read(path)
                     .await
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    .map_err(|source| JwksError::Read {
+                        path: path.clone(),
+                        source,
+                    })?;
                 json(&bytes)?
             }
             JwksSource::Url(url) => {
                 let request = self.get(url.clone());
                 tokio::time::timeout(self.timeout, request)
                     .await
-                    .map_err(|_| format!("no answer within {} s", self.timeout.as_secs()))??
+                    .map_err(|_| JwksError::NoAnswer {
+                        secs: self.timeout.as_secs(),
+                    })??
             }
         };
         parse_keys(&document)
     }
 
-    async fn get(&self, url: url::Url) -> Result<Value, String> {
-        let mut response = self
-            .client
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| describe_error(&e))?;
+    async fn get(&self, url: url::Url) -> Result<Value, JwksError> {
+        let mut response = self.client.get(url).send().await?;
         let status = response.status();
         if !status.is_success() {
-            return Err(format!("HTTP {status}"));
+            return Err(JwksError::Status(status));
         }
         if response
             .content_length()
             .is_some_and(|len| len > MAX_JWKS_BYTES as u64)
         {
-            return Err(too_large());
+            return Err(JwksError::TooLarge);
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| describe_error(&e))? {
+        while let Some(chunk) = response.chunk().await? {
             if body.len() + chunk.len() > MAX_JWKS_BYTES {
-                return Err(too_large());
+                return Err(JwksError::TooLarge);
             }
             body.extend_from_slice(&chunk);
         }
@@ -89,23 +89,9 @@ impl Fetcher {
     }
 }
 
-fn json(bytes: &[u8]) -> Result<Value, String> {
+fn json(bytes: &[u8]) -> Result<Value, JwksError> {
     if bytes.len() > MAX_JWKS_BYTES {
-        return Err(too_large());
+        return Err(JwksError::TooLarge);
     }
-    serde_json::from_slice(bytes).map_err(|e| format!("not JSON ({e})"))
-}
-
-fn too_large() -> String {
-    format!("the JWKS is over {MAX_JWKS_BYTES} bytes")
-}
-
-fn describe_error(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "timed out".to_owned()
-    } else if error.is_connect() {
-        "connection failed".to_owned()
-    } else {
-        error.to_string()
-    }
+    serde_json::from_slice(bytes).map_err(JwksError::NotJson)
 }

@@ -7,13 +7,13 @@ use base64::engine::general_purpose::STANDARD;
 use jsonwebtoken::DecodingKey;
 use serde_json::Value;
 
-use super::{KeySet, x5c};
+use super::{JwksError, KeySet, x5c};
 
 /// Keeps keys with `kty: RSA`, a string `kid`, `use` absent or `sig`, and usable material.
 /// Everything else is ignored (not an error): a JWKS may also publish encryption keys.
-pub fn parse_keys(document: &Value) -> Result<KeySet, String> {
+pub fn parse_keys(document: &Value) -> Result<KeySet, JwksError> {
     let Some(keys) = document.get("keys").and_then(Value::as_array) else {
-        return Err("the JWKS has no `keys` array".to_owned());
+        return Err(JwksError::NoKeys);
     };
     let mut set = KeySet::new();
     for jwk in keys {

@@ -57,7 +57,30 @@ pub enum Outcome {
     },
     TimedOut,
     /// The process exited or broke the protocol; it must be replaced.
-    Crashed(String),
+    Crashed(Crash),
+}
+
+/// How the function's process broke; the words end up in Lambda's `Runtime.ExitError`.
+#[derive(Debug, thiserror::Error)]
+pub enum Crash {
+    #[error("the function's process is gone ({0})")]
+    Gone(std::io::Error),
+    #[error("the runtime sent a line that is not a frame: {0}")]
+    NotAFrame(serde_json::Error),
+    #[error("reading from the function's process failed: {0}")]
+    Read(tokio_util::codec::LinesCodecError),
+    #[error("the function's process exited with status {0}")]
+    Exited(i32),
+    #[error("the function's process was killed")]
+    Killed,
+}
+
+impl authgate_core::hint::Hint for Crash {
+    fn fix(&self) -> String {
+        "invoke the function again (the sandbox starts a fresh process); if it keeps failing, \
+         check that node runs and read the function's log"
+            .to_owned()
+    }
 }
 
 pub struct Worker {
@@ -128,7 +151,7 @@ impl Worker {
                     error_message,
                 }) => return Err((error_type, error_message)),
                 Ok(_) => {}
-                Err(detail) => return Err(("Runtime.ExitError".to_owned(), detail)),
+                Err(crash) => return Err(("Runtime.ExitError".to_owned(), crash.to_string())),
             }
         }
     }
@@ -146,7 +169,7 @@ impl Worker {
         let mut line = json!({ "id": id, "event": event, "deadlineMs": deadline }).to_string();
         line.push('\n');
         if let Err(e) = self.stdin.write_all(line.as_bytes()).await {
-            return Outcome::Crashed(format!("the function's process is gone ({e})"));
+            return Outcome::Crashed(Crash::Gone(e));
         }
         let started = Instant::now();
         if let Ok(outcome) = tokio::time::timeout(timeout, self.until_answer(id, log)).await {
@@ -179,17 +202,15 @@ impl Worker {
         }
     }
 
-    async fn next_frame(&mut self) -> Result<Frame, String> {
+    async fn next_frame(&mut self) -> Result<Frame, Crash> {
         match self.frames.next().await {
-            Some(Ok(line)) => serde_json::from_str(&line)
-                .map_err(|e| format!("the runtime sent a line that is not a frame: {e}")),
-            Some(Err(e)) => Err(format!("reading from the function's process failed: {e}")),
+            Some(Ok(line)) => serde_json::from_str(&line).map_err(Crash::NotAFrame),
+            Some(Err(e)) => Err(Crash::Read(e)),
             None => {
                 let status = self.child.wait().await.ok();
-                Err(match status.and_then(|s| s.code()) {
-                    Some(code) => format!("the function's process exited with status {code}"),
-                    None => "the function's process was killed".to_owned(),
-                })
+                Err(status
+                    .and_then(|s| s.code())
+                    .map_or(Crash::Killed, Crash::Exited))
             }
         }
     }

@@ -5,6 +5,7 @@
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use super::error::IntegrationError;
 use super::{IntegrationRequest, IntegrationResponse, response_for};
 use crate::gateway::DeployedIntegration;
 use crate::petstore;
@@ -30,7 +31,7 @@ pub fn execute(
 ) -> IntegrationResponse {
     let url = match backend_url(integration, request, proxy) {
         Ok(url) => url,
-        Err(detail) => return IntegrationResponse::configuration_error(&detail),
+        Err(error) => return IntegrationResponse::configuration_error(&error.to_string()),
     };
     let host = url.host_str().unwrap_or_default();
     if !petstore::is_demo_host(host) {
@@ -72,26 +73,22 @@ fn backend_url(
     integration: &DeployedIntegration,
     request: &IntegrationRequest,
     proxy: bool,
-) -> Result<url::Url, String> {
-    let template = integration
-        .uri
-        .as_deref()
-        .ok_or("the HTTP integration has no URI")?;
+) -> Result<url::Url, IntegrationError> {
+    let template = integration.uri.as_deref().ok_or(IntegrationError::NoUri)?;
     let mut filled = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let close = rest[open..]
-            .find('}')
-            .map(|c| open + c)
-            .ok_or_else(|| format!("unclosed {{ in the integration URI {template}"))?;
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+            IntegrationError::UnclosedBrace {
+                template: template.to_owned(),
+            }
+        })?;
         filled.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
         let value = path_value(integration, request, name.trim_end_matches('+'), proxy)
-            .ok_or_else(|| {
-                format!(
-                    "the integration URI {template} uses {{{name}}}, and no \
-                     integration.request.path.{name} is mapped to a value of this request"
-                )
+            .ok_or_else(|| IntegrationError::UnmappedParameter {
+                template: template.to_owned(),
+                name: name.to_owned(),
             })?;
         if name.ends_with('+') {
             // A greedy parameter keeps its slashes.
@@ -107,8 +104,15 @@ fn backend_url(
         rest = &rest[close + 1..];
     }
     filled.push_str(rest);
-    let mut url = url::Url::parse(&filled)
-        .map_err(|e| format!("the integration URI {filled} is not a URL: {e}"))?;
+    let mut url = match url::Url::parse(&filled) {
+        Ok(url) => url,
+        Err(source) => {
+            return Err(IntegrationError::NotAUrl {
+                uri: filled,
+                source,
+            });
+        }
+    };
     let mut pairs: Vec<(String, String)> = Vec::new();
     if proxy {
         pairs.extend(request.query.iter().cloned());

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::error::IntegrationError;
 use super::{IntegrationRequest, IntegrationResponse, response_for};
 use crate::gateway::DeployedIntegration;
 
@@ -15,7 +16,7 @@ pub fn execute(
 ) -> IntegrationResponse {
     let status = match status_code(integration, request) {
         Ok(status) => status,
-        Err(detail) => return IntegrationResponse::configuration_error(&detail),
+        Err(error) => return IntegrationResponse::configuration_error(&error.to_string()),
     };
     let Some((status, templates)) = response_for(integration, status) else {
         return IntegrationResponse::configuration_error(&format!(
@@ -36,7 +37,7 @@ pub fn execute(
 fn status_code(
     integration: &DeployedIntegration,
     request: &IntegrationRequest,
-) -> Result<u16, String> {
+) -> Result<u16, IntegrationError> {
     let content_type = request
         .header("content-type")
         .and_then(|v| v.split(';').next())
@@ -45,19 +46,24 @@ fn status_code(
         return Ok(200);
     };
     let rendered = substitute(template, request);
-    let parsed: Value = serde_json::from_str(&rendered).map_err(|e| {
-        format!("the MOCK request template is not JSON after substitution ({e}): {rendered}")
-    })?;
+    let parsed: Value = match serde_json::from_str(&rendered) {
+        Ok(parsed) => parsed,
+        Err(source) => return Err(IntegrationError::TemplateNotJson { source, rendered }),
+    };
     match &parsed["statusCode"] {
         Value::Null => Ok(200),
         Value::Number(n) => n
             .as_u64()
             .and_then(|n| u16::try_from(n).ok())
-            .ok_or_else(|| format!("statusCode {n} is not an HTTP status")),
-        Value::String(s) => s
-            .parse()
-            .map_err(|_| format!("statusCode \"{s}\" is not an HTTP status")),
-        other => Err(format!("statusCode {other} is not an HTTP status")),
+            .ok_or_else(|| IntegrationError::NotAStatus {
+                shown: n.to_string(),
+            }),
+        Value::String(s) => s.parse().map_err(|_| IntegrationError::NotAStatus {
+            shown: format!("\"{s}\""),
+        }),
+        other => Err(IntegrationError::NotAStatus {
+            shown: other.to_string(),
+        }),
     }
 }
 

@@ -32,7 +32,7 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
     if let Err(r) = authorize(&s, &headers, "read:client_grants") {
         return r;
     }
-    let store = s.0.store.lock().expect("store lock");
+    let store = crate::sync::lock(&s.0.store);
     let matches = |g: &&Value| {
         ["client_id", "audience"]
             .iter()
@@ -56,7 +56,7 @@ pub async fn get(
     if let Err(r) = authorize(&s, &headers, "read:client_grants") {
         return r;
     }
-    let store = s.0.store.lock().expect("store lock");
+    let store = crate::sync::lock(&s.0.store);
     let list = &store.objects.client_grants;
     position(list, "id", &id).map_or_else(missing, |i| Json(list[i].clone()).into_response())
 }
@@ -77,7 +77,7 @@ pub async fn create(
     if !scope_is_string_array(&body["scope"]) {
         return bad_request("scope is required and must be an array of strings");
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     let objects = &store.objects;
     if position(&objects.clients, "client_id", client_id).is_none() {
         return not_found("inexistent_client", "Client not found");
@@ -133,7 +133,7 @@ pub async fn patch(
     if body.get("scope").is_some_and(|v| !scope_is_string_array(v)) {
         return bad_request("scope must be an array of strings");
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.client_grants, "id", &id) else {
         return missing();
     };
@@ -155,7 +155,7 @@ pub async fn delete(
     if let Err(r) = authorize(&s, &headers, "delete:client_grants") {
         return r;
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.client_grants, "id", &id) else {
         return missing();
     };

@@ -40,7 +40,7 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
         Ok(c) => c,
         Err(r) => return r,
     };
-    let store = s.0.store.lock().expect("store lock");
+    let store = crate::sync::lock(&s.0.store);
     let items = store
         .objects
         .clients
@@ -59,7 +59,7 @@ pub async fn get(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let store = s.0.store.lock().expect("store lock");
+    let store = crate::sync::lock(&s.0.store);
     let list = &store.objects.clients;
     position(list, "client_id", &id)
         .map_or_else(missing, |i| Json(shown(&caller, &list[i])).into_response())
@@ -91,7 +91,7 @@ pub async fn create(
         "client_metadata": {},
     });
     merge(&mut object, &body);
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     store.objects.clients.push(object.clone());
     if let Err(r) = saved(&store) {
         return r;
@@ -112,7 +112,7 @@ pub async fn patch(
     if body.get("client_id").is_some() {
         return bad_request("client_id cannot be changed");
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.clients, "client_id", &id) else {
         return missing();
     };
@@ -132,7 +132,7 @@ pub async fn delete(
     if let Err(r) = authorize(&s, &headers, "delete:clients") {
         return r;
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     if let Some(i) = position(&store.objects.clients, "client_id", &id) {
         store.objects.clients.remove(i);
         store

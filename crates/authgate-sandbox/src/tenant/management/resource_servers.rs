@@ -55,13 +55,10 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
     if let Err(r) = authorize(&s, &headers, "read:resource_servers") {
         return r;
     }
-    let items =
-        s.0.store
-            .lock()
-            .expect("store lock")
-            .objects
-            .resource_servers
-            .clone();
+    let items = crate::sync::lock(&s.0.store)
+        .objects
+        .resource_servers
+        .clone();
     Json(page(items, &q, "resource_servers")).into_response()
 }
 
@@ -73,7 +70,7 @@ pub async fn get(
     if let Err(r) = authorize(&s, &headers, "read:resource_servers") {
         return r;
     }
-    let store = s.0.store.lock().expect("store lock");
+    let store = crate::sync::lock(&s.0.store);
     let list = &store.objects.resource_servers;
     find(list, &id).map_or_else(missing, |i| Json(list[i].clone()).into_response())
 }
@@ -93,7 +90,7 @@ pub async fn create(
     if let Err(r) = validate(&body) {
         return r;
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     if position(&store.objects.resource_servers, "identifier", identifier).is_some() {
         let message = "A resource server with the same identifier already exists";
         return envelope(StatusCode::CONFLICT, "resource_server_conflict", message);
@@ -131,7 +128,7 @@ pub async fn patch(
     if let Err(r) = validate(&body) {
         return r;
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = find(&store.objects.resource_servers, &id) else {
         return missing();
     };
@@ -155,7 +152,7 @@ pub async fn delete(
     if let Err(r) = authorize(&s, &headers, "delete:resource_servers") {
         return r;
     }
-    let mut store = s.0.store.lock().expect("store lock");
+    let mut store = crate::sync::lock(&s.0.store);
     if let Some(i) = find(&store.objects.resource_servers, &id) {
         let removed = store.objects.resource_servers.remove(i);
         store
