@@ -6,15 +6,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use authgate::domain::jwt::{Reason, TokenEvent, Verifier, VerifierConfig};
+use authgate::domain::jwt::{Reason, Verifier, VerifierConfig};
+use authgate_core::corpus::{self, Case, JwksResponse};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 
 struct JwksServer {
-    responses: Vec<Value>,
+    responses: Vec<JwksResponse>,
     serve: AtomicUsize,
     jwks_fetches: AtomicUsize,
     other_fetches: AtomicUsize,
@@ -23,10 +24,10 @@ struct JwksServer {
 async fn serve_jwks(State(jwks): State<Arc<JwksServer>>) -> Response {
     jwks.jwks_fetches.fetch_add(1, Ordering::SeqCst);
     let response = &jwks.responses[jwks.serve.load(Ordering::SeqCst)];
-    if response["hang"] == true {
+    if response.hang {
         std::future::pending::<()>().await;
     }
-    if response["oversize"] == true {
+    if response.oversize {
         let pad = "A".repeat(1024 * 1024 + 1);
         return (
             [("content-type", "application/json")],
@@ -34,17 +35,16 @@ async fn serve_jwks(State(jwks): State<Arc<JwksServer>>) -> Response {
         )
             .into_response();
     }
-    let status =
-        StatusCode::from_u16(u16::try_from(response["status"].as_u64().unwrap()).unwrap()).unwrap();
-    match (response.get("body"), response.get("raw")) {
+    let status = StatusCode::from_u16(response.status.expect("a status")).unwrap();
+    match (&response.body, &response.raw) {
         (Some(body), _) => (
             status,
             [("content-type", "application/json")],
             body.to_string(),
         )
             .into_response(),
-        (None, Some(raw)) => (status, raw.as_str().unwrap().to_owned()).into_response(),
-        _ => panic!("jwks response without body/raw: {response}"),
+        (None, Some(raw)) => (status, raw.clone()).into_response(),
+        _ => panic!("jwks response without body/raw: {response:?}"),
     }
 }
 
@@ -53,7 +53,7 @@ async fn serve_other(State(jwks): State<Arc<JwksServer>>) -> StatusCode {
     StatusCode::NOT_FOUND
 }
 
-async fn start(responses: Vec<Value>) -> (Arc<JwksServer>, String) {
+async fn start(responses: Vec<JwksResponse>) -> (Arc<JwksServer>, String) {
     let jwks = Arc::new(JwksServer {
         responses,
         serve: AtomicUsize::new(0),
@@ -74,21 +74,20 @@ async fn start(responses: Vec<Value>) -> (Arc<JwksServer>, String) {
 }
 
 /// Runs one case; returns the number of steps checked.
-async fn run_case(case: &Value) -> usize {
-    let name = case["name"].as_str().unwrap();
-    let (jwks, url) = start(case["jwks_responses"].as_array().unwrap().clone()).await;
-    let env = case["env"].clone();
+async fn run_case(case: &Case) -> usize {
+    let name = &case.name;
+    let (jwks, url) = start(case.jwks_responses.clone()).await;
     let config = VerifierConfig::from_env(|var| match var {
         "JWKS_URI" => Some(url.clone()),
-        other => env.get(other).and_then(Value::as_str).map(str::to_owned),
+        other => case.env.get(other).cloned(),
     });
-    let steps = case["steps"].as_array().unwrap();
+    let steps = &case.steps;
     let verifier = match config.and_then(Verifier::new) {
         Ok(verifier) => verifier,
         Err(error) => {
             for step in steps {
                 assert_eq!(
-                    step["expect"]["outcome"], "config_error",
+                    step.expect.outcome, "config_error",
                     "{name}: unexpected config error: {error}"
                 );
             }
@@ -96,69 +95,52 @@ async fn run_case(case: &Value) -> usize {
         }
     };
     for (i, step) in steps.iter().enumerate() {
-        let expect = &step["expect"];
+        let expect = &step.expect;
         assert_ne!(
-            expect["outcome"], "config_error",
+            expect.outcome, "config_error",
             "{name} step {i}: the verifier was built"
         );
-        jwks.serve.store(
-            usize::try_from(step["serve"].as_u64().unwrap()).unwrap(),
-            Ordering::SeqCst,
-        );
-        let event: TokenEvent = serde_json::from_value(step["event"].clone()).unwrap();
-        let decision = verifier
-            .authorize(&event, step["now"].as_i64().unwrap())
-            .await;
+        jwks.serve.store(step.serve, Ordering::SeqCst);
+        let decision = verifier.authorize(&step.event, step.now).await;
         let at = format!(
             "{name} step {i} ({}: {})",
             decision.outcome.as_str(),
             decision.message
         );
-        assert_eq!(decision.outcome.as_str(), expect["outcome"], "{at}");
+        assert_eq!(decision.outcome.as_str(), expect.outcome, "{at}");
         assert_eq!(
-            json!(decision.reason.map(Reason::code)),
-            expect["reason"],
+            decision.reason.map(Reason::code),
+            expect.reason.as_deref(),
             "{at}"
         );
-        if let Some(fetches) = expect.get("jwks_fetches") {
-            assert_eq!(
-                json!(jwks.jwks_fetches.load(Ordering::SeqCst)),
-                *fetches,
-                "{at}: jwks_fetches"
-            );
+        if let Some(fetches) = expect.jwks_fetches {
+            let seen = jwks.jwks_fetches.load(Ordering::SeqCst);
+            assert_eq!(seen, fetches, "{at}: jwks_fetches");
         }
-        if let Some(fetches) = expect.get("other_fetches") {
-            assert_eq!(
-                json!(jwks.other_fetches.load(Ordering::SeqCst)),
-                *fetches,
-                "{at}: other_fetches"
-            );
+        if let Some(fetches) = expect.other_fetches {
+            let seen = jwks.other_fetches.load(Ordering::SeqCst);
+            assert_eq!(seen, fetches, "{at}: other_fetches");
         }
-        if let Some(response) = expect.get("response") {
+        if let Some(response) = &expect.response {
             assert_eq!(decision.response.as_ref(), Some(response), "{at}: response");
         }
     }
     steps.len()
 }
 
+fn corpus_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")
+}
+
 #[tokio::test]
 async fn conformance_corpus_against_the_rust_core() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    paths.sort();
+    let cases = corpus::load_dir(&corpus_dir()).unwrap();
     assert!(
-        paths.len() >= 40,
+        cases.len() >= 40,
         "expected the generated corpus in {}",
-        dir.display()
+        corpus_dir().display()
     );
-    let cases: Vec<Value> = paths
-        .iter()
-        .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
-        .collect();
+    let count = cases.len();
     // Cases are independent (one server and one verifier each): run them concurrently so the
     // one `hang` case's 5 s timeout overlaps the rest.
     let handles: Vec<_> = cases
@@ -171,27 +153,16 @@ async fn conformance_corpus_against_the_rust_core() {
             .await
             .expect("a case failed (its assertion message is above)");
     }
-    println!(
-        "conformance: {} cases, {steps} steps passed against the Rust core",
-        paths.len()
-    );
+    println!("conformance: {count} cases, {steps} steps passed against the Rust core");
 }
 
 #[test]
 fn every_reason_code_of_the_readme_is_exercised() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    let mut seen = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "json") {
-            let case: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-            for step in case["steps"].as_array().unwrap() {
-                if let Some(reason) = step["expect"]["reason"].as_str() {
-                    seen.insert(reason.to_owned());
-                }
-            }
-        }
-    }
+    let seen: std::collections::BTreeSet<String> = corpus::load_dir(&corpus_dir())
+        .unwrap()
+        .iter()
+        .flat_map(|case| case.steps.iter().filter_map(|s| s.expect.reason.clone()))
+        .collect();
     for code in Reason::ALL.map(Reason::code) {
         assert!(
             code == "policy_denied" || seen.contains(code),

@@ -5,6 +5,7 @@
 //! shared facts ([`tutorial`]). No UI, no AWS SDK, no server.
 
 pub mod bundle;
+pub mod corpus;
 pub mod hint;
 pub mod jwt;
 pub mod loopback;
