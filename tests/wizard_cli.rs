@@ -162,7 +162,7 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
 }
 
 /// A state file in the previous format (version 2, every kind of resource) still drives
-/// `status --offline` and teardown's plan; neither needs Auth0 or AWS, and neither rewrites it.
+/// `status --offline` and teardown's plan without rewriting it, then a whole teardown.
 #[test]
 fn a_version_2_state_file_still_drives_status_and_teardown() {
     let dir = tempfile::tempdir().unwrap();
@@ -212,4 +212,14 @@ fn a_version_2_state_file_still_drives_status_and_teardown() {
         v2,
         "read, not rewritten"
     );
+
+    // And teardown runs to the end on it: against a private sandbox (no AWS_ENDPOINT_URL)
+    // that holds none of these objects, each is gone, the file is migrated to version 3,
+    // and only the reused role stays recorded.
+    let done = authgate(dir.path(), "", &["teardown", "--yes"]);
+    assert!(done.status.success());
+    let after: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    assert_eq!(after["version"].as_integer(), Some(3), "{after}");
+    let left: Vec<&String> = after["resources"].as_table().unwrap().keys().collect();
+    assert_eq!(left, ["aws.role"], "{after}");
 }
