@@ -10,8 +10,6 @@ pub mod commands;
 pub mod domain;
 pub mod event;
 pub mod flow;
-/// The one error shape (what / fix / raw), from `authgate-core`.
-pub use authgate_core::hint;
 pub mod logging;
 pub mod snippets;
 pub mod state;
@@ -19,6 +17,8 @@ pub mod steps;
 pub mod tasks;
 pub mod ui;
 
+/// The one error shape (what / fix / raw), from `authgate-core`.
+pub use authgate_core::hint;
 /// The local sandbox (its own crate: it depends on `authgate-core` only).
 pub use authgate_sandbox as sandbox;
 

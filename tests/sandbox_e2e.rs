@@ -3,6 +3,7 @@
 //! sandbox's gateway running the real bundled authorizer in node. Also: the cache trap with a
 //! method-scoped policy, a token for another audience, and a signing-key rotation.
 
+#[allow(dead_code)] // each test binary uses part of the shared helper
 #[path = "support/foreground.rs"]
 mod foreground;
 

@@ -3,16 +3,20 @@
 //! time; a second sandbox on a held directory exits 2; kill -9 frees it; and a kill -9
 //! during a burst of writes loses nothing that was acknowledged.
 
+#[allow(dead_code)] // each test binary uses part of the shared helper
+#[path = "support/foreground.rs"]
+mod foreground;
 #[path = "support/management.rs"]
 mod management;
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use authgate::domain::aws::{Aws, AwsSettings};
+use authgate::sandbox::ownership::read_endpoint;
 
 const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, \
                       SignedHeaders=host, Signature=00";
@@ -30,81 +34,12 @@ fn bin() -> Command {
 /// so that one test's load does not decide another's race.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// A sandbox process, killed (-9) when dropped, so a failing test leaves none behind.
-struct Sandbox(Child);
-
-impl std::ops::Deref for Sandbox {
-    type Target = Child;
-    fn deref(&self) -> &Child {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Sandbox {
-    fn deref_mut(&mut self) -> &mut Child {
-        &mut self.0
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `authgate sandbox` in `dir`, not waited for (the `&` of the README).
-fn spawn_sandbox(dir: &Path) -> Sandbox {
-    let child = bin()
-        .current_dir(dir)
-        .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starting authgate sandbox");
-    Sandbox(child)
-}
-
-fn endpoint(dir: &Path) -> Option<Value> {
-    let text = std::fs::read_to_string(dir.join(".authgate/sandbox/endpoint.json")).ok()?;
-    serde_json::from_str(&text).ok()
-}
-
-fn wait_for_endpoint(dir: &Path, sandbox: &mut Child) -> String {
-    let deadline = Instant::now() + Duration::from_mins(1);
-    let pid = sandbox.id();
-    loop {
-        if let Some(e) = endpoint(dir)
-            && e["pid"] == pid
-        {
-            return e["base_url"].as_str().unwrap().to_owned();
-        }
-        if let Ok(Some(status)) = sandbox.try_wait() {
-            let mut stderr = String::new();
-            let _ = std::io::Read::read_to_string(sandbox.stderr.as_mut().unwrap(), &mut stderr);
-            panic!("the sandbox (pid {pid}) exited with {status}: {stderr}");
-        }
-        assert!(Instant::now() < deadline, "no endpoint from pid {pid}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// kill -9.
-fn stop(sandbox: Sandbox) {
-    drop(sandbox);
-}
-
 fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
 
 async fn sdk(base_url: &str) -> Aws {
-    let settings = AwsSettings {
-        profile: None,
-        region: Some("us-east-1".into()),
-        endpoint: Some(base_url.to_owned()),
-    };
-    Aws::connect(&settings).await.unwrap()
+    Aws::connect(&AwsSettings::sandbox(base_url)).await.unwrap()
 }
 
 fn setup(dir: &Path) -> Output {
@@ -120,11 +55,11 @@ async fn the_readme_race_lands_in_the_running_sandbox_every_time() {
     let _serial = SERIAL.lock().await;
     for run in 0..20 {
         let dir = tempfile::tempdir().unwrap();
-        let mut sandbox = spawn_sandbox(dir.path());
+        let mut sandbox = foreground::spawn(dir.path());
         let out = setup(dir.path());
         let stdout = text(&out.stdout);
         assert!(out.status.success(), "run {run}: {}", text(&out.stderr));
-        let base = wait_for_endpoint(dir.path(), &mut sandbox);
+        let base = sandbox.wait_for_endpoint().to_owned();
         let invoke = stdout
             .lines()
             .find_map(|l| l.strip_prefix("invoke URL: "))
@@ -164,7 +99,7 @@ async fn the_readme_race_lands_in_the_running_sandbox_every_time() {
                 assert_eq!(row["live"], "present", "{row}");
             }
         }
-        stop(sandbox);
+        drop(sandbox); // kill -9
     }
 }
 
@@ -172,8 +107,8 @@ async fn the_readme_race_lands_in_the_running_sandbox_every_time() {
 async fn a_second_sandbox_exits_2_and_kill_9_frees_the_directory() {
     let _serial = SERIAL.lock().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut first = spawn_sandbox(dir.path());
-    let base = wait_for_endpoint(dir.path(), &mut first);
+    let mut first = foreground::spawn(dir.path());
+    let base = first.wait_for_endpoint().to_owned();
 
     let second = bin()
         .current_dir(dir.path())
@@ -182,7 +117,7 @@ async fn a_second_sandbox_exits_2_and_kill_9_frees_the_directory() {
         .unwrap();
     assert_eq!(second.status.code(), Some(2));
     let stderr = text(&second.stderr);
-    let expected = format!("a sandbox (pid {}) already serves", first.id());
+    let expected = format!("a sandbox (pid {}) already serves", first.pid());
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(
         stderr.contains(&base) && stderr.contains("--sandbox"),
@@ -190,15 +125,16 @@ async fn a_second_sandbox_exits_2_and_kill_9_frees_the_directory() {
     );
 
     // kill -9: no clean stop, so the endpoint file stays behind, stale.
-    let first_pid = first.id();
-    stop(first);
-    assert!(endpoint(dir.path()).is_some_and(|e| e["pid"] == first_pid));
-    let mut third = spawn_sandbox(dir.path());
-    let replaced = wait_for_endpoint(dir.path(), &mut third);
-    assert_ne!(third.id(), first_pid);
+    let first_pid = first.pid();
+    drop(first); // kill -9
+    let sandbox_dir = dir.path().join(".authgate/sandbox");
+    assert!(read_endpoint(&sandbox_dir).is_some_and(|e| e.pid == first_pid));
+    let mut third = foreground::spawn(dir.path());
+    let replaced = third.wait_for_endpoint().to_owned();
+    assert_ne!(third.pid(), first_pid);
     let answer = reqwest::get(format!("{replaced}/.well-known/jwks.json")).await;
     assert!(answer.is_ok_and(|r| r.status().is_success()));
-    stop(third);
+    drop(third);
 }
 
 /// Creates objects as fast as the sandbox acknowledges them, from several clients, until
@@ -252,8 +188,8 @@ async fn kill_9_during_a_burst_of_writes_keeps_every_acknowledged_object() {
 
     let _serial = SERIAL.lock().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut sandbox = spawn_sandbox(dir.path());
-    let base = wait_for_endpoint(dir.path(), &mut sandbox);
+    let mut sandbox = foreground::spawn(dir.path());
+    let base = sandbox.wait_for_endpoint().to_owned();
     let token = management::management_token(&reqwest::Client::new(), &base).await;
     let stop_flag = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..4)
@@ -268,7 +204,7 @@ async fn kill_9_during_a_burst_of_writes_keeps_every_acknowledged_object() {
         .collect();
     // Let the burst run, then kill -9 the sandbox in the middle of it.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    stop(sandbox);
+    drop(sandbox); // kill -9
     stop_flag.store(true, Ordering::SeqCst);
     let (mut roles, mut apis) = (Vec::new(), Vec::new());
     for worker in workers {

@@ -5,6 +5,7 @@
 
 #[path = "sandbox_security/browser.rs"]
 mod browser;
+#[allow(dead_code)] // each test binary uses part of the shared helper
 #[path = "support/foreground.rs"]
 mod foreground;
 #[path = "sandbox_security/payload.rs"]
@@ -19,13 +20,7 @@ use reqwest::header::{CONTENT_TYPE, HOST, ORIGIN};
 const EVIL: &str = "http://evil.example";
 
 async fn sdk(base_url: &str) -> Aws {
-    Aws::connect(&AwsSettings {
-        profile: None,
-        region: Some("us-east-1".into()),
-        endpoint: Some(base_url.to_owned()),
-    })
-    .await
-    .unwrap()
+    Aws::connect(&AwsSettings::sandbox(base_url)).await.unwrap()
 }
 
 /// What a browser sends, and what it gets back.

@@ -1,12 +1,17 @@
 //! A foreground `authgate sandbox` in `dir/.authgate/sandbox`, as a user starts it in a
-//! second terminal; every command run in `dir` with `--sandbox` then finds it.
+//! second terminal; every command run in `dir` with `--sandbox` then finds it. Killed (-9)
+//! when dropped, so a failing test leaves none behind.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use authgate::sandbox::ownership::read_endpoint;
+
 pub struct Sandbox {
     child: Child,
+    dir: PathBuf,
+    /// Set once the sandbox has published its address ([`Sandbox::wait_for_endpoint`]).
     pub base_url: String,
 }
 
@@ -17,7 +22,15 @@ impl Drop for Sandbox {
     }
 }
 
+/// Starts a sandbox in `dir` and waits until it has published its address.
 pub fn sandbox(dir: &Path) -> Sandbox {
+    let mut sandbox = spawn(dir);
+    sandbox.wait_for_endpoint();
+    sandbox
+}
+
+/// Starts a sandbox in `dir` without waiting for it (the `&` of `authgate sandbox &`).
+pub fn spawn(dir: &Path) -> Sandbox {
     let child = Command::new(env!("CARGO_BIN_EXE_authgate"))
         .current_dir(dir)
         .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
@@ -26,20 +39,40 @@ pub fn sandbox(dir: &Path) -> Sandbox {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("starting authgate sandbox");
-    let endpoint = dir.join(".authgate/sandbox/endpoint.json");
-    let deadline = Instant::now() + Duration::from_mins(1);
-    let base_url = loop {
-        if let Ok(text) = std::fs::read_to_string(&endpoint)
-            && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text)
-            && let Some(url) = json["base_url"].as_str()
-        {
-            break url.trim_end_matches('/').to_owned();
+    Sandbox {
+        child,
+        dir: dir.join(".authgate/sandbox"),
+        base_url: String::new(),
+    }
+}
+
+impl Sandbox {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits (at most a minute) until this process has published its address.
+    pub fn wait_for_endpoint(&mut self) -> &str {
+        let deadline = Instant::now() + Duration::from_mins(1);
+        let pid = self.pid();
+        loop {
+            if let Some(endpoint) = read_endpoint(&self.dir)
+                && endpoint.pid == pid
+            {
+                endpoint
+                    .base_url
+                    .trim_end_matches('/')
+                    .clone_into(&mut self.base_url);
+                return &self.base_url;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the sandbox (pid {pid}) exited with {status} (its stderr is above)");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the sandbox (pid {pid}) did not start within 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
-        assert!(
-            Instant::now() < deadline,
-            "the sandbox did not start within 60 s"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Sandbox { child, base_url }
+    }
 }

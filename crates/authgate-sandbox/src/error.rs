@@ -27,18 +27,16 @@ pub enum SandboxError {
         dir: PathBuf,
         holder: crate::ownership::Holder,
     },
-    #[error("the sandbox starting in {} (pid {}) did not publish its address within {waited_secs} s", dir.display(), pid.map_or_else(|| "unknown".to_owned(), |p| p.to_string()))]
+    #[error("the sandbox starting in {} ({}) did not publish its address within {waited_secs} s", dir.display(), holder.pid_label())]
     StillStarting {
         dir: PathBuf,
-        pid: Option<u32>,
+        holder: crate::ownership::Holder,
         waited_secs: u64,
     },
 }
 
 fn served_by(dir: &Path, holder: &crate::ownership::Holder) -> String {
-    let pid = holder
-        .pid
-        .map_or_else(|| "pid unknown".to_owned(), |p| format!("pid {p}"));
+    let pid = holder.pid_label();
     match &holder.base_url {
         Some(url) => format!(
             "a sandbox ({pid}) already serves {} at {url}",
@@ -79,9 +77,9 @@ impl authgate_core::hint::Hint for SandboxError {
             Self::AlreadyServed { .. } => {
                 "use it with --sandbox (e.g. `authgate --sandbox setup`), or stop it first".into()
             }
-            Self::StillStarting { pid, .. } => format!(
+            Self::StillStarting { holder, .. } => format!(
                 "check that process{} is a working `authgate sandbox` (its log is .authgate/authgate.log), or stop it and rerun",
-                pid.map_or_else(String::new, |p| format!(" {p}"))
+                holder.pid.map_or_else(String::new, |p| format!(" {p}"))
             ),
         }
     }

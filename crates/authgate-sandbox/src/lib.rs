@@ -65,6 +65,10 @@ pub async fn connect_or_start(
         tokio::time::sleep(HEAD_START).await;
     }
     let started = std::time::Instant::now();
+    let probe = reqwest::Client::builder()
+        .timeout(Duration::from_secs(1))
+        .build()
+        .ok();
     let mut said = false;
     loop {
         let holder = match ownership::claim(dir)? {
@@ -76,23 +80,25 @@ pub async fn connect_or_start(
             }
             ownership::Claim::Taken(holder) => holder,
         };
-        if let Some(base_url) = running(dir).await {
-            return Ok(SandboxLink::Running { base_url });
+        if let (Some(client), Some(base_url)) = (&probe, &holder.base_url)
+            && answers(client, base_url).await
+        {
+            return Ok(SandboxLink::Running {
+                base_url: base_url.trim_end_matches('/').to_owned(),
+            });
         }
         if started.elapsed() >= STARTING_WAIT {
             return Err(tenant::SandboxError::StillStarting {
                 dir: dir.to_owned(),
-                pid: holder.pid,
+                holder,
                 waited_secs: STARTING_WAIT.as_secs(),
             });
         }
         if !said {
             progress(format!(
-                "waiting for the sandbox starting in {} (pid {})…",
+                "waiting for the sandbox starting in {} ({})…",
                 dir.display(),
-                holder
-                    .pid
-                    .map_or_else(|| "unknown".to_owned(), |p| p.to_string())
+                holder.pid_label()
             ));
             said = true;
         }
@@ -100,26 +106,18 @@ pub async fn connect_or_start(
     }
 }
 
-/// The published address of the sandbox serving `dir`, if it is on loopback and answers.
-async fn running(dir: &Path) -> Option<String> {
-    let endpoint = ownership::read_endpoint(dir)?;
-    let url = url::Url::parse(&endpoint.base_url).ok()?;
-    let loopback = match url.host()? {
-        url::Host::Ipv4(ip) => ip.is_loopback(),
-        url::Host::Ipv6(ip) => ip.is_loopback(),
-        url::Host::Domain(d) => d == "localhost",
-    };
-    if !loopback {
-        return None;
+/// True when a published address is on loopback and the sandbox there answers.
+async fn answers(client: &reqwest::Client, base_url: &str) -> bool {
+    if !authgate_core::loopback::is_loopback_url(base_url) {
+        return false;
     }
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(1))
-        .build()
-        .ok()?;
     let probe = format!(
         "{}/.well-known/openid-configuration",
-        endpoint.base_url.trim_end_matches('/')
+        base_url.trim_end_matches('/')
     );
-    let ok = client.get(probe).send().await.ok()?.status().is_success();
-    ok.then(|| endpoint.base_url.trim_end_matches('/').to_owned())
+    client
+        .get(probe)
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
 }

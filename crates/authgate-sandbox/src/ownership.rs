@@ -29,6 +29,14 @@ pub struct Holder {
     pub base_url: Option<String>,
 }
 
+impl Holder {
+    /// `pid N`, or `pid unknown` when the lock file named none.
+    pub fn pid_label(&self) -> String {
+        self.pid
+            .map_or_else(|| "pid unknown".to_owned(), |p| format!("pid {p}"))
+    }
+}
+
 pub enum Claim {
     Owner(Ownership),
     Taken(Holder),

@@ -85,7 +85,6 @@ pub async fn start_owned(
         return Err(SandboxError::NotLoopback { addr });
     }
     let dir = owner.dir().to_owned();
-    let dir = dir.as_path();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| SandboxError::Bind { addr, source })?;
@@ -93,8 +92,8 @@ pub async fn start_owned(
         .local_addr()
         .map_err(|source| SandboxError::Bind { addr, source })?;
     let base_url = format!("http://{local}");
-    let tenant = TenantState::open(dir, &base_url)?;
-    let aws = AwsState::open(dir)?;
+    let tenant = TenantState::open(&dir, &base_url)?;
+    let aws = AwsState::open(&dir)?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(tenant, aws.clone(), Guard::new(local.port()));
     // The listener is bound: connections queue from now on, so the address can be published.

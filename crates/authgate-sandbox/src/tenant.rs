@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use axum::Router;
 
 pub use hooks::Hooks;
+pub(crate) use management::envelope as management_error;
+pub(crate) use oauth::oauth_error;
 pub(crate) use persist::write_atomically;
 
 pub use crate::error::SandboxError;

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::Refused;
 use crate::aws::Fault;
+use crate::tenant;
 
 /// The part of the sandbox a path belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,21 +60,8 @@ impl Surface {
                 Json(json!({ "error": "refused", "message": message })),
             )
                 .into_response(),
-            Self::Auth0OAuth => (
-                status,
-                Json(json!({ "error": "access_denied", "error_description": message })),
-            )
-                .into_response(),
-            Self::Auth0Management => (
-                status,
-                Json(json!({
-                    "statusCode": status.as_u16(),
-                    "error": status.canonical_reason().unwrap_or_default(),
-                    "message": message,
-                    "errorCode": "access_denied",
-                })),
-            )
-                .into_response(),
+            Self::Auth0OAuth => tenant::oauth_error(status, "access_denied", &message),
+            Self::Auth0Management => tenant::management_error(status, "access_denied", &message),
             Self::AwsQuery => {
                 crate::aws::query_error(&Fault::new(status, aws_code(refused, false), message))
             }

@@ -35,7 +35,7 @@ async fn jwks(State(s): State<TenantState>) -> Json<Value> {
     Json(crate::sync::read(&s.0.keys).jwks())
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+pub(crate) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     (
         status,
         Json(json!({ "error": error, "error_description": description })),
