@@ -2,7 +2,7 @@
 # CI check of the npm package: packs the debug binary the tests built, installs the two
 # tarballs offline into a temporary prefix, then runs `npx --offline authgate --version` and,
 # through the installed launcher, `authgate --sandbox setup --yes` in an empty directory.
-# No registry access. Bounded (every step has a timeout) and self-cleaning.
+# Runs the launcher's unit tests first. No registry access. Bounded (every step has a timeout) and self-cleaning.
 #
 #   scripts/check-npm-package.sh [--binary PATH]   (default: $CARGO_TARGET_DIR/debug/authgate)
 set -euo pipefail
@@ -33,6 +33,10 @@ export npm_config_cache="$tmp/npm-cache" npm_config_update_notifier=false \
 unset AUTHGATE_BINARY AWS_ENDPOINT_URL
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 step() { printf '  npm package: %s\n' "$*"; }
+
+timeout 60 node --test "$root/npm/authgate/test/platform.test.js" >"$tmp/unit.log" 2>&1 \
+  || { cat "$tmp/unit.log" >&2; echo "the launcher's unit tests failed" >&2; exit 1; }
+step "launcher unit tests pass (node --test npm/authgate/test/platform.test.js)"
 
 version=$(sed -n '/^\[package\]/,/^\[/s/^version *= *"\([^"]*\)".*/\1/p' "$root/Cargo.toml" | head -n1)
 

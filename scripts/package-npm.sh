@@ -40,8 +40,9 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$binary" ] && [ -n "$out" ] || usage
 [ -f "$binary" ] || { echo "no such binary: $binary" >&2; exit 1; }
-command -v node >/dev/null && command -v npm >/dev/null || {
-  echo "node and npm are needed to pack (Node.js 18+)" >&2; exit 1; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "node and npm are needed to pack (Node.js 18+)" >&2; exit 1
+fi
 
 if [ -z "$version" ]; then
   version=$(sed -n '/^\[package\]/,/^\[/s/^version *= *"\([^"]*\)".*/\1/p' "$root/Cargo.toml" | head -n1)
@@ -65,6 +66,10 @@ host_target() {
   esac
 }
 [ -n "$target" ] || target=$(host_target)
+# shellcheck disable=SC2016 # a JavaScript template literal
+node -e 'const t = require(process.argv[1]); if (!t[process.argv[2]]) {
+  console.error(`unknown target ${process.argv[2]}; known: ${Object.keys(t).join(", ")}`); process.exit(2); }' \
+  "$root/npm/authgate/lib/platforms.json" "$target"
 
 # An objdump that can read this binary: the host's binutils, else LLVM's (any architecture).
 objdump_for() {
@@ -114,8 +119,13 @@ EOF
 ################################################################################
 EOF
 }
-case "$target" in
-  *-linux-*) check_linux_binary ;;
+# The file format must fit the target: ELF for Linux, Mach-O for macOS, PE for Windows.
+magic=$(od -An -tx1 -N4 "$binary" | tr -d ' \n')
+case "$target:$magic" in
+  *-linux-*:7f454c46) check_linux_binary ;;
+  *-apple-darwin:cffaedfe|*-apple-darwin:cafebabe) ;;
+  *-windows-*:4d5a*) ;;
+  *) echo "$binary is not a $target executable (its first bytes: $magic)" >&2; exit 1 ;;
 esac
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/authgate-npm.XXXXXX")
