@@ -95,6 +95,15 @@ check_linux_binary() {
     [ -z "$newest" ] || { echo "$binary links glibc (GLIBC_$newest); a $target binary must not" >&2; exit 1; }
     return
   fi
+  # Only glibc's own libraries and libgcc_s are on every distribution; anything else
+  # (libssl, libxcb, ...) would make the binary fail to start where it is missing.
+  local extra
+  extra=$("$dump" -p "$binary" | sed -n 's/^ *NEEDED *//p' \
+    | grep -vE '^(libc|libm|libdl|libpthread|librt|libutil)\.so\.[0-9]+$|^libgcc_s\.so\.1$|^ld-linux-(x86-64|aarch64)\.so\.[0-9]+$' || true)
+  if [ -n "$extra" ]; then
+    echo "$binary needs shared libraries that are not part of glibc: $(echo "$extra" | tr '\n' ' ')" >&2
+    exit 1
+  fi
   if [ -z "$newest" ] || [ "$(printf '%s\n%s\n' "$newest" "$max_glibc" | sort -V | tail -n1)" = "$max_glibc" ]; then
     echo "glibc check: newest symbol version GLIBC_${newest:-none} <= GLIBC_$max_glibc" >&2
     return
