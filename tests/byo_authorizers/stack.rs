@@ -130,8 +130,8 @@ impl Stack {
             &config,
         ]
         .concat();
-        self.aws(&args).await;
-        self.wait_for_update().await;
+        let got = self.aws(&args).await;
+        self.wait_for_update(got).await;
         let code = [
             &["lambda", "update-function-code"],
             &fun[..],
@@ -140,26 +140,27 @@ impl Stack {
         let got = self.aws(&code.concat()).await;
         assert_eq!(got["Runtime"], runtime, "{got}");
         assert_eq!(got["Handler"], handler, "{got}");
-        self.wait_for_update().await;
+        self.wait_for_update(got).await;
     }
 
-    /// Lambda refuses a second update while one is in progress: wait (at most 30 s).
-    async fn wait_for_update(&self) {
+    /// Lambda refuses a second update while one is in progress: wait (at most 30 s) until
+    /// the configuration (first: the update's own answer) no longer says so.
+    async fn wait_for_update(&self, mut got: Value) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let args = [
-                "lambda",
-                "get-function-configuration",
-                "--function-name",
-                FUNCTION,
-            ];
-            let got = self.aws(&args).await;
             if got["LastUpdateStatus"] != "InProgress" {
                 assert_eq!(got["LastUpdateStatus"], "Successful", "{got}");
                 return;
             }
             assert!(Instant::now() < deadline, "still updating: {got}");
             tokio::time::sleep(Duration::from_millis(200)).await;
+            let args = [
+                "lambda",
+                "get-function-configuration",
+                "--function-name",
+                FUNCTION,
+            ];
+            got = self.aws(&args).await;
         }
     }
 
