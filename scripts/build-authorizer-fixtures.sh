@@ -13,7 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FIXTURES=tests/fixtures/authorizers
 OUT=${1:-}
+# The python3 the sandbox runs python3.x functions on; its pip, or the .venv's (same version).
 PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -m pip --version >/dev/null 2>&1 && [ -x .venv/bin/python ]; then
+  PYTHON=.venv/bin/python
+fi
 
 say() { printf '==> %s\n' "$*"; }
 now_ms() { date +%s%3N; }
@@ -55,7 +59,10 @@ fi
 
 shell_dir=$FIXTURES/provided-shell
 chmod 755 "$shell_dir/bootstrap"
-say "provided-shell: bootstrap is executable"
+for tool in bash curl openssl; do
+  command -v "$tool" >/dev/null || { echo "provided-shell's bootstrap needs $tool on PATH" >&2; exit 1; }
+done
+say "provided-shell: bootstrap is executable (bash, curl, openssl found)"
 
 if [ -n "$OUT" ]; then
   say "zips in $OUT"
