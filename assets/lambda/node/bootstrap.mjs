@@ -17,9 +17,19 @@ const runtimeMajor = Number(/^AWS_Lambda_nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV
 const ASYNC_ONLY = runtimeMajor >= 24;
 
 // ---- errors, shaped as the RIC shapes them ----------------------------------------------------
+// 3.x puts the name on the prototype; 4.x sets it on each instance (so logs show a "name" key)
 function runtimeError(name) {
+  const full = `Runtime.${name}`;
+  if (ASYNC_ONLY) {
+    return class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = full;
+      }
+    };
+  }
   const Class = class extends Error {};
-  Class.prototype.name = `Runtime.${name}`;
+  Class.prototype.name = full;
   return Class;
 }
 const ImportModuleError = runtimeError("ImportModuleError");
@@ -117,7 +127,7 @@ function writeLog(level, message, ...params) {
 
 for (const [level, priority] of Object.entries(LEVELS)) {
   const method = level.toLowerCase();
-  console[method] = priority >= minLevel || level === "FATAL" && !ASYNC_ONLY ? (m, ...p) => writeLog(level, m, ...p) : () => {};
+  console[method] = priority >= minLevel ? (m, ...p) => writeLog(level, m, ...p) : () => {};
 }
 console.log = console.info;
 

@@ -217,7 +217,7 @@ def main():
         if wanted and not any(w in case["name"] for w in wanted):
             continue
         seen = set()
-        for runtime in case["runtimes"]:
+        for runtime in reversed(case["runtimes"]):
             oracle = oracle_for(runtime)
             if oracle in seen:
                 continue
