@@ -67,6 +67,8 @@ module.exports = {
     post(`${base}${id}/response`, body, {});
   },
   error(id, body, xray) {
-    post(`${base}${id}/error`, body, { "lambda-runtime-function-xray-error-cause": xray });
+    // curl sends the header's UTF-8 bytes as they are; node writes header values as latin1
+    const cause = Buffer.from(xray, "utf8").toString("latin1");
+    post(`${base}${id}/error`, body, { "lambda-runtime-function-xray-error-cause": cause });
   },
 };
