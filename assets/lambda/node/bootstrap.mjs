@@ -384,14 +384,14 @@ class Runtime {
 
   scheduleIteration() {
     setImmediate(() =>
-      this.handleOnce().then(noop, (error) => {
+      this.handleOnceNonStreaming().then(noop, (error) => {
         console.log(`Unexpected Top Level Error: ${error.toString()}`);
         onUncaught(error);
       }),
     );
   }
 
-  async handleOnce() {
+  async handleOnceNonStreaming() {
     const { headers, body } = await nextInvocation();
     const id = headers["lambda-runtime-aws-request-id"];
     if (!id) throw new Error("invocation id is missing or invalid");

@@ -78,7 +78,39 @@ def exception_body(exc, request_id=None):
     return error_body(str(exc), type(exc).__name__, user_stack(exc.__traceback__), request_id)
 
 
+JSON_LOGS = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+RECORD_FIELDS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message", "asctime", "aws_request_id", "tenant_id", "_frame_type", "taskName"}
+
+
+class JsonFormatter(logging.Formatter):
+    """awslambdaric's JSON log record: fixed keys, then the record's extra attributes."""
+
+    def format(self, record):
+        level = min(50, max(0, record.levelno)) // 10 * 10
+        exc = record.exc_info
+        message = record.msg if isinstance(record.msg, dict) and not record.args else record.getMessage()
+        result = {
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created)),
+            "level": logging.getLevelName(level),
+            "message": message,
+            "logger": record.name,
+            "stackTrace": traceback.format_tb(exc[2]) if exc else None,
+            "errorType": exc[0].__name__ if exc else None,
+            "errorMessage": str(exc[1]) if exc else None,
+            "requestId": getattr(record, "aws_request_id", None),
+            "location": f"{record.pathname}:{record.funcName}:{record.lineno}" if exc else None,
+        }
+        result.update((k, v) for k, v in vars(record).items() if k not in RECORD_FIELDS and k not in result)
+        result = {k: v for k, v in result.items() if v is not None}
+        return json.dumps(result, ensure_ascii=False, default=str) + "\n"
+
+
 def log_error(body):
+    if JSON_LOGS:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        sys.stdout.write(to_json({"timestamp": stamp, "level": "ERROR", **body}) + "\n")
+        return
     head = "[ERROR]"
     if body.get("errorType"):
         head += " " + body["errorType"]
@@ -128,12 +160,11 @@ class StdoutHandler(logging.Handler):
 def setup_logging():
     logging.Formatter.converter = time.gmtime
     handler = StdoutHandler()
-    handler.setFormatter(
-        logging.Formatter(
-            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
-            "%Y-%m-%dT%H:%M:%S",
-        )
+    text = logging.Formatter(
+        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+        "%Y-%m-%dT%H:%M:%S",
     )
+    handler.setFormatter(JsonFormatter() if JSON_LOGS else text)
     handler.addFilter(RequestIdFilter())
     level = {None: "", "TRACE": "DEBUG"}.get(os.environ.get("AWS_LAMBDA_LOG_LEVEL"), os.environ.get("AWS_LAMBDA_LOG_LEVEL", "")).upper()
     root = logging.getLogger()

@@ -30,7 +30,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[3]
 FIXTURES = HERE.parent / "fixtures" / "handlers"
-REQUEST_ID = "8f5e3c2a-7b1d-4c3e-9a0b-000000000001"
+INVOCATIONS = 2  # the second one runs in the warm environment the first one left
+
+
+def request_id(n):
+    return f"8f5e3c2a-7b1d-4c3e-9a0b-{n:012d}"
+
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:oracle-check"
 ORACLE_OF = {"nodejs24.x": "node-ric-4"}
 
@@ -47,14 +52,15 @@ class QuietServer(ThreadingHTTPServer):
 
 
 class Api:
-    """One Runtime API with one queued event; records the first POST."""
+    """One Runtime API serving INVOCATIONS copies of the event in turn; records every POST."""
 
     def __init__(self, event, timeout):
         self.event = json.dumps(event).encode()
         self.timeout = timeout
-        self.served = False
-        self.posted = None
+        self.served = 0
+        self.posts = []
         self.done = threading.Event()
+        self.progress = threading.Event()
         self.closing = threading.Event()
         api = self
 
@@ -75,15 +81,16 @@ class Api:
             def do_GET(self):
                 if not self.path.endswith("/runtime/invocation/next"):
                     return self.reply(404, b"{}")
-                if api.served:  # the second /next: the invocation is over; hold it unanswered
+                if api.served >= INVOCATIONS:  # all answered: hold this /next unanswered
                     api.done.set()
                     api.closing.wait(60)
                     self.close_connection = True
                     return None
-                api.served = True
+                api.served += 1
+                api.progress.set()
                 deadline = int(time.time() * 1000) + api.timeout * 1000
                 self.reply(200, api.event, [
-                    ("Lambda-Runtime-Aws-Request-Id", REQUEST_ID),
+                    ("Lambda-Runtime-Aws-Request-Id", request_id(api.served)),
                     ("Lambda-Runtime-Deadline-Ms", str(deadline)),
                     ("Lambda-Runtime-Invoked-Function-Arn", ARN),
                     ("Lambda-Runtime-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0"),
@@ -93,12 +100,15 @@ class Api:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                if api.posted is None:
-                    api.posted = {
-                        "path": self.path.split("/runtime/", 1)[1].replace(REQUEST_ID, "{id}"),
-                        "error_type": self.headers.get("Lambda-Runtime-Function-Error-Type"),
-                        "body": json.loads(body) if body else None,
-                    }
+                path = self.path.split("/runtime/", 1)[1]
+                for n in range(1, INVOCATIONS + 1):
+                    path = path.replace(request_id(n), "{id}")
+                api.posts.append({
+                    "path": path,
+                    "error_type": self.headers.get("Lambda-Runtime-Function-Error-Type"),
+                    "body": json.loads(body) if body else None,
+                })
+                api.progress.set()
                 self.reply(202, b'{"status":"OK"}', [("Content-Type", "application/json")])
                 if "/init/error" in self.path:
                     api.done.set()
@@ -128,26 +138,31 @@ def environment(runtime, handler, task_root, runtime_dir, api, extra):
     if runtime.startswith("python"):
         env["PYTHONUNBUFFERED"] = "1"
     env.update(extra)
+    # COMPARE_ENV="AWS_LAMBDA_LOG_FORMAT=JSON,AWS_LAMBDA_LOG_LEVEL=DEBUG" adds to both sides
+    env.update(kv.split("=", 1) for kv in os.environ.get("COMPARE_ENV", "").split(",") if "=" in kv)
     return env
 
 
 def run(argv, env, cwd, event, timeout):
+    """Runs one environment until every event is answered, it exits, or it stalls past the
+    deadline; returns the POSTs it made and its output."""
     api = Api(event, timeout)
     env = dict(env, AWS_LAMBDA_RUNTIME_API=api.address)
     proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
-    finished = api.done.wait(timeout + 3)
-    if not finished and api.posted is None:
-        # nothing came: either the deadline passed or the process ended on its own
-        pass
-    elif api.posted is not None and not api.done.is_set():
-        api.done.wait(1)
+    for _ in range(INVOCATIONS + 2):
+        api.progress.clear()
+        if api.done.is_set() or proc.poll() is not None:
+            break
+        if not api.progress.wait(timeout + 3) and not api.done.is_set():
+            break
+    time.sleep(0.2)  # a POST racing the process's exit
     if proc.poll() is None:
         proc.kill()
     log = proc.communicate()[0]
     api.closing.set()
     api.server.shutdown()
-    return (api.posted or {"path": "(nothing)", "error_type": None, "body": None}), log
+    return api.posts, log
 
 
 def launch_argv(name, oracles, handler):
@@ -194,15 +209,23 @@ def normalize(value, runtime_paths):
     return value
 
 
+NOTHING = {"path": "(nothing)", "error_type": None, "body": None}
+
+
 def compare(ours, oracle, our_paths, oracle_paths):
-    rows = [("path", ours["path"], oracle["path"]),
-            ("error-type header", ours["error_type"], oracle["error_type"])]
-    a, b = normalize(ours["body"], our_paths), normalize(oracle["body"], oracle_paths)
-    if isinstance(a, dict) and isinstance(b, dict) and ours["path"] != "response":
-        for key in sorted(set(a) | set(b)):
-            rows.append((f"body.{key}", a.get(key, "(absent)"), b.get(key, "(absent)")))
-    else:
-        rows.append(("body", a, b))
+    rows = []
+    for n in range(max(len(ours), len(oracle), 1)):
+        mine = ours[n] if n < len(ours) else NOTHING
+        theirs = oracle[n] if n < len(oracle) else NOTHING
+        at = f"#{n + 1} "
+        rows += [(at + "path", mine["path"], theirs["path"]),
+                 (at + "error-type header", mine["error_type"], theirs["error_type"])]
+        a, b = normalize(mine["body"], our_paths), normalize(theirs["body"], oracle_paths)
+        if isinstance(a, dict) and isinstance(b, dict) and not mine["path"].endswith("/response"):
+            for key in sorted(set(a) | set(b)):
+                rows.append((f"{at}body.{key}", a.get(key, "(absent)"), b.get(key, "(absent)")))
+        else:
+            rows.append((at + "body", a, b))
     return rows
 
 
@@ -239,7 +262,7 @@ def main():
                                     case["timeout_secs"])
             rows = compare(ours, theirs, our_paths, oracle_paths)
             ok = all(x == y for _, x, y in rows)
-            kind = outcome_kind(ours["path"])
+            kind = outcome_kind((ours or [NOTHING])[0]["path"])
             expected = case["expect"] == kind
             failures += (not ok) + (not expected)
             print(f"\n## {case['name']} [{runtime} vs {oracle}] "
