@@ -88,3 +88,5 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 ensure_moto
 say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
 cargo test --workspace --locked
+say "npm package: pack the debug binary, install it offline, run it through the launcher"
+bash scripts/check-npm-package.sh
