@@ -252,7 +252,8 @@ def main():
                 runtime_dir, oracle_paths = python_dir, [str(oracles / "python")]
                 our_paths = [str(python_dir / "bootstrap.py")]
             else:
-                ours_argv = [o_argv[0], str(node_dir / "bootstrap.mjs")]
+                # OUR_NODE=node runs ours on the machine's node (as the sandbox does)
+                ours_argv = [os.environ.get("OUR_NODE", o_argv[0]), str(node_dir / "bootstrap.mjs")]
                 runtime_dir = node_dir
                 oracle_paths = [str(oracles / oracle / "node_modules/aws-lambda-ric")]
                 our_paths = [str(node_dir / "bootstrap.mjs")]
