@@ -272,8 +272,8 @@ function installAwsLambdaGlobal() {
 
 const CALLBACK_MESSAGE =
   "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.";
-const CALLBACK_ADVICE =
-  "authgate sandbox: this handler declares 3 parameters (event, context, callback); nodejs24.x calls handler(event, context) only and has no callback or context.succeed/fail/done. Make it async and return the result (or throw an Error, e.g. throw new Error(\"Unauthorized\")), or deploy it on nodejs22.x.";
+const callbackAdvice = (count) =>
+  `authgate sandbox: this handler declares ${count} parameters (event, context, callback); nodejs24.x calls handler(event, context) only and has no callback or context.succeed/fail/done. Make it async and return the result (or throw an Error, e.g. throw new Error("Unauthorized")), or deploy it on nodejs22.x.`;
 
 // ---- invocations ------------------------------------------------------------------------------
 function contextFields(headers) {
@@ -499,7 +499,7 @@ async function runAsyncOnly() {
   try {
     handler = await loadHandler(env.LAMBDA_TASK_ROOT, env._HANDLER);
     if (handler.length >= 3 && !isStreaming(handler)) {
-      console.error(CALLBACK_ADVICE);
+      console.error(callbackAdvice(handler.length));
       throw new CallbackHandlerDeprecated(CALLBACK_MESSAGE);
     }
     if (isStreaming(handler)) throw streamingUnsupported();
