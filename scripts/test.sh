@@ -89,6 +89,9 @@ ensure_moto
 say "the bring-your-own authorizer fixtures' dependencies (npm ci, pip --target)"
 bash scripts/build-authorizer-fixtures.sh
 export AUTHGATE_REQUIRE_FIXTURES=1
+say "AWS's runtime interface clients, the oracles of the sandbox's runtimes (npm, PyPI; no native build)"
+bash scripts/install-oracles.sh target/oracles
+export AUTHGATE_REQUIRE_ORACLES=1
 say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
 cargo test --workspace --locked
 say "npm package: pack the debug binary, install it offline, run it through the launcher"

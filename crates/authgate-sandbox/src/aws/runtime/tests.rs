@@ -7,6 +7,7 @@ use serde_json::json;
 use super::*;
 
 mod more;
+mod oracles;
 
 const HANDLER: &str = r"
 let calls = 0;
@@ -221,7 +222,8 @@ async fn load_failures_name_the_problem() {
     let f = fixture("export const handler = async () => 1;\n", "main.mjs");
     let err = f.runtime.invoke(&f.launch, &json!({})).await.unwrap_err();
     assert!(
-        matches!(&err, FunctionError::Failed { error_message, .. } if error_message.contains("index.mjs")),
+        matches!(&err, FunctionError::Failed { error_type, error_message, .. }
+            if error_type == "Runtime.ImportModuleError" && error_message.contains("Cannot find module 'index'")),
         "{err:?}"
     );
 }
