@@ -35,3 +35,57 @@ pub(crate) async fn open_session(
     }
     Ok(session)
 }
+
+/// `--authorizer PATH [--handler H] [--runtime R]`: checked now (detection and bundling run,
+/// so a wrong path, or a callback handler on nodejs24.x, stops here with its fix, before any
+/// screen or action), then remembered in the state file's inputs so reruns use it. `bundled`
+/// goes back to the bundled authorizer. Returns whether the choice changed.
+pub(crate) fn choose_authorizer(
+    global: &GlobalArgs,
+    state: &mut crate::state::State,
+    args: &crate::cli::AuthorizerArgs,
+    who: &str,
+) -> Result<bool, ExitCode> {
+    use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
+    let Some(path) = &args.authorizer else {
+        return Ok(false);
+    };
+    let source = if path.as_os_str() == "bundled" && !path.exists() {
+        None
+    } else {
+        // Absolute, so a rerun from another directory finds the same code.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        Some(AuthorizerSource {
+            path,
+            handler: args.handler.clone(),
+            runtime: args.runtime.clone(),
+        })
+    };
+    match prepare(source.as_ref()) {
+        Ok(code) => {
+            eprintln!(
+                "{who}: authorizer {}: {} on {}",
+                code.origin(),
+                code.handler,
+                code.runtime
+            );
+            for note in &code.notes {
+                eprintln!("  · {note}");
+            }
+        }
+        Err(e) => {
+            eprintln!("{who}: {e}\n  fix: {}", e.fix());
+            return Err(ExitCode::from(crate::EXIT_USAGE));
+        }
+    }
+    let inputs = state.inputs.get_or_insert_with(Default::default);
+    let changed = inputs.authorizer != source;
+    inputs.authorizer = source;
+    if changed {
+        state.save(&global.state_dir).map_err(|e| {
+            eprintln!("{who}: {e}\n  fix: {}", e.fix());
+            ExitCode::from(crate::EXIT_USAGE)
+        })?;
+    }
+    Ok(changed)
+}

@@ -9,6 +9,7 @@ mod detect;
 mod error;
 mod node_params;
 mod pack;
+pub mod run_local;
 mod tree;
 
 use std::path::PathBuf;
@@ -109,6 +110,14 @@ impl AuthorizerCode {
             bytes: self.zip.clone(),
         }
         .code_sha256()
+    }
+
+    /// Lowercase hex of the zip's SHA-256 (a revision name safe in a path).
+    pub fn sha256_hex(&self) -> String {
+        Bundle {
+            bytes: self.zip.clone(),
+        }
+        .sha256_hex()
     }
 
     /// `the bundled authorizer` or the path, for messages.

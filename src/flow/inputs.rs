@@ -8,6 +8,7 @@ use crate::domain::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS, 
 use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
 use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
 use crate::domain::aws::secure::SecureScope;
+use crate::domain::custom_authorizer::{AuthorizerSource, Family};
 use crate::domain::policy::PolicyScope;
 use crate::hint::Hint;
 
@@ -26,12 +27,20 @@ pub enum InputError {
     Ttl,
     #[error("{message}")]
     Identifier { message: String, fix: String },
+    #[error("the bundled authorizer runs index.handler on nodejs24.x")]
+    NeedsCode,
+    #[error("FILE.FUNCTION, e.g. index.handler or lambda_function.lambda_handler")]
+    Handler,
 }
 
 impl Hint for InputError {
     fn fix(&self) -> String {
         match self {
             Self::Identifier { fix, .. } => fix.clone(),
+            Self::NeedsCode => {
+                "set `authorizer code` to your directory or zip first (Esc keeps the old value)"
+                    .to_owned()
+            }
             _ => "edit the value and press Enter again, or Esc to keep the old one".to_owned(),
         }
     }
@@ -53,6 +62,9 @@ pub struct Inputs {
     pub ttl_secs: i32,
     pub policy_scope: PolicyScope,
     pub secure_scope: SecureScope,
+    /// Your own authorizer code instead of the bundled one (no secrets: a path and names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorizer: Option<AuthorizerSource>,
 }
 
 impl Default for Inputs {
@@ -73,6 +85,7 @@ impl Default for Inputs {
             ttl_secs: DEFAULT_TTL_SECS,
             policy_scope: PolicyScope::Stage,
             secure_scope: SecureScope::PetsGet,
+            authorizer: None,
         }
     }
 }
@@ -92,7 +105,28 @@ pub enum Field {
     Ttl,
     PolicyScope,
     SecureScope,
+    AuthorizerCode,
+    AuthorizerHandler,
+    AuthorizerRuntime,
 }
+
+/// What the code field shows (and accepts) for the bundled authorizer.
+pub const BUNDLED: &str = "bundled";
+/// What the handler and runtime fields show (and accept) when they are detected.
+pub const DETECT: &str = "detect";
+const RUNTIME_CHOICES: &[&str] = &[
+    DETECT,
+    "nodejs22.x",
+    "nodejs20.x",
+    "nodejs18.x",
+    "nodejs24.x",
+    "python3.13",
+    "python3.12",
+    "python3.11",
+    "python3.10",
+    "provided.al2023",
+    "provided.al2",
+];
 
 impl Field {
     pub fn label(self) -> &'static str {
@@ -109,6 +143,9 @@ impl Field {
             Self::Ttl => "authorizer TTL (s)",
             Self::PolicyScope => "policy scope",
             Self::SecureScope => "methods to secure",
+            Self::AuthorizerCode => "authorizer code (dir/zip)",
+            Self::AuthorizerHandler => "  handler",
+            Self::AuthorizerRuntime => "  runtime",
         }
     }
 
@@ -118,6 +155,7 @@ impl Field {
             Self::TokenDialect => &["access_token", "rfc9068_profile"],
             Self::PolicyScope => &["stage", "method", "api"],
             Self::SecureScope => &["pets-get", "all-but-options"],
+            Self::AuthorizerRuntime => RUNTIME_CHOICES,
             _ => &[],
         }
     }
@@ -139,6 +177,9 @@ impl Inputs {
                 Field::AuthorizerName,
                 Field::Ttl,
                 Field::PolicyScope,
+                Field::AuthorizerCode,
+                Field::AuthorizerHandler,
+                Field::AuthorizerRuntime,
             ],
             3 => &[Field::SecureScope],
             _ => &[],
@@ -162,6 +203,20 @@ impl Inputs {
                 SecureScope::PetsGet => "pets-get".to_owned(),
                 SecureScope::AllButOptions => "all-but-options".to_owned(),
             },
+            Field::AuthorizerCode => self
+                .authorizer
+                .as_ref()
+                .map_or_else(|| BUNDLED.to_owned(), |a| a.path.display().to_string()),
+            Field::AuthorizerHandler => self
+                .authorizer
+                .as_ref()
+                .and_then(|a| a.handler.clone())
+                .unwrap_or_else(|| DETECT.to_owned()),
+            Field::AuthorizerRuntime => self
+                .authorizer
+                .as_ref()
+                .and_then(|a| a.runtime.clone())
+                .unwrap_or_else(|| DETECT.to_owned()),
         }
     }
 
@@ -208,9 +263,54 @@ impl Inputs {
                     _ => return Err(InputError::Choose("pets-get or all-but-options")),
                 };
             }
+            Field::AuthorizerCode => self.set_code(value),
+            Field::AuthorizerHandler => {
+                let handler = match value {
+                    "" | DETECT => None,
+                    h if valid_handler(h) => Some(h.to_owned()),
+                    _ => return Err(InputError::Handler),
+                };
+                self.authorizer
+                    .as_mut()
+                    .ok_or(InputError::NeedsCode)?
+                    .handler = handler;
+            }
+            Field::AuthorizerRuntime => {
+                let runtime = match value {
+                    "" | DETECT => None,
+                    r if Family::of(r).is_some() => Some(r.to_owned()),
+                    _ => return Err(InputError::Choose("detect or a runtime from the list")),
+                };
+                self.authorizer
+                    .as_mut()
+                    .ok_or(InputError::NeedsCode)?
+                    .runtime = runtime;
+            }
         }
         Ok(())
     }
+
+    /// A new path forgets the handler and runtime chosen for the old code (they are
+    /// detected again). The path is checked when the code is used, not here: no I/O.
+    fn set_code(&mut self, value: &str) {
+        match value {
+            "" | BUNDLED => self.authorizer = None,
+            path if self
+                .authorizer
+                .as_ref()
+                .is_some_and(|a| a.path.as_os_str() == path) => {}
+            path => self.authorizer = Some(AuthorizerSource::new(path)),
+        }
+    }
+}
+
+/// `FILE.FUNCTION`: a module path, a dot, a function name; no spaces.
+fn valid_handler(handler: &str) -> bool {
+    handler.len() <= 128
+        && !handler.contains(char::is_whitespace)
+        && handler
+            .rsplit_once('.')
+            .is_some_and(|(module, function)| !module.is_empty() && !function.is_empty())
 }
 
 fn text(value: &str, min: usize, max: usize) -> Result<String, InputError> {
@@ -275,6 +375,8 @@ mod tests {
     #[test]
     fn every_choice_is_accepted_by_set() {
         let mut i = Inputs::default();
+        // The runtime choices apply to your own code.
+        i.set(Field::AuthorizerCode, "authorizer/").unwrap();
         for step in 0..5 {
             for field in Inputs::fields_of_step(step) {
                 for choice in field.choices() {
@@ -289,6 +391,42 @@ mod tests {
     fn inputs_round_trip_through_toml() {
         let i = Inputs::default();
         let text = toml::to_string(&i).unwrap();
+        assert!(
+            !text.contains("authorizer]"),
+            "the bundled default writes nothing: {text}"
+        );
         assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
+    }
+
+    #[test]
+    fn byo_the_custom_authorizer_fields_round_trip_and_need_code_first() {
+        let mut i = Inputs::default();
+        assert_eq!(
+            i.set(Field::AuthorizerHandler, "app.handler"),
+            Err(InputError::NeedsCode)
+        );
+        assert_eq!(
+            i.set(Field::AuthorizerRuntime, "python3.13"),
+            Err(InputError::NeedsCode)
+        );
+        i.set(Field::AuthorizerCode, "/srv/authorizer").unwrap();
+        i.set(Field::AuthorizerHandler, "app.handler").unwrap();
+        i.set(Field::AuthorizerRuntime, "python3.13").unwrap();
+        assert_eq!(
+            i.set(Field::AuthorizerHandler, "app handler"),
+            Err(InputError::Handler)
+        );
+        assert!(i.set(Field::AuthorizerRuntime, "java21").is_err());
+        assert_eq!(i.get(Field::AuthorizerCode), "/srv/authorizer");
+        let text = toml::to_string(&i).unwrap();
+        assert!(text.contains("[authorizer]"), "{text}");
+        assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
+        // The same path keeps the choices; another one detects again; `bundled` clears all.
+        i.set(Field::AuthorizerCode, "/srv/authorizer").unwrap();
+        assert_eq!(i.get(Field::AuthorizerRuntime), "python3.13");
+        i.set(Field::AuthorizerCode, "/srv/other.zip").unwrap();
+        assert_eq!(i.get(Field::AuthorizerHandler), DETECT);
+        i.set(Field::AuthorizerCode, BUNDLED).unwrap();
+        assert_eq!(i, Inputs::default());
     }
 }

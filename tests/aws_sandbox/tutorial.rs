@@ -49,6 +49,7 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
     let function = FunctionSpec {
         name: "jwtRsaCustomAuthorizer",
         runtime: "nodejs24.x",
+        handler: "index.handler",
         role_arn: &role.arn,
         zip: &bundle.bytes,
         zip_sha256_b64: &bundle.code_sha256(),
