@@ -54,11 +54,11 @@ impl ControlPlane for VerifyingControlPlane {
                     payload,
                     log: String::new(),
                 }),
-                None => Err(FunctionError::Failed {
-                    error_type: "Error".into(),
-                    error_message: "Unauthorized".into(),
-                    log: decision.message,
-                }),
+                None => Err(FunctionError::failed(
+                    "Error",
+                    "Unauthorized",
+                    decision.message,
+                )),
             }
         })
     }

@@ -101,6 +101,22 @@ impl Guard {
         }
     }
 
+    /// The host and origin rules alone: for the Lambda Runtime API, which runtimes call
+    /// unsigned, but which a web page must not reach either.
+    pub fn check_local(self, headers: &HeaderMap) -> Result<(), Refused> {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
+        if !self.is_own_authority(host) {
+            return Err(Refused::ForeignHost(host.to_owned()));
+        }
+        match self.foreign_origin(headers) {
+            Some(from) => Err(Refused::CrossOrigin(from)),
+            None => Ok(()),
+        }
+    }
+
     /// `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT` (the port may be left out only
     /// when it is 80, as HTTP clients do).
     fn is_own_authority(self, authority: &str) -> bool {

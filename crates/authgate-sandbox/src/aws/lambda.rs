@@ -3,6 +3,7 @@
 //! `Active` with `LastUpdateStatus: Successful`, so the SDK waiters return at once.
 
 mod code_check;
+mod concurrency;
 mod config;
 mod create;
 mod invoke;
@@ -46,6 +47,16 @@ pub fn routes() -> Router<AwsState> {
         .route(
             "/2015-03-31/functions/{name}/invocations",
             post(invoke::invoke).fallback(unknown),
+        )
+        .route(
+            "/2017-10-31/functions/{name}/concurrency",
+            put(concurrency::put)
+                .delete(concurrency::delete)
+                .fallback(unknown),
+        )
+        .route(
+            "/2019-09-30/functions/{name}/concurrency",
+            get(concurrency::get).fallback(unknown),
         )
         .route(
             "/2015-03-31/functions/{name}/policy",
@@ -135,11 +146,14 @@ async fn read(State(state): State<AwsState>, Path(name): Path<String>) -> Result
     state.read(|s| {
         let f = function(&s.doc, &name)?;
         let location = s.zip_path(&f.function_name).display().to_string();
-        Ok(axum::Json(json!({
+        let mut view = json!({
             "Configuration": configuration(f),
             "Code": { "RepositoryType": "S3", "Location": location },
-        }))
-        .into_response())
+        });
+        if let Some(n) = f.reserved_concurrency {
+            view["Concurrency"] = json!({ "ReservedConcurrentExecutions": n });
+        }
+        Ok(axum::Json(view).into_response())
     })
 }
 

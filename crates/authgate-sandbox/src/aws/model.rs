@@ -142,6 +142,9 @@ pub struct Function {
     pub revision_id: String,
     /// Resource policy statements added with `AddPermission`, by statement id.
     pub policy: BTreeMap<String, serde_json::Value>,
+    /// `PutFunctionConcurrency`: at most this many environments; more calls are throttled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_concurrency: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -95,15 +95,34 @@ pub enum FunctionError {
     Failed {
         error_type: String,
         error_message: String,
+        /// The error as the runtime posted it (Lambda's `Invoke` returns it as is).
+        payload: serde_json::Value,
         log: String,
     },
+    /// The function's reserved concurrency is in use (Lambda's 429).
+    #[error("the function {name} is throttled: its reserved concurrency is in use")]
+    Throttled { name: String },
     #[error("no function {arn}")]
     NotFound { arn: String },
     #[error("the function timed out after {secs} s")]
     Timeout { secs: u32, log: String },
-    /// The runtime could not run it at all (node missing, worker crashed).
-    #[error("the sandbox cannot run functions: {detail}")]
+    /// The runtime could not run it at all (its interpreter missing, the code unreadable).
+    #[error("the sandbox cannot run the function: {detail}")]
     Runtime { detail: String },
+}
+
+impl FunctionError {
+    /// A function error the runtime did not post itself (tests, the sandbox's own).
+    pub fn failed(error_type: &str, error_message: &str, log: String) -> Self {
+        Self::Failed {
+            payload: serde_json::json!({
+                "errorType": error_type, "errorMessage": error_message, "trace": []
+            }),
+            error_type: error_type.to_owned(),
+            error_message: error_message.to_owned(),
+            log,
+        }
+    }
 }
 
 impl authgate_core::hint::Hint for FunctionError {
@@ -118,9 +137,12 @@ impl authgate_core::hint::Hint for FunctionError {
             Self::Timeout { .. } => "make the function answer sooner, or raise its timeout \
                  (update-function-configuration --timeout)"
                 .to_owned(),
-            Self::Runtime { .. } => {
-                "check that `node` is on PATH and that the sandbox directory is writable".to_owned()
-            }
+            Self::Throttled { .. } => "wait for the running invocations to end, or raise the \
+                 function's reserved concurrency (put-function-concurrency)"
+                .to_owned(),
+            Self::Runtime { .. } => "install what the message names (Node.js >= 20 for nodejs*, \
+                 Python >= 3.10 for python*), and check that the sandbox directory is writable"
+                .to_owned(),
         }
     }
 

@@ -42,16 +42,16 @@ fn function(event: &Value) -> Result<FunctionResult, FunctionError> {
             response["context"]["claims"] = json!({"sub": "user-1"});
             returns(response)
         }
-        "Bearer boom" => Err(FunctionError::Failed {
-            error_type: "Error".into(),
-            error_message: "Invalid token".into(),
-            log: String::new(),
-        }),
-        _ => Err(FunctionError::Failed {
-            error_type: "Error".into(),
-            error_message: "Unauthorized".into(),
-            log: String::new(),
-        }),
+        "Bearer boom" => Err(FunctionError::failed(
+            "Error",
+            "Invalid token",
+            String::new(),
+        )),
+        _ => Err(FunctionError::failed(
+            "Error",
+            "Unauthorized",
+            String::new(),
+        )),
     }
 }
 

@@ -160,6 +160,10 @@ fn judge(
             ));
             Ok(outcome(500, None, None, log, started))
         }
+        Err(error @ FunctionError::Throttled { .. }) => {
+            log.line(&format!("Execution failed: {error}"));
+            Ok(outcome(500, None, None, log, started))
+        }
         Err(FunctionError::Runtime { detail }) => Err(Fault::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "ServiceException",

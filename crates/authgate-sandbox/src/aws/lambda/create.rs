@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::super::AwsState;
 use super::super::model::{Document, Function};
+use super::super::runtime::{Family, SUPPORTED};
 use super::super::store::{lambda_timestamp, uuid_like};
 use super::super::wire::{ACCOUNT_ID, Fault, region};
 use super::{Code, Environment, configuration, invalid};
@@ -41,15 +42,37 @@ pub(crate) fn decode_zip(zip_file: Option<&str>) -> Result<(Vec<u8>, String), Fa
 }
 
 pub(crate) fn check_runtime(runtime: Option<&str>) -> Result<(), Fault> {
-    match runtime {
-        Some(r) if r.starts_with("nodejs") => Ok(()),
-        Some(other) => Err(invalid(format!(
-            "runtime {other}: the authgate sandbox runs Node.js functions only (nodejs20.x or later)"
-        ))),
-        None => Err(invalid(
-            "Runtime is missing: the authgate sandbox runs zip functions with a Node.js runtime (nodejs20.x or later)",
-        )),
+    let Some(runtime) = runtime else {
+        return Err(invalid(
+            "Runtime and Handler are mandatory parameters for functions created with \
+             deployment packages.",
+        ));
+    };
+    if Family::of(runtime).is_some() {
+        return Ok(());
     }
+    let retired = ["nodejs", "python3.", "python2", "provided"]
+        .iter()
+        .any(|family| runtime.starts_with(family));
+    if retired {
+        let newest = if runtime.starts_with("python") {
+            "python3.13"
+        } else if runtime.starts_with("provided") {
+            "provided.al2023"
+        } else {
+            "nodejs22.x"
+        };
+        return Err(invalid(format!(
+            "The runtime parameter of {runtime} is no longer supported for creating or updating \
+             AWS Lambda functions. We recommend you use the new runtime ({newest}) while creating \
+             or updating functions."
+        )));
+    }
+    Err(invalid(format!(
+        "runtime {runtime}: the authgate sandbox runs {} (real AWS may accept it; the sandbox \
+         cannot run it here)",
+        SUPPORTED.join(", ")
+    )))
 }
 
 /// Lambda refuses a role that does not exist or does not trust `lambda.amazonaws.com`.
@@ -107,6 +130,7 @@ pub async fn create(
         last_modified: lambda_timestamp(),
         revision_id: uuid_like(),
         policy: BTreeMap::new(),
+        reserved_concurrency: None,
     };
     state.write(|s| {
         if s.doc.functions.contains_key(&name) {

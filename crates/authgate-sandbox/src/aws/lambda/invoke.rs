@@ -30,6 +30,8 @@ pub async fn run_function(
             Ok(Launch {
                 name: f.function_name.clone(),
                 revision: f.revision_id.clone(),
+                runtime: f.runtime.clone().unwrap_or_default(),
+                reserved_concurrency: f.reserved_concurrency,
                 handler: f.handler.clone(),
                 timeout_secs: f.timeout,
                 memory_mb: f.memory_size,
@@ -82,15 +84,7 @@ pub async fn invoke(
     let tail = header("x-amz-log-type") == Some("Tail");
     let (payload, function_error, log) = match run_function(&state, &name, &event).await {
         Ok(FunctionResult { payload, log }) => (payload, None, log),
-        Err(FunctionError::Failed {
-            error_type,
-            error_message,
-            log,
-        }) => (
-            error_payload(&error_type, &error_message),
-            Some("Unhandled"),
-            log,
-        ),
+        Err(FunctionError::Failed { payload, log, .. }) => (payload, Some("Unhandled"), log),
         Err(FunctionError::Timeout { secs, log }) => (
             error_payload(
                 "Sandbox.Timedout",
@@ -100,6 +94,13 @@ pub async fn invoke(
             log,
         ),
         Err(FunctionError::NotFound { .. }) => return Err(super::not_found(&name)),
+        Err(FunctionError::Throttled { .. }) => {
+            return Err(Fault::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TooManyRequestsException",
+                "Rate Exceeded.",
+            ));
+        }
         Err(FunctionError::Runtime { detail }) => {
             return Err(Fault::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

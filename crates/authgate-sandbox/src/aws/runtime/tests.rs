@@ -1,8 +1,12 @@
 use std::io::Write as _;
 
+use std::time::Instant;
+
 use serde_json::json;
 
 use super::*;
+
+mod more;
 
 const HANDLER: &str = r"
 let calls = 0;
@@ -43,10 +47,12 @@ fn fixture(source: &str, file: &str) -> Fixture {
         .unwrap();
     zip.write_all(source.as_bytes()).unwrap();
     zip.finish().unwrap();
-    let runtime = Runtime::with_node(dir.path().join("run"), PathBuf::from("node"));
+    let runtime = Runtime::new(dir.path().join("run"));
     let launch = Launch {
         name: "f".into(),
         revision: "r1".into(),
+        runtime: "nodejs22.x".into(),
+        reserved_concurrency: None,
         handler: "index.handler".into(),
         timeout_secs: 1,
         memory_mb: 128,
@@ -75,7 +81,9 @@ async fn a_warm_worker_applies_env_and_captures_each_invocations_log() {
         serde_json::Value::Null,
         "the parent's env is not passed"
     );
-    assert!(first.log.starts_with("START RequestId: "), "{}", first.log);
+    assert!(first.log.starts_with("INIT_START "), "{}", first.log);
+    assert!(first.log.contains("\nSTART RequestId: "), "{}", first.log);
+    assert!(first.log.contains("\tInit Duration: "), "{}", first.log);
     assert!(first.log.contains("INFO\tevent {\"n\":1}"), "{}", first.log);
     assert!(first.log.contains("raw write"), "{}", first.log);
     assert!(first.log.contains("REPORT RequestId: "), "{}", first.log);
@@ -106,6 +114,7 @@ async fn a_thrown_error_is_the_functions_error_with_its_log() {
         error_type,
         error_message,
         log,
+        ..
     } = err
     else {
         panic!("expected a function error, got {err:?}");
@@ -220,7 +229,13 @@ async fn load_failures_name_the_problem() {
 #[tokio::test]
 async fn a_missing_node_says_how_to_install_it() {
     let f = fixture(HANDLER, "index.mjs");
-    let runtime = Runtime::with_node(f.runtime.work_dir.clone(), "/nonexistent/node".into());
+    let runtime = Runtime::with_interpreters(
+        f.runtime.work_dir.clone(),
+        Interpreters {
+            node: "/nonexistent/node".into(),
+            ..Interpreters::from_env()
+        },
+    );
     let err = runtime.invoke(&f.launch, &json!({})).await.unwrap_err();
     let FunctionError::Runtime { detail } = err else {
         panic!("expected a runtime error, got {err:?}");
