@@ -69,9 +69,6 @@ pub(crate) fn choose_authorizer(
                 code.handler,
                 code.runtime
             );
-            for note in &code.notes {
-                eprintln!("  · {note}");
-            }
         }
         Err(e) => {
             eprintln!("{who}: {e}\n  fix: {}", e.fix());
@@ -88,4 +85,25 @@ pub(crate) fn choose_authorizer(
         })?;
     }
     Ok(changed)
+}
+
+/// Your own authorizer code differs from what step 3 deployed (it was edited since): `setup`
+/// then runs step 3 on again. The bundled code changes only with authgate itself, and code
+/// that cannot be read now is left for Deploy to report.
+pub(crate) fn code_changed_since_deploy(state: &crate::state::State) -> bool {
+    let Some(source) = state.inputs.as_ref().and_then(|i| i.authorizer.as_ref()) else {
+        return false;
+    };
+    let Some(deployed) = &state.resources.function else {
+        return false;
+    };
+    let changed = crate::domain::custom_authorizer::prepare(Some(source))
+        .is_ok_and(|code| code.code_sha256() != deployed.details.code_sha256);
+    if changed {
+        eprintln!(
+            "authgate setup: {} changed since it was deployed; step 3 runs again",
+            source.path.display()
+        );
+    }
+    changed
 }

@@ -32,6 +32,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
     // on, again (every action converges, so a rerun repairs drift instead of duplicating).
     // Other authorizer code than last time: step 3 on again (deploy, test, authorizer).
     let from = usize::from(args.from_step.unwrap_or(1)) - 1;
+    let new_code = new_code || crate::boot::code_changed_since_deploy(&state);
     let again_from = args
         .from_step
         .map(|n| usize::from(n) - 1)

@@ -24,10 +24,9 @@ pub use pack::{EXCLUDED_HINT, Packed};
 use crate::domain::bundle::{Bundle, LAMBDA_HANDLER, LAMBDA_RUNTIME};
 use tree::Tree;
 
-/// The runtimes a custom authorizer may name, by family (what the sandbox can run too).
-pub const NODE_RUNTIMES: &[&str] = &["nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x"];
-pub const PYTHON_RUNTIMES: &[&str] = &["python3.10", "python3.11", "python3.12", "python3.13"];
-pub const PROVIDED_RUNTIMES: &[&str] = &["provided.al2023", "provided.al2"];
+/// The runtimes a custom authorizer may name: the ones the sandbox runs (Lambda's Node.js,
+/// Python and custom runtimes), and their families.
+pub use crate::sandbox::aws::runtime::{Family, SUPPORTED as KNOWN_RUNTIMES};
 
 /// What detection picks for each family.
 pub const DETECTED_NODE: &str = "nodejs22.x";
@@ -58,37 +57,6 @@ impl AuthorizerSource {
             runtime: None,
         }
     }
-}
-
-/// The family of a runtime name, or `None` when authgate does not know it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
-    Node,
-    Python,
-    Provided,
-}
-
-impl Family {
-    pub fn of(runtime: &str) -> Option<Self> {
-        if NODE_RUNTIMES.contains(&runtime) {
-            Some(Self::Node)
-        } else if PYTHON_RUNTIMES.contains(&runtime) {
-            Some(Self::Python)
-        } else if PROVIDED_RUNTIMES.contains(&runtime) {
-            Some(Self::Provided)
-        } else {
-            None
-        }
-    }
-}
-
-/// Every runtime name accepted by `--runtime`, in the order the settings form cycles them.
-pub fn known_runtimes() -> impl Iterator<Item = &'static str> {
-    NODE_RUNTIMES
-        .iter()
-        .chain(PYTHON_RUNTIMES)
-        .chain(PROVIDED_RUNTIMES)
-        .copied()
 }
 
 /// The code to deploy or run: the zip, how Lambda starts it, and what was decided on the way.

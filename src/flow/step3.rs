@@ -115,6 +115,9 @@ impl Session {
             code.runtime,
             code.origin()
         ));
+        for note in &code.notes {
+            self.report(note.clone());
+        }
         let relay = self.relay.clone();
         let function = ensure_function(&link.aws, &spec, Backoff::IAM_PROPAGATION, &*relay)
             .await

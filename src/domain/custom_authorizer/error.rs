@@ -69,7 +69,7 @@ impl Hint for CustomAuthorizerError {
             }
             Self::UnknownRuntime { .. } => format!(
                 "choose one of {} (or leave it out: authgate detects it)",
-                super::known_runtimes().collect::<Vec<_>>().join(", ")
+                super::KNOWN_RUNTIMES.join(", ")
             ),
             Self::Undetectable { .. } => {
                 "name them: --runtime (e.g. nodejs22.x, python3.13, provided.al2023) and \

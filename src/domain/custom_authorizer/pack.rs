@@ -30,7 +30,7 @@ impl Packed {
             line.push_str(&format!("; {EXCLUDED_HINT}"));
         } else {
             line.push_str(&format!(
-                "; left out {} ({EXCLUDED_HINT})",
+                "; left out {} — {EXCLUDED_HINT}",
                 self.excluded.join(", ")
             ));
         }

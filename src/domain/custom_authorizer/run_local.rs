@@ -92,12 +92,14 @@ pub async fn run_locally(
     let launch = Launch {
         name: function_name.to_owned(),
         revision: code.sha256_hex(),
+        runtime: code.runtime.clone(),
         handler: code.handler.clone(),
         timeout_secs: TIMEOUT_SECS,
         memory_mb: MEMORY_MB,
         region: crate::sandbox::aws::DEFAULT_REGION.to_owned(),
         env,
         zip,
+        reserved_concurrency: Some(1),
     };
     let runtime = Runtime::new(dir.path.join("functions"));
     let result = runtime.invoke(&launch, event).await;
