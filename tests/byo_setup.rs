@@ -73,7 +73,7 @@ fn write(dir: &Path, path: &str, text: &str) {
     std::fs::write(full, text).unwrap();
 }
 
-/// An ESM authorizer with a dependency (vendored in node_modules) and the files that must
+/// An ESM authorizer with a dependency (vendored in `node_modules`) and the files that must
 /// never ship: a `.env` and an `event.json`.
 fn esm_authorizer(dir: &Path) {
     write(

@@ -98,7 +98,7 @@ pub async fn function(aws: &Aws, name: &str, want: &FunctionWant) -> Result<Find
             format!("{k} is {is} (authgate set {v})")
         })
         .collect();
-    let runtime = config.runtime().map(|r| r.as_str());
+    let runtime = config.runtime().map(aws_sdk_lambda::types::Runtime::as_str);
     let settings = [
         ("code", config.code_sha256(), want.code_sha256.as_deref()),
         ("runtime", runtime, want.runtime.as_deref()),

@@ -107,11 +107,7 @@ pub(super) async fn run(
                 "{}",
                 serde_json::to_string_pretty(policy).unwrap_or_default()
             )?;
-            Ok(ExitCode::from(if run.verdict.outcome() == "allow" {
-                0
-            } else {
-                1
-            }))
+            Ok(ExitCode::from(u8::from(run.verdict.outcome() != "allow")))
         }
         Verdict::Unauthorized => {
             outln!("Error: Unauthorized")?;

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::tree::Tree;
+use super::tree::{FileEntry, Tree};
 use super::{
     CALLBACKLESS_NODE, CustomAuthorizerError, DETECTED_NODE, DETECTED_PROVIDED, DETECTED_PYTHON,
     Family, handler_params,
@@ -51,7 +51,7 @@ pub fn resolve(
 }
 
 fn detect_family(tree: &Tree) -> Result<Family, CustomAuthorizerError> {
-    if tree.file("bootstrap").is_some_and(|f| f.executable()) {
+    if tree.file("bootstrap").is_some_and(FileEntry::executable) {
         return Ok(Family::Provided);
     }
     let node = tree.top_level().any(|f| {
@@ -60,7 +60,7 @@ fn detect_family(tree: &Tree) -> Result<Family, CustomAuthorizerError> {
     if node {
         return Ok(Family::Node);
     }
-    if tree.top_level().any(|f| f.path.ends_with(".py")) {
+    if tree.top_level().any(is_python) {
         return Ok(Family::Python);
     }
     if tree.file("bootstrap").is_some() {
@@ -124,30 +124,27 @@ fn python(
     handler: Option<&str>,
 ) -> Result<Detected, CustomAuthorizerError> {
     let mut notes = Vec::new();
-    let handler = match handler {
-        Some(h) => {
-            let (module, function) = split_handler(h)?;
-            let file = format!("{}.py", module.replace('.', "/"));
-            let source =
-                tree.read_text(&file)
-                    .ok_or_else(|| CustomAuthorizerError::HandlerFile {
-                        handler: h.to_owned(),
-                        path: tree.root().to_owned(),
-                        looked_for: file.clone(),
-                    })?;
-            if !defines_python(&source, function) {
-                return Err(CustomAuthorizerError::NoHandler {
-                    path: tree.root().to_owned(),
-                    detail: format!("{file} defines no function `{function}`"),
-                });
-            }
-            h.to_owned()
+    let handler = if let Some(h) = handler {
+        let (module, function) = split_handler(h)?;
+        let file = format!("{}.py", module.replace('.', "/"));
+        let source = tree
+            .read_text(&file)
+            .ok_or_else(|| CustomAuthorizerError::HandlerFile {
+                handler: h.to_owned(),
+                path: tree.root().to_owned(),
+                looked_for: file.clone(),
+            })?;
+        if !defines_python(&source, function) {
+            return Err(CustomAuthorizerError::NoHandler {
+                path: tree.root().to_owned(),
+                detail: format!("{file} defines no function `{function}`"),
+            });
         }
-        None => {
-            let found = python_handler(tree)?;
-            notes.push(format!("handler {found}: the module that defines it"));
-            found
-        }
+        h.to_owned()
+    } else {
+        let found = python_handler(tree)?;
+        notes.push(format!("handler {found}: the module that defines it"));
+        found
     };
     let runtime = runtime.unwrap_or_else(|| {
         notes.push(format!("runtime {DETECTED_PYTHON}: the code is Python"));
@@ -158,6 +155,13 @@ fn python(
         handler,
         notes,
     })
+}
+
+/// A `.py` file (Lambda's file names are case-sensitive: `.PY` is not a module).
+fn is_python(file: &FileEntry) -> bool {
+    std::path::Path::new(&file.path)
+        .extension()
+        .is_some_and(|ext| ext == "py")
 }
 
 fn defines_python(source: &str, function: &str) -> bool {
@@ -176,7 +180,7 @@ fn python_handler(tree: &Tree) -> Result<String, CustomAuthorizerError> {
             return Ok(format!("{module}.{function}"));
         }
     }
-    for file in tree.top_level().filter(|f| f.path.ends_with(".py")) {
+    for file in tree.top_level().filter(|f| is_python(f)) {
         let Some(source) = tree.read_text(&file.path) else {
             continue;
         };
@@ -205,24 +209,20 @@ fn node(
     let package: Option<serde_json::Value> = tree
         .read_text("package.json")
         .and_then(|text| serde_json::from_str(&text).ok());
-    let (handler, file) = match handler {
-        Some(h) => {
-            let (module, _) = split_handler(h)?;
-            let file =
-                node_file(tree, module).ok_or_else(|| CustomAuthorizerError::HandlerFile {
-                    handler: h.to_owned(),
-                    path: tree.root().to_owned(),
-                    looked_for: NODE_EXTENSIONS
-                        .map(|ext| format!("{module}{ext}"))
-                        .join(", "),
-                })?;
-            (h.to_owned(), file)
-        }
-        None => {
-            let (module, file, why) = node_module(tree, package.as_ref())?;
-            notes.push(format!("handler {module}.handler: {why}"));
-            (format!("{module}.handler"), file)
-        }
+    let (handler, file) = if let Some(h) = handler {
+        let (module, _) = split_handler(h)?;
+        let file = node_file(tree, module).ok_or_else(|| CustomAuthorizerError::HandlerFile {
+            handler: h.to_owned(),
+            path: tree.root().to_owned(),
+            looked_for: NODE_EXTENSIONS
+                .map(|ext| format!("{module}{ext}"))
+                .join(", "),
+        })?;
+        (h.to_owned(), file)
+    } else {
+        let (module, file, why) = node_module(tree, package.as_ref())?;
+        notes.push(format!("handler {module}.handler: {why}"));
+        (format!("{module}.handler"), file)
     };
     let (_, function) = split_handler(&handler)?;
     let params = tree

@@ -3,6 +3,7 @@
 //! 0644 / 0755 (an executable `bootstrap` stays executable), so the same directory always
 //! gives the same `CodeSha256` and a redeploy of unchanged code changes nothing.
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
@@ -27,18 +28,16 @@ impl Packed {
     pub fn summary(&self) -> String {
         let mut line = format!("zipped {} files ({} bytes)", self.files, self.bytes.len());
         if self.excluded.is_empty() {
-            line.push_str(&format!("; {EXCLUDED_HINT}"));
+            let _ = write!(line, "; {EXCLUDED_HINT}");
         } else {
-            line.push_str(&format!(
+            let _ = write!(
+                line,
                 "; left out {} — {EXCLUDED_HINT}",
                 self.excluded.join(", ")
-            ));
+            );
         }
         if !self.skipped.is_empty() {
-            line.push_str(&format!(
-                "; symlinks not followed: {}",
-                self.skipped.join(", ")
-            ));
+            let _ = write!(line, "; symlinks not followed: {}", self.skipped.join(", "));
         }
         line
     }
