@@ -13,7 +13,8 @@ use super::CustomAuthorizerError;
 use super::tree::Tree;
 
 /// What the step output says about the files left out.
-pub const EXCLUDED_HINT: &str = ".env, event.json and .git are never zipped (in the tutorial they held secrets and live tokens)";
+pub const EXCLUDED_HINT: &str =
+    ".env, event.json and .git are never zipped: in the tutorial they held secrets and live tokens";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packed {
@@ -26,7 +27,12 @@ pub struct Packed {
 impl Packed {
     /// One line for the step output.
     pub fn summary(&self) -> String {
-        let mut line = format!("zipped {} files ({} bytes)", self.files, self.bytes.len());
+        let plural = if self.files == 1 { "" } else { "s" };
+        let mut line = format!(
+            "zipped {} file{plural} ({} bytes)",
+            self.files,
+            self.bytes.len()
+        );
         if self.excluded.is_empty() {
             let _ = write!(line, "; {EXCLUDED_HINT}");
         } else {
