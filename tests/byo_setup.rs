@@ -3,7 +3,12 @@
 //! authorizer's logic, copied into a temp dir at test time), run by the sandbox's Lambda
 //! runtime on nodejs22.x: Run locally, Deploy, the function and gateway tests, then the
 //! tutorial's 401/401/200. The choice is remembered; edited code is redeployed; a callback
-//! handler on nodejs24.x is refused before anything runs.
+//! handler on nodejs24.x is refused before anything runs. And the wizard in tmux, started
+//! with `--authorizer`, runs the five steps on that code.
+
+#[allow(dead_code)]
+#[path = "support/tmux.rs"]
+mod tmux;
 
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
@@ -169,4 +174,48 @@ fn byo_a_callback_handler_on_nodejs24_is_refused_before_anything_runs() {
     assert!(all.contains("make the handler async"), "{all}");
     assert!(all.contains("nodejs22.x"), "{all}");
     assert!(!dir.path().join(".authgate/state.toml").exists());
+}
+
+#[test]
+fn byo_the_wizard_started_with_authorizer_runs_the_five_steps_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let _sandbox = sandbox(dir.path());
+    esm_authorizer(&dir.path().join("code"));
+    let command = format!(
+        "env -u AWS_ENDPOINT_URL -u AUTH0_DOMAIN {} --sandbox --state-dir .authgate --authorizer code",
+        binary()
+    );
+    let tmux = tmux::Tmux::start_sized("byo", dir.path(), &command, (120, 40));
+    tmux.wait_for("the wizard", |s| s.contains("Step 1 of 5"));
+    for n in 1..=5 {
+        if n > 1 {
+            tmux.keys(&["l"]);
+            tmux.wait_for("the step", |s| s.contains(&format!("Step {n} of 5")));
+        }
+        if n == 3 {
+            tmux.keys(&["f"]);
+            let form = tmux.wait_for("the settings", |s| s.contains("authorizer code"));
+            assert!(form.contains("/code"), "{form}");
+            tmux.keys(&["Escape"]);
+            tmux.wait_for("the settings to close", |s| !s.contains("authorizer code"));
+        }
+        tmux.keys(&["a"]);
+        let (done, failed) = (format!("✓ {n} "), format!("✗ {n} "));
+        let screen = tmux.wait_up_to(Duration::from_mins(2), "the step", |s| {
+            s.contains(&done) || s.contains(&failed)
+        });
+        assert!(screen.contains(&done), "step {n} failed:\n{screen}");
+    }
+    let screen = tmux.screen();
+    assert!(screen.contains("test token → 200"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_until_exited(), "0");
+    let status = authgate(dir.path(), &["status"]);
+    assert!(
+        text(&status).contains("Lambda function: present"),
+        "{}",
+        text(&status)
+    );
+    let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();
+    assert!(state.contains("[inputs.authorizer]"), "{state}");
 }
