@@ -12,6 +12,9 @@ use crate::domain::custom_authorizer::{AuthorizerSource, Family};
 use crate::domain::policy::PolicyScope;
 use crate::hint::Hint;
 
+mod field;
+pub use field::{BUNDLED, DETECT, Field};
+
 /// Why a value typed into the form was refused (the field keeps its old value).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
@@ -86,77 +89,6 @@ impl Default for Inputs {
             policy_scope: PolicyScope::Stage,
             secure_scope: SecureScope::PetsGet,
             authorizer: None,
-        }
-    }
-}
-
-/// One editable field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    ApiName,
-    ApiIdentifier,
-    TokenDialect,
-    StageName,
-    StageDescription,
-    DeploymentDescription,
-    RoleName,
-    FunctionName,
-    AuthorizerName,
-    Ttl,
-    PolicyScope,
-    SecureScope,
-    AuthorizerCode,
-    AuthorizerHandler,
-    AuthorizerRuntime,
-}
-
-/// What the code field shows (and accepts) for the bundled authorizer.
-pub const BUNDLED: &str = "bundled";
-/// What the handler and runtime fields show (and accept) when they are detected.
-pub const DETECT: &str = "detect";
-const RUNTIME_CHOICES: &[&str] = &[
-    DETECT,
-    "nodejs22.x",
-    "nodejs20.x",
-    "nodejs18.x",
-    "nodejs24.x",
-    "python3.13",
-    "python3.12",
-    "python3.11",
-    "python3.10",
-    "provided.al2023",
-    "provided.al2",
-];
-
-impl Field {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ApiName => "API name",
-            Self::ApiIdentifier => "API identifier (audience)",
-            Self::TokenDialect => "token dialect",
-            Self::StageName => "stage name",
-            Self::StageDescription => "stage description",
-            Self::DeploymentDescription => "deployment description",
-            Self::RoleName => "IAM role name",
-            Self::FunctionName => "Lambda function name",
-            Self::AuthorizerName => "authorizer name",
-            Self::Ttl => "authorizer TTL (s)",
-            Self::PolicyScope => "policy scope",
-            Self::SecureScope => "methods to secure",
-            Self::AuthorizerCode => "authorizer code (dir/zip)",
-            Self::AuthorizerHandler => "  handler",
-            Self::AuthorizerRuntime => "  runtime",
-        }
-    }
-
-    /// The values a choice field cycles through (empty for free text).
-    pub fn choices(self) -> &'static [&'static str] {
-        match self {
-            Self::TokenDialect => &["access_token", "rfc9068_profile"],
-            Self::PolicyScope => &["stage", "method", "api"],
-            Self::SecureScope => &["pets-get", "all-but-options"],
-            Self::AuthorizerRuntime => RUNTIME_CHOICES,
-            _ => &[],
         }
     }
 }
@@ -337,96 +269,4 @@ fn name(value: &str, max: usize, extra: &'static str) -> Result<String, InputErr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_are_the_tutorials() {
-        let i = Inputs::default();
-        assert_eq!(i.role_name, "Auth0Integration");
-        assert_eq!(i.function_name, "jwtRsaCustomAuthorizer");
-        assert_eq!(i.authorizer_name, "jwt-rsa-custom-authorizer");
-        assert_eq!(i.stage_name, "test");
-        assert_eq!(i.get(Field::Ttl), "300");
-    }
-
-    #[test]
-    fn invalid_values_are_refused_and_change_nothing() {
-        let mut i = Inputs::default();
-        assert!(i.set(Field::ApiIdentifier, "not a url").is_err());
-        assert!(i.set(Field::Ttl, "3601").is_err());
-        assert!(i.set(Field::Ttl, "ten").is_err());
-        assert!(
-            i.set(Field::StageName, "my stage")
-                .unwrap_err()
-                .to_string()
-                .contains('`')
-        );
-        assert!(i.set(Field::PolicyScope, "everything").is_err());
-        assert_eq!(i, Inputs::default());
-        i.set(Field::Ttl, " 0 ").unwrap();
-        i.set(Field::PolicyScope, "method").unwrap();
-        i.set(Field::SecureScope, "all-but-options").unwrap();
-        assert_eq!(i.ttl_secs, 0);
-        assert_eq!(i.policy_scope, PolicyScope::Method);
-        assert_eq!(i.get(Field::SecureScope), "all-but-options");
-    }
-
-    #[test]
-    fn every_choice_is_accepted_by_set() {
-        let mut i = Inputs::default();
-        // The runtime choices apply to your own code.
-        i.set(Field::AuthorizerCode, "authorizer/").unwrap();
-        for step in 0..5 {
-            for field in Inputs::fields_of_step(step) {
-                for choice in field.choices() {
-                    i.set(*field, choice).unwrap();
-                    assert_eq!(i.get(*field), *choice);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn inputs_round_trip_through_toml() {
-        let i = Inputs::default();
-        let text = toml::to_string(&i).unwrap();
-        assert!(
-            !text.contains("authorizer]"),
-            "the bundled default writes nothing: {text}"
-        );
-        assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
-    }
-
-    #[test]
-    fn byo_the_custom_authorizer_fields_round_trip_and_need_code_first() {
-        let mut i = Inputs::default();
-        assert_eq!(
-            i.set(Field::AuthorizerHandler, "app.handler"),
-            Err(InputError::NeedsCode)
-        );
-        assert_eq!(
-            i.set(Field::AuthorizerRuntime, "python3.13"),
-            Err(InputError::NeedsCode)
-        );
-        i.set(Field::AuthorizerCode, "/srv/authorizer").unwrap();
-        i.set(Field::AuthorizerHandler, "app.handler").unwrap();
-        i.set(Field::AuthorizerRuntime, "python3.13").unwrap();
-        assert_eq!(
-            i.set(Field::AuthorizerHandler, "app handler"),
-            Err(InputError::Handler)
-        );
-        assert!(i.set(Field::AuthorizerRuntime, "java21").is_err());
-        assert_eq!(i.get(Field::AuthorizerCode), "/srv/authorizer");
-        let text = toml::to_string(&i).unwrap();
-        assert!(text.contains("[authorizer]"), "{text}");
-        assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
-        // The same path keeps the choices; another one detects again; `bundled` clears all.
-        i.set(Field::AuthorizerCode, "/srv/authorizer").unwrap();
-        assert_eq!(i.get(Field::AuthorizerRuntime), "python3.13");
-        i.set(Field::AuthorizerCode, "/srv/other.zip").unwrap();
-        assert_eq!(i.get(Field::AuthorizerHandler), DETECT);
-        i.set(Field::AuthorizerCode, BUNDLED).unwrap();
-        assert_eq!(i, Inputs::default());
-    }
-}
+mod tests;
