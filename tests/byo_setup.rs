@@ -219,3 +219,53 @@ fn byo_the_wizard_started_with_authorizer_runs_the_five_steps_on_it() {
     let state = std::fs::read_to_string(dir.path().join(".authgate/state.toml")).unwrap();
     assert!(state.contains("[inputs.authorizer]"), "{state}");
 }
+
+#[test]
+fn byo_authorizer_run_and_bundle_take_your_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("mine"),
+        "index.mjs",
+        "export const handler = async (event) => {\n  if (event.authorizationToken !== 'Bearer good') throw new Error('Unauthorized');\n  return { principalId: 'me', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] } };\n};\n",
+    );
+    let arn = "arn:aws:execute-api:us-east-1:1:a/test/GET/pets";
+    for (token, code, says) in [
+        ("good", 0, "\"Effect\": \"Allow\""),
+        ("bad", 1, "Error: Unauthorized"),
+    ] {
+        let event = format!(
+            r#"{{"type":"TOKEN","authorizationToken":"Bearer {token}","methodArn":"{arn}"}}"#
+        );
+        write(dir.path(), "event.json", &event);
+        let out = authgate(
+            dir.path(),
+            &[
+                "authorizer",
+                "run",
+                "--authorizer",
+                "mine",
+                "--event",
+                "event.json",
+            ],
+        );
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(code), "{all}");
+        assert!(
+            all.contains(says) && all.contains("nodejs22.x · index.handler"),
+            "{all}"
+        );
+    }
+    let sha = |name: &str| {
+        let out = authgate(
+            dir.path(),
+            &["authorizer", "bundle", "--authorizer", "mine", "-o", name],
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        let text = text(&out);
+        text.lines()
+            .find(|l| l.starts_with("CodeSha256"))
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(sha("a.zip"), sha("b.zip"));
+}

@@ -30,8 +30,7 @@ pub enum AuthorizerError {
     Custom(#[from] crate::domain::custom_authorizer::CustomAuthorizerError),
     #[error(transparent)]
     RunCustom(#[from] crate::domain::custom_authorizer::run_local::RunLocalError),
-    #[error(transparent)]
-    State(#[from] crate::state::StateError),
+
     #[error("writing {path}: {source}")]
     Write {
         path: PathBuf,
@@ -50,7 +49,7 @@ impl Hint for AuthorizerError {
             Self::Bundle(e) => e.fix(),
             Self::Custom(e) => e.fix(),
             Self::RunCustom(e) => e.fix(),
-            Self::State(e) => e.fix(),
+
             Self::Write { .. } => "check that the directory exists and is writable".to_owned(),
             Self::Stdin(_) => {
                 "pipe the token in, e.g. `authgate token | authgate authorizer event --token - …`"
@@ -69,16 +68,12 @@ pub async fn run(args: AuthorizerCommand, global: &GlobalArgs) -> color_eyre::Re
             env,
             show_token,
         } => match custom::chosen(&code, global) {
-            Ok(None) => run_local(&event, env.as_deref(), show_token).await,
-            Ok(Some(source)) => {
-                custom::run(&source, &event, env.as_deref(), show_token, global).await
-            }
-            Err(e) => Err(e),
+            None => run_local(&event, env.as_deref(), show_token).await,
+            Some(source) => custom::run(&source, &event, env.as_deref(), show_token, global).await,
         },
         AuthorizerCommand::Bundle { code, output } => match custom::chosen(&code, global) {
-            Ok(None) => write_bundle(&output),
-            Ok(Some(source)) => custom::write_bundle(&source, &output),
-            Err(e) => Err(e),
+            None => write_bundle(&output),
+            Some(source) => custom::write_bundle(&source, &output),
         },
         AuthorizerCommand::Event {
             token,

@@ -17,22 +17,26 @@ use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
 const AUTHORIZER_VARIABLES: [&str; 4] = ["TOKEN_ISSUER", "JWKS_URI", "AUDIENCE", "POLICY_SCOPE"];
 
 /// The custom code to use, if any: the flags first, then the state file's inputs.
-pub(super) fn chosen(
-    args: &AuthorizerArgs,
-    global: &GlobalArgs,
-) -> Result<Option<AuthorizerSource>, AuthorizerError> {
+pub(super) fn chosen(args: &AuthorizerArgs, global: &GlobalArgs) -> Option<AuthorizerSource> {
     if let Some(path) = &args.authorizer {
         if path.as_os_str() == "bundled" && !path.exists() {
-            return Ok(None);
+            return None;
         }
-        return Ok(Some(AuthorizerSource {
+        return Some(AuthorizerSource {
             path: path.clone(),
             handler: args.handler.clone(),
             runtime: args.runtime.clone(),
-        }));
+        });
     }
-    let state = crate::state::State::load(&global.state_dir)?;
-    let remembered = state.inputs.and_then(|i| i.authorizer);
+    // A state file that cannot be read leaves the bundled authorizer: this command runs
+    // code, it does not need the state otherwise.
+    let remembered = match crate::state::State::load(&global.state_dir) {
+        Ok(state) => state.inputs.and_then(|i| i.authorizer),
+        Err(e) => {
+            eprintln!("authgate authorizer: {e} (running the bundled authorizer)");
+            None
+        }
+    };
     if let Some(source) = &remembered {
         eprintln!(
             "authgate authorizer: using {} (remembered in {}; --authorizer bundled runs the bundled one)",
@@ -40,7 +44,7 @@ pub(super) fn chosen(
             crate::state::State::path(&global.state_dir).display()
         );
     }
-    Ok(remembered)
+    remembered
 }
 
 pub(super) fn write_bundle(
