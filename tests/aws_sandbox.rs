@@ -8,6 +8,8 @@ mod backend;
 mod checks;
 #[path = "aws_sandbox/cli.rs"]
 mod cli;
+#[path = "aws_sandbox/environments.rs"]
+mod environments;
 #[path = "aws_sandbox/errors.rs"]
 mod errors;
 #[allow(dead_code)]

@@ -113,12 +113,11 @@ impl Session {
             .or_fail("invoking the function")?;
         let log = result.log_tail.clone().unwrap_or_default();
         if let Some(error) = &result.function_error {
-            return Err(ActionFailure::new(
-                format!("the function failed ({error})"),
-                pretty(&result.payload),
-                "\"Unauthorized\" means the token was refused: check TOKEN_ISSUER, JWKS_URI and AUDIENCE in the function's environment (rerun Deploy the Lambda function)",
-            )
-            .with_raw(log));
+            let (cause, fix) = crate::domain::aws::lambda::function_error::advice(&result.payload);
+            return Err(
+                ActionFailure::new(format!("the function failed ({error})"), cause, fix)
+                    .with_raw(format!("{}\n\n{log}", pretty(&result.payload))),
+            );
         }
         let payload: serde_json::Value = serde_json::from_str(&result.payload).unwrap_or_default();
         Ok(ActionOutput::new(format!(

@@ -23,8 +23,21 @@ use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 use super::FAST;
 use super::backend::{Backend, Sandbox};
 
-#[tokio::test]
-async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
+/// The tutorial's stack up to step 3 in a fresh sandbox, with the bundled authorizer.
+pub struct Deployed {
+    pub backend: Backend,
+    pub aws: Aws,
+    pub base: String,
+    pub bearer: String,
+    pub client_id: String,
+    pub api_id: String,
+    pub stage: StageSpec,
+    pub function_arn: String,
+    pub authorizer_id: String,
+}
+
+/// Steps 1 to 3 with the authorizer's result cached for `ttl_secs` (0: every request runs it).
+pub async fn deploy(ttl_secs: i32) -> Deployed {
     let sandbox = Sandbox::start().await;
     let base = sandbox.handle.base_url().to_owned();
     let spec = ProvisionSpec::default();
@@ -63,26 +76,49 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
         name: "jwt-rsa-custom-authorizer",
         function_arn: &function.arn,
         role_arn: &role.arn,
-        ttl_secs: DEFAULT_TTL_SECS,
+        ttl_secs,
     };
     let authorizer = ensure_authorizer(&aws, &authorizer, &report).await.unwrap();
+    Deployed {
+        backend,
+        aws,
+        base,
+        bearer,
+        client_id,
+        api_id: api.id,
+        stage,
+        function_arn: function.arn,
+        authorizer_id: authorizer.id,
+    }
+}
 
-    console_tests(&aws, &api.id, &authorizer.id, &bearer, &client_id).await;
-
+/// Step 4: GET /pets secured by the authorizer and deployed to the stage.
+pub async fn secure_get_pets(d: &Deployed) -> authgate::domain::aws::secure::SecureRecord {
     let secure_spec = SecureSpec {
-        api_id: &api.id,
-        authorizer_id: &authorizer.id,
+        api_id: &d.api_id,
+        authorizer_id: &d.authorizer_id,
         scope: SecureScope::PetsGet,
-        stage: &stage,
+        stage: &d.stage,
         authorizer_changed: true,
         remembered_deployment: None,
     };
-    let secured = secure(&aws, &secure_spec, &report).await.unwrap();
-    let Backend::Sandbox(sandbox) = &backend else {
+    secure(&d.aws, &secure_spec, &Mutex::new(Vec::new()))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
+    let d = deploy(DEFAULT_TTL_SECS).await;
+    console_tests(&d.aws, &d.api_id, &d.authorizer_id, &d.bearer, &d.client_id).await;
+    let secured = secure_get_pets(&d).await;
+    let (backend, api, bearer, authorizer_id) =
+        (&d.backend, &d.api_id, &d.bearer, &d.authorizer_id);
+    let Backend::Sandbox(sandbox) = backend else {
         unreachable!("started as the sandbox")
     };
     let control = sandbox.handle.aws();
-    let deployed = control.deployed(&api.id, "test").unwrap();
+    let deployed = control.deployed(api, "test").unwrap();
     assert_eq!(deployed.deployment_id, secured.deployment_id);
     assert_eq!(deployed.region, "eu-west-1");
     assert_eq!(deployed.account_id, "000000000000");
@@ -94,22 +130,19 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
     assert_eq!(pets.methods["GET"].authorization_type, "CUSTOM");
     assert_eq!(pets.methods["POST"].authorization_type, "NONE");
     assert_eq!(
-        deployed.authorizers[&authorizer.id].function_arn,
-        function.arn
+        deployed.authorizers[authorizer_id].function_arn,
+        d.function_arn
     );
-    let method_arn = format!(
-        "arn:aws:execute-api:eu-west-1:000000000000:{}/test/GET/pets",
-        api.id
-    );
+    let method_arn = format!("arn:aws:execute-api:eu-west-1:000000000000:{api}/test/GET/pets");
     let event = serde_json::json!({
         "type": "TOKEN", "authorizationToken": bearer, "methodArn": method_arn,
     });
-    let ran = control.invoke(&function.arn, event).await.unwrap();
+    let ran = control.invoke(&d.function_arn, event).await.unwrap();
     assert_eq!(
         ran.payload["policyDocument"]["Statement"][0]["Effect"],
         "Allow"
     );
-    assert!(control.deployed(&api.id, "prod").is_none());
+    assert!(control.deployed(api, "prod").is_none());
 }
 
 /// Step 1 against the tenant: `Bearer <token>` for the API, and the test client's id.
