@@ -131,7 +131,12 @@ pub fn prepare(source: Option<&AuthorizerSource>) -> Result<AuthorizerCode, Cust
             return Err(CustomAuthorizerError::MissingNodeModules { path: root.clone() });
         }
         Tree::Dir { .. } => {
-            let packed = pack::pack(&tree)?;
+            // `package/` is pip's target in AWS's Python guide, unless it is the code's own
+            // Python package (it has an `__init__.py`).
+            let python = Family::of(&detected.runtime) == Some(Family::Python);
+            let own_package = tree.file(&format!("{}/__init__.py", pack::PIP_TARGET));
+            let lift = (python && own_package.is_none()).then_some(pack::PIP_TARGET);
+            let packed = pack::pack(&tree, lift)?;
             notes.push(packed.summary());
             packed.bytes
         }

@@ -335,3 +335,40 @@ fn byo_unknown_paths_and_runtimes_are_clear_errors() {
     let err = prepare(Some(&source(empty.path()))).unwrap_err();
     assert!(err.fix().contains("--runtime"), "{}", err.fix());
 }
+
+#[test]
+fn byo_pips_package_dir_is_zipped_at_the_root_as_aws_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import jwt\n\ndef handler(event, context):\n    return {}\n",
+    );
+    write(dir.path(), "requirements.txt", "PyJWT\n");
+    write(
+        dir.path(),
+        "package/jwt/__init__.py",
+        "def decode(): pass\n",
+    );
+    write(dir.path(), "package/bin/tool", "#!/bin/sh\n");
+    let code = prepare(Some(&source(dir.path()))).unwrap();
+    let names: Vec<String> = entries(&code.zip).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        ["app.py", "bin/tool", "jwt/__init__.py", "requirements.txt"]
+    );
+    assert!(
+        code.notes
+            .last()
+            .unwrap()
+            .contains("package/ (pip --target)")
+    );
+    // The code's own package named `package` stays where it is.
+    write(dir.path(), "package/__init__.py", "");
+    let code = prepare(Some(&source(dir.path()))).unwrap();
+    let names: Vec<String> = entries(&code.zip).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names.contains(&"package/jwt/__init__.py".to_owned()),
+        "{names:?}"
+    );
+}
