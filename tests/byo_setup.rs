@@ -4,8 +4,13 @@
 //! runtime on nodejs22.x: Run locally, Deploy, the function and gateway tests, then the
 //! tutorial's 401/401/200. The choice is remembered; edited code is redeployed; a callback
 //! handler on nodejs24.x is refused before anything runs. And the wizard in tmux, started
-//! with `--authorizer`, runs the five steps on that code.
+//! with `--authorizer`, runs the five steps on that code. The fixtures of
+//! tests/fixtures/authorizers/ (CommonJS with a callback, Python with pip's `package/`, a
+//! custom runtime's `bootstrap`) go through `setup --authorizer DIR` as their users have them.
 
+#[allow(dead_code)]
+#[path = "byo_authorizers/fixture.rs"]
+mod fixture;
 #[allow(dead_code)]
 #[path = "support/tmux.rs"]
 mod tmux;
@@ -268,4 +273,49 @@ fn byo_authorizer_run_and_bundle_take_your_code() {
             .to_owned()
     };
     assert_eq!(sha("a.zip"), sha("b.zip"));
+}
+
+#[test]
+fn byo_setup_with_each_authorizer_fixture_as_its_users_have_it() {
+    use fixture::Fixture;
+    let expected = [
+        (
+            Fixture::NodeClassic,
+            "index.handler on nodejs22.x",
+            "takes a callback",
+        ),
+        (
+            Fixture::PythonPyjwt,
+            "app.handler on python3.13",
+            "package/ (pip --target)",
+        ),
+        (
+            Fixture::ProvidedShell,
+            "bootstrap on provided.al2023",
+            "executable bootstrap",
+        ),
+    ];
+    for (fixture, runs, note) in expected {
+        if !fixture.ready() {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let _sandbox = sandbox(dir.path());
+        let code = fixture.dir().display().to_string();
+        let out = authgate(dir.path(), &["setup", "--yes", "--authorizer", &code]);
+        let all = text(&out);
+        assert!(out.status.success(), "{fixture:?}: {all}");
+        assert!(
+            all.contains(runs) && all.contains(note),
+            "{fixture:?}: {all}"
+        );
+        assert!(
+            all.contains("test token → 200 as expected"),
+            "{fixture:?}: {all}"
+        );
+        assert!(
+            all.contains("bad token → 401 as expected"),
+            "{fixture:?}: {all}"
+        );
+    }
 }
