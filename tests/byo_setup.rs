@@ -5,7 +5,7 @@
 //! tutorial's 401/401/200. The choice is remembered; edited code is redeployed; a callback
 //! handler on nodejs24.x is refused before anything runs. And the wizard in tmux, started
 //! with `--authorizer`, runs the five steps on that code. The fixtures of
-//! tests/fixtures/authorizers/ (CommonJS with a callback, Python with pip's `package/`, a
+//! tests/fixtures/authorizers/ (`CommonJS` with a callback, Python with pip's `package/`, a
 //! custom runtime's `bootstrap`) go through `setup --authorizer DIR` as their users have them.
 
 #[allow(dead_code)]
