@@ -1,12 +1,17 @@
-//! Snapshots of step 3's settings with your own authorizer code: the path typed into the
-//! form, then the runtime cycled from `detect` to nodejs22.x, and a deploy's output that
-//! says which runtime was picked and why.
+//! Snapshots of step 3 with your own authorizer code: the settings with the path typed in
+//! and the runtime cycled from `detect` to nodejs22.x; Deploy refusing a callback handler on
+//! nodejs24.x with what, cause and fix, as the flow reports it.
+
+use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use insta::assert_snapshot;
 
 use super::test_support::{app, draw};
-use crate::app::{App, Msg};
+use crate::app::{ActionState, App, Msg};
+use crate::domain::custom_authorizer::CustomAuthorizerError;
+use crate::flow::failure::failure;
+use crate::steps::ActionId;
 
 fn press(app: &mut App, code: KeyCode) {
     app.update(Msg::Key(KeyEvent::from(code)));
@@ -42,6 +47,27 @@ fn byo_step3_settings_with_a_custom_authorizer() {
         );
         assert_snapshot!(
             format!("byo_step3_settings_{}x{}", size.0, size.1),
+            draw(&app)
+        );
+    }
+}
+
+#[test]
+fn byo_deploy_refuses_a_callback_handler_on_nodejs24() {
+    for size in [(80, 24), (120, 40)] {
+        let mut app = app(size);
+        app.selected_step = 2;
+        let error = CustomAuthorizerError::CallbackOnNode24 {
+            handler: "index.handler".to_owned(),
+            params: 3,
+        };
+        let failure = failure("preparing your authorizer code", &error);
+        let took = Duration::from_millis(12);
+        app.actions
+            .insert(ActionId::DeployLambda, ActionState::Failed { failure, took });
+        app.selected_action_for_test(2);
+        assert_snapshot!(
+            format!("byo_deploy_callback_on_nodejs24_{}x{}", size.0, size.1),
             draw(&app)
         );
     }

@@ -84,7 +84,8 @@ impl Hint for CustomAuthorizerError {
             }
             Self::CallbackOnNode24 { .. } => format!(
                 "make the handler async and return the policy / throw new Error('Unauthorized'), \
-                 or choose {DETECTED_NODE} (--runtime {DETECTED_NODE})"
+                 or choose {DETECTED_NODE} (--runtime {DETECTED_NODE}, or `runtime` in step 3's \
+                 settings)"
             ),
             Self::MissingNodeModules { path } => format!(
                 "run `npm install --omit=dev` in {} (the zip carries node_modules, as \
