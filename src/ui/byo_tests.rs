@@ -63,8 +63,10 @@ fn byo_deploy_refuses_a_callback_handler_on_nodejs24() {
         };
         let failure = failure("preparing your authorizer code", &error);
         let took = Duration::from_millis(12);
-        app.actions
-            .insert(ActionId::DeployLambda, ActionState::Failed { failure, took });
+        app.actions.insert(
+            ActionId::DeployLambda,
+            ActionState::Failed { failure, took },
+        );
         app.selected_action_for_test(2);
         assert_snapshot!(
             format!("byo_deploy_callback_on_nodejs24_{}x{}", size.0, size.1),
