@@ -35,3 +35,75 @@ pub(crate) async fn open_session(
     }
     Ok(session)
 }
+
+/// `--authorizer PATH [--handler H] [--runtime R]`: checked now (detection and bundling run,
+/// so a wrong path, or a callback handler on nodejs24.x, stops here with its fix, before any
+/// screen or action), then remembered in the state file's inputs so reruns use it. `bundled`
+/// goes back to the bundled authorizer. Returns whether the choice changed.
+pub(crate) fn choose_authorizer(
+    global: &GlobalArgs,
+    state: &mut crate::state::State,
+    args: &crate::cli::AuthorizerArgs,
+    who: &str,
+) -> Result<bool, ExitCode> {
+    use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
+    let Some(path) = &args.authorizer else {
+        return Ok(false);
+    };
+    let source = if path.as_os_str() == "bundled" && !path.exists() {
+        None
+    } else {
+        // Absolute, so a rerun from another directory finds the same code.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        Some(AuthorizerSource {
+            path,
+            handler: args.handler.clone(),
+            runtime: args.runtime.clone(),
+        })
+    };
+    match prepare(source.as_ref()) {
+        Ok(code) => {
+            eprintln!(
+                "{who}: authorizer {}: {} on {}",
+                code.origin(),
+                code.handler,
+                code.runtime
+            );
+        }
+        Err(e) => {
+            eprintln!("{who}: {e}\n  fix: {}", e.fix());
+            return Err(ExitCode::from(crate::EXIT_USAGE));
+        }
+    }
+    let inputs = state.inputs.get_or_insert_with(Default::default);
+    let changed = inputs.authorizer != source;
+    inputs.authorizer = source;
+    if changed {
+        state.save(&global.state_dir).map_err(|e| {
+            eprintln!("{who}: {e}\n  fix: {}", e.fix());
+            ExitCode::from(crate::EXIT_USAGE)
+        })?;
+    }
+    Ok(changed)
+}
+
+/// Your own authorizer code differs from what step 3 deployed (it was edited since): `setup`
+/// then runs step 3 on again. The bundled code changes only with authgate itself, and code
+/// that cannot be read now is left for Deploy to report.
+pub(crate) fn code_changed_since_deploy(state: &crate::state::State) -> bool {
+    let Some(source) = state.inputs.as_ref().and_then(|i| i.authorizer.as_ref()) else {
+        return false;
+    };
+    let Some(deployed) = &state.resources.function else {
+        return false;
+    };
+    let changed = crate::domain::custom_authorizer::prepare(Some(source))
+        .is_ok_and(|code| code.code_sha256() != deployed.details.code_sha256);
+    if changed {
+        eprintln!(
+            "authgate setup: {} changed since it was deployed; step 3 runs again",
+            source.path.display()
+        );
+    }
+    changed
+}

@@ -13,8 +13,34 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// With no subcommand: the wizard starts with this authorizer code (`setup` takes the same).
+    #[command(flatten)]
+    pub authorizer: AuthorizerArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Bring your own authorizer: its code, handler and runtime (remembered in the state file).
+#[derive(Debug, Clone, Default, Args)]
+pub struct AuthorizerArgs {
+    /// Deploy this directory (zipped like `npm run bundle`, without .env, event.json and .git)
+    /// or zip instead of the bundled authorizer; `bundled` goes back to it.
+    #[arg(long, value_name = "PATH")]
+    pub authorizer: Option<PathBuf>,
+    /// Its handler, FILE.FUNCTION (detected: package.json main or index.* → `.handler`;
+    /// Python: the module defining `lambda_handler` or `handler`).
+    #[arg(long, value_name = "H", requires = "authorizer")]
+    pub handler: Option<String>,
+    /// Its Lambda runtime (detected: nodejs22.x, python3.13 or provided.al2023). nodejs24.x
+    /// refuses callback-style handlers.
+    #[arg(long, value_name = "R", requires = "authorizer")]
+    pub runtime: Option<String>,
+}
+
+impl AuthorizerArgs {
+    pub fn is_set(&self) -> bool {
+        self.authorizer.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -136,8 +162,12 @@ pub struct InspectArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AuthorizerCommand {
-    /// Run the bundled handler with node on an event (the tutorial's `npm test`).
+    /// Run the authorizer on an event (the tutorial's `npm test`): the bundled handler with
+    /// node, or your code (--authorizer, or the one the state file remembers) in the
+    /// sandbox's Lambda runtime.
     Run {
+        #[command(flatten)]
+        code: AuthorizerArgs,
         /// The event JSON (`{type, authorizationToken, methodArn}`).
         #[arg(long, value_name = "FILE")]
         event: PathBuf,
@@ -148,8 +178,10 @@ pub enum AuthorizerCommand {
         #[arg(long)]
         show_token: bool,
     },
-    /// Write the deterministic authorizer zip.
+    /// Write the deterministic authorizer zip (of your code with --authorizer DIR).
     Bundle {
+        #[command(flatten)]
+        code: AuthorizerArgs,
         #[arg(
             short,
             long,
@@ -188,6 +220,8 @@ pub struct SetupArgs {
     /// Start at this step (1-5).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub from_step: Option<u8>,
+    #[command(flatten)]
+    pub code: AuthorizerArgs,
 }
 
 #[derive(Debug, Args)]
@@ -231,5 +265,28 @@ mod tests {
         let before = Cli::try_parse_from(["authgate", "--sandbox", "status"]).unwrap();
         let after = Cli::try_parse_from(["authgate", "status", "--sandbox"]).unwrap();
         assert!(before.global.sandbox && after.global.sandbox);
+    }
+
+    #[test]
+    fn byo_authorizer_flags_for_the_wizard_and_setup() {
+        let wizard = Cli::try_parse_from(["authgate", "--sandbox", "--authorizer", "dir"]).unwrap();
+        assert_eq!(wizard.authorizer.authorizer, Some(PathBuf::from("dir")));
+        assert!(wizard.command.is_none());
+        let setup = Cli::try_parse_from([
+            "authgate",
+            "setup",
+            "--authorizer",
+            "a.zip",
+            "--handler",
+            "app.handler",
+            "--runtime",
+            "python3.13",
+        ])
+        .unwrap();
+        let Some(Command::Setup(args)) = setup.command else {
+            panic!("setup")
+        };
+        assert_eq!(args.code.runtime.as_deref(), Some("python3.13"));
+        assert!(Cli::try_parse_from(["authgate", "setup", "--handler", "x.y"]).is_err());
     }
 }

@@ -4,6 +4,7 @@
 //! network client takes its base URL or endpoint as a parameter.
 pub mod auth0;
 pub mod aws;
+pub mod custom_authorizer;
 pub mod drift;
 pub mod local_runner;
 

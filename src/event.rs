@@ -23,8 +23,11 @@ use crate::ui;
 /// Spinner and elapsed-time refresh while an action runs.
 pub const TICK: Duration = Duration::from_millis(250);
 
-pub async fn run_wizard(global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    run_app(global, None).await
+pub async fn run_wizard(
+    global: &GlobalArgs,
+    code: &crate::cli::AuthorizerArgs,
+) -> color_eyre::Result<ExitCode> {
+    run_app(global, None, code).await
 }
 
 /// What `authgate inspect` opens the inspector with; unset settings come from the state file.
@@ -39,12 +42,13 @@ pub async fn run_inspector(
     global: &GlobalArgs,
     start: InspectorStart,
 ) -> color_eyre::Result<ExitCode> {
-    run_app(global, Some(start)).await
+    run_app(global, Some(start), &crate::cli::AuthorizerArgs::default()).await
 }
 
 async fn run_app(
     global: &GlobalArgs,
     inspect: Option<InspectorStart>,
+    code: &crate::cli::AuthorizerArgs,
 ) -> color_eyre::Result<ExitCode> {
     // Everything that can fail on input is checked before the terminal is taken over.
     let steps = match StepsFile::load(global.steps.as_deref()) {
@@ -54,10 +58,13 @@ async fn run_app(
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };
-    let state = match crate::boot::load_state(global, "authgate") {
+    let mut state = match crate::boot::load_state(global, "authgate") {
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
+    if let Err(exit) = crate::boot::choose_authorizer(global, &mut state, code, "authgate") {
+        return Ok(exit);
+    }
     let target = Target::from_sandbox_flag(global.sandbox);
     let size = crossterm::terminal::size()?;
     let mut app = App::new(steps, target, size);

@@ -16,6 +16,7 @@ mod step1;
 mod step2;
 mod step3;
 mod step3_checks;
+mod step3_custom;
 mod step4;
 mod step5;
 pub mod teardown;

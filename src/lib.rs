@@ -56,6 +56,18 @@ pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = logging::init(&cli.global.state_dir);
     let result = match cli.command {
+        // `authgate --authorizer DIR setup` means `authgate setup --authorizer DIR`.
+        Some(cli::Command::Setup(mut args)) if cli.authorizer.is_set() && !args.code.is_set() => {
+            args.code = cli.authorizer;
+            Box::pin(commands::setup::run(args, &cli.global)).await
+        }
+        Some(_) if cli.authorizer.is_set() => {
+            eprintln!(
+                "authgate: --authorizer before a subcommand is for the wizard and `setup`; \
+                 `authorizer run` and `authorizer bundle` take it after their name"
+            );
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
         Some(command) => Box::pin(commands::dispatch(command, &cli.global)).await,
         None if !std::io::stdout().is_terminal() => {
             eprintln!(
@@ -64,7 +76,7 @@ pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             );
             Ok(ExitCode::from(EXIT_USAGE))
         }
-        None => event::run_wizard(&cli.global).await,
+        None => event::run_wizard(&cli.global, &cli.authorizer).await,
     };
     match result {
         // The reader of our stdout stopped early (`| head -1`): that is its choice, not an error.

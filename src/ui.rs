@@ -181,6 +181,8 @@ fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
 mod tests;
 
 #[cfg(test)]
+mod byo_tests;
+#[cfg(test)]
 mod sandbox_tools_tests;
 #[cfg(test)]
 mod test_support;

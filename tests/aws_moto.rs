@@ -52,6 +52,7 @@ async fn create_function_retries_while_the_new_role_propagates() {
     let spec = FunctionSpec {
         name: "propagation",
         runtime: "nodejs24.x",
+        handler: "index.handler",
         role_arn: &role.arn,
         zip: &zip,
         zip_sha256_b64: &sha,

@@ -1,6 +1,7 @@
 //! `authgate authorizer`: build the bundled Lambda authorizer's zip, run it locally on an
 //! event (the tutorial's `npm test`), write a test event.
 
+mod custom;
 pub mod show;
 
 // The local runner lives in the domain (the wizard runs it too); these names stay for
@@ -25,6 +26,11 @@ pub enum AuthorizerError {
     Run(#[from] RunError),
     #[error(transparent)]
     Bundle(#[from] BundleError),
+    #[error(transparent)]
+    Custom(#[from] crate::domain::custom_authorizer::CustomAuthorizerError),
+    #[error(transparent)]
+    RunCustom(#[from] crate::domain::custom_authorizer::run_local::RunLocalError),
+
     #[error("writing {path}: {source}")]
     Write {
         path: PathBuf,
@@ -41,6 +47,9 @@ impl Hint for AuthorizerError {
         match self {
             Self::Run(e) => e.fix(),
             Self::Bundle(e) => e.fix(),
+            Self::Custom(e) => e.fix(),
+            Self::RunCustom(e) => e.fix(),
+
             Self::Write { .. } => "check that the directory exists and is writable".to_owned(),
             Self::Stdin(_) => {
                 "pipe the token in, e.g. `authgate token | authgate authorizer event --token - …`"
@@ -51,15 +60,21 @@ impl Hint for AuthorizerError {
     }
 }
 
-#[allow(clippy::unused_async)]
-pub async fn run(args: AuthorizerCommand, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
+pub async fn run(args: AuthorizerCommand, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let result = match args {
         AuthorizerCommand::Run {
+            code,
             event,
             env,
             show_token,
-        } => run_local(&event, env.as_deref(), show_token).await,
-        AuthorizerCommand::Bundle { output } => write_bundle(&output),
+        } => match custom::chosen(&code, global) {
+            None => run_local(&event, env.as_deref(), show_token).await,
+            Some(source) => custom::run(&source, &event, env.as_deref(), show_token, global).await,
+        },
+        AuthorizerCommand::Bundle { code, output } => match custom::chosen(&code, global) {
+            None => write_bundle(&output),
+            Some(source) => custom::write_bundle(&source, &output),
+        },
         AuthorizerCommand::Event {
             token,
             method_arn,
@@ -155,7 +170,7 @@ async fn run_local(
     Ok(print_outcome(&outcome)?)
 }
 
-fn print_token(event: &Value, show_token: bool) -> Result<(), OutError> {
+pub(super) fn print_token(event: &Value, show_token: bool) -> Result<(), OutError> {
     let Some(authorization) = event["authorizationToken"].as_str() else {
         return outln!("Token    (the event has no authorizationToken)");
     };

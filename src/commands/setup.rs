@@ -19,20 +19,33 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(steps) => steps,
         Err(e) => return Ok(usage(&e.to_string(), &e.fix())),
     };
-    let state = match super::load_state(global, "authgate setup") {
+    let mut state = match super::load_state(global, "authgate setup") {
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
+    let new_code =
+        match crate::boot::choose_authorizer(global, &mut state, &args.code, "authgate setup") {
+            Ok(changed) => changed,
+            Err(code) => return Ok(code),
+        };
     // Without --from-step: what has not finished yet. With it: everything from that step
     // on, again (every action converges, so a rerun repairs drift instead of duplicating).
+    // Other authorizer code than last time: step 3 on again (deploy, test, authorizer).
     let from = usize::from(args.from_step.unwrap_or(1)) - 1;
+    let new_code = new_code || crate::boot::code_changed_since_deploy(&state);
+    let again_from = args
+        .from_step
+        .map(|n| usize::from(n) - 1)
+        .or(new_code.then_some(2));
     let todo: Vec<(usize, ActionId, String)> = steps
         .steps
         .iter()
         .enumerate()
         .skip(from)
         .flat_map(|(i, step)| step.actions.iter().map(move |a| (i, a.id, a.title.clone())))
-        .filter(|(_, id, _)| args.from_step.is_some() || !state.actions.contains_key(id.key()))
+        .filter(|(i, id, _)| {
+            again_from.is_some_and(|a| *i >= a) || !state.actions.contains_key(id.key())
+        })
         .collect();
     let settings = Settings::from_global(global);
     let target = settings.target;

@@ -62,12 +62,19 @@ pub async fn role(aws: &Aws, name: &str) -> Result<Finding, AwsError> {
     Ok(got.map_or(Finding::Missing, |_| Finding::Present))
 }
 
-/// The function, and its environment against `want` (the verifier step 1 recorded).
-pub async fn function(
-    aws: &Aws,
-    name: &str,
-    want: &BTreeMap<String, String>,
-) -> Result<Finding, AwsError> {
+/// What authgate left the function with: its environment (the verifier step 1 recorded),
+/// and, when known, its code, runtime and handler (the bundled or the user's own authorizer).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunctionWant {
+    pub env: BTreeMap<String, String>,
+    /// base64 SHA-256 of the zip authgate deployed, as `CodeSha256` reports it.
+    pub code_sha256: Option<String>,
+    pub runtime: Option<String>,
+    pub handler: Option<String>,
+}
+
+/// The function, against `want`.
+pub async fn function(aws: &Aws, name: &str, want: &FunctionWant) -> Result<Finding, AwsError> {
     let got = aws
         .lambda
         .get_function_configuration()
@@ -82,7 +89,8 @@ pub async fn function(
         .and_then(|e| e.variables())
         .cloned()
         .unwrap_or_default();
-    let differences = want
+    let mut differences: Vec<String> = want
+        .env
         .iter()
         .filter(|(k, v)| env.get(*k) != Some(*v))
         .map(|(k, v)| {
@@ -90,6 +98,22 @@ pub async fn function(
             format!("{k} is {is} (authgate set {v})")
         })
         .collect();
+    let runtime = config.runtime().map(aws_sdk_lambda::types::Runtime::as_str);
+    let settings = [
+        ("code", config.code_sha256(), want.code_sha256.as_deref()),
+        ("runtime", runtime, want.runtime.as_deref()),
+        ("handler", config.handler(), want.handler.as_deref()),
+    ];
+    for (what, is, set) in settings {
+        if let Some(set) = set
+            && is != Some(set)
+        {
+            differences.push(format!(
+                "{what} is {} (authgate set {set})",
+                is.unwrap_or("unset")
+            ));
+        }
+    }
     Ok(Finding::from_differences(differences))
 }
 

@@ -7,7 +7,8 @@ use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
 use crate::domain::aws::lambda::authorizer_env;
-use crate::domain::drift::{self, Finding};
+use crate::domain::custom_authorizer::prepare;
+use crate::domain::drift::{self, Finding, FunctionWant};
 use crate::state::ResourceKey;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,9 +88,23 @@ impl Session {
             rows.push(row(ResourceKey::Role, found));
         }
         if let Some(function) = &r.function {
-            let want = state.verifier.as_ref().map_or_else(Default::default, |v| {
+            let env = state.verifier.as_ref().map_or_else(Default::default, |v| {
                 authorizer_env(&v.issuer, &v.jwks_uri, &v.audience, None)
             });
+            // The runtime and handler of the code chosen now (bundled or the user's); when
+            // that code cannot be read any more, only the recorded code and env are compared.
+            let source = state.inputs.as_ref().and_then(|i| i.authorizer.clone());
+            let code = tokio::task::spawn_blocking(move || prepare(source.as_ref()))
+                .await
+                .ok()
+                .and_then(Result::ok);
+            let want = FunctionWant {
+                env,
+                code_sha256: Some(function.details.code_sha256.clone())
+                    .filter(|sha| !sha.is_empty()),
+                runtime: code.as_ref().map(|c| c.runtime.clone()),
+                handler: code.map(|c| c.handler),
+            };
             let found = drift::function(aws, &function.id, &want).await;
             rows.push(row(ResourceKey::Function, found.or_fail(what)?));
         }

@@ -8,8 +8,12 @@ use crate::domain::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS, 
 use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
 use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
 use crate::domain::aws::secure::SecureScope;
+use crate::domain::custom_authorizer::{AuthorizerSource, Family};
 use crate::domain::policy::PolicyScope;
 use crate::hint::Hint;
+
+mod field;
+pub use field::{BUNDLED, DETECT, Field};
 
 /// Why a value typed into the form was refused (the field keeps its old value).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,12 +30,20 @@ pub enum InputError {
     Ttl,
     #[error("{message}")]
     Identifier { message: String, fix: String },
+    #[error("the bundled authorizer runs index.handler on nodejs24.x")]
+    NeedsCode,
+    #[error("FILE.FUNCTION, e.g. index.handler or lambda_function.lambda_handler")]
+    Handler,
 }
 
 impl Hint for InputError {
     fn fix(&self) -> String {
         match self {
             Self::Identifier { fix, .. } => fix.clone(),
+            Self::NeedsCode => {
+                "set `authorizer code` to your directory or zip first (Esc keeps the old value)"
+                    .to_owned()
+            }
             _ => "edit the value and press Enter again, or Esc to keep the old one".to_owned(),
         }
     }
@@ -53,6 +65,9 @@ pub struct Inputs {
     pub ttl_secs: i32,
     pub policy_scope: PolicyScope,
     pub secure_scope: SecureScope,
+    /// Your own authorizer code instead of the bundled one (no secrets: a path and names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorizer: Option<AuthorizerSource>,
 }
 
 impl Default for Inputs {
@@ -73,52 +88,7 @@ impl Default for Inputs {
             ttl_secs: DEFAULT_TTL_SECS,
             policy_scope: PolicyScope::Stage,
             secure_scope: SecureScope::PetsGet,
-        }
-    }
-}
-
-/// One editable field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    ApiName,
-    ApiIdentifier,
-    TokenDialect,
-    StageName,
-    StageDescription,
-    DeploymentDescription,
-    RoleName,
-    FunctionName,
-    AuthorizerName,
-    Ttl,
-    PolicyScope,
-    SecureScope,
-}
-
-impl Field {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ApiName => "API name",
-            Self::ApiIdentifier => "API identifier (audience)",
-            Self::TokenDialect => "token dialect",
-            Self::StageName => "stage name",
-            Self::StageDescription => "stage description",
-            Self::DeploymentDescription => "deployment description",
-            Self::RoleName => "IAM role name",
-            Self::FunctionName => "Lambda function name",
-            Self::AuthorizerName => "authorizer name",
-            Self::Ttl => "authorizer TTL (s)",
-            Self::PolicyScope => "policy scope",
-            Self::SecureScope => "methods to secure",
-        }
-    }
-
-    /// The values a choice field cycles through (empty for free text).
-    pub fn choices(self) -> &'static [&'static str] {
-        match self {
-            Self::TokenDialect => &["access_token", "rfc9068_profile"],
-            Self::PolicyScope => &["stage", "method", "api"],
-            Self::SecureScope => &["pets-get", "all-but-options"],
-            _ => &[],
+            authorizer: None,
         }
     }
 }
@@ -139,6 +109,9 @@ impl Inputs {
                 Field::AuthorizerName,
                 Field::Ttl,
                 Field::PolicyScope,
+                Field::AuthorizerCode,
+                Field::AuthorizerHandler,
+                Field::AuthorizerRuntime,
             ],
             3 => &[Field::SecureScope],
             _ => &[],
@@ -162,6 +135,20 @@ impl Inputs {
                 SecureScope::PetsGet => "pets-get".to_owned(),
                 SecureScope::AllButOptions => "all-but-options".to_owned(),
             },
+            Field::AuthorizerCode => self
+                .authorizer
+                .as_ref()
+                .map_or_else(|| BUNDLED.to_owned(), |a| a.path.display().to_string()),
+            Field::AuthorizerHandler => self
+                .authorizer
+                .as_ref()
+                .and_then(|a| a.handler.clone())
+                .unwrap_or_else(|| DETECT.to_owned()),
+            Field::AuthorizerRuntime => self
+                .authorizer
+                .as_ref()
+                .and_then(|a| a.runtime.clone())
+                .unwrap_or_else(|| DETECT.to_owned()),
         }
     }
 
@@ -208,9 +195,54 @@ impl Inputs {
                     _ => return Err(InputError::Choose("pets-get or all-but-options")),
                 };
             }
+            Field::AuthorizerCode => self.set_code(value),
+            Field::AuthorizerHandler => {
+                let handler = match value {
+                    "" | DETECT => None,
+                    h if valid_handler(h) => Some(h.to_owned()),
+                    _ => return Err(InputError::Handler),
+                };
+                self.authorizer
+                    .as_mut()
+                    .ok_or(InputError::NeedsCode)?
+                    .handler = handler;
+            }
+            Field::AuthorizerRuntime => {
+                let runtime = match value {
+                    "" | DETECT => None,
+                    r if Family::of(r).is_some() => Some(r.to_owned()),
+                    _ => return Err(InputError::Choose("detect or a runtime from the list")),
+                };
+                self.authorizer
+                    .as_mut()
+                    .ok_or(InputError::NeedsCode)?
+                    .runtime = runtime;
+            }
         }
         Ok(())
     }
+
+    /// A new path forgets the handler and runtime chosen for the old code (they are
+    /// detected again). The path is checked when the code is used, not here: no I/O.
+    fn set_code(&mut self, value: &str) {
+        match value {
+            "" | BUNDLED => self.authorizer = None,
+            path if self
+                .authorizer
+                .as_ref()
+                .is_some_and(|a| a.path.as_os_str() == path) => {}
+            path => self.authorizer = Some(AuthorizerSource::new(path)),
+        }
+    }
+}
+
+/// `FILE.FUNCTION`: a module path, a dot, a function name; no spaces.
+fn valid_handler(handler: &str) -> bool {
+    handler.len() <= 128
+        && !handler.contains(char::is_whitespace)
+        && handler
+            .rsplit_once('.')
+            .is_some_and(|(module, function)| !module.is_empty() && !function.is_empty())
 }
 
 fn text(value: &str, min: usize, max: usize) -> Result<String, InputError> {
@@ -237,58 +269,4 @@ fn name(value: &str, max: usize, extra: &'static str) -> Result<String, InputErr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_are_the_tutorials() {
-        let i = Inputs::default();
-        assert_eq!(i.role_name, "Auth0Integration");
-        assert_eq!(i.function_name, "jwtRsaCustomAuthorizer");
-        assert_eq!(i.authorizer_name, "jwt-rsa-custom-authorizer");
-        assert_eq!(i.stage_name, "test");
-        assert_eq!(i.get(Field::Ttl), "300");
-    }
-
-    #[test]
-    fn invalid_values_are_refused_and_change_nothing() {
-        let mut i = Inputs::default();
-        assert!(i.set(Field::ApiIdentifier, "not a url").is_err());
-        assert!(i.set(Field::Ttl, "3601").is_err());
-        assert!(i.set(Field::Ttl, "ten").is_err());
-        assert!(
-            i.set(Field::StageName, "my stage")
-                .unwrap_err()
-                .to_string()
-                .contains('`')
-        );
-        assert!(i.set(Field::PolicyScope, "everything").is_err());
-        assert_eq!(i, Inputs::default());
-        i.set(Field::Ttl, " 0 ").unwrap();
-        i.set(Field::PolicyScope, "method").unwrap();
-        i.set(Field::SecureScope, "all-but-options").unwrap();
-        assert_eq!(i.ttl_secs, 0);
-        assert_eq!(i.policy_scope, PolicyScope::Method);
-        assert_eq!(i.get(Field::SecureScope), "all-but-options");
-    }
-
-    #[test]
-    fn every_choice_is_accepted_by_set() {
-        let mut i = Inputs::default();
-        for step in 0..5 {
-            for field in Inputs::fields_of_step(step) {
-                for choice in field.choices() {
-                    i.set(*field, choice).unwrap();
-                    assert_eq!(i.get(*field), *choice);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn inputs_round_trip_through_toml() {
-        let i = Inputs::default();
-        let text = toml::to_string(&i).unwrap();
-        assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
-    }
-}
+mod tests;

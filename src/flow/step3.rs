@@ -8,7 +8,7 @@ use crate::domain::aws::authorizer::{AuthorizerSpec, VALIDATION, ensure_authoriz
 use crate::domain::aws::iam::{LOGS_WHY, ensure_role};
 use crate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use crate::domain::aws::retry::Backoff;
-use crate::domain::bundle::{Bundle, LAMBDA_RUNTIME};
+use crate::domain::custom_authorizer::{AuthorizerCode, prepare};
 use crate::state::{AuthorizerDetails, FunctionDetails, RoleDetails, VerifierSettings};
 
 impl Session {
@@ -62,20 +62,42 @@ impl Session {
         .detail(LOGS_WHY))
     }
 
+    /// The chosen authorizer code (the bundled one, or the user's directory or zip) zipped,
+    /// with its runtime and handler; read off the async threads.
+    pub(super) async fn authorizer_code(&self) -> Result<AuthorizerCode, ActionFailure> {
+        let source = self.inputs().await.authorizer;
+        let what = if source.is_some() {
+            "preparing your authorizer code"
+        } else {
+            "building the authorizer zip"
+        };
+        tokio::task::spawn_blocking(move || prepare(source.as_ref()))
+            .await
+            .map_err(|e| {
+                ActionFailure::new(format!("{what} failed"), e.to_string(), "run it again")
+            })?
+            .or_fail(what)
+    }
+
     pub(super) async fn function_arn(&mut self, refresh: bool) -> Result<String, ActionFailure> {
         if !refresh && let Some(function) = self.recorded().await.function {
             return Ok(function.details.arn);
         }
+        let code = self.authorizer_code().await?;
+        self.deploy_function(&code).await
+    }
+
+    async fn deploy_function(&mut self, code: &AuthorizerCode) -> Result<String, ActionFailure> {
         let verifier = self.verifier_settings().await?;
         let role_arn = self.role_arn(false).await?;
         let inputs = self.inputs().await;
-        let bundle = Bundle::build().or_fail("building the authorizer zip")?;
-        let sha = bundle.code_sha256();
+        let sha = code.code_sha256();
         let spec = FunctionSpec {
             name: &inputs.function_name,
-            runtime: LAMBDA_RUNTIME,
+            runtime: &code.runtime,
+            handler: &code.handler,
             role_arn: &role_arn,
-            zip: &bundle.bytes,
+            zip: &code.zip,
             zip_sha256_b64: &sha,
             env: authorizer_env(
                 &verifier.issuer,
@@ -86,10 +108,16 @@ impl Session {
         };
         let link = self.aws().await?;
         self.report(format!(
-            "deploying {} ({} bytes); waiting until it is Active (up to 3 min)",
+            "deploying {} ({} bytes, {} on {}, from {}); waiting until it is Active (up to 3 min)",
             spec.name,
-            bundle.bytes.len()
+            code.zip.len(),
+            code.handler,
+            code.runtime,
+            code.origin()
         ));
+        for note in &code.notes {
+            self.report(note.clone());
+        }
         let relay = self.relay.clone();
         let function = ensure_function(&link.aws, &spec, Backoff::IAM_PROPAGATION, &*relay)
             .await
@@ -109,12 +137,13 @@ impl Session {
     }
 
     pub(super) async fn deploy_lambda(&mut self) -> Result<ActionOutput, ActionFailure> {
-        let arn = self.function_arn(true).await?;
+        let code = self.authorizer_code().await?;
+        let arn = self.deploy_function(&code).await?;
         let verifier = self.verifier_settings().await?;
         let record = self.recorded().await.function;
         let created = record.as_ref().is_some_and(|r| r.created);
         let sha = record.map(|r| r.details.code_sha256).unwrap_or_default();
-        Ok(ActionOutput::new(format!(
+        let mut out = ActionOutput::new(format!(
             "function Active ({})",
             if created {
                 "created by authgate"
@@ -124,11 +153,18 @@ impl Session {
         ))
         .detail(format!("ARN: {arn}"))
         .detail(format!(
-            "runtime {LAMBDA_RUNTIME}, timeout 30 s, code {sha}"
-        ))
-        .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
-        .detail(format!("JWKS_URI     = {}", verifier.jwks_uri))
-        .detail(format!("AUDIENCE     = {}", verifier.audience)))
+            "code: {}; handler {} on {}, timeout 30 s, code {sha}",
+            code.origin(),
+            code.handler,
+            code.runtime
+        ));
+        for note in &code.notes {
+            out = out.detail(note.clone());
+        }
+        Ok(out
+            .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
+            .detail(format!("JWKS_URI     = {}", verifier.jwks_uri))
+            .detail(format!("AUDIENCE     = {}", verifier.audience)))
     }
 
     /// The authorizer's id and whether this call created or changed it.

@@ -34,6 +34,12 @@ impl Session {
         let token = self.test_token().await?;
         let arn = self.test_method_arn().await;
         let scope = self.inputs().await.policy_scope;
+        if self.inputs().await.authorizer.is_some() {
+            let code = self.authorizer_code().await?;
+            return self
+                .run_custom_locally(&code, &verifier, &token, &arn)
+                .await;
+        }
         let node = find_node().await.or_fail("finding node")?;
         self.report(format!(
             "running the bundled handler with node {}",

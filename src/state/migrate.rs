@@ -3,6 +3,11 @@
 //! - 1 → 2 added the optional `inputs` table: a version-1 file only needs the new number.
 //! - 2 → 3 typed each resource's details: they were strings, and the authorizer's
 //!   `ttl_secs` becomes an integer.
+//!
+//! Not a version: the optional `inputs.authorizer` table (your own authorizer code) is absent
+//! from every file that does not use it, so older files load unchanged and files without it
+//! stay readable by older builds; only an older build reading a file that names custom code
+//! refuses it (an unknown field), which is what it should do.
 
 use toml::{Table, Value};
 

@@ -9,7 +9,10 @@ use ratatui::widgets::Widget;
 use super::theme::Theme;
 use crate::app::form::{EDIT_BINDINGS, FORM_BINDINGS, Form};
 use crate::app::keymap::hint_text;
-use crate::flow::inputs::Inputs;
+use crate::flow::inputs::{Field, Inputs};
+
+/// Under the custom authorizer fields: when `detect` happens, and the one trap.
+const BYO_NOTE: &str = " detect: read from the code when it runs · nodejs24.x: async handlers only";
 
 pub struct FormView<'a> {
     pub form: &'a Form,
@@ -49,6 +52,9 @@ impl Widget for FormView<'_> {
             if selected && let Some(error) = &form.error {
                 lines.push(Line::styled(format!("   ✗ {error}"), theme.failed));
             }
+        }
+        if form.fields.contains(&Field::AuthorizerCode) {
+            lines.push(Line::styled(BYO_NOTE, theme.dim));
         }
         lines.push(Line::raw(""));
         let keys = if form.editing.is_some() {

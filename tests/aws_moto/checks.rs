@@ -71,6 +71,7 @@ pub async fn drift_is_repaired(backend: &Backend, aws: &Aws, run: &Run) {
     let spec = FunctionSpec {
         name: &run.function.name,
         runtime: "nodejs24.x",
+        handler: "index.handler",
         role_arn: &run.role.arn,
         zip: &zip,
         zip_sha256_b64: &sha,

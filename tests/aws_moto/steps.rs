@@ -126,6 +126,7 @@ pub async fn run_all(backend: &Backend, aws: &Aws, previous: Option<&Run>) -> Ru
     let spec = FunctionSpec {
         name: DEFAULT_FUNCTION_NAME,
         runtime: DEFAULT_RUNTIME,
+        handler: "index.handler",
         role_arn: &role.arn,
         zip: &zip,
         zip_sha256_b64: &sha,

@@ -69,6 +69,7 @@ async fn the_aws_cli_reads_what_authgate_created() {
     let spec = FunctionSpec {
         name: "cli-function",
         runtime: "nodejs24.x",
+        handler: "index.handler",
         role_arn: &role.arn,
         zip: &zip,
         zip_sha256_b64: &sha,

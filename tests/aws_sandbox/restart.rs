@@ -40,6 +40,7 @@ async fn a_restart_keeps_everything_and_functions_still_run() {
     let spec = FunctionSpec {
         name: "kept",
         runtime: "nodejs24.x",
+        handler: "index.handler",
         role_arn: &role.arn,
         zip: &zip,
         zip_sha256_b64: &sha,

@@ -62,6 +62,7 @@ pub async fn deploy(ttl_secs: i32) -> Deployed {
     let function = FunctionSpec {
         name: "jwtRsaCustomAuthorizer",
         runtime: "nodejs24.x",
+        handler: "index.handler",
         role_arn: &role.arn,
         zip: &bundle.bytes,
         zip_sha256_b64: &bundle.code_sha256(),

@@ -20,6 +20,7 @@ use crate::hint::capped;
 
 pub const DEFAULT_FUNCTION_NAME: &str = "jwtRsaCustomAuthorizer";
 pub const DEFAULT_RUNTIME: &str = "nodejs24.x";
+/// The bundled authorizer's handler (a custom authorizer names its own in [`FunctionSpec`]).
 pub const HANDLER: &str = "index.handler";
 pub const TIMEOUT_SECS: i32 = 30;
 /// How long the SDK waiters may wait for Active / Successful.
@@ -30,6 +31,8 @@ const SETTLE: Duration = Duration::from_mins(3);
 pub struct FunctionSpec<'a> {
     pub name: &'a str,
     pub runtime: &'a str,
+    /// `index.handler` for the bundled authorizer; a custom one's `FILE.FUNCTION`.
+    pub handler: &'a str,
     pub role_arn: &'a str,
     /// The zip and base64(SHA-256(zip)), as Lambda reports it in `CodeSha256`.
     pub zip: &'a [u8],
@@ -123,7 +126,7 @@ pub async fn ensure_function(
             .function_name(name)
             .runtime(Runtime::from(spec.runtime))
             .role(spec.role_arn)
-            .handler(HANDLER)
+            .handler(spec.handler)
             .timeout(TIMEOUT_SECS)
             .environment(environment(&spec.env))
             .send()
@@ -166,7 +169,7 @@ async fn create(
             .function_name(spec.name)
             .runtime(Runtime::from(spec.runtime))
             .role(spec.role_arn)
-            .handler(HANDLER)
+            .handler(spec.handler)
             .timeout(TIMEOUT_SECS)
             .description("authgate: Auth0 RS256 access-token authorizer for API Gateway")
             .code(
@@ -217,7 +220,7 @@ fn config_drift(
             current.runtime().map(Runtime::as_str) == Some(spec.runtime),
         ),
         ("role", current.role() == Some(spec.role_arn)),
-        ("handler", current.handler() == Some(HANDLER)),
+        ("handler", current.handler() == Some(spec.handler)),
         ("timeout", current.timeout() == Some(TIMEOUT_SECS)),
         ("environment", env_matches),
     ]
