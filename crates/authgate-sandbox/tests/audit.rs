@@ -1,0 +1,141 @@
+//! The audit engine against the bundled authorizer (it passes every row) and against the weak
+//! fixtures in tests/fixtures/audit (each gets exactly its finding). Runs real node
+//! processes through the sandbox's Lambda runtime; node >= 20 is required (CI installs it).
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use authgate_sandbox::audit::{self, AuditOptions, AuditTarget, Report};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/audit")
+}
+
+fn require_node() {
+    let ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "`node` (>= 20) must be on PATH for the audit tests");
+}
+
+/// A fixture zipped as `index.mjs` next to the shared `core.mjs`.
+fn fixture_target(dir: &Path, fixture: &str) -> AuditTarget {
+    let zip_path = dir.join(format!("{fixture}.zip"));
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    for (name, file) in [
+        ("index.mjs", format!("{fixture}.mjs")),
+        ("core.mjs", "core.mjs".to_owned()),
+    ] {
+        let source = std::fs::read(fixtures().join(file)).unwrap();
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&source).unwrap();
+    }
+    zip.finish().unwrap();
+    AuditTarget {
+        zip: zip_path,
+        runtime: "nodejs22.x".to_owned(),
+        handler: "index.handler".to_owned(),
+        env: std::collections::BTreeMap::new(),
+        timeout_secs: 7,
+        memory_mb: 128,
+    }
+}
+
+async fn audit(target: &AuditTarget, dir: &Path) -> Report {
+    let report = audit::run(target, &AuditOptions::new(dir.join("work")))
+        .await
+        .unwrap_or_else(|e| panic!("the audit could not run: {e}"));
+    println!("{}", serde_json::to_string_pretty(&report).unwrap());
+    report
+}
+
+fn failed(report: &Report) -> BTreeSet<&'static str> {
+    report.failed().into_iter().collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_the_bundled_authorizer_passes_every_row() {
+    require_node();
+    let dir = tempfile::tempdir().unwrap();
+    let mut target = audit::bundled_target(dir.path()).unwrap();
+    // Above the bundled JWKS timeout (5 s), so a slow issuer is its 401, not Lambda's kill.
+    target.timeout_secs = 7;
+    let started = std::time::Instant::now();
+    let report = audit(&target, dir.path()).await;
+    println!(
+        "audit of the bundled authorizer: {} ms",
+        started.elapsed().as_millis()
+    );
+    assert_eq!(failed(&report), BTreeSet::new(), "{report:#?}");
+    assert_eq!(report.exit_code(), 0);
+    assert_eq!(report.score.passed, report.score.total);
+    assert!(report.timings.cold_init_ms.is_some() && report.timings.warm_p99_ms.is_some());
+}
+
+async fn fixture_findings(fixture: &str) -> (Report, BTreeSet<&'static str>) {
+    require_node();
+    let dir = tempfile::tempdir().unwrap();
+    let target = fixture_target(dir.path(), fixture);
+    let report = audit(&target, dir.path()).await;
+    let found = failed(&report);
+    (report, found)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_no_alg_pin_fails_the_algorithm_cases() {
+    let (report, found) = fixture_findings("no-alg-pin").await;
+    // The HS256 forgery is the security finding; RS384/PS256 by the real key are the same
+    // missing pin (not exploitable on their own, so not security rows).
+    assert_eq!(
+        found,
+        BTreeSet::from(["alg_hs256_public_key", "alg_rs384", "alg_ps256"])
+    );
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_logging_the_event_is_a_token_in_the_logs() {
+    let (report, found) = fixture_findings("logs-event").await;
+    assert_eq!(found, BTreeSet::from(["token_in_logs"]));
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_a_method_arn_only_policy_is_the_cache_trap() {
+    let (report, found) = fixture_findings("method-arn-only").await;
+    assert_eq!(found, BTreeSet::from(["policy_cache_trap"]));
+    let trap = report.row("policy_cache_trap").unwrap();
+    assert!(
+        trap.got.contains("GET /pets/{petId} gets 403"),
+        "{}",
+        trap.got
+    );
+    // A false 403 is not a hole: the CI gate stays open.
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_fetching_the_jwks_every_call_is_uncached_and_unthrottled() {
+    let (report, found) = fixture_findings("jwks-every-call").await;
+    // One weakness, two rows: no cache, so unknown kids refetch every time too.
+    assert_eq!(
+        found,
+        BTreeSet::from(["jwks_cached", "jwks_refetch_throttled"])
+    );
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_another_error_message_is_a_500_not_a_401() {
+    let (report, found) = fixture_findings("other-error-message").await;
+    // Every refusal is a 500, JWKS faults included: those rows expect a 401 too.
+    assert_eq!(
+        found,
+        BTreeSet::from(["unauthorized_signal", "jwks_down", "jwks_slow", "jwks_huge"])
+    );
+    assert_eq!(report.row("alg_none").unwrap().status, Some(500));
+    assert_eq!(report.exit_code(), 0);
+}
