@@ -13,6 +13,7 @@ mod mint;
 mod phases;
 mod report;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -175,9 +176,7 @@ fn case_rows(corpus: &CorpusRun) -> Vec<Row> {
             };
             let mut got = behaviours::describe(sent);
             if *followed > 0 {
-                got.push_str(&format!(
-                    "; fetched {followed} URL(s) named in the token header"
-                ));
+                let _ = write!(got, "; fetched {followed} URL(s) named in the token header");
             }
             Row {
                 id: case.id,
