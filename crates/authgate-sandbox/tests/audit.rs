@@ -73,6 +73,50 @@ async fn audit_the_bundled_authorizer_passes_every_row() {
     assert_eq!(report.exit_code(), 0);
     assert_eq!(report.score.passed, report.score.total);
     assert!(report.timings.cold_init_ms.is_some() && report.timings.warm_p99_ms.is_some());
+    assert_documented(&report);
+}
+
+/// Every key of the JSON form and every row id is in docs/audit-json.md (as `key`).
+fn assert_documented(report: &Report) {
+    let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/audit-json.md");
+    let doc = std::fs::read_to_string(&doc_path).unwrap();
+    let json = serde_json::to_value(report).unwrap();
+    let mut keys = BTreeSet::new();
+    collect_keys(&json, &mut keys);
+    for key in &keys {
+        assert!(
+            doc.contains(&format!("`{key}`")),
+            "docs/audit-json.md lacks the field `{key}`"
+        );
+    }
+    for row in &report.rows {
+        assert!(
+            doc.contains(&format!("| `{}` |", row.id)),
+            "docs/audit-json.md lacks the id `{}`",
+            row.id
+        );
+    }
+    let kinds: BTreeSet<&str> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["behaviour", "case"]));
+    assert_eq!(json["format"], 1);
+}
+
+fn collect_keys(value: &serde_json::Value, keys: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                keys.insert(key.clone());
+                collect_keys(child, keys);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_keys(item, keys)),
+        _ => {}
+    }
 }
 
 async fn fixture_findings(fixture: &str) -> (Report, BTreeSet<&'static str>) {

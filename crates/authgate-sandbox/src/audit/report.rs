@@ -152,3 +152,58 @@ impl Report {
         self.rows.iter().find(|r| r.id == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &'static str, security: bool, passed: bool) -> Row {
+        Row {
+            id,
+            kind: Kind::Case,
+            security,
+            expected: "unauthorized".to_owned(),
+            got: String::new(),
+            passed,
+            status: None,
+            why: "",
+            reference: "",
+            fix: "",
+            http_api_jwt: HttpApiJwt {
+                answer: JwtAnswer::NotDocumented,
+                note: "",
+            },
+        }
+    }
+
+    fn timings() -> Timings {
+        Timings {
+            cold_init_ms: None,
+            warm_p50_ms: None,
+            warm_p99_ms: None,
+            warm_calls: 0,
+            audit_ms: 0,
+        }
+    }
+
+    #[test]
+    fn exit_code_is_one_only_when_a_security_row_fails() {
+        let passing = Report::new(
+            "r",
+            "h",
+            vec![row("a", true, true), row("b", false, false)],
+            timings(),
+        );
+        assert_eq!(passing.exit_code(), 0);
+        assert_eq!((passing.score.passed, passing.score.total), (1, 2));
+        let failing = Report::new(
+            "r",
+            "h",
+            vec![row("a", true, false), row("b", false, true)],
+            timings(),
+        );
+        assert_eq!(failing.exit_code(), 1);
+        assert_eq!(failing.score.security_failed, 1);
+        assert_eq!(failing.failed(), ["a"]);
+    }
+}
