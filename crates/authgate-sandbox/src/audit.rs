@@ -12,14 +12,15 @@ mod keys;
 mod mint;
 mod phases;
 mod report;
+mod target;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use invoke::AuditTarget;
 pub use report::{HttpApiJwt, JwtAnswer, Kind, Outcome, Report, Row, Score, Timings};
+pub use target::{AuditTarget, DEFAULT_TIMEOUT_SECS};
 
 use crate::aws::runtime::Runtime;
 use cases::Expect;
@@ -60,8 +61,8 @@ pub enum AuditError {
     Bind(std::io::Error),
     #[error("the sandbox cannot run the authorizer: {0}")]
     Runtime(String),
-    #[error("cannot write the bundled authorizer's zip to {path}: {detail}")]
-    Bundle { path: PathBuf, detail: String },
+    #[error("cannot read or zip the authorizer's code at {path}: {detail}")]
+    Code { path: PathBuf, detail: String },
 }
 
 impl authgate_core::hint::Hint for AuditError {
@@ -74,29 +75,20 @@ impl authgate_core::hint::Hint for AuditError {
                  (AUTHGATE_NODE / AUTHGATE_PYTHON point at others)"
                     .to_owned()
             }
-            Self::Bundle { .. } => "check that the directory is writable".to_owned(),
+            Self::Code { .. } => {
+                "pass a readable directory or a zip, and a writable scratch directory".to_owned()
+            }
         }
     }
 }
 
-/// The bundled authorizer as a target: its zip written into `dir`.
-pub fn bundled_target(dir: &Path) -> Result<AuditTarget, AuditError> {
-    let path = dir.join("authgate-authorizer.zip");
-    let bundle_error = |detail: String| AuditError::Bundle {
-        path: path.clone(),
-        detail,
-    };
-    let bundle = authgate_core::bundle::Bundle::build().map_err(|e| bundle_error(e.to_string()))?;
-    std::fs::create_dir_all(dir).map_err(|e| bundle_error(e.to_string()))?;
-    std::fs::write(&path, &bundle.bytes).map_err(|e| bundle_error(e.to_string()))?;
-    Ok(AuditTarget {
-        zip: path.clone(),
-        runtime: authgate_core::bundle::LAMBDA_RUNTIME.to_owned(),
-        handler: authgate_core::bundle::LAMBDA_HANDLER.to_owned(),
-        env: std::collections::BTreeMap::new(),
-        timeout_secs: 30,
-        memory_mb: 128,
-    })
+impl AuditError {
+    fn code(path: &Path, detail: &str) -> Self {
+        Self::Code {
+            path: path.to_owned(),
+            detail: detail.to_owned(),
+        }
+    }
 }
 
 /// Audits `target`: every case of the live corpus, then the behaviours.

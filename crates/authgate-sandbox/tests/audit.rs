@@ -3,7 +3,6 @@
 //! processes through the sandbox's Lambda runtime; node >= 20 is required (CI installs it).
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use authgate_sandbox::audit::{self, AuditOptions, AuditTarget, Report};
@@ -20,28 +19,17 @@ fn require_node() {
     assert!(ok, "`node` (>= 20) must be on PATH for the audit tests");
 }
 
-/// A fixture zipped as `index.mjs` next to the shared `core.mjs`.
+/// A fixture as a function directory: `index.mjs` next to the shared `core.mjs`.
 fn fixture_target(dir: &Path, fixture: &str) -> AuditTarget {
-    let zip_path = dir.join(format!("{fixture}.zip"));
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    for (name, file) in [
-        ("index.mjs", format!("{fixture}.mjs")),
-        ("core.mjs", "core.mjs".to_owned()),
-    ] {
-        let source = std::fs::read(fixtures().join(file)).unwrap();
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(&source).unwrap();
-    }
-    zip.finish().unwrap();
-    AuditTarget {
-        zip: zip_path,
-        runtime: "nodejs22.x".to_owned(),
-        handler: "index.handler".to_owned(),
-        env: std::collections::BTreeMap::new(),
-        timeout_secs: 7,
-        memory_mb: 128,
-    }
+    let code = dir.join("code");
+    std::fs::create_dir_all(&code).unwrap();
+    std::fs::copy(
+        fixtures().join(format!("{fixture}.mjs")),
+        code.join("index.mjs"),
+    )
+    .unwrap();
+    std::fs::copy(fixtures().join("core.mjs"), code.join("core.mjs")).unwrap();
+    AuditTarget::from_path(&code, "nodejs22.x", "index.handler", &dir.join("scratch")).unwrap()
 }
 
 async fn audit(target: &AuditTarget, dir: &Path) -> Report {
@@ -60,9 +48,8 @@ fn failed(report: &Report) -> BTreeSet<&'static str> {
 async fn audit_the_bundled_authorizer_passes_every_row() {
     require_node();
     let dir = tempfile::tempdir().unwrap();
-    let mut target = audit::bundled_target(dir.path()).unwrap();
-    // Above the bundled JWKS timeout (5 s), so a slow issuer is its 401, not Lambda's kill.
-    target.timeout_secs = 7;
+    let target = AuditTarget::bundled(&dir.path().join("code")).unwrap();
+    assert_eq!(target.timeout_secs, audit::DEFAULT_TIMEOUT_SECS);
     let started = std::time::Instant::now();
     let report = audit(&target, dir.path()).await;
     println!(

@@ -1,34 +1,17 @@
 //! Runs one TOKEN event through the authorizer in the sandbox's Lambda runtime and answers
 //! as API Gateway (REST API, TOKEN authorizer) would.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::AuditError;
 use super::issuer::Issuer;
 use super::mint::{AUDIENCE, METHOD_ARN, token_event};
 use super::report::Outcome;
+use super::{AuditError, AuditTarget};
 use crate::aws::runtime::{Launch, Runtime};
 use crate::gateway::FunctionError;
 use crate::gateway::authorizer::AuthorizerResult;
-
-/// The authorizer under audit: its code and configuration.
-#[derive(Debug, Clone)]
-pub struct AuditTarget {
-    /// A zip of the function's code (Lambda's deployment package).
-    pub zip: PathBuf,
-    pub runtime: String,
-    pub handler: String,
-    /// The function's own environment; the audit overrides `TOKEN_ISSUER`, `JWKS_URI` and
-    /// `AUDIENCE` with its own issuer's.
-    pub env: BTreeMap<String, String>,
-    /// The function's timeout (a hang past it is a 500 at the gateway).
-    pub timeout_secs: u32,
-    pub memory_mb: u32,
-}
 
 /// One request's result.
 pub struct Call {
