@@ -1,6 +1,6 @@
 //! The rows for behaviours: what the phases measured, judged.
 
-use authgate_core::policy::{MethodArn, evaluate};
+use authgate_core::policy::{Evaluation, MethodArn, evaluate};
 
 use super::cases::{Expect, jwt};
 use super::mint::{METHOD_ARN, SIBLING_ROUTES};
@@ -135,7 +135,10 @@ pub fn cache_trap(corpus: &CorpusRun, ttl_secs: u32) -> Row {
     let denied = policy.as_ref().and_then(|p| {
         SIBLING_ROUTES
             .iter()
-            .find(|(verb, path, _)| !evaluate(p, &arn.with_route(verb, path)).is_allow())
+            .find(|(verb, path, _)| {
+                // An explicit Deny is a decision (e.g. a missing permission), not the trap.
+                evaluate(p, &arn.with_route(verb, path)) == Evaluation::ImplicitDeny
+            })
             .map(|(_, _, route)| *route)
     });
     let resource = policy

@@ -436,7 +436,7 @@ pub static CASES: &[CaseSpec] = &[
         expect: Refuse,
         security: false,
         header: |_| String::new(),
-        why: "no credentials is a 401, never a pass or a crash",
+        why: "no credentials is a 401 (the gateway answers it itself; direct invokes still reach the code)",
         reference: "RFC 6750 §3.1",
         fix: STRICT_HEADER,
         http_api_jwt: jwt(
