@@ -86,6 +86,9 @@ fi
 say "cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 ensure_moto
+say "the bring-your-own authorizer fixtures' dependencies (npm ci, pip --target)"
+bash scripts/build-authorizer-fixtures.sh
+export AUTHGATE_REQUIRE_FIXTURES=1
 say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
 cargo test --workspace --locked
 say "npm package: pack the debug binary, install it offline, run it through the launcher"

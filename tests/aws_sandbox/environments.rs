@@ -121,3 +121,32 @@ async fn a_function_past_its_timeout_is_a_500_and_gets_a_new_environment() {
         after.last().unwrap()
     );
 }
+
+#[tokio::test]
+async fn get_function_names_a_url_that_serves_the_deployed_zip() {
+    let d = deploy(300).await;
+    let got = d
+        .aws
+        .lambda
+        .get_function()
+        .function_name(FUNCTION)
+        .send()
+        .await
+        .unwrap();
+    let location = got.code().and_then(|c| c.location()).unwrap().to_owned();
+    assert!(location.starts_with("http://127.0.0.1:"), "{location}");
+    let zip = reqwest::get(&location)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let sha = authgate::domain::bundle::Bundle {
+        bytes: zip.to_vec(),
+    }
+    .code_sha256();
+    assert_eq!(
+        Some(sha.as_str()),
+        got.configuration().and_then(|c| c.code_sha256())
+    );
+}

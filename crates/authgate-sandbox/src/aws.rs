@@ -139,6 +139,10 @@ pub fn router(state: AwsState) -> Router {
             "/sandbox/functions/{name}/log",
             axum::routing::get(function_log),
         )
+        .route(
+            "/sandbox/functions/{name}/code.zip",
+            axum::routing::get(lambda::code),
+        )
         .fallback(unknown)
         // Function zips and Invoke payloads (Lambda's limit is 6 MB) exceed axum's 2 MB.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))

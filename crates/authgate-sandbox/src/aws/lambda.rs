@@ -142,10 +142,24 @@ async fn list(State(state): State<AwsState>) -> Result<Response, Fault> {
     })
 }
 
-async fn read(State(state): State<AwsState>, Path(name): Path<String>) -> Result<Response, Fault> {
+/// `GetFunction`: the configuration, and where to download the code (AWS: a presigned S3
+/// URL; the sandbox: its own [`code`] route).
+async fn read(
+    State(state): State<AwsState>,
+    Path(name): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, Fault> {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1")
+        .to_owned();
     state.read(|s| {
         let f = function(&s.doc, &name)?;
-        let location = s.zip_path(&f.function_name).display().to_string();
+        let location = format!(
+            "http://{host}/sandbox/functions/{}/code.zip",
+            f.function_name
+        );
         let mut view = json!({
             "Configuration": configuration(f),
             "Code": { "RepositoryType": "S3", "Location": location },
@@ -155,6 +169,18 @@ async fn read(State(state): State<AwsState>, Path(name): Path<String>) -> Result
         }
         Ok(axum::Json(view).into_response())
     })
+}
+
+/// The function's zip, as `GetFunction`'s `Code.Location` names it.
+pub(crate) async fn code(
+    State(state): State<AwsState>,
+    Path(name): Path<String>,
+) -> Result<Response, Fault> {
+    let zip = state.read(|s| {
+        let f = function(&s.doc, &name)?;
+        s.read_zip(&f.function_name).map_err(|e| Fault::storage(&e))
+    })?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/zip")], zip).into_response())
 }
 
 async fn read_configuration(

@@ -134,7 +134,7 @@ impl Runtime {
             ),
         })?;
         let pool = self.pool(launch);
-        let _slot = pool.slot().await.map_err(|_| FunctionError::Throttled {
+        let slot = pool.slot().await.map_err(|_| FunctionError::Throttled {
             name: launch.name.clone(),
         })?;
         let mut frame = Frame::new(launch);
@@ -146,15 +146,24 @@ impl Runtime {
                 .await?
         };
         frame.start(&output, environment.init_duration.take());
-        output.clear();
         let timeout = Duration::from_secs(u64::from(launch.timeout_secs.max(1)));
         let invocation = frame.invocation(event, timeout);
-        let ending = environment.invoke(invocation, timeout, &mut output).await;
-        let memory = environment.max_memory_mb();
-        let warm = matches!(ending, Ending::Response(_) | Ending::Error(_));
-        if warm {
-            pool.put_back(environment);
-        }
+        // Its own task: a caller that goes away (a client that hung up) must not kill the
+        // environment mid-invocation; as in Lambda, the invocation runs to its end.
+        let keep = pool.clone();
+        let running = tokio::spawn(async move {
+            let mut output = Vec::new();
+            let ending = environment.invoke(invocation, timeout, &mut output).await;
+            let memory = environment.max_memory_mb();
+            if matches!(ending, Ending::Response(_) | Ending::Error(_)) {
+                keep.put_back(environment);
+            }
+            drop(slot);
+            (ending, output, memory)
+        });
+        let (ending, output, memory) = running.await.map_err(|e| FunctionError::Runtime {
+            detail: format!("the invocation stopped: {e}"),
+        })?;
         frame.finish(ending, &output, memory)
     }
 

@@ -258,3 +258,34 @@ async fn the_runtime_api_answers_as_the_emulator_does() {
         .unwrap();
     assert_eq!(from_page.status(), 403, "a web page cannot reach it");
 }
+
+#[tokio::test]
+async fn a_caller_that_goes_away_leaves_the_environment_warm() {
+    if !node_present() {
+        return;
+    }
+    let f = function("nodejs22.x", "index.handler", &[("index.mjs", SLOW, 0o644)]);
+    let first = f
+        .runtime
+        .invoke(&f.launch, &json!({"ms": 0}))
+        .await
+        .unwrap();
+    let event = json!({"ms": 300});
+    let abandoned = tokio::time::timeout(
+        std::time::Duration::from_millis(50),
+        f.runtime.invoke(&f.launch, &event),
+    )
+    .await;
+    assert!(abandoned.is_err(), "the caller gave up mid-invocation");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let after = f
+        .runtime
+        .invoke(&f.launch, &json!({"ms": 0}))
+        .await
+        .unwrap();
+    assert_eq!(
+        after.payload, first.payload,
+        "the same warm process answered"
+    );
+    assert!(!after.log.contains("Init Duration"), "{}", after.log);
+}
