@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use report::{HttpApiJwt, JwtAnswer, Kind, Outcome, Report, Row, Score, Timings};
+pub use report::{
+    HttpApiJwt, HttpApiJwtSummary, JwtAnswer, Kind, Outcome, Report, Row, Score, Timings,
+};
 pub use target::{AuditTarget, DEFAULT_TIMEOUT_SECS};
 
 use crate::aws::runtime::Runtime;

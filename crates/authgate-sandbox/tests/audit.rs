@@ -61,6 +61,8 @@ async fn audit_the_bundled_authorizer_passes_every_row() {
     assert_eq!(report.score.passed, report.score.total);
     assert!(report.timings.cold_init_ms.is_some() && report.timings.warm_p99_ms.is_some());
     assert_documented(&report);
+    // What a JWT authorizer without a Lambda would lose: the leeway.
+    assert!(report.http_api_jwt.differs.contains(&"exp_within_leeway"));
 }
 
 /// Every key of the JSON form and every row id is in docs/audit-json.md (as `key`).

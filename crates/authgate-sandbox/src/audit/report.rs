@@ -104,6 +104,47 @@ pub struct Timings {
     pub audit_ms: u64,
 }
 
+/// The cases side by side with API Gateway's HTTP API JWT authorizer: would it have decided
+/// the same without a Lambda?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HttpApiJwtSummary {
+    /// Every security case gets the expected answer from it.
+    pub security_cases_agree: bool,
+    /// Cases where its documented answer differs from the expected one.
+    pub differs: Vec<&'static str>,
+    /// Cases AWS's documentation leaves open.
+    pub not_documented: Vec<&'static str>,
+}
+
+impl HttpApiJwtSummary {
+    fn of(rows: &[Row]) -> Self {
+        let cases = || rows.iter().filter(|r| r.kind == Kind::Case);
+        let agrees = |r: &Row| match r.http_api_jwt.answer {
+            JwtAnswer::Allow => r.expected == "allow",
+            JwtAnswer::Unauthorized => r.expected == "unauthorized",
+            JwtAnswer::NotDocumented | JwtAnswer::NotApplicable => false,
+        };
+        let documented = |r: &&Row| {
+            matches!(
+                r.http_api_jwt.answer,
+                JwtAnswer::Allow | JwtAnswer::Unauthorized
+            )
+        };
+        Self {
+            security_cases_agree: cases().filter(|r| r.security).all(agrees),
+            differs: cases()
+                .filter(documented)
+                .filter(|r| !agrees(r))
+                .map(|r| r.id)
+                .collect(),
+            not_documented: cases()
+                .filter(|r| r.http_api_jwt.answer == JwtAnswer::NotDocumented)
+                .map(|r| r.id)
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The version of this JSON shape.
@@ -112,6 +153,7 @@ pub struct Report {
     pub handler: String,
     pub score: Score,
     pub timings: Timings,
+    pub http_api_jwt: HttpApiJwtSummary,
     pub rows: Vec<Row>,
 }
 
@@ -130,6 +172,7 @@ impl Report {
             handler: handler.to_owned(),
             score,
             timings,
+            http_api_jwt: HttpApiJwtSummary::of(&rows),
             rows,
         }
     }
