@@ -3,6 +3,18 @@
 //! clock, and measures its behaviours (logs, JWKS caching and throttling, JWKS faults, the
 //! policy cache trap, how it signals 401, latency). The authorizer runs in the sandbox's
 //! Lambda runtime, pointed at the audit's own issuer on loopback.
+//!
+//! ```no_run
+//! # async fn audit(dir: &std::path::Path) -> Result<i32, authgate_sandbox::audit::AuditError> {
+//! use authgate_sandbox::audit::{self, AuditOptions, AuditTarget};
+//! let target = AuditTarget::bundled(&dir.join("code"))?; // or ::from_path(zip_or_dir, …)
+//! let report = audit::run(&target, &AuditOptions::new(dir.join("work"))).await?;
+//! println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+//! Ok(report.exit_code())
+//! # }
+//! ```
+//!
+//! The report's JSON is documented in docs/audit-json.md.
 
 mod behaviours;
 mod cases;
