@@ -172,3 +172,27 @@ async fn audit_another_error_message_is_a_500_not_a_401() {
     assert_eq!(report.row("alg_none").unwrap().status, Some(500));
     assert_eq!(report.exit_code(), 0);
 }
+
+/// The audit is not Node-specific: a careful stdlib-only Python authorizer passes every row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_a_careful_python_authorizer_passes_every_row() {
+    let python = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(python, "`python3` must be on PATH for the audit tests");
+    let dir = tempfile::tempdir().unwrap();
+    let code = dir.path().join("code");
+    std::fs::create_dir_all(&code).unwrap();
+    std::fs::copy(fixtures().join("careful_python.py"), code.join("app.py")).unwrap();
+    let target = AuditTarget::from_path(
+        &code,
+        "python3.12",
+        "app.handler",
+        &dir.path().join("scratch"),
+    )
+    .unwrap();
+    let report = audit(&target, dir.path()).await;
+    assert_eq!(failed(&report), BTreeSet::new());
+    assert_eq!(report.exit_code(), 0);
+}
