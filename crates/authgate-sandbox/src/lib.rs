@@ -2,6 +2,7 @@
 //! and the AWS subset authgate uses (`aws`), with the data plane (`gateway`), so the wizard
 //! runs with no accounts.
 
+pub mod audit;
 pub mod aws;
 pub mod clock;
 pub mod error;
