@@ -45,3 +45,20 @@ mod tests {
         assert_eq!(elapsed(Duration::from_secs(125)), "2m05s");
     }
 }
+
+/// A line of logged text with its tabs as spaces: a terminal cell has no tab stops, so
+/// ratatui would drop them and glue Lambda's `REPORT` fields together.
+pub fn untabbed(line: &str) -> String {
+    line.replace('\t', "  ")
+}
+
+#[cfg(test)]
+mod untabbed_tests {
+    #[test]
+    fn report_fields_stay_apart() {
+        assert_eq!(
+            super::untabbed("REPORT\tDuration: 1 ms\tBilled Duration: 1 ms"),
+            "REPORT  Duration: 1 ms  Billed Duration: 1 ms"
+        );
+    }
+}

@@ -140,6 +140,7 @@ fn test_result(r: &TestResult, theme: &Theme) -> Vec<Line<'static>> {
     }
     let log: Vec<&str> = r.log.lines().filter(|l| !l.trim().is_empty()).collect();
     for line in log.iter().rev().take(3).rev() {
+        let line = super::glyphs::untabbed(line);
         out.push(Line::styled(format!("  log: {line}"), theme.dim));
     }
     out

@@ -199,6 +199,7 @@ fn push_state<'a>(text: &mut Text<'a>, app: &App, state: &'a ActionState, theme:
                 (Some(raw), true) => {
                     text.push_line(Line::styled("  raw (r hides):", theme.dim));
                     for line in raw.lines() {
+                        let line = glyphs::untabbed(line);
                         text.push_line(Line::styled(format!("    {line}"), theme.code));
                     }
                 }

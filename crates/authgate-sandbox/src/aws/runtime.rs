@@ -23,8 +23,8 @@ pub use api::MAX_RESPONSE_BYTES;
 pub use catalogue::{Family, Interpreters, NODE_ENV, PYTHON_ENV, SUPPORTED};
 use environment::{Ending, Environment};
 use framing::Frame;
-pub use pool::DEFAULT_CONCURRENCY;
 use pool::Pool;
+pub use pool::default_concurrency;
 
 /// What the runtime needs to start and run one revision of a function.
 #[derive(Debug, Clone)]

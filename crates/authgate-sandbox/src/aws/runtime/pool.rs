@@ -1,6 +1,6 @@
 //! The execution environments of one revision of one function: warm ones wait in `idle`;
 //! a concurrent invocation gets a new one, up to the function's reserved concurrency
-//! (beyond it Lambda throttles) or else [`DEFAULT_CONCURRENCY`] (beyond it the sandbox
+//! (beyond it Lambda throttles) or else [`default_concurrency`] (beyond it the sandbox
 //! queues: AWS's account limit is 1,000, which a laptop cannot host).
 
 use std::path::PathBuf;
@@ -10,8 +10,12 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::environment::Environment;
 
-/// Environments per function when no reserved concurrency is set.
-pub const DEFAULT_CONCURRENCY: u32 = 10;
+/// Environments per function when no reserved concurrency is set: twice the machine's
+/// cores, between 4 and 16: more runtime processes than that only take turns on the CPU.
+pub fn default_concurrency() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    u32::try_from(cores * 2).unwrap_or(16).clamp(4, 16)
+}
 
 pub struct Pool {
     pub revision: String,
@@ -28,7 +32,7 @@ pub struct Throttled;
 
 impl Pool {
     pub fn new(revision: &str, reserved: Option<u32>) -> Self {
-        let limit = reserved.unwrap_or(DEFAULT_CONCURRENCY);
+        let limit = reserved.unwrap_or_else(default_concurrency);
         Self {
             revision: revision.to_owned(),
             reserved,
