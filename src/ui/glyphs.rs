@@ -34,18 +34,6 @@ pub fn elapsed(d: Duration) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn elapsed_is_short_and_readable() {
-        assert_eq!(elapsed(Duration::from_millis(1250)), "1.2s");
-        assert_eq!(elapsed(Duration::from_secs(14)), "14s");
-        assert_eq!(elapsed(Duration::from_secs(125)), "2m05s");
-    }
-}
-
 /// A line of logged text with its tabs as spaces: a terminal cell has no tab stops, so
 /// ratatui would drop them and glue Lambda's `REPORT` fields together.
 pub fn untabbed(line: &str) -> String {
@@ -53,12 +41,21 @@ pub fn untabbed(line: &str) -> String {
 }
 
 #[cfg(test)]
-mod untabbed_tests {
+mod tests {
+    use super::*;
+
     #[test]
     fn report_fields_stay_apart() {
         assert_eq!(
-            super::untabbed("REPORT\tDuration: 1 ms\tBilled Duration: 1 ms"),
+            untabbed("REPORT\tDuration: 1 ms\tBilled Duration: 1 ms"),
             "REPORT  Duration: 1 ms  Billed Duration: 1 ms"
         );
+    }
+
+    #[test]
+    fn elapsed_is_short_and_readable() {
+        assert_eq!(elapsed(Duration::from_millis(1250)), "1.2s");
+        assert_eq!(elapsed(Duration::from_secs(14)), "14s");
+        assert_eq!(elapsed(Duration::from_secs(125)), "2m05s");
     }
 }
