@@ -12,6 +12,16 @@ import { format, types } from "node:util";
 
 const require = createRequire(import.meta.url);
 const env = process.env;
+
+// The sandbox holds our stdin open and never writes to it: its end means the sandbox is gone
+// (even killed with SIGKILL), and an environment must not outlive it. Unref'd, so it does not
+// keep the event loop alive (callbackWaitsForEmptyEventLoop must still see an empty loop).
+if (!process.stdin.isTTY) {
+  process.stdin.on("end", () => process.exit(0));
+  process.stdin.on("error", () => process.exit(0));
+  process.stdin.resume();
+  process.stdin.unref?.();
+}
 const runtimeMajor = Number(/^AWS_Lambda_nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? "")?.[1] ?? 0);
 // nodejs24.x: handler(event, context) only; no callback, succeed/fail/done or beforeExit waiting
 const ASYNC_ONLY = runtimeMajor >= 24;
@@ -153,7 +163,9 @@ function call(method, urlPath, body, headers = {}) {
     const request = http.request(options, (response) => {
       const chunks = [];
       response.on("data", (chunk) => chunks.push(chunk));
-      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
       response.on("error", reject);
     });
     request.on("error", reject);
@@ -306,7 +318,13 @@ function forwardTrace(headers) {
   if (headers["lambda-runtime-trace-id"]) env._X_AMZN_TRACE_ID = headers["lambda-runtime-trace-id"];
   else delete env._X_AMZN_TRACE_ID;
 }
-const nextInvocation = () => call("GET", `${BASE}/invocation/next`);
+// A /next that is not 200 is not a Runtime API for us (it went away, or the port now belongs
+// to something else): stop rather than loop on it.
+const nextInvocation = () =>
+  call("GET", `${BASE}/invocation/next`).then((answer) => {
+    if (answer.status !== 200) fatal(new Error(`invocation/next answered ${answer.status}`));
+    return answer;
+  });
 
 const fatal = (error) => {
   process.stderr.write(`authgate bootstrap: the Runtime API failed: ${error}\n`);

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 
@@ -241,6 +242,9 @@ class RuntimeApi:
 
     def next(self):
         response, body = self.call("GET", f"{BASE}/invocation/next")
+        if response.status != 200:  # not a Runtime API for us (any more): stop, do not loop
+            sys.stderr.write(f"authgate bootstrap: invocation/next answered {response.status}\n")
+            os._exit(1)
         return response.headers, body
 
     def respond(self, request_id, payload, content_type):
@@ -313,7 +317,20 @@ def invoke(api, handler, headers, body):
     api.fail(request_id, error)
 
 
+def exit_with_the_sandbox():
+    """The sandbox holds our stdin open and never writes to it: its end means the sandbox is
+    gone (even killed with SIGKILL), and an environment must not outlive it."""
+    def watch():
+        try:
+            sys.stdin.buffer.read()
+        finally:
+            os._exit(0)
+    if not sys.stdin.isatty():
+        threading.Thread(target=watch, name="authgate-sandbox-watch", daemon=True).start()
+
+
 def main():
+    exit_with_the_sandbox()
     global _request_id
     sys.stdout = Unbuffered(sys.stdout)
     sys.stderr = Unbuffered(sys.stderr)

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt as _};
-use tokio::process::{Child, ChildStderr, ChildStdout, Command};
+use tokio::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command};
 
 use super::api::{ApiEvent, Invocation, Posted, RuntimeApi};
 
@@ -44,6 +44,7 @@ pub struct Environment {
     api: RuntimeApi,
     stdout: Option<ChildStdout>,
     stderr: Option<ChildStderr>,
+    _stdin: Option<ChildStdin>,
     /// How long init took, until the first invocation reported it.
     pub init_duration: Option<Duration>,
 }
@@ -72,7 +73,9 @@ impl Environment {
             .env_clear()
             .envs(env)
             .env("AWS_LAMBDA_RUNTIME_API", api.addr.to_string())
-            .stdin(Stdio::null())
+            // Held open and never written: our bootstraps exit when it ends, so an
+            // environment dies with a sandbox that was killed without running any drop.
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true)
@@ -81,6 +84,7 @@ impl Environment {
         let started = Instant::now();
         let mut environment = Self {
             stdout: child.stdout.take(),
+            _stdin: child.stdin.take(),
             stderr: child.stderr.take(),
             child,
             api,
@@ -130,6 +134,16 @@ impl Environment {
                 Watched::Exited(detail) => return Ending::Exited(detail),
             }
         }
+    }
+
+    /// Closes stdin as a dead sandbox would, and waits (bounded) for the process to end.
+    #[cfg(test)]
+    pub async fn orphaned(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        self._stdin.take();
+        tokio::time::timeout(within, self.child.wait())
+            .await
+            .ok()?
+            .ok()
     }
 
     /// The process's peak memory in MB, where the OS tells (Linux).

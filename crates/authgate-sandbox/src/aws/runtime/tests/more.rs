@@ -289,3 +289,61 @@ async fn a_caller_that_goes_away_leaves_the_environment_warm() {
     );
     assert!(!after.log.contains("Init Duration"), "{}", after.log);
 }
+
+#[tokio::test]
+async fn our_runtimes_end_when_the_sandbox_is_gone() {
+    if !node_present() || which("python3").is_none() {
+        return;
+    }
+    let cases = [
+        (
+            "nodejs24.x",
+            "index.handler",
+            "index.mjs",
+            "export const handler = async () => 1;",
+        ),
+        (
+            "nodejs22.x",
+            "index.handler",
+            "index.js",
+            "exports.handler = (e, c, cb) => cb(null, 1);",
+        ),
+        (
+            "python3.12",
+            "app.handler",
+            "app.py",
+            "def handler(e, c):\n    return 1\n",
+        ),
+    ];
+    for (runtime, handler, file, source) in cases {
+        let f = function(runtime, handler, &[(file, source, 0o644)]);
+        let root = f.runtime.work_dir.join("root");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join(file), source).unwrap();
+        let family = Family::of(runtime).unwrap();
+        let argv = super::super::catalogue::entry(
+            family,
+            &f.runtime.interpreters,
+            &f.runtime.runtime_dir().unwrap(),
+            &root,
+        );
+        let env = f.runtime.variables(&f.launch, &root).unwrap();
+        let mut log = Vec::new();
+        let mut environment = super::super::environment::Environment::start(
+            &argv,
+            &root,
+            env,
+            INIT_TIMEOUT,
+            &mut log,
+        )
+        .await
+        .unwrap();
+        let ended = environment
+            .orphaned(std::time::Duration::from_secs(3))
+            .await;
+        assert!(
+            ended.is_some(),
+            "{runtime}: still running after its sandbox went"
+        );
+    }
+}
