@@ -44,7 +44,8 @@ pub struct Environment {
     api: RuntimeApi,
     stdout: Option<ChildStdout>,
     stderr: Option<ChildStderr>,
-    _stdin: Option<ChildStdin>,
+    /// Never written; see `start`.
+    stdin: Option<ChildStdin>,
     /// How long init took, until the first invocation reported it.
     pub init_duration: Option<Duration>,
 }
@@ -84,7 +85,7 @@ impl Environment {
         let started = Instant::now();
         let mut environment = Self {
             stdout: child.stdout.take(),
-            _stdin: child.stdin.take(),
+            stdin: child.stdin.take(),
             stderr: child.stderr.take(),
             child,
             api,
@@ -139,7 +140,7 @@ impl Environment {
     /// Closes stdin as a dead sandbox would, and waits (bounded) for the process to end.
     #[cfg(test)]
     pub async fn orphaned(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
-        self._stdin.take();
+        self.stdin.take();
         tokio::time::timeout(within, self.child.wait())
             .await
             .ok()?
