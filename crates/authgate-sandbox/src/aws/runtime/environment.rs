@@ -44,7 +44,8 @@ pub struct Environment {
     api: RuntimeApi,
     stdout: Option<ChildStdout>,
     stderr: Option<ChildStderr>,
-    /// Never written; see `start`.
+    /// Held, never written; see `start`.
+    #[cfg_attr(not(test), expect(dead_code, reason = "its end is the message"))]
     stdin: Option<ChildStdin>,
     /// How long init took, until the first invocation reported it.
     pub init_duration: Option<Duration>,
