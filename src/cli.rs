@@ -217,10 +217,10 @@ pub struct AuditArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "path")]
     pub function: Option<String>,
     /// PATH's Lambda runtime (detected as for --authorizer).
-    #[arg(long, value_name = "R", requires = "path")]
+    #[arg(long, value_name = "R", requires = "path", conflicts_with = "function")]
     pub runtime: Option<String>,
     /// PATH's handler, FILE.FUNCTION (detected as for --authorizer).
-    #[arg(long, value_name = "H", requires = "path")]
+    #[arg(long, value_name = "H", requires = "path", conflicts_with = "function")]
     pub handler: Option<String>,
     /// Print the report as JSON (docs/audit-json.md).
     #[arg(long)]
