@@ -212,7 +212,7 @@ pub struct AuditArgs {
     /// authorizer.
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
-    /// Audit a deployed function's code instead: read with Lambda GetFunction (the only call
+    /// Audit a deployed function's code instead: read with Lambda `GetFunction` (the only call
     /// to AWS, or the sandbox with --sandbox), then run locally.
     #[arg(long, value_name = "NAME", conflicts_with = "path")]
     pub function: Option<String>,

@@ -3,6 +3,8 @@
 //! first, each with the fix, since the result pane shows only the top at 80×24; the CLI
 //! (`authgate authorizer audit`) prints every row in full.
 
+use std::fmt::Write as _;
+
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
@@ -32,7 +34,7 @@ pub fn lines(audit: &AuditComparison, theme: &Theme) -> Vec<Line<'static>> {
     }
     let mut heading = format!("    {:<ID_WIDTH$} ", "check · ! = security");
     for (name, _) in &columns {
-        heading.push_str(&format!("{name:<CELL_WIDTH$}"));
+        let _ = write!(heading, "{name:<CELL_WIDTH$}");
     }
     out.push(Line::styled(heading.trim_end().to_owned(), theme.dim));
     for row in ordered(columns[0].1, &columns) {

@@ -58,7 +58,7 @@ fn local(args: &AuditArgs) -> Result<(AuditSubject, String), AuthorizerError> {
     Ok((AuditSubject::new(code), origin))
 }
 
-/// The deployed function's code and configuration, read with GetFunction (through the
+/// The deployed function's code and configuration, read with `GetFunction` (through the
 /// sandbox under `--sandbox`). Failures are printed here (what, cause, fix) as exit 2.
 async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, String), ExitCode> {
     let state = super::super::load_state(global, WHO)?;
