@@ -43,8 +43,6 @@ pub enum AuditRunError {
     Scratch(std::io::Error),
     #[error(transparent)]
     Engine(#[from] AuditError),
-    #[error("the audit stopped unexpectedly: {0}")]
-    Aborted(String),
 }
 
 impl Hint for AuditRunError {
@@ -54,22 +52,19 @@ impl Hint for AuditRunError {
                 "check that the temporary directory (TMPDIR) exists and is writable".to_owned()
             }
             Self::Engine(e) => e.fix(),
-            Self::Aborted(_) => "run the audit again; if it recurs, please report it".to_owned(),
         }
     }
 }
 
-/// Audits `subject` in a fresh scratch directory (removed afterwards). The engine runs on a
-/// blocking thread that drives it on this runtime, so callers need not hold a `Send` future
-/// across its internals (the wizard's task runner spawns this).
+/// Audits `subject` in a fresh scratch directory, removed afterwards (also when the
+/// future is dropped: the wizard's Esc aborts the task, and the engine's runtime stops its
+/// processes).
 pub async fn audit(subject: AuditSubject) -> Result<Report, AuditRunError> {
-    let handle = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || handle.block_on(audit_here(&subject)))
-        .await
-        .map_err(|e| AuditRunError::Aborted(e.to_string()))?
+    // Boxed: the engine's future is large, and the wizard's action futures hold it.
+    Box::pin(audit_inline(subject)).await
 }
 
-async fn audit_here(subject: &AuditSubject) -> Result<Report, AuditRunError> {
+async fn audit_inline(subject: AuditSubject) -> Result<Report, AuditRunError> {
     let scratch = tempfile::Builder::new()
         .prefix("authgate-audit-")
         .tempdir()
