@@ -10,8 +10,10 @@ use super::{AuthorizerError, audit_text};
 use crate::cli::{AuditArgs, GlobalArgs};
 use crate::domain::authorizer_audit::{AuditSubject, audit};
 use crate::domain::aws::lambda::deployed_code::read_deployed_code;
+use crate::domain::aws::{Aws, AwsSettings};
 use crate::domain::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
 use crate::flow::connect::Settings;
+use crate::hint::Hint as _;
 
 const WHO: &str = "authgate authorizer audit";
 /// The human report's width.
@@ -62,28 +64,37 @@ fn local(args: &AuditArgs) -> Result<(AuditSubject, String), AuthorizerError> {
 /// sandbox under `--sandbox`). Failures are printed here (what, cause, fix) as exit 2.
 async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, String), ExitCode> {
     let state = super::super::load_state(global, WHO)?;
-    let mut session =
-        super::super::open_session(global, state, Settings::from_global(global)).await?;
+    let session = super::super::open_session(global, state, Settings::from_global(global)).await?;
     let usage = |what: &str, cause: &str, fix: &str| {
         eprintln!("{WHO}: {what}\n  cause: {cause}\n  fix:   {fix}");
         ExitCode::from(crate::EXIT_USAGE)
     };
-    let link = session
-        .aws()
-        .await
-        .map_err(|f| usage(&f.what, &f.cause, &f.fix))?;
+    // The sandbox's endpoint under --sandbox (or AWS_ENDPOINT_URL, as for the session),
+    // else the standard chain. No STS call: GetFunction is the only request to AWS.
+    let endpoint = match std::env::var("AWS_ENDPOINT_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => session.sandbox_url().map(str::to_owned),
+    };
+    let settings = AwsSettings {
+        endpoint,
+        ..AwsSettings::default()
+    };
+    let aws = Aws::connect(&settings).await.map_err(|e| {
+        usage(
+            "loading the AWS configuration failed",
+            &e.to_string(),
+            &e.fix(),
+        )
+    })?;
     let http = reqwest::Client::new();
-    let code = read_deployed_code(&link.aws, &http, name)
-        .await
-        .map_err(|e| {
-            use crate::hint::Hint as _;
-            usage(
-                &format!("reading function {name} failed"),
-                &e.to_string(),
-                &e.fix(),
-            )
-        })?;
-    let origin = format!("function {} (region {})", code.name, link.aws.region);
+    let code = read_deployed_code(&aws, &http, name).await.map_err(|e| {
+        usage(
+            &format!("reading function {name} failed"),
+            &e.to_string(),
+            &e.fix(),
+        )
+    })?;
+    let origin = format!("function {} (region {})", code.name, aws.region);
     let subject = AuditSubject {
         code: AuthorizerCode {
             zip: code.zip,
