@@ -39,6 +39,10 @@ pub(super) async fn run(args: AuditArgs, global: &GlobalArgs) -> Result<ExitCode
     } else {
         outln!("{}", audit_text::render(&report, &origin, WIDTH).trim_end())?;
     }
+    let failed = report.score.security_failed;
+    if failed > 0 {
+        eprintln!("{WHO}: exit 1: {failed} security row(s) failed");
+    }
     Ok(ExitCode::from(
         u8::try_from(report.exit_code()).unwrap_or(crate::EXIT_USAGE),
     ))
