@@ -19,15 +19,19 @@ pub fn render(report: &Report, origin: &str, width: usize) -> String {
     let _ = writeln!(out, "Score {}", score_line(report));
     let t = &report.timings;
     let ms = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.1} ms"));
-    let timing = format!(
-        "Timing: audit {:.1} s · cold init {} · warm p50 {} · p99 {} ({} calls)",
+    let _ = writeln!(
+        out,
+        "Timing: audit {:.1} s · cold init {}",
         std::time::Duration::from_millis(t.audit_ms).as_secs_f64(),
-        ms(t.cold_init_ms),
+        ms(t.cold_init_ms)
+    );
+    let _ = writeln!(
+        out,
+        "        warm p50 {} · p99 {} over {} calls",
         ms(t.warm_p50_ms),
         ms(t.warm_p99_ms),
         t.warm_calls
     );
-    push_wrapped(&mut out, "", &timing, 0, width);
     for row in &report.rows {
         out.push('\n');
         row_block(&mut out, row, width);
