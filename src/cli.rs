@@ -190,6 +190,10 @@ pub enum AuthorizerCommand {
         )]
         output: PathBuf,
     },
+    /// Put an authorizer through hostile and edge-case tokens and measure its behaviours,
+    /// locally in the sandbox's Lambda runtime. Exit 1 when a security row fails (a CI gate),
+    /// 2 when the audit cannot run.
+    Audit(AuditArgs),
     /// Write an event.json for `authorizer run`.
     Event {
         /// The access token (with or without `Bearer `); `-` reads it from stdin.
@@ -200,6 +204,27 @@ pub enum AuthorizerCommand {
         #[arg(short, long, value_name = "FILE", default_value = "event.json")]
         output: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// A directory (zipped like `authorizer bundle` zips it) or a zip; none: the bundled
+    /// authorizer.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Audit a deployed function's code instead: read with Lambda `GetFunction` (the only call
+    /// to AWS, or the sandbox with --sandbox), then run locally.
+    #[arg(long, value_name = "NAME", conflicts_with = "path")]
+    pub function: Option<String>,
+    /// PATH's Lambda runtime (detected as for --authorizer).
+    #[arg(long, value_name = "R", requires = "path", conflicts_with = "function")]
+    pub runtime: Option<String>,
+    /// PATH's handler, FILE.FUNCTION (detected as for --authorizer).
+    #[arg(long, value_name = "H", requires = "path", conflicts_with = "function")]
+    pub handler: Option<String>,
+    /// Print the report as JSON (docs/audit-json.md).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -288,5 +313,17 @@ mod tests {
         };
         assert_eq!(args.code.runtime.as_deref(), Some("python3.13"));
         assert!(Cli::try_parse_from(["authgate", "setup", "--handler", "x.y"]).is_err());
+    }
+
+    #[test]
+    fn audit_takes_a_path_or_a_function_not_both() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from([&["authgate", "authorizer", "audit"], args].concat())
+        };
+        assert!(parse(&[]).is_ok());
+        assert!(parse(&["dir", "--runtime", "python3.13", "--json"]).is_ok());
+        assert!(parse(&["--function", "f"]).is_ok());
+        assert!(parse(&["dir", "--function", "f"]).is_err());
+        assert!(parse(&["--function", "f", "--handler", "a.b"]).is_err());
     }
 }

@@ -3,6 +3,7 @@
 //! Nothing under here imports ratatui, crossterm or the app/ui/tasks modules, and every
 //! network client takes its base URL or endpoint as a parameter.
 pub mod auth0;
+pub mod authorizer_audit;
 pub mod aws;
 pub mod custom_authorizer;
 pub mod drift;

@@ -15,6 +15,7 @@ pub mod status;
 mod step1;
 mod step2;
 mod step3;
+mod step3_audit;
 mod step3_checks;
 mod step3_custom;
 mod step4;
@@ -27,6 +28,7 @@ use connect::{AwsLink, Relay, Settings};
 use failure::OrFail;
 pub use inputs::Inputs;
 pub use outcome::{ActionFailure, ActionOutput, Panel};
+pub use step3_audit::audit_output;
 
 use crate::domain::Report;
 use crate::domain::auth0::{Management, Secret, TestClient};
@@ -99,6 +101,7 @@ impl Session {
             ActionId::DeployStage => self.deploy_stage().await,
             ActionId::CallInvokeUrl => self.call_invoke_url().await,
             ActionId::RunAuthorizerLocally => self.run_authorizer_locally().await,
+            ActionId::AuditAuthorizer => self.audit_authorizer().await,
             ActionId::EnsureIamRole => self.ensure_iam_role().await,
             ActionId::DeployLambda => self.deploy_lambda().await,
             ActionId::TestInvokeLambda => self.test_invoke_lambda().await,

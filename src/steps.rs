@@ -45,6 +45,7 @@ pub enum ActionId {
     DeployStage,
     CallInvokeUrl,
     RunAuthorizerLocally,
+    AuditAuthorizer,
     EnsureIamRole,
     DeployLambda,
     TestInvokeLambda,
@@ -70,6 +71,7 @@ impl ActionId {
             Self::DeployStage => "deploy_stage",
             Self::CallInvokeUrl => "call_invoke_url",
             Self::RunAuthorizerLocally => "run_authorizer_locally",
+            Self::AuditAuthorizer => "audit_authorizer",
             Self::EnsureIamRole => "ensure_iam_role",
             Self::DeployLambda => "deploy_lambda",
             Self::TestInvokeLambda => "test_invoke_lambda",
@@ -83,7 +85,7 @@ impl ActionId {
         }
     }
 
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
@@ -93,6 +95,7 @@ impl ActionId {
         Self::DeployStage,
         Self::CallInvokeUrl,
         Self::RunAuthorizerLocally,
+        Self::AuditAuthorizer,
         Self::EnsureIamRole,
         Self::DeployLambda,
         Self::TestInvokeLambda,

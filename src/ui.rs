@@ -1,5 +1,6 @@
 //! `render(&App, &mut Frame)`: pure, reads only the model.
 
+pub mod audit_panel;
 pub mod code_view;
 pub mod footer;
 pub mod form_view;
@@ -180,6 +181,8 @@ fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod audit_tests;
 #[cfg(test)]
 mod byo_tests;
 #[cfg(test)]

@@ -10,6 +10,9 @@
 //! CLI (`AUTHGATE_AWS_CLI`); without them the tests skip, or fail under
 //! `AUTHGATE_REQUIRE_FIXTURES=1`.
 
+#[allow(dead_code)]
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "byo_authorizers/fixture.rs"]
 mod fixture;
 #[allow(dead_code)] // each test binary uses part of the shared helper

@@ -9,6 +9,9 @@
 //! custom runtime's `bootstrap`) go through `setup --authorizer DIR` as their users have them.
 
 #[allow(dead_code)]
+#[path = "support/cli.rs"]
+mod cli;
+#[allow(dead_code)]
 #[path = "byo_authorizers/fixture.rs"]
 mod fixture;
 #[allow(dead_code)]
@@ -19,32 +22,9 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use cli::{binary, run as authgate};
+
 const HANDLER_LOGIC: &str = include_str!("../assets/authorizer/index.mjs");
-
-/// The binary under test; `AUTHGATE_TEST_BIN` overrides it (builders sharing one target
-/// directory overwrite each other's `target/debug/authgate`).
-fn binary() -> String {
-    std::env::var("AUTHGATE_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_authgate").to_owned())
-}
-
-fn authgate(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(binary())
-        .current_dir(dir)
-        .args(["--sandbox", "--state-dir", ".authgate"])
-        .args(args)
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("AUTH0_DOMAIN")
-        .stdin(Stdio::null())
-        .output()
-        .expect("running authgate");
-    eprintln!(
-        "$ authgate {}\n{}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// A foreground `authgate sandbox` in `dir`, so reruns find the same tenant and port (the
 /// JWKS URI step 1 recorded); killed when dropped.

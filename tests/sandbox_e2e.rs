@@ -3,12 +3,15 @@
 //! sandbox's gateway running the real bundled authorizer in node. Also: the cache trap with a
 //! method-scoped policy, a token for another audience, and a signing-key rotation.
 
+#[allow(dead_code)]
+#[path = "support/cli.rs"]
+mod cli;
 #[allow(dead_code)] // each test binary uses part of the shared helper
 #[path = "support/foreground.rs"]
 mod foreground;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -20,25 +23,9 @@ use authgate::domain::auth0::{
 };
 use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
-const FUNCTION: &str = "jwtRsaCustomAuthorizer";
+use cli::run_ok as authgate;
 
-fn authgate(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
-        .current_dir(dir)
-        .args(["--sandbox", "--state-dir", ".authgate"])
-        .args(args)
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("AUTH0_DOMAIN")
-        .stdin(Stdio::null())
-        .output()
-        .expect("running authgate");
-    assert!(
-        out.status.success(),
-        "authgate {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+const FUNCTION: &str = "jwtRsaCustomAuthorizer";
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -3,6 +3,9 @@
 //! AWS is moto server (`AWS_ENDPOINT_URL`). moto has no data plane, so the invoke-URL calls
 //! fail there; the test checks that setup stops on them with what/cause/fix and resumes.
 
+#[allow(dead_code)]
+#[path = "support/cli.rs"]
+mod cli;
 // Shared with sandbox_e2e, which also reads the base URL.
 #[allow(dead_code)]
 #[path = "support/foreground.rs"]
@@ -12,7 +15,7 @@ mod foreground;
 mod harness;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -20,23 +23,11 @@ use authgate::domain::aws::apigateway::find_rest_apis;
 use harness::Moto;
 
 fn authgate(dir: &Path, moto: &str, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
-        .current_dir(dir)
-        .args(["--sandbox", "--state-dir", ".authgate"])
-        .args(args)
+    let mut command = cli::command(dir);
+    command
         .env("AWS_ENDPOINT_URL", moto)
-        .env("AWS_REGION", "eu-west-1")
-        .env_remove("AUTH0_DOMAIN")
-        .stdin(Stdio::null())
-        .output()
-        .expect("running authgate");
-    eprintln!(
-        "$ authgate {}\n{}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+        .env("AWS_REGION", "eu-west-1");
+    cli::output(&mut command, args)
 }
 
 fn status(dir: &Path, moto: &str) -> Value {

@@ -1,6 +1,8 @@
 //! `authgate authorizer`: build the bundled Lambda authorizer's zip, run it locally on an
 //! event (the tutorial's `npm test`), write a test event.
 
+mod audit;
+mod audit_text;
 mod custom;
 pub mod show;
 
@@ -29,6 +31,8 @@ pub enum AuthorizerError {
     #[error(transparent)]
     Custom(#[from] crate::domain::custom_authorizer::CustomAuthorizerError),
     #[error(transparent)]
+    Audit(#[from] crate::domain::authorizer_audit::AuditRunError),
+    #[error(transparent)]
     RunCustom(#[from] crate::domain::custom_authorizer::run_local::RunLocalError),
 
     #[error("writing {path}: {source}")]
@@ -49,6 +53,7 @@ impl Hint for AuthorizerError {
             Self::Bundle(e) => e.fix(),
             Self::Custom(e) => e.fix(),
             Self::RunCustom(e) => e.fix(),
+            Self::Audit(e) => e.fix(),
 
             Self::Write { .. } => "check that the directory exists and is writable".to_owned(),
             Self::Stdin(_) => {
@@ -75,6 +80,7 @@ pub async fn run(args: AuthorizerCommand, global: &GlobalArgs) -> color_eyre::Re
             None => write_bundle(&output),
             Some(source) => custom::write_bundle(&source, &output),
         },
+        AuthorizerCommand::Audit(args) => audit::run(args, global).await,
         AuthorizerCommand::Event {
             token,
             method_arn,

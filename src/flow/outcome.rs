@@ -2,6 +2,7 @@
 //! screen, or a failure that says what happened, the likely cause and the fix.
 
 use crate::domain::auth0::Secret;
+use crate::domain::authorizer_audit::Report as AuditReport;
 use crate::domain::aws::http::Exchange;
 use crate::domain::jwt::inspect::Inspection;
 use crate::snippets::SnippetRequest;
@@ -46,6 +47,16 @@ pub enum Panel {
     TestResult(TestResult),
     /// The request just sent, to show as code in the tutorial's languages and copy (`c`).
     Request(SentRequest),
+    /// Step 3's audit: your authorizer's verdicts beside the bundled one's.
+    Audit(Box<AuditComparison>),
+}
+
+/// The audit of the chosen authorizer: with your own code, `yours` and the bundled one side
+/// by side; with the bundled authorizer, `bundled` alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditComparison {
+    pub yours: Option<AuditReport>,
+    pub bundled: AuditReport,
 }
 
 /// A request step 5 sent. The header is a [`Secret`]: the screen shortens it, only a copy

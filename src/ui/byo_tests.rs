@@ -67,7 +67,7 @@ fn byo_deploy_refuses_a_callback_handler_on_nodejs24() {
             ActionId::DeployLambda,
             ActionState::Failed { failure, took },
         );
-        app.selected_action_for_test(2);
+        app.selected_action_for_test(3);
         assert_snapshot!(
             format!("byo_deploy_callback_on_nodejs24_{}x{}", size.0, size.1),
             draw(&app)

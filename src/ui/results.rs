@@ -17,6 +17,7 @@ pub fn lines(panel: &Panel, language: Language, theme: &Theme) -> Vec<Line<'stat
         Panel::Token(inspection) => token(inspection, theme),
         Panel::Exchanges(exchanges) => exchanges.iter().flat_map(|e| exchange(e, theme)).collect(),
         Panel::TestResult(result) => test_result(result, theme),
+        Panel::Audit(audit) => super::audit_panel::lines(audit, theme),
     }
 }
 

@@ -125,7 +125,7 @@ fn step3_test_result_panel() {
             ActionId::TestGatewayAuthorizer,
             ActionOutput::new("200: principal client123@clients").panel(Panel::TestResult(result)),
         );
-        app.selected_action_for_test(5);
+        app.selected_action_for_test(6);
         assert_snapshot!(
             format!("step3_authorizer_test_{}x{}", size.0, size.1),
             draw(&app)

@@ -3,7 +3,7 @@
 //! as a user bringing their own authorizer would.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -47,21 +47,7 @@ fn aws_cli() -> Option<String> {
 }
 
 fn authgate(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_authgate"))
-        .current_dir(dir)
-        .args(["--sandbox", "--state-dir", ".authgate"])
-        .args(args)
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("AUTH0_DOMAIN")
-        .stdin(Stdio::null())
-        .output()
-        .expect("running authgate");
-    assert!(
-        out.status.success(),
-        "authgate {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&crate::cli::run_ok(dir, args).stdout).into_owned()
 }
 
 impl Stack {

@@ -79,18 +79,11 @@ impl Guard {
 
     /// Checks one request against the rules above.
     pub fn check(self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Refused> {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or_default();
-        if !self.is_own_authority(host) {
-            return Err(Refused::ForeignHost(host.to_owned()));
-        }
         let surface = Surface::of(path);
-        if surface != Surface::DataPlane
-            && let Some(from) = self.foreign_origin(headers)
-        {
-            return Err(Refused::CrossOrigin(from));
+        if surface == Surface::DataPlane {
+            self.check_host(headers)?;
+        } else {
+            self.check_local(headers)?;
         }
         match surface {
             Surface::AwsRestJson | Surface::AwsQuery if !sigv4_signed(headers) => {
@@ -104,16 +97,22 @@ impl Guard {
     /// The host and origin rules alone: for the Lambda Runtime API, which runtimes call
     /// unsigned, but which a web page must not reach either.
     pub fn check_local(self, headers: &HeaderMap) -> Result<(), Refused> {
+        self.check_host(headers)?;
+        match self.foreign_origin(headers) {
+            Some(from) => Err(Refused::CrossOrigin(from)),
+            None => Ok(()),
+        }
+    }
+
+    fn check_host(self, headers: &HeaderMap) -> Result<(), Refused> {
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default();
-        if !self.is_own_authority(host) {
-            return Err(Refused::ForeignHost(host.to_owned()));
-        }
-        match self.foreign_origin(headers) {
-            Some(from) => Err(Refused::CrossOrigin(from)),
-            None => Ok(()),
+        if self.is_own_authority(host) {
+            Ok(())
+        } else {
+            Err(Refused::ForeignHost(host.to_owned()))
         }
     }
 

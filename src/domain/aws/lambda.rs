@@ -1,6 +1,7 @@
 //! Step 3b: the authorizer's Lambda function, created from the in-memory bundle, kept in
 //! line with it (code by `CodeSha256`, configuration field by field).
 
+pub mod deployed_code;
 pub mod function_error;
 pub mod invoke;
 

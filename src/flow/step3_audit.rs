@@ -1,0 +1,71 @@
+//! Step 3's "Audit the authorizer": the chosen code through the audit engine, locally; with
+//! your own code the bundled authorizer is audited at the same time, for the side-by-side
+//! panel. Nothing is deployed and no AWS or Auth0 call is made.
+
+use std::collections::BTreeMap;
+
+use super::Session;
+use super::failure::OrFail;
+use super::outcome::{ActionFailure, ActionOutput, AuditComparison, Panel};
+use crate::domain::authorizer_audit::{AuditSubject, Report, audit, score_line};
+use crate::domain::custom_authorizer::{AuthorizerCode, prepare};
+
+impl Session {
+    pub(super) async fn audit_authorizer(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let code = self.authorizer_code().await?;
+        // The policy scope chosen in the settings: with `method`, the cache trap shows.
+        let scope = self.inputs().await.policy_scope;
+        let env = BTreeMap::from([("POLICY_SCOPE".to_owned(), scope.as_str().to_owned())]);
+        let subject = |code: AuthorizerCode| AuditSubject {
+            env: env.clone(),
+            ..AuditSubject::new(code)
+        };
+        let Some(path) = code.custom.clone() else {
+            self.report("auditing the bundled authorizer (44 checks, about 6 s)".to_owned());
+            let bundled = self
+                .audited("the bundled authorizer", subject(code))
+                .await?;
+            return Ok(audit_output(None, bundled));
+        };
+        let bundled_code = prepare(None).or_fail("building the bundled authorizer's zip")?;
+        self.report(format!(
+            "auditing {} ({} on {}) and the bundled authorizer side by side",
+            path.display(),
+            code.handler,
+            code.runtime
+        ));
+        let (yours, bundled) = tokio::join!(
+            self.audited("your authorizer", subject(code)),
+            self.audited("the bundled authorizer", subject(bundled_code)),
+        );
+        Ok(audit_output(Some(yours?), bundled?))
+    }
+
+    async fn audited(&self, what: &str, subject: AuditSubject) -> Result<Report, ActionFailure> {
+        let report = audit(subject).await.or_fail(&format!("auditing {what}"))?;
+        self.report(format!("{what}: {}", score_line(&report)));
+        Ok(report)
+    }
+}
+
+/// The action's result: both scores in the summary (the state file and `setup` show it),
+/// the side-by-side panel for the screen.
+pub fn audit_output(yours: Option<Report>, bundled: Report) -> ActionOutput {
+    let score = |r: &Report| format!("{}/{}", r.score.passed, r.score.total);
+    let audited = yours.as_ref().unwrap_or(&bundled);
+    // Short enough for the result pane at 80 columns; the panel has the counts.
+    let security = if audited.exit_code() == 0 {
+        ""
+    } else {
+        " (security ✗)"
+    };
+    let summary = match &yours {
+        Some(yours) => format!(
+            "audit: yours {}{security} · bundled {}",
+            score(yours),
+            score(&bundled)
+        ),
+        None => format!("audit: bundled {}{security}", score(&bundled)),
+    };
+    ActionOutput::new(summary).panel(Panel::Audit(Box::new(AuditComparison { yours, bundled })))
+}

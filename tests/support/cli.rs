@@ -1,0 +1,47 @@
+//! The authgate binary run as a user runs it, for tests: in a directory, with
+//! `--sandbox --state-dir .authgate`, no terminal, and none of the caller's endpoint or
+//! tenant settings.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test; `AUTHGATE_TEST_BIN` overrides it (builders sharing one target
+/// directory overwrite each other's `target/debug/authgate`).
+pub fn binary() -> String {
+    std::env::var("AUTHGATE_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_authgate").to_owned())
+}
+
+/// `authgate --sandbox --state-dir .authgate` in `dir`, before its subcommand.
+pub fn command(dir: &Path) -> Command {
+    let mut command = Command::new(binary());
+    command
+        .current_dir(dir)
+        .args(["--sandbox", "--state-dir", ".authgate"])
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AUTH0_DOMAIN")
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `command` with `args`, echoing what it printed (shown when a test fails).
+pub fn output(command: &mut Command, args: &[&str]) -> Output {
+    let out = command.args(args).output().expect("running authgate");
+    eprintln!(
+        "$ authgate {}\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    output(&mut command(dir), args)
+}
+
+/// [`run`], which must succeed.
+pub fn run_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = run(dir, args);
+    assert!(out.status.success(), "authgate {args:?} failed");
+    out
+}
