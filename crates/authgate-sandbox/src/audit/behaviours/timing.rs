@@ -67,8 +67,9 @@ pub fn latency(warm: &WarmRun) -> (Vec<Row>, Timings) {
     (vec![cold, warm_row], timings)
 }
 
+/// Milliseconds to the hundredth (what Lambda's REPORT line shows, without float noise).
 fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+    (d.as_secs_f64() * 100_000.0).round() / 100.0
 }
 
 /// Nearest-rank percentile of sorted values.
