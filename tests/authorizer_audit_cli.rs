@@ -4,34 +4,21 @@
 //! human report at 80 columns, and `--function` against a sandbox after `setup`. Runs node
 //! through the sandbox's Lambda runtime (node >= 20 on PATH).
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+#[allow(dead_code)]
+#[path = "support/cli.rs"]
+mod cli;
+#[allow(dead_code)]
+#[path = "support/foreground.rs"]
+mod foreground;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use foreground::sandbox;
 use serde_json::Value;
 
-/// The binary under test; `AUTHGATE_TEST_BIN` overrides it (builders sharing one target
-/// directory overwrite each other's `target/debug/authgate`).
-fn binary() -> String {
-    std::env::var("AUTHGATE_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_authgate").to_owned())
-}
-
 fn authgate(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(binary())
-        .current_dir(dir)
-        .args(["--state-dir", ".authgate"])
-        .args(args)
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("AUTH0_DOMAIN")
-        .stdin(Stdio::null())
-        .output()
-        .expect("running authgate");
-    eprintln!(
-        "$ authgate {}\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    cli::output(&mut cli::plain(dir), args)
 }
 
 /// A fixture of tests/fixtures/audit as a function directory: `index.mjs` beside `core.mjs`.
@@ -184,37 +171,6 @@ fn a_path_that_does_not_exist_is_a_usage_error_with_exit_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no/such/dir does not exist"), "{stderr}");
     assert!(stderr.contains("hint:"), "{stderr}");
-}
-
-/// A foreground `authgate sandbox` in `dir`, so `setup` and the audit share it; killed when
-/// dropped.
-struct Sandbox(Child);
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn sandbox(dir: &Path) -> Sandbox {
-    let child = Command::new(binary())
-        .current_dir(dir)
-        .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("starting authgate sandbox");
-    let sandbox = Sandbox(child);
-    let deadline = Instant::now() + Duration::from_mins(1);
-    let state = dir.join(".authgate/sandbox");
-    while authgate::sandbox::ownership::read_endpoint(&state)
-        .is_none_or(|e| e.pid != sandbox.0.id())
-    {
-        assert!(Instant::now() < deadline, "the sandbox did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    sandbox
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! other backend), plus what only the sandbox does: functions really run in node, state
 //! survives a restart, and errors reach the SDK as its typed variants.
 
+#[path = "support/aws_cli.rs"]
+mod aws_cli;
 #[path = "aws_moto/backend.rs"]
 mod backend;
 #[path = "aws_moto/checks.rs"]

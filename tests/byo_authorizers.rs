@@ -10,6 +10,8 @@
 //! CLI (`AUTHGATE_AWS_CLI`); without them the tests skip, or fail under
 //! `AUTHGATE_REQUIRE_FIXTURES=1`.
 
+#[path = "support/aws_cli.rs"]
+mod aws_cli;
 #[allow(dead_code)]
 #[path = "support/cli.rs"]
 mod cli;

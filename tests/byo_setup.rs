@@ -15,47 +15,20 @@ mod cli;
 #[path = "byo_authorizers/fixture.rs"]
 mod fixture;
 #[allow(dead_code)]
+#[path = "support/foreground.rs"]
+mod foreground;
+#[allow(dead_code)]
 #[path = "support/tmux.rs"]
 mod tmux;
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
 
 use cli::{binary, run as authgate};
+use foreground::sandbox;
 
 const HANDLER_LOGIC: &str = include_str!("../assets/authorizer/index.mjs");
-
-/// A foreground `authgate sandbox` in `dir`, so reruns find the same tenant and port (the
-/// JWKS URI step 1 recorded); killed when dropped.
-struct Sandbox(Child);
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn sandbox(dir: &Path) -> Sandbox {
-    let child = Command::new(binary())
-        .current_dir(dir)
-        .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("starting authgate sandbox");
-    let sandbox = Sandbox(child);
-    let deadline = Instant::now() + Duration::from_mins(1);
-    let state = dir.join(".authgate/sandbox");
-    while authgate::sandbox::ownership::read_endpoint(&state)
-        .is_none_or(|e| e.pid != sandbox.0.id())
-    {
-        assert!(Instant::now() < deadline, "the sandbox did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    sandbox
-}
 
 fn write(dir: &Path, path: &str, text: &str) {
     let full = dir.join(path);

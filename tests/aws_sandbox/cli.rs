@@ -13,53 +13,22 @@ use super::backend::{Backend, Sandbox};
 use super::harness::zip_with;
 use super::steps::{SOURCE, env};
 
-/// `AUTHGATE_AWS_CLI` (scripts/test.sh installs awscli into .venv), else `aws` on PATH.
-async fn cli() -> Option<String> {
-    let program = std::env::var("AUTHGATE_AWS_CLI").unwrap_or_else(|_| "aws".to_owned());
-    let works = tokio::process::Command::new(&program)
-        .arg("--version")
-        .output()
-        .await
-        .is_ok_and(|o| o.status.success());
-    if !works {
-        eprintln!(
-            "skipped: no AWS CLI ({program}); `bash scripts/test.sh` installs one into .venv"
-        );
+/// The AWS CLI, or `None` (the test is skipped, saying why).
+fn cli() -> Option<String> {
+    let program = crate::aws_cli::program();
+    if program.is_none() {
+        eprintln!("skipped: no AWS CLI; `bash scripts/test.sh` installs one into .venv");
     }
-    works.then_some(program)
+    program
 }
 
 async fn run(program: &str, endpoint: &str, args: &[&str]) -> Value {
-    let out = tokio::process::Command::new(program)
-        .args([
-            "--endpoint-url",
-            endpoint,
-            "--region",
-            "eu-west-1",
-            "--output",
-            "json",
-        ])
-        .args(args)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env_remove("AWS_PROFILE")
-        .output()
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "aws {args:?}: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("aws {args:?}: {e}: {stdout}"))
+    crate::aws_cli::run(program, endpoint, "eu-west-1", args).await
 }
 
 #[tokio::test]
 async fn the_aws_cli_reads_what_authgate_created() {
-    let Some(program) = cli().await else { return };
+    let Some(program) = cli() else { return };
     let backend = Backend::Sandbox(Sandbox::start().await);
     let aws = backend.aws().await;
     let report = Mutex::new(Vec::new());

@@ -3,7 +3,6 @@
 //! as a user bringing their own authorizer would.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -27,23 +26,18 @@ pub struct Stack {
     cli: String,
 }
 
-/// `AUTHGATE_AWS_CLI` (scripts/test.sh installs awscli into .venv), else `aws` on PATH.
+/// The AWS CLI, or `None` (skipped, or a failure under `AUTHGATE_REQUIRE_FIXTURES=1`).
 fn aws_cli() -> Option<String> {
-    let program = std::env::var("AUTHGATE_AWS_CLI").unwrap_or_else(|_| "aws".to_owned());
-    let works = Command::new(&program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if works {
-        return Some(program);
+    let program = crate::aws_cli::program();
+    if program.is_none() {
+        let message = "no AWS CLI; `bash scripts/test.sh` installs one into .venv";
+        assert!(
+            std::env::var(REQUIRE_ENV).as_deref() != Ok("1"),
+            "{message} ({REQUIRE_ENV}=1)"
+        );
+        eprintln!("skipped: {message}");
     }
-    let message = format!("no AWS CLI ({program}); `bash scripts/test.sh` installs one into .venv");
-    assert!(
-        std::env::var(REQUIRE_ENV).as_deref() != Ok("1"),
-        "{message} ({REQUIRE_ENV}=1)"
-    );
-    eprintln!("skipped: {message}");
-    None
+    program
 }
 
 fn authgate(dir: &Path, args: &[&str]) -> String {
@@ -82,25 +76,7 @@ impl Stack {
     }
 
     pub async fn aws(&self, args: &[&str]) -> Value {
-        let out = tokio::process::Command::new(&self.cli)
-            .args(["--endpoint-url", &self.sandbox.base_url])
-            .args(["--region", "us-east-1", "--output", "json"])
-            .args(args)
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .env_remove("AWS_PROFILE")
-            .output()
-            .await
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "aws {args:?}: {}\n{stdout}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("aws {args:?}: {e}: {stdout}"))
+        crate::aws_cli::run(&self.cli, &self.sandbox.base_url, "us-east-1", args).await
     }
 
     /// Replaces the authorizer function's runtime, handler and code with the fixture's.

@@ -1,5 +1,5 @@
 //! The authgate binary run as a user runs it, for tests: in a directory, with
-//! `--sandbox --state-dir .authgate`, no terminal, and none of the caller's endpoint or
+//! `--state-dir .authgate` (and mostly `--sandbox`), no terminal, and none of the caller's endpoint or
 //! tenant settings.
 
 use std::path::Path;
@@ -11,15 +11,22 @@ pub fn binary() -> String {
     std::env::var("AUTHGATE_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_authgate").to_owned())
 }
 
-/// `authgate --sandbox --state-dir .authgate` in `dir`, before its subcommand.
-pub fn command(dir: &Path) -> Command {
+/// `authgate --state-dir .authgate` in `dir`, before its subcommand.
+pub fn plain(dir: &Path) -> Command {
     let mut command = Command::new(binary());
     command
         .current_dir(dir)
-        .args(["--sandbox", "--state-dir", ".authgate"])
+        .args(["--state-dir", ".authgate"])
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("AUTH0_DOMAIN")
         .stdin(Stdio::null());
+    command
+}
+
+/// `authgate --state-dir .authgate --sandbox` in `dir`, before its subcommand.
+pub fn command(dir: &Path) -> Command {
+    let mut command = plain(dir);
+    command.arg("--sandbox");
     command
 }
 

@@ -31,7 +31,10 @@ pub fn sandbox(dir: &Path) -> Sandbox {
 
 /// Starts a sandbox in `dir` without waiting for it (the `&` of `authgate sandbox &`).
 pub fn spawn(dir: &Path) -> Sandbox {
-    let child = Command::new(env!("CARGO_BIN_EXE_authgate"))
+    // `AUTHGATE_TEST_BIN`: as in support/cli.rs, for builders sharing one target directory.
+    let binary = std::env::var("AUTHGATE_TEST_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_authgate").to_owned());
+    let child = Command::new(binary)
         .current_dir(dir)
         .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
         .stdin(Stdio::null())
