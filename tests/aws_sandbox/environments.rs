@@ -150,3 +150,48 @@ async fn get_function_names_a_url_that_serves_the_deployed_zip() {
         got.configuration().and_then(|c| c.code_sha256())
     );
 }
+
+#[tokio::test]
+async fn reserved_concurrency_is_set_read_and_removed_through_the_sdk() {
+    let d = deploy(300).await;
+    let lambda = &d.aws.lambda;
+    let put = lambda
+        .put_function_concurrency()
+        .function_name(FUNCTION)
+        .reserved_concurrent_executions(1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.reserved_concurrent_executions(), Some(1));
+    let got = lambda
+        .get_function()
+        .function_name(FUNCTION)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        got.concurrency()
+            .and_then(|c| c.reserved_concurrent_executions()),
+        Some(1)
+    );
+    let read = lambda
+        .get_function_concurrency()
+        .function_name(FUNCTION)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.reserved_concurrent_executions(), Some(1));
+    lambda
+        .delete_function_concurrency()
+        .function_name(FUNCTION)
+        .send()
+        .await
+        .unwrap();
+    let read = lambda
+        .get_function_concurrency()
+        .function_name(FUNCTION)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.reserved_concurrent_executions(), None);
+}

@@ -27,21 +27,14 @@ pub async fn put(
     Path(name): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, Fault> {
-    let request: PutConcurrency = serde_json::from_slice(&bytes)
-        .map_err(|e| invalid(format!("the request body is not what Lambda takes: {e}")))?;
+    let request: PutConcurrency = super::config::parse(&bytes)?;
     let reserved = request.reserved_concurrent_executions;
     if reserved > MAX_RESERVED {
         return Err(invalid(format!(
             "ReservedConcurrentExecutions {reserved} is above the sandbox's {MAX_RESERVED}"
         )));
     }
-    let name = name_of(&name).to_owned();
-    state.write(|s| {
-        let mut f = function(&s.doc, &name)?.clone();
-        f.reserved_concurrency = Some(reserved);
-        s.doc.functions.insert(name.clone(), f);
-        Ok(())
-    })?;
+    set_reserved(&state, &name, Some(reserved))?;
     Ok(axum::Json(json!({ "ReservedConcurrentExecutions": reserved })).into_response())
 }
 
@@ -63,11 +56,17 @@ pub async fn delete(
     State(state): State<AwsState>,
     Path(name): Path<String>,
 ) -> Result<Response, Fault> {
-    let name = name_of(&name).to_owned();
+    set_reserved(&state, &name, None)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Saves the function's reservation; the runtime's next invocation picks it up.
+fn set_reserved(state: &AwsState, name: &str, reserved: Option<u32>) -> Result<(), Fault> {
+    let name = name_of(name);
     state.write(|s| {
-        let mut f = function(&s.doc, &name)?.clone();
-        f.reserved_concurrency = None;
-        s.doc.functions.insert(name.clone(), f);
-        Ok(StatusCode::NO_CONTENT.into_response())
+        let mut f = function(&s.doc, name)?.clone();
+        f.reserved_concurrency = reserved;
+        s.doc.functions.insert(name.to_owned(), f);
+        Ok(())
     })
 }

@@ -28,7 +28,7 @@ pub struct UpdateConfiguration {
     environment: Option<Environment>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Fault> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Fault> {
     serde_json::from_slice(bytes)
         .map_err(|e| invalid(format!("the request body is not what Lambda takes: {e}")))
 }
