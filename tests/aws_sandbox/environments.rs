@@ -171,7 +171,7 @@ async fn reserved_concurrency_is_set_read_and_removed_through_the_sdk() {
         .unwrap();
     assert_eq!(
         got.concurrency()
-            .and_then(|c| c.reserved_concurrent_executions()),
+            .and_then(aws_sdk_lambda::types::Concurrency::reserved_concurrent_executions),
         Some(1)
     );
     let read = lambda
