@@ -60,7 +60,9 @@ ensure_moto() {
   fi
   AUTHGATE_MOTO_PYTHON="$PWD/.venv/bin/python"
   AUTHGATE_AWS_CLI="$PWD/.venv/bin/aws"
-  export AUTHGATE_MOTO_PYTHON AUTHGATE_AWS_CLI
+  # Installed here, so a test that needs moto fails rather than skips.
+  AUTHGATE_REQUIRE_MOTO=1
+  export AUTHGATE_MOTO_PYTHON AUTHGATE_AWS_CLI AUTHGATE_REQUIRE_MOTO
 }
 
 check_domain_boundary() {

@@ -28,13 +28,20 @@ impl Drop for Moto {
 }
 
 impl Moto {
-    pub async fn start() -> Self {
-        let python = std::env::var("AUTHGATE_MOTO_PYTHON").unwrap_or_else(|_| {
-            panic!(
-                "AUTHGATE_MOTO_PYTHON is not set: these tests need moto server. \
-                 Run `bash scripts/test.sh` (it creates .venv with moto and sets it)."
-            )
-        });
+    /// moto server on a free port; `None` (the test skips, saying why) when moto is not
+    /// installed, unless `AUTHGATE_REQUIRE_MOTO=1` (scripts/test.sh sets it) makes that a
+    /// failure.
+    pub async fn start() -> Option<Self> {
+        let Ok(python) = std::env::var("AUTHGATE_MOTO_PYTHON") else {
+            let message = "AUTHGATE_MOTO_PYTHON is not set: this test needs moto server. Run \
+                 `bash scripts/test.sh` (it creates .venv with moto and sets it).";
+            assert!(
+                std::env::var("AUTHGATE_REQUIRE_MOTO").as_deref() != Ok("1"),
+                "{message} (AUTHGATE_REQUIRE_MOTO=1)"
+            );
+            eprintln!("skipped: {message}");
+            return None;
+        };
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/moto/server.py");
         let mut child = Command::new(&python)
             .args([script, "--port", "0"])
@@ -62,7 +69,7 @@ impl Moto {
             endpoint: format!("http://127.0.0.1:{port}"),
         };
         moto.wait_ready().await;
-        moto
+        Some(moto)
     }
 
     async fn wait_ready(&self) {
