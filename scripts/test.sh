@@ -23,7 +23,7 @@ ensure_tmux() {
 }
 
 ensure_chromium() {
-  # A real browser plays the hostile web page in tests/sandbox_security.rs.
+  # A real browser plays the hostile web page in tests/it/sandbox_security.rs.
   if [ -n "${AUTHGATE_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ]; then return; fi
   say "installing Debian's chromium (the browser test of the sandbox's guard)"
   apt_install chromium
@@ -46,8 +46,8 @@ ensure_node() {
 }
 
 ensure_moto() {
-  # moto server stands in for AWS in tests/aws_moto.rs, and the AWS CLI is pointed at the
-  # sandbox in tests/aws_sandbox.rs (a venv in the repo, git-ignored).
+  # moto server stands in for AWS in tests/it/aws_moto.rs, and the AWS CLI is pointed at the
+  # sandbox in tests/it/aws_sandbox.rs (a venv in the repo, git-ignored).
   local version=5.2.5
   if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$version')" 2>/dev/null; then
     say "installing moto[server]==$version into .venv (the AWS stand-in for tests)"
