@@ -37,7 +37,7 @@ fn pairs(raw: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
 }
 
 fn respond(s: &TenantState, status: StatusCode, title: &str, body: &str) -> Response {
-    let note = page::sandbox_note(&accounts::seeded(s), accounts::SEEDED_PASSWORD);
+    let note = page::sandbox_note(&accounts::listed(s), accounts::SEEDED_PASSWORD);
     page::respond(status, title, body, &note)
 }
 

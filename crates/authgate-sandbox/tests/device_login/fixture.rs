@@ -90,6 +90,30 @@ impl Tenant {
         )
         .await;
         let m2m_id = m2m["client_id"].as_str().unwrap().to_owned();
+        // The seeded roles start without permissions, as the wizard's step 1 finds them.
+        let roles: Value = http
+            .get(format!("{base}/api/v2/roles"))
+            .bearer_auth(&bearer)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for (role, permission) in [("pets-reader", "read:pets"), ("pets-writer", "write:pets")] {
+            let id = roles
+                .as_array()
+                .and_then(|r| r.iter().find(|r| r["name"] == role))
+                .and_then(|r| r["id"].as_str())
+                .unwrap_or_else(|| panic!("no role {role} in {roles}"));
+            create(
+                &format!("roles/{id}/permissions"),
+                json!({"permissions": [
+                    {"resource_server_identifier": AUDIENCE, "permission_name": permission}
+                ]}),
+            )
+            .await;
+        }
         create(
             "client-grants",
             json!({

@@ -58,7 +58,7 @@ button{font-size:1rem;margin:1rem .5rem 0 0;padding:.5rem 1.2rem}\
 .error{color:#a00;font-weight:600}.code{font-family:monospace;font-size:1.4rem;letter-spacing:.1em}\
 aside{margin-top:2rem;padding:.5rem 1rem;border:2px dashed #b60;background:#fff8e8}";
 
-/// The "sandbox only" note: who can sign in, with which password.
+/// The "sandbox only" note: who can sign in, and the seeded users' password.
 pub fn sandbox_note(users: &[(String, Vec<String>)], password: &str) -> String {
     let mut items = String::new();
     for (email, roles) in users {
@@ -72,7 +72,9 @@ pub fn sandbox_note(users: &[(String, Vec<String>)], password: &str) -> String {
     format!(
         "<aside role=\"note\" aria-label=\"Sandbox only\"><p><strong>Sandbox only.</strong> \
          This page imitates Auth0's device activation on your machine; it is not Auth0. \
-         Seeded users, all with the password <code>{}</code>:</p><ul>{items}</ul></aside>",
+         The tenant's users (the seeded <code>reader@authgate.test</code> and \
+         <code>writer@authgate.test</code> sign in with the password <code>{}</code>):</p>\
+         <ul>{items}</ul></aside>",
         escape(password)
     )
 }

@@ -4,7 +4,9 @@ fn reader() -> Account {
     Account {
         user_id: "auth0|reader".into(),
         email: "reader@authgate.test".into(),
+        email_verified: false,
         name: "reader@authgate.test".into(),
+        nickname: "reader".into(),
     }
 }
 

@@ -101,13 +101,12 @@ fn id_claims(
         "iat": now, "exp": now + ID_TOKEN_LIFETIME,
     });
     if scopes.contains(&"profile") {
-        let nickname = account.email.split('@').next().unwrap_or_default();
         claims["name"] = json!(account.name);
-        claims["nickname"] = json!(nickname);
+        claims["nickname"] = json!(account.nickname);
     }
     if scopes.contains(&"email") {
         claims["email"] = json!(account.email);
-        claims["email_verified"] = json!(true);
+        claims["email_verified"] = json!(account.email_verified);
     }
     claims
 }
