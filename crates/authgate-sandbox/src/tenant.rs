@@ -21,6 +21,7 @@ mod oauth;
 mod password;
 mod persist;
 mod store;
+mod userinfo;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};

@@ -17,7 +17,7 @@ pub enum Surface {
     DataPlane,
     /// `/sandbox/…`: teaching hooks and the function log.
     Hooks,
-    /// `/oauth/…`: Auth0's authentication API.
+    /// `/oauth/…`, `/userinfo`: Auth0's authentication API.
     Auth0OAuth,
     /// `/activate`: the device login page a person's browser shows (HTML).
     LoginPage,
@@ -36,7 +36,7 @@ impl Surface {
         match first {
             "" => Self::AwsQuery,
             "sandbox" => Self::Hooks,
-            "oauth" => Self::Auth0OAuth,
+            "oauth" | "userinfo" => Self::Auth0OAuth,
             "activate" => Self::LoginPage,
             "api" | ".well-known" => Self::Auth0Management,
             "restapis" if segments.nth(2) == Some("_user_request_") => Self::DataPlane,

@@ -20,6 +20,7 @@ pub fn routes() -> Router<TenantState> {
         .route("/.well-known/jwks.json", get(jwks))
         .route("/oauth/token", post(token))
         .route("/oauth/device/code", post(device::device_code))
+        .route("/userinfo", get(super::userinfo::userinfo))
 }
 
 async fn discovery(State(s): State<TenantState>) -> Json<Value> {
@@ -27,6 +28,7 @@ async fn discovery(State(s): State<TenantState>) -> Json<Value> {
     Json(json!({
         "issuer": s.issuer(),
         "token_endpoint": format!("{base}/oauth/token"),
+        "userinfo_endpoint": format!("{base}/userinfo"),
         "jwks_uri": format!("{base}/.well-known/jwks.json"),
         "device_authorization_endpoint": format!("{base}/oauth/device/code"),
         "grant_types_supported": ["client_credentials", DEVICE_GRANT],

@@ -1,5 +1,6 @@
 //! The `oauth2` crate's device flow (the one the wizard uses) against the sandbox: it reads
-//! the device authorization answer, polls at the given interval and takes the token.
+//! the device authorization answer, polls at the given interval and takes the token, whose
+//! `/userinfo` audience then answers.
 
 use std::time::Duration;
 
@@ -52,4 +53,21 @@ async fn the_oauth2_crates_device_flow_completes_against_the_sandbox() {
     let access = claims(token.access_token().secret());
     assert_eq!(access["permissions"], json!(["read:pets", "write:pets"]));
     assert_eq!(access["scope"], "openid email");
+
+    // The token's second audience, Auth0's /userinfo, answers with the scoped profile.
+    let info = |bearer: String| {
+        tenant
+            .http
+            .get(format!("{}/userinfo", tenant.base))
+            .bearer_auth(bearer)
+            .send()
+    };
+    let response = info(token.access_token().secret().clone()).await.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let profile: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(profile["sub"], access["sub"]);
+    assert_eq!(profile["email"], "writer@authgate.test");
+    assert!(profile.get("name").is_none(), "no profile scope: {profile}");
+    let refused = info("not-a-token".into()).await.unwrap();
+    assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
 }
