@@ -1,9 +1,16 @@
 //! The sandbox tenant: an axum server on 127.0.0.1 that speaks the part of Auth0's wire
 //! protocol authgate uses (discovery, JWKS, `/oauth/token`, Management API resource servers,
-//! clients and client grants), plus documented teaching hooks under `/sandbox/…`.
+//! clients and client grants), the device login (`/oauth/device/code`, the `/activate` page and
+//! the device-code grant), plus documented teaching hooks under `/sandbox/…`.
 //!
 //! [`router`] is merged with the AWS routes into one server by [`crate::server`].
 
+pub mod accounts;
+#[allow(clippy::result_large_err)]
+mod activate;
+#[allow(clippy::result_large_err)]
+pub mod device;
+mod directory;
 mod hooks;
 mod keys;
 // Handlers return a ready axum `Response` as their error, as axum code does.
@@ -11,14 +18,18 @@ mod keys;
 mod management;
 #[allow(clippy::result_large_err)]
 mod oauth;
+mod password;
 mod persist;
 mod store;
+mod userinfo;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 
+pub(crate) use activate::escape as escape_html;
+pub use directory::{DATABASE_CONNECTION, SEED_PASSWORD, UserId};
 pub use hooks::Hooks;
 pub(crate) use management::envelope as management_error;
 pub(crate) use oauth::oauth_error;
@@ -33,9 +44,35 @@ pub const MANAGEMENT_CLIENT_ID: &str = "authgate-sandbox-management";
 /// reason as [`MANAGEMENT_CLIENT_ID`]: it unlocks nothing but a loopback sandbox.
 pub const MANAGEMENT_CLIENT_SECRET: &str = "sandbox-management-secret";
 
-/// Every Management API scope the sandbox knows: exactly those authgate asks a real
-/// management app for, so its management app has them all by default.
-pub const MANAGEMENT_SCOPES: &[&str] = authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
+/// Every Management API scope the sandbox knows, which its management app has by default:
+/// those authgate asks a real management app for, then the ones an instructor needs to edit
+/// users, roles and role members.
+pub const MANAGEMENT_SCOPES: &[&str] = &[
+    "read:resource_servers",
+    "create:resource_servers",
+    "update:resource_servers",
+    "delete:resource_servers",
+    "read:clients",
+    "read:client_keys",
+    "create:clients",
+    "update:clients",
+    "delete:clients",
+    "read:client_grants",
+    "create:client_grants",
+    "update:client_grants",
+    "delete:client_grants",
+    "read:roles",
+    "create:roles",
+    "update:roles",
+    "delete:roles",
+    "read:users",
+    "create:users",
+    "update:users",
+    "delete:users",
+    "read:role_members",
+    "create:role_members",
+    "delete:role_members",
+];
 
 /// Shared state of one sandbox tenant (cheap to clone).
 #[derive(Clone)]
@@ -46,6 +83,8 @@ struct Inner {
     keys: RwLock<keys::KeyRing>,
     store: Mutex<store::Store>,
     hooks: Mutex<Hooks>,
+    /// Pending device logins: in memory only, a restart forgets them.
+    devices: Mutex<device::codes::DeviceCodes>,
     clock: crate::clock::SandboxClock,
 }
 
@@ -59,6 +98,7 @@ impl TenantState {
             keys: RwLock::new(keys::KeyRing::load_or_create(dir)?),
             store: Mutex::new(store::Store::load_or_create(dir)?),
             hooks: Mutex::new(Hooks::default()),
+            devices: Mutex::new(device::codes::DeviceCodes::default()),
             clock: crate::clock::SandboxClock::new(),
         })))
     }
@@ -78,12 +118,44 @@ impl TenantState {
     pub fn management_audience(&self) -> String {
         format!("{}/api/v2/", self.0.base_url)
     }
+
+    /// The user's effective permissions on the API `audience`, through their roles, sorted
+    /// and unique (what a user token's `permissions` claim carries under RBAC).
+    pub fn user_permissions(&self, user_id: &UserId, audience: &str) -> Vec<String> {
+        let store = crate::sync::lock(&self.0.store);
+        store
+            .objects
+            .directory
+            .user_permissions(user_id.as_str(), audience)
+    }
+
+    /// The database user with this email and password. The hash is checked outside the
+    /// store's lock; an unknown email costs the same work as a wrong password.
+    pub fn authenticate(&self, email: &str, password: &str) -> Option<UserId> {
+        let found = crate::sync::lock(&self.0.store)
+            .objects
+            .directory
+            .credentials(email);
+        if let Some((id, hash)) = found {
+            return hash.matches(password).then_some(id);
+        }
+        password::PasswordHash::burn(password);
+        None
+    }
+
+    /// The user as the Management API shows it (`user_id`, `email`, `name`, …).
+    pub fn user_profile(&self, user_id: &UserId) -> Option<serde_json::Value> {
+        let store = crate::sync::lock(&self.0.store);
+        let user = store.objects.directory.user(user_id.as_str())?;
+        Some(user.profile.clone())
+    }
 }
 
 /// All tenant routes on `state`; merge it with other routers to share one port.
 pub fn router(state: TenantState) -> Router {
     Router::new()
         .merge(oauth::routes())
+        .merge(activate::routes())
         .merge(management::routes(state.clone()))
         .merge(hooks::routes())
         .with_state(state)
