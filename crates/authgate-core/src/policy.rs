@@ -70,6 +70,15 @@ pub enum Evaluation {
 }
 
 impl Evaluation {
+    /// `allow`, `explicit_deny`, `implicit_deny` (the serialized names).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allow => "allow",
+            Self::ExplicitDeny => "explicit_deny",
+            Self::ImplicitDeny => "implicit_deny",
+        }
+    }
+
     pub fn is_allow(self) -> bool {
         self == Self::Allow
     }
