@@ -14,7 +14,7 @@ use super::humanize::{relative, rfc3339};
 use super::{Verifier, VerifierConfig, decode};
 use crate::policy::{self, Evaluation, MethodArn, PolicyScope, RoutePermissions};
 
-pub use auth0::{ClaimNote, Observation, dialect_guess};
+pub use auth0::{ClaimNote, Observation, dialect_guess, observations};
 pub use checklist::{Check, CheckStatus};
 pub use permission::PermissionCheck;
 
@@ -130,7 +130,11 @@ pub async fn inspect_with(
         preview(&d.claims, method_arn, scope, required, all_passed)
     });
     let permission = decoded.as_ref().zip(required).map(|(d, required)| {
-        PermissionCheck::new(required, method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN), &d.claims)
+        PermissionCheck::new(
+            required,
+            method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN),
+            &d.claims,
+        )
     });
     let audience = verifier.map(|v| v.config().audience.as_str());
     Inspection {
