@@ -201,7 +201,7 @@ pub fn policy_response(
     };
     let granted = policy::granted_permissions(claims);
     context["permissions"] = json!(granted.join(" "));
-    policy::response(sub, required.statements(arn, scope, &granted), &context)
+    policy::response(sub, &required.statements(arn, scope, &granted), &context)
 }
 
 /// `alg` in the allowlist, no `crit`.

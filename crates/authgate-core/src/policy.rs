@@ -120,11 +120,11 @@ pub fn allow_response(principal_id: &str, resource: &str, context: &Value) -> Va
         "Effect": "Allow",
         "Resource": resource,
     });
-    response(principal_id, vec![statement], context)
+    response(principal_id, &[statement], context)
 }
 
 /// An authorizer response with these statements (e.g. [`RoutePermissions::statements`]).
-pub fn response(principal_id: &str, statements: Vec<Value>, context: &Value) -> Value {
+pub fn response(principal_id: &str, statements: &[Value], context: &Value) -> Value {
     json!({
         "principalId": principal_id,
         "policyDocument": {"Version": "2012-10-17", "Statement": statements},

@@ -67,7 +67,7 @@ impl RoutePermissions {
 
     /// Parses the environment variable's value. Not an object, empty, a malformed key or a
     /// value that is not a non-empty string without whitespace: an error (the authorizer then
-    /// refuses to load, like a missing TOKEN_ISSUER).
+    /// refuses to load, like a missing `TOKEN_ISSUER`).
     pub fn parse(json: &str) -> Result<Self, RoutePermissionsError> {
         let value: Value = serde_json::from_str(json)
             .map_err(|e| RoutePermissionsError::NotJson(e.to_string()))?;
@@ -123,13 +123,14 @@ impl RoutePermissions {
             return Err(RoutePermissionsError::Empty);
         }
         rules.sort_by_key(RouteRule::key);
-        if let Some(pair) = rules.windows(2).find(|w| w[0].key() == w[1].key()) {
-            if pair[0].permission != pair[1].permission {
-                return Err(RoutePermissionsError::Key {
-                    key: pair[0].key(),
-                    why: "the route is listed twice with different permissions",
-                });
-            }
+        if let Some(pair) = rules
+            .windows(2)
+            .find(|w| w[0].key() == w[1].key() && w[0].permission != w[1].permission)
+        {
+            return Err(RoutePermissionsError::Key {
+                key: pair[0].key(),
+                why: "the route is listed twice with different permissions",
+            });
         }
         rules.dedup_by(|a, b| a.key() == b.key());
         Ok(Self { rules })

@@ -61,7 +61,8 @@ fn the_builder_turns_path_parameters_into_wildcards() {
 #[test]
 fn refuses_what_the_authorizer_refuses() {
     use RoutePermissionsError as E;
-    let cases: [(&str, fn(&E) -> bool); 14] = [
+    type Expected = fn(&E) -> bool;
+    let cases: [(&str, Expected); 14] = [
         ("{", |e| matches!(e, E::NotJson(_))),
         ("", |e| matches!(e, E::NotJson(_))),
         (r#"["GET /pets"]"#, |e| matches!(e, E::NotAnObject)),
