@@ -84,9 +84,12 @@ impl User {
             .to_string();
         let email = email.to_lowercase();
         let nickname = email.split('@').next().unwrap_or(&email).to_owned();
+        // Auth0's fallback avatar: the nickname's first two letters (never fetched here).
+        let initials: String = nickname.chars().take(2).collect();
+        let picture = format!("https://cdn.auth0.com/avatars/{initials}.png");
         let mut profile = json!({
             "user_id": format!("auth0|{hex}"), "email": email, "email_verified": false,
-            "name": email, "nickname": nickname, "picture": "",
+            "name": email, "nickname": nickname, "picture": picture,
             "identities": [{ "connection": DATABASE_CONNECTION, "user_id": hex,
                              "provider": "auth0", "isSocial": false }],
             "created_at": now, "updated_at": now,
