@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the dependencies of the bring-your-own authorizer fixtures in
-# tests/fixtures/authorizers/ (used by tests/byo_authorizers.rs), the way their users would:
+# tests/fixtures/authorizers/ (used by tests/it/byo_authorizers.rs), the way their users would:
 #   node-classic/   npm ci --omit=dev            -> node-classic/node_modules/
 #   python-pyjwt/   pip install --target package -> python-pyjwt/package/ (zipped beside app.py)
 #   provided-shell/ nothing to install (bash, curl, openssl)

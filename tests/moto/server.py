@@ -1,5 +1,5 @@
 """moto server (5.2.5) with the few API Gateway and Lambda calls authgate needs that moto
-lacks, registered before the server starts. Used by tests/aws_moto.rs.
+lacks, registered before the server starts. Used by tests/it/aws_moto.rs.
 
 What is extended, and how it answers (AWS's documented response shapes; nothing runs):
   - CreateAuthorizer: moto drops identityValidationExpression (a misspelt keyword); fixed.

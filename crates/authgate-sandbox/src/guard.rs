@@ -6,7 +6,10 @@
 //!   rebinding: a foreign name that resolves to 127.0.0.1).
 //! - **Cross-origin** requests (a foreign `Origin`, `Origin: null`, or `Sec-Fetch-Site`
 //!   `cross-site`/`same-site`) are refused everywhere but the data plane, whose CORS is
-//!   what the deployed API defines, as on API Gateway.
+//!   what the deployed API defines, as on API Gateway. This is also what protects the
+//!   device login page (`/activate`) from CSRF: its own forms post with the sandbox's
+//!   origin, another site's cannot (a cross-site link to the page is refused as well; the
+//!   terminal's link arrives with `Sec-Fetch-Site: none`).
 //! - **AWS control plane** calls must carry a `SigV4` `Authorization` header, which SDKs and
 //!   the CLI always send and a browser cannot send without a preflight (answered by none).
 //! - **Teaching hooks** (`/sandbox/…`) that change something need a JSON content type,

@@ -4,14 +4,9 @@
 //! other is killed with SIGKILL in step 3, reruns and converges with no duplicates. The
 //! sandbox's objects are counted over its AWS and Auth0 APIs, as a user would list them.
 
-#[allow(dead_code)]
-#[path = "support/foreground.rs"]
-mod foreground;
-#[path = "support/management.rs"]
-mod management;
-#[allow(dead_code)]
-#[path = "support/tmux.rs"]
-mod tmux;
+use crate::support::foreground;
+use crate::support::management;
+use crate::support::tmux;
 
 use std::path::Path;
 use std::time::Duration;

@@ -2,28 +2,14 @@
 //! other backend), plus what only the sandbox does: functions really run in node, state
 //! survives a restart, and errors reach the SDK as its typed variants.
 
-#[path = "support/aws_cli.rs"]
-mod aws_cli;
-#[path = "aws_moto/backend.rs"]
-mod backend;
-#[path = "aws_moto/checks.rs"]
-mod checks;
-#[path = "aws_sandbox/cli.rs"]
+use crate::aws_moto::backend;
 mod cli;
-#[path = "aws_sandbox/environments.rs"]
 mod environments;
-#[path = "aws_sandbox/errors.rs"]
 mod errors;
-#[allow(dead_code)]
-#[path = "aws_moto/harness.rs"]
-mod harness;
-#[path = "aws_sandbox/restart.rs"]
+use crate::aws_moto::harness;
 mod restart;
-#[path = "aws_moto/scenarios.rs"]
-mod scenarios;
-#[path = "aws_moto/steps.rs"]
-mod steps;
-#[path = "aws_sandbox/tutorial.rs"]
+use crate::aws_moto::scenarios;
+use crate::aws_moto::steps;
 mod tutorial;
 
 use backend::{Backend, Sandbox};

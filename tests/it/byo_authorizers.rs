@@ -10,17 +10,8 @@
 //! CLI (`AUTHGATE_AWS_CLI`); without them the tests skip, or fail under
 //! `AUTHGATE_REQUIRE_FIXTURES=1`.
 
-#[path = "support/aws_cli.rs"]
-mod aws_cli;
-#[allow(dead_code)]
-#[path = "support/cli.rs"]
-mod cli;
-#[path = "byo_authorizers/fixture.rs"]
-mod fixture;
-#[allow(dead_code)] // each test binary uses part of the shared helper
-#[path = "support/foreground.rs"]
-mod foreground;
-#[path = "byo_authorizers/stack.rs"]
+pub mod fixture;
+use crate::support::foreground;
 mod stack;
 
 use fixture::{Fixture, python_runtime};

@@ -1,9 +1,7 @@
 //! The wizard as a person meets it: the real binary in a real terminal (tmux), driven by
 //! keys, read back from the screen. Bounded waits; its own tmux server, killed at the end.
 
-#[allow(dead_code)] // shared with tui_flow, which uses more of it
-#[path = "support/tmux.rs"]
-mod tmux;
+use crate::support::tmux;
 
 use tmux::Tmux;
 

@@ -8,18 +8,10 @@
 //! tests/fixtures/authorizers/ (`CommonJS` with a callback, Python with pip's `package/`, a
 //! custom runtime's `bootstrap`) go through `setup --authorizer DIR` as their users have them.
 
-#[allow(dead_code)]
-#[path = "support/cli.rs"]
-mod cli;
-#[allow(dead_code)]
-#[path = "byo_authorizers/fixture.rs"]
-mod fixture;
-#[allow(dead_code)]
-#[path = "support/foreground.rs"]
-mod foreground;
-#[allow(dead_code)]
-#[path = "support/tmux.rs"]
-mod tmux;
+use crate::byo_authorizers::fixture;
+use crate::support::cli;
+use crate::support::foreground;
+use crate::support::tmux;
 
 use std::path::Path;
 use std::process::Output;
@@ -28,7 +20,7 @@ use std::time::Duration;
 use cli::{binary, run as authgate};
 use foreground::sandbox;
 
-const HANDLER_LOGIC: &str = include_str!("../assets/authorizer/index.mjs");
+const HANDLER_LOGIC: &str = include_str!("../../assets/authorizer/index.mjs");
 
 fn write(dir: &Path, path: &str, text: &str) {
     let full = dir.join(path);

@@ -42,7 +42,7 @@ impl NodeCase {
         let node = authgate::commands::authorizer::node::find().map_err(|e| e.to_string())?;
         let mut command = Command::new(node.program);
         command
-            .arg(root.join("tests/parity/harness.mjs"))
+            .arg(root.join("tests/it/parity/harness.mjs"))
             .arg(root.join("assets/authorizer/index.mjs"))
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())

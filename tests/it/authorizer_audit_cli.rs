@@ -4,12 +4,8 @@
 //! human report at 80 columns, and `--function` against a sandbox after `setup`. Runs node
 //! through the sandbox's Lambda runtime (node >= 20 on PATH).
 
-#[allow(dead_code)]
-#[path = "support/cli.rs"]
-mod cli;
-#[allow(dead_code)]
-#[path = "support/foreground.rs"]
-mod foreground;
+use crate::support::cli;
+use crate::support::foreground;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

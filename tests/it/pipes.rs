@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 /// A token with a header and claims but no valid signature: `inspect` explains it offline.
 const TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImtleS0xIn0.eyJzdWIiOiJ0ZXN0QGNsaWVudHMiLCJhdWQiOiJodHRwczovL3BldHN0b3JlLmV4YW1wbGUifQ.c2lnbmF0dXJl";
-const V2_STATE: &str = include_str!("fixtures/state-v2.toml");
+const V2_STATE: &str = include_str!("../fixtures/state-v2.toml");
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reader {

@@ -4,7 +4,7 @@
 //!
 //! node ≥ 20 is required: without it this test fails (CI installs node), it never skips.
 
-mod parity;
+use crate::parity;
 
 use std::path::{Path, PathBuf};
 

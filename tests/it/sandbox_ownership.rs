@@ -3,11 +3,8 @@
 //! time; a second sandbox on a held directory exits 2; kill -9 frees it; and a kill -9
 //! during a burst of writes loses nothing that was acknowledged.
 
-#[allow(dead_code)] // each test binary uses part of the shared helper
-#[path = "support/foreground.rs"]
-mod foreground;
-#[path = "support/management.rs"]
-mod management;
+use crate::support::foreground;
+use crate::support::management;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

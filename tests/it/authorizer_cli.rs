@@ -2,9 +2,7 @@
 //! loopback JWKS. The corpus token used here expired in 2026-09 (its `now` is fixed), so the
 //! local run answers 401 `expired`: that exercises node, the env file and the exit codes.
 
-#[allow(dead_code)] // shared with authorizer_parity.rs, which uses all of it
-#[path = "parity/jwks_server.rs"]
-mod jwks_server;
+use crate::parity::jwks_server;
 
 use std::path::Path;
 use std::process::{Command, Output};

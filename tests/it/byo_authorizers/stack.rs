@@ -28,7 +28,7 @@ pub struct Stack {
 
 /// The AWS CLI, or `None` (skipped, or a failure under `AUTHGATE_REQUIRE_FIXTURES=1`).
 fn aws_cli() -> Option<String> {
-    let program = crate::aws_cli::program();
+    let program = crate::support::aws_cli::program();
     if program.is_none() {
         let message = "no AWS CLI; `bash scripts/test.sh` installs one into .venv";
         assert!(
@@ -41,7 +41,7 @@ fn aws_cli() -> Option<String> {
 }
 
 fn authgate(dir: &Path, args: &[&str]) -> String {
-    String::from_utf8_lossy(&crate::cli::run_ok(dir, args).stdout).into_owned()
+    String::from_utf8_lossy(&crate::support::cli::run_ok(dir, args).stdout).into_owned()
 }
 
 impl Stack {
@@ -76,7 +76,7 @@ impl Stack {
     }
 
     pub async fn aws(&self, args: &[&str]) -> Value {
-        crate::aws_cli::run(&self.cli, &self.sandbox.base_url, "us-east-1", args).await
+        crate::support::aws_cli::run(&self.cli, &self.sandbox.base_url, "us-east-1", args).await
     }
 
     /// Replaces the authorizer function's runtime, handler and code with the fixture's.
@@ -185,7 +185,7 @@ impl Stack {
         .unwrap();
         let mut forged = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
         forged.kid = header.kid;
-        let pem = include_bytes!("../fixtures/rsa-test-key.pem");
+        let pem = include_bytes!("../../fixtures/rsa-test-key.pem");
         let key = jsonwebtoken::EncodingKey::from_rsa_pem(pem).unwrap();
         jsonwebtoken::encode(&forged, &claims, &key).unwrap()
     }

@@ -3,16 +3,10 @@
 //! AWS is moto server (`AWS_ENDPOINT_URL`). moto has no data plane, so the invoke-URL calls
 //! fail there; the test checks that setup stops on them with what/cause/fix and resumes.
 
-#[allow(dead_code)]
-#[path = "support/cli.rs"]
-mod cli;
+use crate::support::cli;
 // Shared with sandbox_e2e, which also reads the base URL.
-#[allow(dead_code)]
-#[path = "support/foreground.rs"]
-mod foreground;
-#[allow(dead_code)]
-#[path = "aws_moto/harness.rs"]
-mod harness;
+use crate::aws_moto::harness;
+use crate::support::foreground;
 
 use std::path::Path;
 use std::process::Output;
@@ -161,7 +155,7 @@ fn a_version_2_state_file_still_drives_status_and_teardown() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(".authgate/state.toml");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let v2 = include_str!("fixtures/state-v2.toml");
+    let v2 = include_str!("../fixtures/state-v2.toml");
     std::fs::write(&path, v2).unwrap();
     let unused = "http://127.0.0.1:9";
 

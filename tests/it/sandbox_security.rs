@@ -3,12 +3,8 @@
 //! nothing and run nothing, while SDK calls and the data plane keep working. First as raw
 //! requests shaped like a browser's, then in a real headless Chromium ([`browser`]).
 
-#[path = "sandbox_security/browser.rs"]
 mod browser;
-#[allow(dead_code)] // each test binary uses part of the shared helper
-#[path = "support/foreground.rs"]
-mod foreground;
-#[path = "sandbox_security/payload.rs"]
+use crate::support::foreground;
 mod payload;
 
 use std::net::{Ipv4Addr, SocketAddr};

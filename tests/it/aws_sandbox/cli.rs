@@ -15,7 +15,7 @@ use super::steps::{SOURCE, env};
 
 /// The AWS CLI, or `None` (the test is skipped, saying why).
 fn cli() -> Option<String> {
-    let program = crate::aws_cli::program();
+    let program = crate::support::aws_cli::program();
     if program.is_none() {
         eprintln!("skipped: no AWS CLI; `bash scripts/test.sh` installs one into .venv");
     }
@@ -23,7 +23,7 @@ fn cli() -> Option<String> {
 }
 
 async fn run(program: &str, endpoint: &str, args: &[&str]) -> Value {
-    crate::aws_cli::run(program, endpoint, "eu-west-1", args).await
+    crate::support::aws_cli::run(program, endpoint, "eu-west-1", args).await
 }
 
 #[tokio::test]

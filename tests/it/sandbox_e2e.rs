@@ -3,12 +3,8 @@
 //! sandbox's gateway running the real bundled authorizer in node. Also: the cache trap with a
 //! method-scoped policy, a token for another audience, and a signing-key rotation.
 
-#[allow(dead_code)]
-#[path = "support/cli.rs"]
-mod cli;
-#[allow(dead_code)] // each test binary uses part of the shared helper
-#[path = "support/foreground.rs"]
-mod foreground;
+use crate::support::cli;
+use crate::support::foreground;
 
 use std::path::Path;
 use std::process::Output;

@@ -5,16 +5,11 @@
 //! `TestInvokeAuthorizer`, Lambda `Invoke`) come from `tests/moto/server.py`: they record what
 //! we send and answer in AWS's documented shapes, so those checks are control-plane only.
 
-#[path = "aws_moto/backend.rs"]
-mod backend;
-#[path = "aws_moto/checks.rs"]
-mod checks;
-#[path = "aws_moto/harness.rs"]
-mod harness;
-#[path = "aws_moto/scenarios.rs"]
-mod scenarios;
-#[path = "aws_moto/steps.rs"]
-mod steps;
+pub mod backend;
+pub mod checks;
+pub mod harness;
+pub mod scenarios;
+pub mod steps;
 
 use std::sync::Mutex;
 

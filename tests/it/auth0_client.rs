@@ -343,8 +343,6 @@ async fn a_token_for_another_audience_is_refused_by_verification() {
     assert!(v.hint.is_some());
 }
 
-#[path = "auth0_client/tenant_and_errors.rs"]
 mod tenant_and_errors;
 
-#[path = "auth0_client/retry_and_link.rs"]
 mod retry_and_link;

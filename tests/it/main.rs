@@ -1,0 +1,22 @@
+//! Every integration test, in one binary: each module was once a test binary of its own, and
+//! linking the AWS SDK into each of them cost more than running them. Run one module with
+//! `cargo test --test it aws_sandbox::`.
+
+mod auth0_client;
+mod authorizer_audit_cli;
+mod authorizer_cli;
+mod authorizer_parity;
+mod aws_moto;
+mod aws_sandbox;
+mod byo_authorizers;
+mod byo_setup;
+mod conformance;
+mod parity;
+mod pipes;
+mod sandbox_e2e;
+mod sandbox_ownership;
+mod sandbox_security;
+mod support;
+mod tui_flow;
+mod tui_smoke;
+mod wizard_cli;
