@@ -58,6 +58,13 @@ ensure_moto() {
     say "installing awscli into .venv (the CLI test against the sandbox)"
     .venv/bin/pip install -q --disable-pip-version-check awscli
   fi
+  # Auth0's official Python SDK drives the sandbox tenant in
+  # crates/authgate-sandbox/tests/auth0_sdk.rs (code nobody here wrote).
+  local auth0_python=6.8.0
+  if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('auth0-python') != '$auth0_python')" 2>/dev/null; then
+    say "installing auth0-python==$auth0_python into .venv (Auth0's SDK against the sandbox tenant)"
+    .venv/bin/pip install -q --disable-pip-version-check "auth0-python==$auth0_python"
+  fi
   AUTHGATE_MOTO_PYTHON="$PWD/.venv/bin/python"
   AUTHGATE_AWS_CLI="$PWD/.venv/bin/aws"
   # Installed here, so a test that needs moto fails rather than skips.

@@ -74,7 +74,7 @@ pub struct User {
 impl User {
     /// A database user as Auth0 creates one: `auth0|` and 24 hex digits, a nickname from
     /// the email's local part, `name` defaulting to the email.
-    pub fn new(email: &str, password: &str, fields: &Value) -> Self {
+    pub fn new(email: &str, password: PasswordHash, fields: &Value) -> Self {
         let mut rng = rand::rng();
         let hex: String = (0..24)
             .map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'))
@@ -84,9 +84,12 @@ impl User {
             .to_string();
         let email = email.to_lowercase();
         let nickname = email.split('@').next().unwrap_or(&email).to_owned();
+        // Auth0's fallback avatar: the nickname's first two letters (never fetched here).
+        let initials: String = nickname.chars().take(2).collect();
+        let picture = format!("https://cdn.auth0.com/avatars/{initials}.png");
         let mut profile = json!({
             "user_id": format!("auth0|{hex}"), "email": email, "email_verified": false,
-            "name": email, "nickname": nickname, "picture": "",
+            "name": email, "nickname": nickname, "picture": picture,
             "identities": [{ "connection": DATABASE_CONNECTION, "user_id": hex,
                              "provider": "auth0", "isSocial": false }],
             "created_at": now, "updated_at": now,
@@ -103,7 +106,7 @@ impl User {
         }
         Self {
             profile,
-            password: Some(PasswordHash::new(password)),
+            password: Some(password),
             roles: Vec::new(),
         }
     }
@@ -126,12 +129,22 @@ pub struct Directory {
 impl Directory {
     /// What a fresh tenant starts with (see the module doc).
     pub fn seeded() -> Self {
+        // The seed password is published, so its salt protects nothing: it is hashed once
+        // per process and shared, which keeps every fresh tenant (tests make many) cheap.
+        static SEED_HASH: std::sync::OnceLock<PasswordHash> = std::sync::OnceLock::new();
+        let hash = SEED_HASH.get_or_init(|| PasswordHash::new(SEED_PASSWORD));
+        let seed = |email: &str, roles: Vec<String>| {
+            let mut user = User::new(email, hash.clone(), &json!({}));
+            user.roles = roles;
+            user
+        };
         let reader_role = Role::new("pets-reader", Some("Reads pets"));
         let writer_role = Role::new("pets-writer", Some("Adds pets"));
-        let mut reader = User::new("reader@authgate.test", SEED_PASSWORD, &json!({}));
-        reader.roles = vec![reader_role.id.clone()];
-        let mut writer = User::new("writer@authgate.test", SEED_PASSWORD, &json!({}));
-        writer.roles = vec![reader_role.id.clone(), writer_role.id.clone()];
+        let reader = seed("reader@authgate.test", vec![reader_role.id.clone()]);
+        let writer = seed(
+            "writer@authgate.test",
+            vec![reader_role.id.clone(), writer_role.id.clone()],
+        );
         Self {
             roles: vec![reader_role, writer_role],
             users: vec![reader, writer],

@@ -80,6 +80,11 @@ pub async fn create(
     if let Err(r) = check(&CLIENT_GRANT_CREATE, &body) {
         return r;
     }
+    // Optional in today's definition because `allow_all_scopes` may stand for it; without
+    // it, `scope` stays required as the definition long had it (node-auth0 v4).
+    if body.get("scope").is_none() && body["allow_all_scopes"] != true {
+        return invalid_body("Payload validation error: 'Missing required property: scope'.");
+    }
     let client_id = body["client_id"].as_str().unwrap_or_default();
     let audience = body["audience"].as_str().unwrap_or_default();
     let scope = body.get("scope").cloned().unwrap_or_else(|| json!([]));

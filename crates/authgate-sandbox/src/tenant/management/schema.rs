@@ -1,9 +1,12 @@
 //! The accepted request bodies of the Management API calls the sandbox serves, property by
-//! property, from Auth0's published API definition as its generated SDK carries it:
+//! property, from Auth0's published API definition as its generated SDKs carry it:
 //! auth0/node-auth0 v6.1.0 (commit 74170bb0a599), `src/management/api/requests/requests.ts`
 //! (`Create…RequestContent`, `Update…RequestContent`) and `src/management/api/types/types.ts`
-//! (the enums and `ResourceServerScope`, `PermissionRequestPayload`). Nested settings
-//! objects are checked as objects only. `client_id` on a client grant is optional there
+//! (the enums and `ResourceServerScope`, `PermissionRequestPayload`), plus the properties
+//! the newer definition behind auth0-python 6.8.0 adds (its `management/*/raw_client.py`
+//! request bodies): `access_token`, `token_lifetime_for_anonymous_access_tokens`,
+//! `require_consent_non_repudiation` on APIs, four on clients, `type` and `owner_id` on
+//! roles. Nested settings objects are checked as objects only. `client_id` on a client grant is optional there
 //! (user-subject grants); the sandbox serves client grants only, so it requires it.
 
 mod clients;
@@ -55,6 +58,9 @@ macro_rules! resource_server_props {
             ("proof_of_possession", Ty::OrNull(&OBJ)),
             ("subject_type_authorization", OBJ),
             ("authorization_policy", Ty::OrNull(&OBJ)),
+            ("token_lifetime_for_anonymous_access_tokens", INT),
+            ("access_token", OBJ),
+            ("require_consent_non_repudiation", BOOL),
         ]
     };
 }
@@ -99,7 +105,12 @@ pub const CLIENT_GRANT_UPDATE: Shape = Shape {
 };
 
 pub const ROLE_CREATE: Shape = Shape {
-    props: &[("name", STR), ("description", STR)],
+    props: &[
+        ("name", STR),
+        ("description", STR),
+        ("type", Ty::OneOf(&["tenant", "organization"])),
+        ("owner_id", STR),
+    ],
     required: &["name"],
 };
 

@@ -81,7 +81,8 @@ pub async fn create(
     let Some(password) = body["password"].as_str() else {
         return required("password");
     };
-    let user = User::new(email, password, &body);
+    // Hashed before the lock: PBKDF2 takes a while.
+    let user = User::new(email, PasswordHash::new(password), &body);
     let mut store = crate::sync::lock(&s.0.store);
     if store.objects.directory.user_by_email(email).is_some() {
         let status = StatusCode::CONFLICT;

@@ -53,6 +53,10 @@ macro_rules! client_props {
             ("par_request_expiry", Ty::OrNull(&INT)),
             ("third_party_security_mode", STR),
             ("redirection_policy", STR),
+            ("enforce_anon_session_transfer_network_binding", Ty::OneOf(&["ip", "asn", "none"])),
+            ("b2b_integration_configuration", OBJ),
+            ("anonymous_sessions", OBJ),
+            ("oidc_support", OBJ),
         ]
     };
 }
