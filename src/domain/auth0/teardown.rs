@@ -14,11 +14,11 @@ pub struct ObjectRef {
 }
 
 impl<T> Provisioned<T> {
-    fn object(&self, id: impl Fn(&T) -> &str) -> Option<ObjectRef> {
-        Some(ObjectRef {
+    fn object(&self, id: impl Fn(&T) -> &str) -> ObjectRef {
+        ObjectRef {
             id: id(&self.value).to_owned(),
             created: self.created,
-        })
+        }
     }
 }
 
@@ -35,16 +35,12 @@ pub struct TeardownPlan {
 impl Provisioning {
     pub fn teardown_plan(&self) -> TeardownPlan {
         TeardownPlan {
-            roles: self
-                .roles
-                .iter()
-                .filter_map(|r| r.object(|r| &r.id))
-                .collect(),
-            writer_grant: self.writer_grant.object(|g| &g.id),
-            writer_client: self.writer_client.object(|c| &c.client_id),
-            client_grant: self.grant.object(|g| &g.id),
-            test_client: self.test_client.object(|c| &c.client_id),
-            resource_server: self.api.object(|a| &a.id),
+            roles: self.roles.iter().map(|r| r.object(|r| &r.id)).collect(),
+            writer_grant: Some(self.writer_grant.object(|g| &g.id)),
+            writer_client: Some(self.writer_client.object(|c| &c.client_id)),
+            client_grant: Some(self.grant.object(|g| &g.id)),
+            test_client: Some(self.test_client.object(|c| &c.client_id)),
+            resource_server: Some(self.api.object(|a| &a.id)),
         }
     }
 }
@@ -96,14 +92,38 @@ pub async fn teardown(
     let clients = ("clients", "delete:clients");
     Ok(TeardownReport {
         roles,
-        writer_grant: remove(m, plan.writer_grant.as_ref(), include_reused, grants.0, grants.1)
-            .await?,
-        writer_client: remove(m, plan.writer_client.as_ref(), include_reused, clients.0, clients.1)
-            .await?,
-        client_grant: remove(m, plan.client_grant.as_ref(), include_reused, grants.0, grants.1)
-            .await?,
-        test_client: remove(m, plan.test_client.as_ref(), include_reused, clients.0, clients.1)
-            .await?,
+        writer_grant: remove(
+            m,
+            plan.writer_grant.as_ref(),
+            include_reused,
+            grants.0,
+            grants.1,
+        )
+        .await?,
+        writer_client: remove(
+            m,
+            plan.writer_client.as_ref(),
+            include_reused,
+            clients.0,
+            clients.1,
+        )
+        .await?,
+        client_grant: remove(
+            m,
+            plan.client_grant.as_ref(),
+            include_reused,
+            grants.0,
+            grants.1,
+        )
+        .await?,
+        test_client: remove(
+            m,
+            plan.test_client.as_ref(),
+            include_reused,
+            clients.0,
+            clients.1,
+        )
+        .await?,
         resource_server: remove(
             m,
             plan.resource_server.as_ref(),

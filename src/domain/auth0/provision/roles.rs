@@ -143,6 +143,6 @@ fn join(names: &[&String]) -> String {
     names
         .iter()
         .map(|s| s.as_str())
-        .collect::<Vec<_>>()
+        .collect::<Vec<&str>>()
         .join(", ")
 }
