@@ -47,7 +47,7 @@ async fn fetched_token_shows_checks_and_policy() {
             .detail("kid test-key-1, sub client123@clients")
             .panel(Panel::Token(Box::new(inspection.clone())));
         done(&mut app, ActionId::FetchTestToken, output);
-        app.selected_action_for_test(3);
+        app.selected_action_for_test(5);
         let screen = draw(&app);
         assert!(!screen.contains("eyJ"), "the token itself is never drawn");
         assert_snapshot!(format!("token_panel_{}x{}", size.0, size.1), screen);

@@ -5,9 +5,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use authgate::domain::auth0::{
-    Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, Report, RetryPolicy, Secret,
-    Silent, TenantUrl, TokenDialect, TokenFor, client_credentials, decode_unverified,
-    ensure_resource_server, fetch_test_token, provision, teardown, verify_access_token,
+    Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, Report, RetryPolicy,
+    RoleSpec, Secret, Silent, TenantUrl, TokenDialect, TokenFor, client_credentials,
+    decode_unverified, ensure_resource_server, fetch_test_token, provision, teardown,
+    verify_access_token,
 };
 use authgate::domain::jwt::Reason;
 use authgate::hint::Hint;
@@ -346,3 +347,5 @@ async fn a_token_for_another_audience_is_refused_by_verification() {
 mod tenant_and_errors;
 
 mod retry_and_link;
+
+mod permissions;

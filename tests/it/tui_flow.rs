@@ -18,7 +18,7 @@ use authgate::domain::aws::apigateway::find_rest_apis;
 use tmux::Tmux;
 
 /// Actions per step, in `steps.toml`'s order.
-const ACTIONS: [usize; 5] = [4, 4, 7, 2, 3];
+const ACTIONS: [usize; 5] = [6, 4, 7, 2, 3];
 /// One step's actions against the sandbox take seconds; this only bounds a hang.
 const STEP_BOUND: Duration = Duration::from_mins(2);
 
@@ -91,6 +91,7 @@ struct Objects {
     auth0_apis: usize,
     auth0_clients: usize,
     auth0_grants: usize,
+    auth0_roles: usize,
     rest_apis: usize,
     stages: usize,
     authorizers: usize,
@@ -98,10 +99,13 @@ struct Objects {
     roles: usize,
 }
 
+/// One of each, but two Auth0 clients with their grants (the read-only test client and the
+/// writer client) and two roles (the sandbox seeds them; step 1 finds them).
 const ONE_OF_EACH: Objects = Objects {
     auth0_apis: 1,
-    auth0_clients: 1,
-    auth0_grants: 1,
+    auth0_clients: 2,
+    auth0_grants: 2,
+    auth0_roles: 2,
     rest_apis: 1,
     stages: 1,
     authorizers: 1,
@@ -128,8 +132,9 @@ async fn count(base: &str) -> Objects {
         auth0_apis: auth0
             .count("resource-servers", "identifier", "petstore")
             .await,
-        auth0_clients: auth0.count("clients", "name", "test client").await,
+        auth0_clients: auth0.count("clients", "name", "authgate PetStore").await,
         auth0_grants: auth0.count("client-grants", "audience", "petstore").await,
+        auth0_roles: auth0.count("roles", "name", "pets-").await,
         rest_apis: apis.len(),
         stages,
         authorizers,

@@ -39,10 +39,13 @@ fn resource<'a>(status: &'a Value, key: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{key} missing from {status}"))
 }
 
-const ALL: [&str; 8] = [
+/// What setup creates in a fresh sandbox tenant and moto (the roles are seeded: found).
+const ALL: [&str; 10] = [
     "auth0.resource_server",
     "auth0.test_client",
     "auth0.client_grant",
+    "auth0.writer_client",
+    "auth0.writer_grant",
     "aws.rest_api",
     "aws.stage",
     "aws.role",
@@ -97,6 +100,14 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
             "{key}: {r}"
         );
     }
+    for key in ["auth0.reader_role", "auth0.writer_role"] {
+        let r = resource(&s, key);
+        assert_eq!(
+            (r["exists"].as_bool(), r["created"].as_bool()),
+            (Some(true), Some(false)),
+            "the sandbox seeds the roles, so step 1 finds them: {key}: {r}"
+        );
+    }
     assert_eq!(
         find_rest_apis(&aws, "PetStore").await.unwrap().len(),
         1,
@@ -116,13 +127,15 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
         out.lines()
             .filter(|l| l.starts_with('✓') && l.ends_with(": deleted"))
             .count(),
-        6,
+        8,
         "{out}"
     );
     for what in [
         "REST API",
         "Lambda function",
         "IAM role",
+        "Auth0 writer client grant",
+        "Auth0 writer application",
         "Auth0 client grant",
         "Auth0 test application",
         "Auth0 API",
@@ -173,7 +186,8 @@ fn a_version_2_state_file_still_drives_status_and_teardown() {
             .unwrap()
             .ends_with("/a1b2c3d4e5/test/_user_request_")
     );
-    for key in ALL.iter().chain(&["aws.secured_methods"]) {
+    let v2_kinds = ALL.iter().filter(|k| !k.starts_with("auth0.writer_"));
+    for key in v2_kinds.chain(&["aws.secured_methods"]) {
         assert_eq!(resource(&s, key)["exists"], true, "{key}: {s}");
     }
     assert_eq!(resource(&s, "aws.role")["created"], false);
@@ -201,12 +215,12 @@ fn a_version_2_state_file_still_drives_status_and_teardown() {
     );
 
     // And teardown runs to the end on it: against a private sandbox (no AWS_ENDPOINT_URL)
-    // that holds none of these objects, each is gone, the file is migrated to version 3,
+    // that holds none of these objects, each is gone, the file is migrated to version 4,
     // and only the reused role stays recorded.
     let done = authgate(dir.path(), "", &["teardown", "--yes"]);
     assert!(done.status.success());
     let after: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
-    assert_eq!(after["version"].as_integer(), Some(3), "{after}");
+    assert_eq!(after["version"].as_integer(), Some(4), "{after}");
     let left: Vec<&String> = after["resources"].as_table().unwrap().keys().collect();
     assert_eq!(left, ["aws.role"], "{after}");
 }
