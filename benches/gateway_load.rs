@@ -182,7 +182,7 @@ async fn main() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let authorization = format!("Bearer {token}");
 
-    let warm = reqwest::Client::new()
+    let warm = authgate_core::http::client()
         .get(&url)
         .header("Authorization", &authorization)
         .send()
@@ -202,7 +202,7 @@ async fn main() {
     for _ in 0..connections {
         let (url, authorization) = (url.clone(), authorization.clone());
         tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder()
+            let client = authgate_core::http::client_builder()
                 .pool_max_idle_per_host(1)
                 .build()
                 .unwrap();

@@ -57,7 +57,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(settings: Settings, store: StateStore) -> Self {
-        let http = reqwest::Client::builder()
+        let http = authgate_core::http::client_builder()
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap_or_default();

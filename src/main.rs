@@ -6,6 +6,8 @@ use clap::Parser;
 async fn main() -> color_eyre::Result<ExitCode> {
     // color_eyre first: the TUI's ratatui::init() chains its terminal-restoring hook over it.
     authgate::report_hook().install()?;
+    // rustls's aws-lc provider, before any TLS client exists (reqwest carries none of its own).
+    authgate_core::http::install_crypto_provider();
     let cli = authgate::cli::Cli::parse();
     // Boxed: the whole app is one large future; on the heap it does not strain the stack.
     Box::pin(authgate::run(cli)).await

@@ -143,7 +143,7 @@ impl Runner {
             let result = match base {
                 Some(base) => {
                     let client = crate::sandbox::hooks_client::HooksClient::new(
-                        reqwest::Client::new(),
+                        authgate_core::http::client(),
                         &base,
                     );
                     client.apply(op).await.map_err(|e| {

@@ -3,9 +3,10 @@
 //!
 //! Exit codes: 0 allow, 1 unauthorized or deny, 2 usage or configuration error.
 
+mod batch;
 pub mod report;
 
-use std::io::{BufRead, IsTerminal, Read};
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
@@ -117,7 +118,7 @@ pub async fn run(mut args: VerifyArgs, global: &GlobalArgs) -> color_eyre::Resul
     };
     let method_arn = args.verifier.method_arn.as_deref();
     if args.batch {
-        return batch(&verifier, method_arn).await;
+        return batch::run(verifier, method_arn).await;
     }
     let authorization = match read_input(args.authorization.as_deref()) {
         Ok(value) => value,
@@ -133,20 +134,6 @@ pub async fn run(mut args: VerifyArgs, global: &GlobalArgs) -> color_eyre::Resul
         out::write_fmt(format_args!("{text}"))?;
     }
     Ok(exit_code(decision.is_allow()))
-}
-
-/// One value per stdin line, one JSON object per stdout line, in order; one verifier, so the
-/// JWKS is fetched once.
-async fn batch(verifier: &Verifier, method_arn: Option<&str>) -> color_eyre::Result<ExitCode> {
-    let mut all_allowed = true;
-    for line in std::io::stdin().lock().lines() {
-        let line = line?;
-        let now = jiff::Timestamp::now().as_second();
-        let decision = decide(verifier, line.trim_end_matches('\r'), method_arn, now).await;
-        all_allowed &= decision.is_allow();
-        outln!("{}", to_json(verifier, &decision, method_arn))?;
-    }
-    Ok(exit_code(all_allowed))
 }
 
 /// The authorizer's decision, then API Gateway's policy evaluation on the methodArn; a denial

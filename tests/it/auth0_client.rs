@@ -35,14 +35,19 @@ fn tenant_of(h: &TenantHandle) -> TenantUrl {
 }
 
 async fn management(h: &TenantHandle, report: Arc<dyn Report>) -> Management {
-    Management::connect(reqwest::Client::new(), tenant_of(h), &creds(), report)
-        .await
-        .expect("management token")
+    Management::connect(
+        authgate_core::http::client(),
+        tenant_of(h),
+        &creds(),
+        report,
+    )
+    .await
+    .expect("management token")
 }
 
 /// A raw Management API call with a sandbox management token (to cause drift by hand).
 async fn raw(h: &TenantHandle, method: reqwest::Method, path: &str, body: &Value) -> Value {
-    let http = reqwest::Client::new();
+    let http = authgate_core::http::client();
     let t = tenant_of(h);
     let grant = client_credentials(
         &http,
@@ -69,7 +74,7 @@ async fn raw(h: &TenantHandle, method: reqwest::Method, path: &str, body: &Value
 }
 
 async fn hook(h: &TenantHandle, path: &str, body: Value) {
-    let r = reqwest::Client::new()
+    let r = authgate_core::http::client()
         .post(format!("{}{path}", h.base_url()))
         .json(&body)
         .send()

@@ -19,4 +19,5 @@ mod sandbox_security;
 mod support;
 mod tui_flow;
 mod tui_smoke;
+mod verify_batch;
 mod wizard_cli;

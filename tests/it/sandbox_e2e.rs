@@ -102,7 +102,7 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
         .trim_end_matches('/')
         .to_owned();
     let client = Client {
-        http: reqwest::Client::new(),
+        http: authgate_core::http::client(),
         base: sandbox.base_url.clone(),
         invoke,
     };
@@ -282,7 +282,7 @@ async fn other_audience_token(base: &str) -> String {
         client_secret: Secret::new(MANAGEMENT_CLIENT_SECRET),
     };
     let m = Management::connect(
-        reqwest::Client::new(),
+        authgate_core::http::client(),
         TenantUrl::parse(base).unwrap(),
         &credentials,
         Arc::new(Silent),

@@ -142,7 +142,7 @@ async fn burst(
     worker: usize,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 ) -> (Vec<String>, Vec<String>) {
-    let http = reqwest::Client::new();
+    let http = authgate_core::http::client();
     let (mut roles, mut apis) = (Vec::new(), Vec::new());
     for i in 0.. {
         if stop.load(std::sync::atomic::Ordering::SeqCst) || i >= 2_000 {
@@ -187,7 +187,7 @@ async fn kill_9_during_a_burst_of_writes_keeps_every_acknowledged_object() {
     let dir = tempfile::tempdir().unwrap();
     let mut sandbox = foreground::spawn(dir.path());
     let base = sandbox.wait_for_endpoint().to_owned();
-    let token = management::management_token(&reqwest::Client::new(), &base).await;
+    let token = management::management_token(&authgate_core::http::client(), &base).await;
     let stop_flag = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..4)
         .map(|w| {

@@ -50,7 +50,7 @@ async fn a_hostile_page_creates_nothing_and_runs_nothing() {
     .unwrap();
     let base = sandbox.base_url().to_owned();
     let port = base.rsplit(':').next().unwrap().to_owned();
-    let http = reqwest::Client::new();
+    let http = authgate_core::http::client();
     let create = payload::create_function_body("pwned", &marker);
 
     // An HTML form posting to IAM (no JavaScript needed).

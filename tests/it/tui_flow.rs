@@ -152,7 +152,7 @@ struct Auth0Lister {
 
 impl Auth0Lister {
     async fn connect(base: &str) -> Self {
-        let http = reqwest::Client::new();
+        let http = authgate_core::http::client();
         let token = management::management_token(&http, base).await;
         Self {
             http,

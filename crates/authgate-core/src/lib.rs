@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod corpus;
 pub mod hint;
+pub mod http;
 pub mod jwt;
 pub mod loopback;
 pub mod policy;

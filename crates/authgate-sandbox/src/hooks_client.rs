@@ -240,7 +240,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let addr = "127.0.0.1:0".parse().unwrap();
         let sandbox = super::super::server::start(dir.path(), addr).await.unwrap();
-        let client = HooksClient::new(reqwest::Client::new(), sandbox.base_url());
+        let client = HooksClient::new(authgate_core::http::client(), sandbox.base_url());
 
         let (note, before) = client.apply(HookOp::Refresh).await.unwrap();
         assert_eq!((note, before.skew_secs), (None, 0));
@@ -268,7 +268,7 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         drop(listener);
-        let err = HooksClient::new(reqwest::Client::new(), &base)
+        let err = HooksClient::new(authgate_core::http::client(), &base)
             .apply(HookOp::Refresh)
             .await
             .unwrap_err();

@@ -66,7 +66,7 @@ pub async fn connect_or_start(
         tokio::time::sleep(HEAD_START).await;
     }
     let started = std::time::Instant::now();
-    let probe = reqwest::Client::builder()
+    let probe = authgate_core::http::client_builder()
         .timeout(Duration::from_secs(1))
         .build()
         .ok();

@@ -19,7 +19,7 @@ fn skip_or_fail(message: &str) {
 }
 
 async fn management_token(base: &str) -> String {
-    let grant: Value = reqwest::Client::new()
+    let grant: Value = authgate_core::http::client()
         .post(format!("{base}/oauth/token"))
         .json(&json!({
             "grant_type": "client_credentials",

@@ -28,7 +28,7 @@ impl Tenant {
 }
 
 async fn tenant(base: &str) -> Tenant {
-    let http = Client::new();
+    let http = authgate_core::http::client();
     let grant: Value = http
         .post(format!("{base}/oauth/token"))
         .json(&json!({

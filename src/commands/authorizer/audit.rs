@@ -90,7 +90,7 @@ async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, Stri
             &e.fix(),
         )
     })?;
-    let http = reqwest::Client::new();
+    let http = authgate_core::http::client();
     let code = read_deployed_code(&aws, &http, name).await.map_err(|e| {
         usage(
             &format!("reading function {name} failed"),

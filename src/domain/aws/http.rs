@@ -127,7 +127,7 @@ mod tests {
 
     #[tokio::test]
     async fn plain_http_to_a_remote_host_is_refused_before_sending() {
-        let client = reqwest::Client::new();
+        let client = authgate_core::http::client();
         let err = get(&client, "http://example.com/test", "/pets/1", None)
             .await
             .unwrap_err();
@@ -155,10 +155,15 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
         let base = invoke_url(Some(&format!("http://{addr}")), "us-east-1", "a", "s");
-        let exchange = get(&reqwest::Client::new(), &base, "/pets/1", Some("Bearer x"))
-            .await
-            .unwrap();
-        let both = check_deployment(&reqwest::Client::new(), &base)
+        let exchange = get(
+            &authgate_core::http::client(),
+            &base,
+            "/pets/1",
+            Some("Bearer x"),
+        )
+        .await
+        .unwrap();
+        let both = check_deployment(&authgate_core::http::client(), &base)
             .await
             .unwrap();
         server.abort();

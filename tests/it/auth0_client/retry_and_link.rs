@@ -59,7 +59,7 @@ async fn management(base: &str) -> Management {
         ..RetryPolicy::default()
     };
     Management::connect(
-        reqwest::Client::new(),
+        authgate_core::http::client(),
         TenantUrl::parse(base).unwrap(),
         &creds,
         Arc::new(Silent),

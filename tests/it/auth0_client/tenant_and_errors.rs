@@ -6,7 +6,7 @@ use super::*;
 async fn oauth_token_errors_map_to_causes_and_fixes() {
     let dir = tempfile::tempdir().unwrap();
     let h = start(dir.path()).await;
-    let http = reqwest::Client::new();
+    let http = authgate_core::http::client();
     let t = tenant_of(&h);
     // Wrong management secret: 401 access_denied.
     let wrong = ClientCredentials {
@@ -186,7 +186,7 @@ async fn teardown_removes_what_was_created_and_keeps_what_was_reused() {
 async fn the_management_api_speaks_auth0_envelopes_and_headers() {
     let dir = tempfile::tempdir().unwrap();
     let h = start(dir.path()).await;
-    let http = reqwest::Client::new();
+    let http = authgate_core::http::client();
     let t = tenant_of(&h);
     // No bearer token: 401.
     let r = http.get(t.url("/api/v2/clients")).send().await.unwrap();

@@ -73,7 +73,7 @@ impl Moto {
     }
 
     async fn wait_ready(&self) {
-        let http = reqwest::Client::new();
+        let http = authgate_core::http::client();
         let deadline = Instant::now() + Duration::from_secs(30);
         let url = format!("{}/_authgate/recorded", self.endpoint);
         while Instant::now() < deadline {
@@ -100,7 +100,7 @@ impl Moto {
 
     /// Makes the next `times` `CreateFunction` calls fail as if IAM had not propagated yet.
     pub async fn fail_create_function(&self, times: u32) {
-        let r = reqwest::Client::new()
+        let r = authgate_core::http::client()
             .post(format!(
                 "{}/_authgate/fail-create-function/{times}",
                 self.endpoint

@@ -39,7 +39,7 @@ fn cold_starts(logs: &[String]) -> usize {
 async fn concurrent_uncached_requests_get_environments_and_later_ones_reuse_them() {
     let d = deploy(0).await;
     secure_get_pets(&d).await;
-    let client = reqwest::Client::new();
+    let client = authgate_core::http::client();
     let get = || async {
         client
             .get(pets_url(&d))
@@ -97,7 +97,7 @@ async fn a_function_past_its_timeout_is_a_500_and_gets_a_new_environment() {
         .send()
         .await
         .unwrap();
-    let client = reqwest::Client::new();
+    let client = authgate_core::http::client();
     let call = |token: &'static str| {
         client
             .get(pets_url(&d))

@@ -153,7 +153,7 @@ async fn test_token(base: &str, spec: &ProvisionSpec) -> (String, String) {
         client_secret: Secret::new(MANAGEMENT_CLIENT_SECRET),
     };
     let m = Management::connect(
-        reqwest::Client::new(),
+        authgate_core::http::client(),
         tenant,
         &credentials,
         Arc::new(Silent),

@@ -67,7 +67,7 @@ impl Stack {
         Some(Self {
             sandbox,
             dir,
-            http: reqwest::Client::new(),
+            http: authgate_core::http::client(),
             invoke,
             api_id,
             token,

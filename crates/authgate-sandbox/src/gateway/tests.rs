@@ -77,7 +77,7 @@ impl Server {
             base,
             control,
             cache,
-            client: reqwest::Client::new(),
+            client: authgate_core::http::client(),
         }
     }
 

@@ -35,7 +35,7 @@ impl Tenant {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
         let sandbox = start(dir.path(), addr).await.unwrap();
         let base = sandbox.base_url().to_owned();
-        let http = reqwest::Client::builder()
+        let http = authgate_core::http::client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();

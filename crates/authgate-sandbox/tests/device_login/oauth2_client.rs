@@ -21,7 +21,7 @@ async fn the_oauth2_crates_device_flow_completes_against_the_sandbox() {
         .set_device_authorization_url(
             DeviceAuthorizationUrl::new(format!("{}/oauth/device/code", tenant.base)).unwrap(),
         );
-    let http = oauth2::reqwest::Client::builder()
+    let http = authgate_core::http::client_builder()
         .redirect(oauth2::reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -19,7 +19,7 @@ pub(super) struct Fetcher {
 
 impl Fetcher {
     pub fn new(source: JwksSource, timeout: Duration) -> Self {
-        let mut builder = reqwest::Client::builder()
+        let mut builder = crate::http::client_builder()
             .timeout(timeout)
             .connect_timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())

@@ -186,7 +186,7 @@ async fn call(
     headers: &BTreeMap<String, String>,
 ) -> (u16, String) {
     let method = reqwest::Method::from_bytes(verb.as_bytes()).unwrap_or(reqwest::Method::GET);
-    let mut request = reqwest::Client::new()
+    let mut request = authgate_core::http::client()
         .request(method, uri)
         .timeout(std::time::Duration::from_secs(29))
         .body(body.to_owned());

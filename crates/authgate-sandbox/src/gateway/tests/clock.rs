@@ -18,7 +18,7 @@ async fn the_skew_hook_moves_token_issuance_and_shares_the_port_with_the_tenant(
     let app =
         tenant::router(state.clone()).merge(router(control, AuthorizerCache::new(state.clock())));
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let client = reqwest::Client::new();
+    let client = authgate_core::http::client();
 
     let skewed: Value = client
         .post(format!("{base}/sandbox/clock-skew"))

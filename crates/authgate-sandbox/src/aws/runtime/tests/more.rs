@@ -203,7 +203,7 @@ fn which(program: &str) -> Option<std::path::PathBuf> {
 async fn the_runtime_api_answers_as_the_emulator_does() {
     let mut api = RuntimeApi::start().await.unwrap();
     let base = format!("http://{}/2018-06-01/runtime", api.addr);
-    let client = reqwest::Client::new();
+    let client = authgate_core::http::client();
     let post = |path: String| client.post(format!("{base}/{path}")).body("{}").send();
     assert_eq!(
         post("invocation/nope/response".into())
