@@ -6,6 +6,7 @@ mod device_login {
     pub mod browser;
     pub mod cdp;
     pub mod fixture;
+    pub mod oauth2_client;
     pub mod page;
     pub mod protocol;
 }
