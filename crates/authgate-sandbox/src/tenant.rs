@@ -1,9 +1,15 @@
 //! The sandbox tenant: an axum server on 127.0.0.1 that speaks the part of Auth0's wire
 //! protocol authgate uses (discovery, JWKS, `/oauth/token`, Management API resource servers,
-//! clients and client grants), plus documented teaching hooks under `/sandbox/…`.
+//! clients and client grants), the device login (`/oauth/device/code`, the `/activate` page and
+//! the device-code grant), plus documented teaching hooks under `/sandbox/…`.
 //!
 //! [`router`] is merged with the AWS routes into one server by [`crate::server`].
 
+pub mod accounts;
+#[allow(clippy::result_large_err)]
+mod activate;
+#[allow(clippy::result_large_err)]
+pub mod device;
 mod hooks;
 mod keys;
 // Handlers return a ready axum `Response` as their error, as axum code does.
@@ -19,6 +25,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 
+pub(crate) use activate::escape as escape_html;
 pub use hooks::Hooks;
 pub(crate) use management::envelope as management_error;
 pub(crate) use oauth::oauth_error;
@@ -46,6 +53,8 @@ struct Inner {
     keys: RwLock<keys::KeyRing>,
     store: Mutex<store::Store>,
     hooks: Mutex<Hooks>,
+    /// Pending device logins: in memory only, a restart forgets them.
+    devices: Mutex<device::codes::DeviceCodes>,
     clock: crate::clock::SandboxClock,
 }
 
@@ -59,6 +68,7 @@ impl TenantState {
             keys: RwLock::new(keys::KeyRing::load_or_create(dir)?),
             store: Mutex::new(store::Store::load_or_create(dir)?),
             hooks: Mutex::new(Hooks::default()),
+            devices: Mutex::new(device::codes::DeviceCodes::default()),
             clock: crate::clock::SandboxClock::new(),
         })))
     }
@@ -84,6 +94,7 @@ impl TenantState {
 pub fn router(state: TenantState) -> Router {
     Router::new()
         .merge(oauth::routes())
+        .merge(activate::routes())
         .merge(management::routes(state.clone()))
         .merge(hooks::routes())
         .with_state(state)

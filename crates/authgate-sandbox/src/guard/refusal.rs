@@ -19,6 +19,8 @@ pub enum Surface {
     Hooks,
     /// `/oauth/…`: Auth0's authentication API.
     Auth0OAuth,
+    /// `/activate`: the device login page a person's browser shows (HTML).
+    LoginPage,
     /// `/api/v2/…`, `/.well-known/…`: Auth0's Management API and discovery.
     Auth0Management,
     /// `POST /` with `Action=…`: IAM and STS (XML answers).
@@ -35,6 +37,7 @@ impl Surface {
             "" => Self::AwsQuery,
             "sandbox" => Self::Hooks,
             "oauth" => Self::Auth0OAuth,
+            "activate" => Self::LoginPage,
             "api" | ".well-known" => Self::Auth0Management,
             "restapis" if segments.nth(2) == Some("_user_request_") => Self::DataPlane,
             _ => Self::AwsRestJson,
@@ -61,6 +64,15 @@ impl Surface {
             )
                 .into_response(),
             Self::Auth0OAuth => tenant::oauth_error(status, "access_denied", &message),
+            Self::LoginPage => (
+                status,
+                [("content-type", "text/html; charset=utf-8")],
+                format!(
+                    "<!doctype html><title>Refused</title><h1>Refused</h1><p>{}</p>\n",
+                    tenant::escape_html(&message)
+                ),
+            )
+                .into_response(),
             Self::Auth0Management => tenant::management_error(status, "access_denied", &message),
             Self::AwsQuery => {
                 crate::aws::query_error(&Fault::new(status, aws_code(refused, false), message))

@@ -169,3 +169,44 @@ fn refusals_come_in_the_providers_shape() {
             )
     );
 }
+
+#[test]
+fn the_activate_page_takes_its_own_form_posts_and_refuses_other_sites() {
+    assert_eq!(Surface::of("/activate"), Surface::LoginPage);
+    let host = ("host", "127.0.0.1:4566");
+    let own = [
+        host,
+        ("origin", "http://127.0.0.1:4566"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    assert_eq!(check(&Method::POST, "/activate", &own), Ok(()));
+    assert_eq!(
+        check(
+            &Method::GET,
+            "/activate",
+            &[host, ("sec-fetch-site", "none")]
+        ),
+        Ok(())
+    );
+    for foreign in [
+        [
+            host,
+            ("origin", "http://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+        [host, ("origin", "null"), ("sec-fetch-site", "same-origin")],
+        [
+            host,
+            ("origin", "http://127.0.0.1:4566"),
+            ("sec-fetch-site", "same-site"),
+        ],
+    ] {
+        assert!(
+            matches!(
+                check(&Method::POST, "/activate", &foreign),
+                Err(Refused::CrossOrigin(_))
+            ),
+            "{foreign:?}"
+        );
+    }
+}

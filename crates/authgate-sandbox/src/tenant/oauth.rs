@@ -1,4 +1,5 @@
-//! Discovery, JWKS and `POST /oauth/token` (client credentials), with Auth0's error bodies.
+//! Discovery, JWKS and `POST /oauth/token` (client credentials here, the device-code grant in
+//! `device::grant`), with Auth0's error bodies.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -9,6 +10,7 @@ use axum::{Json, Router};
 use base64::Engine as _;
 use serde_json::{Value, json};
 
+use super::device::{self, DEVICE_GRANT};
 use super::store::random_id;
 use super::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantState};
 
@@ -17,6 +19,7 @@ pub fn routes() -> Router<TenantState> {
         .route("/.well-known/openid-configuration", get(discovery))
         .route("/.well-known/jwks.json", get(jwks))
         .route("/oauth/token", post(token))
+        .route("/oauth/device/code", post(device::device_code))
 }
 
 async fn discovery(State(s): State<TenantState>) -> Json<Value> {
@@ -25,7 +28,8 @@ async fn discovery(State(s): State<TenantState>) -> Json<Value> {
         "issuer": s.issuer(),
         "token_endpoint": format!("{base}/oauth/token"),
         "jwks_uri": format!("{base}/.well-known/jwks.json"),
-        "grant_types_supported": ["client_credentials"],
+        "device_authorization_endpoint": format!("{base}/oauth/device/code"),
+        "grant_types_supported": ["client_credentials", DEVICE_GRANT],
         "id_token_signing_alg_values_supported": ["RS256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
     }))
@@ -44,7 +48,7 @@ pub(crate) fn oauth_error(status: StatusCode, error: &str, description: &str) ->
 }
 
 /// Reads the request as JSON or as a form, whichever the content type says.
-fn parameters(headers: &HeaderMap, body: &[u8]) -> Option<Value> {
+pub(super) fn parameters(headers: &HeaderMap, body: &[u8]) -> Option<Value> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -87,11 +91,16 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
         );
     };
     let field = |k: &str| p[k].as_str().unwrap_or("").to_owned();
+    if field("grant_type") == DEVICE_GRANT {
+        return device::grant::exchange(&s, &p);
+    }
     if field("grant_type") != "client_credentials" {
         return oauth_error(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
-            "Unsupported grant type. The sandbox supports client_credentials only.",
+            &format!(
+                "Unsupported grant type. The sandbox supports client_credentials and {DEVICE_GRANT} only."
+            ),
         );
     }
     let (client_id, secret, audience) = (
@@ -147,6 +156,11 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
         claims["jti"] = Value::String(random_id(24));
     } else {
         claims["azp"] = Value::String(client_id);
+    }
+    // "Add permissions in the access token" applies to M2M tokens too: Auth0 puts the
+    // granted scopes in `permissions` as well (an empty array when none were granted).
+    if dialect.ends_with("_authz") {
+        claims["permissions"] = Value::from(scopes.clone());
     }
     let typ = if rfc9068 { "at+jwt" } else { "JWT" };
     let access_token = crate::sync::read(&s.0.keys).sign(typ, &claims);

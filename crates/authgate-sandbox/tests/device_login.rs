@@ -1,0 +1,12 @@
+//! The device login (RFC 8628 as Auth0 implements it) over 127.0.0.1: the protocol's
+//! answers, the `/activate` page's steps and its CSRF refusal, and a real headless
+//! Chromium signing in.
+
+mod device_login {
+    pub mod browser;
+    pub mod cdp;
+    pub mod fixture;
+    pub mod oauth2_client;
+    pub mod page;
+    pub mod protocol;
+}
