@@ -86,3 +86,13 @@ pub struct ClientGrant {
     #[serde(default)]
     pub scope: Vec<String>,
 }
+
+/// The Native application users sign in to with the device flow (public: no secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoginApp {
+    pub client_id: String,
+    pub name: String,
+}
+
+/// The login application's name in the tenant.
+pub const LOGIN_APP_NAME: &str = "authgate PetStore (device login)";

@@ -2,6 +2,7 @@
 //! converges from any starting point, so a rerun after a crash creates no duplicates.
 
 mod client_grant;
+mod login_app;
 mod resource_server;
 mod test_client;
 
@@ -9,6 +10,7 @@ use super::encode_segment as encode;
 use serde_json::Value;
 
 pub use client_grant::ensure_client_grant;
+pub use login_app::{DEVICE_CODE_GRANT, ensure_login_app};
 pub use resource_server::ensure_resource_server;
 pub use test_client::ensure_test_client;
 
