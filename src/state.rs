@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use details::{
-    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
-    RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
+    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, LoginAppDetails,
+    ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
+    TestClientDetails,
 };
 pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};

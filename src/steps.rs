@@ -40,6 +40,7 @@ pub enum ActionId {
     EnsureTestClient,
     EnsureClientGrant,
     FetchTestToken,
+    LogInUser,
     ImportApi,
     TestInvokePostPets,
     DeployStage,
@@ -66,6 +67,7 @@ impl ActionId {
             Self::EnsureTestClient => "ensure_test_client",
             Self::EnsureClientGrant => "ensure_client_grant",
             Self::FetchTestToken => "fetch_test_token",
+            Self::LogInUser => "log_in_user",
             Self::ImportApi => "import_api",
             Self::TestInvokePostPets => "test_invoke_post_pets",
             Self::DeployStage => "deploy_stage",
@@ -85,11 +87,12 @@ impl ActionId {
         }
     }
 
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
         Self::FetchTestToken,
+        Self::LogInUser,
         Self::ImportApi,
         Self::TestInvokePostPets,
         Self::DeployStage,

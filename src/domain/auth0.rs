@@ -20,8 +20,8 @@ mod token;
 use std::fmt;
 
 pub use device_login::{
-    DeviceLogin, DeviceLoginError, LoginPrompt, PollEvent, USER_SCOPES, UserToken,
-    poll_device_login, start_device_login,
+    DeviceLogin, DeviceLoginError, DeviceLoginEvent, LoginPrompt, PollEvent, USER_SCOPES,
+    UserToken, poll_device_login, start_device_login,
 };
 pub use error::{Auth0Error, TokenFor};
 pub use management::{Management, RetryPolicy};

@@ -26,6 +26,9 @@ fn fix_for(key: ResourceKey) -> &'static str {
         ResourceKey::ResourceServer | ResourceKey::TestClient | ResourceKey::ClientGrant => {
             "rerun step 1 (authgate setup --from-step 1): it finds, recreates or corrects it"
         }
+        ResourceKey::LoginApp => {
+            "rerun step 1's Log in as a user (authgate token --user): it recreates or corrects it"
+        }
         ResourceKey::RestApi | ResourceKey::Stage => {
             "rerun step 2 (authgate setup --from-step 2): it finds, recreates or corrects it"
         }
@@ -50,7 +53,11 @@ impl Session {
         let state = self.store.snapshot().await;
         let r = &state.resources;
         let mut rows = Vec::new();
-        if r.resource_server.is_some() || r.test_client.is_some() || r.client_grant.is_some() {
+        if r.resource_server.is_some()
+            || r.test_client.is_some()
+            || r.client_grant.is_some()
+            || r.login_app.is_some()
+        {
             let m = self.management().await?;
             let what = "reading the Auth0 object";
             if let Some(rs) = &r.resource_server {
@@ -64,6 +71,10 @@ impl Session {
             if let Some(grant) = &r.client_grant {
                 let found = drift::client_grant(&m, &grant.id).await.or_fail(what)?;
                 rows.push(row(ResourceKey::ClientGrant, found));
+            }
+            if let Some(app) = &r.login_app {
+                let found = drift::login_app(&m, &app.id).await.or_fail(what)?;
+                rows.push(row(ResourceKey::LoginApp, found));
             }
         }
         if !ResourceKey::ALL

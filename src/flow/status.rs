@@ -40,6 +40,7 @@ pub fn label(k: ResourceKey) -> &'static str {
         ResourceKey::ResourceServer => "Auth0 API",
         ResourceKey::TestClient => "Auth0 test application",
         ResourceKey::ClientGrant => "Auth0 client grant",
+        ResourceKey::LoginApp => "Auth0 login application",
         ResourceKey::RestApi => "REST API",
         ResourceKey::Stage => "stage",
         ResourceKey::Role => "IAM role",

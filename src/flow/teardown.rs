@@ -21,13 +21,14 @@ pub struct Doomed {
 }
 
 /// Deletion order: the AWS side first (it depends on nothing in Auth0), then grant, client, API.
-const ORDER: [ResourceKey; 8] = [
+const ORDER: [ResourceKey; 9] = [
     ResourceKey::Stage,
     ResourceKey::Authorizer,
     ResourceKey::RestApi,
     ResourceKey::Function,
     ResourceKey::Role,
     ResourceKey::ClientGrant,
+    ResourceKey::LoginApp,
     ResourceKey::TestClient,
     ResourceKey::ResourceServer,
 ];
@@ -55,6 +56,7 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 ResourceKey::Role => "IAM role (policies detached first)",
                 ResourceKey::ClientGrant => "Auth0 client grant",
                 ResourceKey::TestClient => "Auth0 test application",
+                ResourceKey::LoginApp => "Auth0 login application",
                 _ => "Auth0 API",
             };
             Some(Doomed {
@@ -143,7 +145,8 @@ impl Session {
         let mut plan = auth0::TeardownPlan::default();
         match item.key {
             ResourceKey::ClientGrant => plan.client_grant = object,
-            ResourceKey::TestClient => plan.test_client = object,
+            // Both are applications (`/api/v2/clients/{id}`).
+            ResourceKey::TestClient | ResourceKey::LoginApp => plan.test_client = object,
             _ => plan.resource_server = object,
         }
         let m = self.management().await?;
@@ -161,6 +164,10 @@ impl Session {
         if item.key == ResourceKey::TestClient {
             self.test_client = None;
             self.test_token = None;
+        }
+        if item.key == ResourceKey::LoginApp {
+            self.login_app = None;
+            self.user_token = None;
         }
         Ok(format!("{}: {gone}", item.label))
     }

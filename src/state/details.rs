@@ -39,6 +39,10 @@ details!(
     ClientGrantDetails { audience: String, client_id: String }
 );
 details!(
+    /// The Native application of the device login.
+    LoginAppDetails { name: String }
+);
+details!(
     /// The imported `PetStore` REST API, with where it lives (for method ARNs).
     RestApiDetails { account: String, name: String, region: String }
 );

@@ -11,6 +11,9 @@ pub enum ResourceKey {
     TestClient,
     #[serde(rename = "auth0.client_grant")]
     ClientGrant,
+    /// The Native application users log in to with the device flow.
+    #[serde(rename = "auth0.login_app")]
+    LoginApp,
     #[serde(rename = "aws.rest_api")]
     RestApi,
     #[serde(rename = "aws.stage")]
@@ -27,10 +30,11 @@ pub enum ResourceKey {
 
 impl ResourceKey {
     /// In the order they are made; teardown walks it backwards.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::ResourceServer,
         Self::TestClient,
         Self::ClientGrant,
+        Self::LoginApp,
         Self::RestApi,
         Self::Stage,
         Self::Role,
@@ -44,6 +48,7 @@ impl ResourceKey {
             Self::ResourceServer => "auth0.resource_server",
             Self::TestClient => "auth0.test_client",
             Self::ClientGrant => "auth0.client_grant",
+            Self::LoginApp => "auth0.login_app",
             Self::RestApi => "aws.rest_api",
             Self::Stage => "aws.stage",
             Self::Role => "aws.role",
@@ -56,7 +61,7 @@ impl ResourceKey {
     pub fn is_aws(self) -> bool {
         !matches!(
             self,
-            Self::ResourceServer | Self::TestClient | Self::ClientGrant
+            Self::ResourceServer | Self::TestClient | Self::ClientGrant | Self::LoginApp
         )
     }
 }

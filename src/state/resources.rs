@@ -5,8 +5,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
-    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
-    RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
+    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, LoginAppDetails,
+    ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
+    TestClientDetails,
 };
 use super::key::ResourceKey;
 
@@ -42,6 +43,12 @@ pub struct Resources {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_grant: Option<Record<ClientGrantDetails>>,
+    #[serde(
+        rename = "auth0.login_app",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub login_app: Option<Record<LoginAppDetails>>,
     #[serde(
         rename = "aws.rest_api",
         default,
@@ -95,6 +102,7 @@ impl Serialize for Resources {
             ResourceKey::ClientGrant,
             self.client_grant.as_ref(),
         )?;
+        entry(&mut map, ResourceKey::LoginApp, self.login_app.as_ref())?;
         entry(&mut map, ResourceKey::RestApi, self.rest_api.as_ref())?;
         entry(&mut map, ResourceKey::Stage, self.stage.as_ref())?;
         entry(&mut map, ResourceKey::Role, self.role.as_ref())?;
@@ -131,6 +139,7 @@ impl Resources {
             ResourceKey::ResourceServer => entry(self.resource_server.as_ref()),
             ResourceKey::TestClient => entry(self.test_client.as_ref()),
             ResourceKey::ClientGrant => entry(self.client_grant.as_ref()),
+            ResourceKey::LoginApp => entry(self.login_app.as_ref()),
             ResourceKey::RestApi => entry(self.rest_api.as_ref()),
             ResourceKey::Stage => entry(self.stage.as_ref()),
             ResourceKey::Role => entry(self.role.as_ref()),
@@ -149,6 +158,7 @@ impl Resources {
             ResourceKey::ResourceServer => self.resource_server = None,
             ResourceKey::TestClient => self.test_client = None,
             ResourceKey::ClientGrant => self.client_grant = None,
+            ResourceKey::LoginApp => self.login_app = None,
             ResourceKey::RestApi => self.rest_api = None,
             ResourceKey::Stage => self.stage = None,
             ResourceKey::Role => self.role = None,

@@ -67,6 +67,38 @@ pub enum PollEvent {
     Unreachable { detail: String },
 }
 
+/// What a waiting screen hears: the prompt once, then every poll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceLoginEvent {
+    Prompt(LoginPrompt),
+    Poll(PollEvent),
+}
+
+impl std::fmt::Display for DeviceLoginEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Prompt(p) => write!(
+                f,
+                "Open {} and enter the code {} (it expires in {} minutes)",
+                p.verification_uri,
+                p.user_code,
+                p.expires_in.as_secs().div_ceil(60)
+            ),
+            Self::Poll(PollEvent::Polled { count }) => {
+                write!(f, "waiting for the sign-in… (polled {count} times)")
+            }
+            Self::Poll(PollEvent::SlowedDown { interval }) => write!(
+                f,
+                "the server asked to slow down: polling every {} s",
+                interval.as_secs()
+            ),
+            Self::Poll(PollEvent::Unreachable { detail }) => {
+                write!(f, "a poll did not get through ({detail}); trying again")
+            }
+        }
+    }
+}
+
 /// The token response of an approved login (no refresh token: `offline_access` is not
 /// asked for). `Serialize` writes the tokens out, for `authgate token --user --json` only.
 #[derive(Debug, Clone, Serialize)]
