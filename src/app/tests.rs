@@ -37,12 +37,12 @@ fn actions_move_within_the_step_and_each_step_remembers_its_selection() {
     for _ in 0..10 {
         key(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.selected_action().id, ActionId::FetchTestToken);
+    assert_eq!(app.selected_action().id, ActionId::LogInUser);
     key(&mut app, KeyCode::Right);
     assert_eq!(app.selected_action().id, ActionId::ImportApi);
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected_action().id, ActionId::EnsureClientGrant);
+    assert_eq!(app.selected_action().id, ActionId::FetchTestToken);
 }
 
 #[test]

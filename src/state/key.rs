@@ -30,17 +30,18 @@ pub enum ResourceKey {
 
 impl ResourceKey {
     /// In the order they are made; teardown walks it backwards.
+    /// The login application comes last: only the interactive login makes it.
     pub const ALL: [Self; 10] = [
         Self::ResourceServer,
         Self::TestClient,
         Self::ClientGrant,
-        Self::LoginApp,
         Self::RestApi,
         Self::Stage,
         Self::Role,
         Self::Function,
         Self::Authorizer,
         Self::SecuredMethods,
+        Self::LoginApp,
     ];
 
     pub fn as_str(self) -> &'static str {
