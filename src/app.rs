@@ -139,8 +139,13 @@ impl App {
         self.selected_action[self.selected_step] = index;
     }
 
+    /// An interactive action counts once it has been run; not run, it holds nothing up.
     pub fn step_status(&self, step: &StepSpec) -> StepStatus {
-        StepStatus::of(step.actions.iter().map(|a| self.state_of(a.id)))
+        StepStatus::of(step.actions.iter().filter_map(|a| {
+            let state = self.state_of(a.id);
+            let optional = a.id.is_interactive() && matches!(state, ActionState::Pending { .. });
+            (!optional).then_some(state)
+        }))
     }
 
     /// True while something runs, so the loop keeps ticking the spinner; idle = no ticks.

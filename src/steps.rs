@@ -87,6 +87,12 @@ impl ActionId {
         }
     }
 
+    /// Waits for a person (a sign-in in a browser): `a`, `setup` and a step's ✓ leave it
+    /// out; it runs only when chosen.
+    pub fn is_interactive(self) -> bool {
+        matches!(self, Self::LogInUser)
+    }
+
     pub const ALL: [Self; 21] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,

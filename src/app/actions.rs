@@ -19,6 +19,7 @@ impl App {
             .actions
             .iter()
             .map(|a| a.id)
+            .filter(|id| !id.is_interactive())
             .filter(|id| !matches!(self.state_of(*id), ActionState::Done { .. }))
             .collect();
         if todo.is_empty() {

@@ -278,3 +278,33 @@ fn the_settings_form_saves_a_valid_value_and_the_status_view_asks_before_teardow
     assert!(matches!(go, Some(Command::Teardown(_))));
     assert!(app.is_animating());
 }
+
+#[test]
+fn run_all_leaves_the_interactive_login_out_and_step_1_is_done_without_it() {
+    let mut app = app();
+    let Some(Command::Run { run, action }) =
+        app.update(Msg::Key(KeyEvent::from(KeyCode::Char('a'))))
+    else {
+        panic!("a starts the step");
+    };
+    assert_eq!(action, ActionId::EnsureResourceServer);
+    assert!(!app.queue.contains(&ActionId::LogInUser), "{:?}", app.queue);
+    let mut next = Some((run, action));
+    while let Some((run, action)) = next.take() {
+        let output = crate::app::ActionOutput::new("ok");
+        let kind = TaskEventKind::Finished {
+            result: Ok(output),
+            took: std::time::Duration::ZERO,
+        };
+        if let Some(Command::Run { run, action }) =
+            app.update(Msg::Task(TaskEvent { run, action, kind }))
+        {
+            next = Some((run, action));
+        }
+    }
+    assert_eq!(app.step_status(&app.step().clone()), StepStatus::Done);
+    assert!(matches!(
+        app.state_of(ActionId::LogInUser),
+        ActionState::Pending { .. }
+    ));
+}

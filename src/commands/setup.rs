@@ -37,7 +37,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         .from_step
         .map(|n| usize::from(n) - 1)
         .or(new_code.then_some(2));
-    let todo: Vec<(usize, ActionId, String)> = steps
+    let mut todo: Vec<(usize, ActionId, String)> = steps
         .steps
         .iter()
         .enumerate()
@@ -47,6 +47,9 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             again_from.is_some_and(|a| *i >= a) || !state.actions.contains_key(id.key())
         })
         .collect();
+    // The device login waits for a person at a browser: never inside an unattended run.
+    let skipped_login = todo.iter().any(|(_, id, _)| id.is_interactive());
+    todo.retain(|(_, id, _)| !id.is_interactive());
     let settings = Settings::from_global(global);
     let target = settings.target;
     if todo.is_empty() {
@@ -68,6 +71,13 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(session) => session,
         Err(code) => return Ok(code),
     };
+    if skipped_login {
+        eprintln!(
+            "○ step 1 · Log in as a user: skipped (it waits for someone to sign in in a browser); \
+             run `authgate{} token --user` or the wizard for a user token",
+            if global.sandbox { " --sandbox" } else { "" }
+        );
+    }
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
     for (step, id, title) in todo {
         eprintln!("▶ step {} · {title}", step + 1);
