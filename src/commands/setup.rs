@@ -47,9 +47,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             again_from.is_some_and(|a| *i >= a) || !state.actions.contains_key(id.key())
         })
         .collect();
-    // The device login waits for a person at a browser: never inside an unattended run.
-    let skipped_login = todo.iter().any(|(_, id, _)| id.is_interactive());
-    todo.retain(|(_, id, _)| !id.is_interactive());
+    leave_out_interactive(&mut todo, global.sandbox);
     let settings = Settings::from_global(global);
     let target = settings.target;
     if todo.is_empty() {
@@ -71,13 +69,6 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(session) => session,
         Err(code) => return Ok(code),
     };
-    if skipped_login {
-        eprintln!(
-            "○ step 1 · Log in as a user: skipped (it waits for someone to sign in in a browser); \
-             run `authgate{} token --user` or the wizard for a user token",
-            if global.sandbox { " --sandbox" } else { "" }
-        );
-    }
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
     for (step, id, title) in todo {
         eprintln!("▶ step {} · {title}", step + 1);
@@ -125,6 +116,19 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The device login waits for a person at a browser: never inside an unattended run.
+fn leave_out_interactive(todo: &mut Vec<(usize, ActionId, String)>, sandbox: bool) {
+    if !todo.iter().any(|(_, id, _)| id.is_interactive()) {
+        return;
+    }
+    todo.retain(|(_, id, _)| !id.is_interactive());
+    eprintln!(
+        "○ step 1 · Log in as a user: skipped (it waits for someone to sign in in a browser); \
+         run `authgate{} token --user` or the wizard for a user token",
+        if sandbox { " --sandbox" } else { "" }
+    );
 }
 
 fn usage(error: &str, hint: &str) -> ExitCode {

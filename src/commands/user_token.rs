@@ -60,7 +60,7 @@ impl Report for StderrLogin {
                 eprint!("\r\x1b[2K  {event}");
                 let _ = std::io::stderr().flush();
             }
-            _ => eprintln!("  {event}"),
+            DeviceLoginEvent::Poll(_) => eprintln!("  {event}"),
         }
     }
 }

@@ -19,7 +19,7 @@ fn prompt() -> LoginPrompt {
         verification_uri: URI.into(),
         verification_uri_complete: Some(format!("{URI}?user_code=BCDF-GHJK")),
         user_code: "BCDF-GHJK".into(),
-        expires_in: Duration::from_secs(900),
+        expires_in: Duration::from_mins(15),
         interval: Duration::from_secs(5),
     }
 }

@@ -119,6 +119,10 @@ fn expose<S: serde::Serializer>(secret: &Secret, s: S) -> Result<S::Ok, S::Error
     s.serialize_str(secret.expose())
 }
 
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with hands over a reference to the field"
+)]
 fn expose_option<S: serde::Serializer>(secret: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
     match secret {
         Some(secret) => s.serialize_str(secret.expose()),
