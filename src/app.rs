@@ -7,6 +7,7 @@ pub mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
+pub mod login;
 mod messages;
 mod open;
 pub mod overlay;
@@ -64,6 +65,8 @@ pub struct App {
     pub language: Language,
     /// A one-off note for the result pane (what `c` copied); the next key clears it.
     pub notice: Option<String>,
+    /// The device login's prompt and polls while "Log in as a user" runs.
+    pub login: Option<login::LoginView>,
 }
 
 impl App {
@@ -89,6 +92,7 @@ impl App {
             show_raw: false,
             language: Language::Curl,
             notice: None,
+            login: None,
         }
     }
 
@@ -135,8 +139,13 @@ impl App {
         self.selected_action[self.selected_step] = index;
     }
 
+    /// An interactive action counts once it has been run; not run, it holds nothing up.
     pub fn step_status(&self, step: &StepSpec) -> StepStatus {
-        StepStatus::of(step.actions.iter().map(|a| self.state_of(a.id)))
+        StepStatus::of(step.actions.iter().filter_map(|a| {
+            let state = self.state_of(a.id);
+            let optional = a.id.is_interactive() && matches!(state, ActionState::Pending { .. });
+            (!optional).then_some(state)
+        }))
     }
 
     /// True while something runs, so the loop keeps ticking the spinner; idle = no ticks.

@@ -269,6 +269,10 @@ pub struct TokenArgs {
     /// Print the token response, decoded claims and verification as JSON.
     #[arg(long)]
     pub json: bool,
+    /// A user's token instead, by the device flow: open the URL shown on stderr (or scan
+    /// its QR code), enter the code and sign in; the token goes to stdout.
+    #[arg(long)]
+    pub user: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod setup;
 pub mod status;
 pub mod teardown;
 pub mod token;
+mod user_token;
 pub mod verify;
 
 use std::process::ExitCode;

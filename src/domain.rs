@@ -19,6 +19,12 @@ use std::time::Duration;
 /// stderr for the subcommands, a `Mutex<Vec<String>>` in tests, or nowhere (`Silent`).
 pub trait Report: Send + Sync {
     fn line(&self, text: String);
+
+    /// A device login's prompt and polls. The wizard draws them (URL, code, QR); anywhere
+    /// else they are lines.
+    fn device_login(&self, event: auth0::DeviceLoginEvent) {
+        self.line(event.to_string());
+    }
 }
 
 /// Drops every line.

@@ -9,6 +9,7 @@ pub mod connect;
 pub mod drift;
 pub mod failure;
 pub mod inputs;
+mod login;
 pub mod outcome;
 mod record;
 pub mod status;
@@ -34,7 +35,7 @@ pub use outcome::{ActionFailure, ActionOutput, Panel};
 pub use step3_audit::audit_output;
 
 use crate::domain::Report;
-use crate::domain::auth0::{Management, Secret, TestClient};
+use crate::domain::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
 use crate::sandbox::SandboxLink;
 use crate::state::store::StateStore;
 use crate::steps::ActionId;
@@ -51,6 +52,9 @@ pub struct Session {
     test_token: Option<Secret>,
     writer_client: Option<TestClient>,
     writer_token: Option<Secret>,
+    login_app: Option<LoginApp>,
+    /// The last device login's tokens (see `user_token`).
+    user_token: Option<UserToken>,
     /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
     authorizer_changed: bool,
 }
@@ -73,6 +77,8 @@ impl Session {
             test_token: None,
             writer_client: None,
             writer_token: None,
+            login_app: None,
+            user_token: None,
             authorizer_changed: false,
         }
     }
@@ -105,6 +111,7 @@ impl Session {
             ActionId::EnsureWriterClient => self.ensure_writer_client().await,
             ActionId::EnsureRoles => self.ensure_roles().await,
             ActionId::FetchTestToken => self.fetch_test_token().await,
+            ActionId::LogInUser => self.log_in_user().await,
             ActionId::ImportApi => self.import_api().await,
             ActionId::TestInvokePostPets => self.test_invoke_post_pets().await,
             ActionId::DeployStage => self.deploy_stage().await,

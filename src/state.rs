@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    LoginAppDetails,
     ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
     TestClientDetails,
 };

@@ -42,6 +42,7 @@ pub enum ActionId {
     EnsureWriterClient,
     EnsureRoles,
     FetchTestToken,
+    LogInUser,
     ImportApi,
     TestInvokePostPets,
     DeployStage,
@@ -70,6 +71,7 @@ impl ActionId {
             Self::EnsureWriterClient => "ensure_writer_client",
             Self::EnsureRoles => "ensure_roles",
             Self::FetchTestToken => "fetch_test_token",
+            Self::LogInUser => "log_in_user",
             Self::ImportApi => "import_api",
             Self::TestInvokePostPets => "test_invoke_post_pets",
             Self::DeployStage => "deploy_stage",
@@ -89,13 +91,20 @@ impl ActionId {
         }
     }
 
-    pub const ALL: [Self; 22] = [
+    /// Waits for a person (a sign-in in a browser): `a`, `setup` and a step's ✓ leave it
+    /// out; it runs only when chosen.
+    pub fn is_interactive(self) -> bool {
+        matches!(self, Self::LogInUser)
+    }
+
+    pub const ALL: [Self; 23] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
         Self::EnsureWriterClient,
         Self::EnsureRoles,
         Self::FetchTestToken,
+        Self::LogInUser,
         Self::ImportApi,
         Self::TestInvokePostPets,
         Self::DeployStage,

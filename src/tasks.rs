@@ -59,6 +59,14 @@ impl crate::domain::Report for Progress {
     fn line(&self, text: String) {
         Progress::line(self, text);
     }
+
+    fn device_login(&self, event: crate::domain::auth0::DeviceLoginEvent) {
+        let _ = self.tx.send(Msg::Task(TaskEvent {
+            run: self.run,
+            action: self.action,
+            kind: TaskEventKind::DeviceLogin(event),
+        }));
+    }
 }
 
 impl Runner {

@@ -8,6 +8,7 @@ pub mod glyphs;
 pub mod help;
 pub mod inspector;
 pub mod inspector_screen;
+pub mod login_screen;
 pub mod results;
 pub mod sandbox_screen;
 pub mod sidebar;
@@ -64,6 +65,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         vertical: 0,
     });
     frame.render_widget(step_screen::StepScreen { app, theme: &theme }, main);
+    if let Some(view) = app.login_view() {
+        let screen = login_screen::LoginScreen {
+            view,
+            target: app.target,
+            now: app.now,
+            spinner: app.spinner,
+            theme: &theme,
+        };
+        frame.render_widget(screen, body);
+    }
     frame.render_widget(footer::Footer { theme: &theme }, footer);
     render_overlay(app, frame, area, &theme);
 }
@@ -185,6 +196,8 @@ mod tests;
 mod audit_tests;
 #[cfg(test)]
 mod byo_tests;
+#[cfg(test)]
+mod login_tests;
 #[cfg(test)]
 mod sandbox_tools_tests;
 #[cfg(test)]

@@ -19,6 +19,7 @@ impl App {
             .actions
             .iter()
             .map(|a| a.id)
+            .filter(|id| !id.is_interactive())
             .filter(|id| !matches!(self.state_of(*id), ActionState::Done { .. }))
             .collect();
         if todo.is_empty() {
@@ -56,6 +57,7 @@ impl App {
             .find_map(|a| Some((a, self.state_of(a).run_id()?)))?;
         let note = Some("cancelled; press Enter to run it again".to_owned());
         self.actions.insert(action, ActionState::Pending { note });
+        self.forget_finished_login();
         Some(Command::Cancel(run))
     }
 
@@ -69,6 +71,7 @@ impl App {
         }
         match event.kind {
             TaskEventKind::Progress(line) => progress.push(line),
+            TaskEventKind::DeviceLogin(login) => self.on_device_login(event.run, login),
             TaskEventKind::Finished { result, took } => {
                 let ok = result.is_ok();
                 let state = match result {
@@ -76,6 +79,7 @@ impl App {
                     Err(failure) => ActionState::Failed { failure, took },
                 };
                 self.actions.insert(event.action, state);
+                self.forget_finished_login();
                 if !ok {
                     self.queue.clear();
                 } else if !self.queue.is_empty() {

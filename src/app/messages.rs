@@ -7,7 +7,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::inspector::InspectRequest;
 use super::{ActionFailure, ActionOutput, RunId};
-use crate::domain::auth0::Secret;
+use crate::domain::auth0::{DeviceLoginEvent, Secret};
 use crate::domain::jwt::inspect::Inspection;
 use crate::flow::drift::DriftRow;
 use crate::flow::inputs::Inputs;
@@ -84,6 +84,8 @@ pub struct TaskEvent {
 #[derive(Debug)]
 pub enum TaskEventKind {
     Progress(String),
+    /// The device login's prompt, then each poll (the login screen draws them).
+    DeviceLogin(DeviceLoginEvent),
     Finished {
         result: Result<ActionOutput, ActionFailure>,
         took: Duration,

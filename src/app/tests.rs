@@ -37,7 +37,7 @@ fn actions_move_within_the_step_and_each_step_remembers_its_selection() {
     for _ in 0..10 {
         key(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.selected_action().id, ActionId::FetchTestToken);
+    assert_eq!(app.selected_action().id, ActionId::LogInUser);
     key(&mut app, KeyCode::Right);
     assert_eq!(app.selected_action().id, ActionId::ImportApi);
     key(&mut app, KeyCode::Left);
@@ -277,4 +277,34 @@ fn the_settings_form_saves_a_valid_value_and_the_status_view_asks_before_teardow
     let go = key(&mut app, KeyCode::Char('y'));
     assert!(matches!(go, Some(Command::Teardown(_))));
     assert!(app.is_animating());
+}
+
+#[test]
+fn run_all_leaves_the_interactive_login_out_and_step_1_is_done_without_it() {
+    let mut app = app();
+    let Some(Command::Run { run, action }) =
+        app.update(Msg::Key(KeyEvent::from(KeyCode::Char('a'))))
+    else {
+        panic!("a starts the step");
+    };
+    assert_eq!(action, ActionId::EnsureResourceServer);
+    assert!(!app.queue.contains(&ActionId::LogInUser), "{:?}", app.queue);
+    let mut next = Some((run, action));
+    while let Some((run, action)) = next.take() {
+        let output = crate::app::ActionOutput::new("ok");
+        let kind = TaskEventKind::Finished {
+            result: Ok(output),
+            took: std::time::Duration::ZERO,
+        };
+        if let Some(Command::Run { run, action }) =
+            app.update(Msg::Task(TaskEvent { run, action, kind }))
+        {
+            next = Some((run, action));
+        }
+    }
+    assert_eq!(app.step_status(&app.step().clone()), StepStatus::Done);
+    assert!(matches!(
+        app.state_of(ActionId::LogInUser),
+        ActionState::Pending { .. }
+    ));
 }

@@ -37,7 +37,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         .from_step
         .map(|n| usize::from(n) - 1)
         .or(new_code.then_some(2));
-    let todo: Vec<(usize, ActionId, String)> = steps
+    let mut todo: Vec<(usize, ActionId, String)> = steps
         .steps
         .iter()
         .enumerate()
@@ -47,6 +47,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             again_from.is_some_and(|a| *i >= a) || !state.actions.contains_key(id.key())
         })
         .collect();
+    leave_out_interactive(&mut todo, global.sandbox);
     let settings = Settings::from_global(global);
     let target = settings.target;
     if todo.is_empty() {
@@ -115,6 +116,19 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The device login waits for a person at a browser: never inside an unattended run.
+fn leave_out_interactive(todo: &mut Vec<(usize, ActionId, String)>, sandbox: bool) {
+    if !todo.iter().any(|(_, id, _)| id.is_interactive()) {
+        return;
+    }
+    todo.retain(|(_, id, _)| !id.is_interactive());
+    eprintln!(
+        "○ step 1 · Log in as a user: skipped (it waits for someone to sign in in a browser); \
+         run `authgate{} token --user` or the wizard for a user token",
+        if sandbox { " --sandbox" } else { "" }
+    );
 }
 
 fn usage(error: &str, hint: &str) -> ExitCode {

@@ -7,8 +7,10 @@
 //! `http://127.0.0.1:PORT`. Progress goes through [`Report`], owned here, so the TUI task
 //! runner can stream it.
 
+mod device_login;
 mod error;
 mod management;
+mod oauth_http;
 mod objects;
 mod provision;
 mod scopes;
@@ -19,15 +21,19 @@ mod token;
 
 use std::fmt;
 
+pub use device_login::{
+    DeviceLogin, DeviceLoginError, DeviceLoginEvent, LoginPrompt, PollEvent, USER_SCOPES,
+    UserToken, poll_device_login, start_device_login,
+};
 pub use error::{Auth0Error, TokenFor};
 pub use management::{Management, RetryPolicy};
 pub use objects::{
-    ApiPermission, ApiSpec, ClientGrant, ProvisionSpec, READER_ROLE, ResourceServer, Role,
-    RoleSpec, TestClient, TokenDialect, WRITER_ROLE, default_permissions,
+    ApiPermission, ApiSpec, ClientGrant, LOGIN_APP_NAME, LoginApp, ProvisionSpec, READER_ROLE,
+    ResourceServer, Role, RoleSpec, TestClient, TokenDialect, WRITER_ROLE, default_permissions,
 };
 pub use provision::{
-    Provisioning, ensure_client_grant, ensure_resource_server, ensure_role, ensure_test_client,
-    ensure_writer_client, provision,
+    DEVICE_CODE_GRANT, Provisioning, ensure_client_grant, ensure_login_app, ensure_resource_server,
+    ensure_role, ensure_test_client, ensure_writer_client, provision,
 };
 pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
 pub use tenant_url::{TenantUrl, validate_api_identifier};

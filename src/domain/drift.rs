@@ -209,6 +209,22 @@ pub async fn test_client(m: &Management, client_id: &str) -> Result<Finding, Aut
     Ok(Finding::from_differences(differences))
 }
 
+/// The login application: present, and still allowed the device-code grant.
+pub async fn login_app(m: &Management, client_id: &str) -> Result<Finding, Auth0Error> {
+    let path = format!("/api/v2/clients/{}", encode_segment(client_id));
+    let Some(client) = auth0_object(m, &path, "read:clients").await? else {
+        return Ok(Finding::Missing);
+    };
+    let grants = client["grant_types"].as_array();
+    let device = crate::domain::auth0::DEVICE_CODE_GRANT;
+    let allowed = grants.is_some_and(|g| g.iter().any(|t| t == device));
+    let differences = (!allowed)
+        .then(|| "grant_types lacks the device-code grant (authgate set it)".to_owned())
+        .into_iter()
+        .collect();
+    Ok(Finding::from_differences(differences))
+}
+
 pub async fn client_grant(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
     let path = format!("/api/v2/client-grants/{}", encode_segment(id));
     let got = auth0_object(m, &path, "read:client_grants").await?;

@@ -58,6 +58,17 @@ impl Report for Relay {
             to.line(text);
         }
     }
+
+    fn device_login(&self, event: crate::domain::auth0::DeviceLoginEvent) {
+        let to = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(to) = to {
+            to.device_login(event);
+        }
+    }
 }
 
 /// The AWS clients and the account they act in.

@@ -44,6 +44,7 @@ pub fn label(k: ResourceKey) -> &'static str {
         ResourceKey::WriterGrant => "Auth0 writer grant",
         ResourceKey::ReaderRole => "Auth0 role pets-reader",
         ResourceKey::WriterRole => "Auth0 role pets-writer",
+        ResourceKey::LoginApp => "Auth0 login application",
         ResourceKey::RestApi => "REST API",
         ResourceKey::Stage => "stage",
         ResourceKey::Role => "IAM role",

@@ -22,7 +22,7 @@ pub struct Doomed {
 
 /// Deletion order: the AWS side first (it depends on nothing in Auth0), then the roles, the
 /// grants, the clients, and the API last.
-const ORDER: [ResourceKey; 12] = [
+const ORDER: [ResourceKey; 13] = [
     ResourceKey::Stage,
     ResourceKey::Authorizer,
     ResourceKey::RestApi,
@@ -33,6 +33,7 @@ const ORDER: [ResourceKey; 12] = [
     ResourceKey::WriterGrant,
     ResourceKey::WriterClient,
     ResourceKey::ClientGrant,
+    ResourceKey::LoginApp,
     ResourceKey::TestClient,
     ResourceKey::ResourceServer,
 ];
@@ -63,6 +64,7 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 ResourceKey::WriterGrant => "Auth0 writer client grant",
                 ResourceKey::WriterClient => "Auth0 writer application",
                 ResourceKey::ReaderRole | ResourceKey::WriterRole => "Auth0 role",
+                ResourceKey::LoginApp => "Auth0 login application",
                 _ => "Auth0 API",
             };
             Some(Doomed {
@@ -151,7 +153,7 @@ impl Session {
         let mut plan = auth0::TeardownPlan::default();
         match item.key {
             ResourceKey::ClientGrant => plan.client_grant = object,
-            ResourceKey::TestClient => plan.test_client = object,
+            ResourceKey::TestClient | ResourceKey::LoginApp => plan.test_client = object,
             ResourceKey::WriterGrant => plan.writer_grant = object,
             ResourceKey::WriterClient => plan.writer_client = object,
             ResourceKey::ReaderRole | ResourceKey::WriterRole => plan.roles.extend(object),
@@ -172,6 +174,10 @@ impl Session {
         if item.key == ResourceKey::WriterClient {
             self.writer_client = None;
             self.writer_token = None;
+        }
+        if item.key == ResourceKey::LoginApp {
+            self.login_app = None;
+            self.user_token = None;
         }
         Ok(format!("{}: {gone}", item.label))
     }

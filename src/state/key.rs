@@ -19,6 +19,9 @@ pub enum ResourceKey {
     ReaderRole,
     #[serde(rename = "auth0.writer_role")]
     WriterRole,
+    /// The Native application users log in to with the device flow.
+    #[serde(rename = "auth0.login_app")]
+    LoginApp,
     #[serde(rename = "aws.rest_api")]
     RestApi,
     #[serde(rename = "aws.stage")]
@@ -35,7 +38,8 @@ pub enum ResourceKey {
 
 impl ResourceKey {
     /// In the order they are made; teardown walks it backwards.
-    pub const ALL: [Self; 13] = [
+    /// The login application comes last: only the interactive login makes it.
+    pub const ALL: [Self; 14] = [
         Self::ResourceServer,
         Self::TestClient,
         Self::ClientGrant,
@@ -49,6 +53,7 @@ impl ResourceKey {
         Self::Function,
         Self::Authorizer,
         Self::SecuredMethods,
+        Self::LoginApp,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +65,7 @@ impl ResourceKey {
             Self::WriterGrant => "auth0.writer_grant",
             Self::ReaderRole => "auth0.reader_role",
             Self::WriterRole => "auth0.writer_role",
+            Self::LoginApp => "auth0.login_app",
             Self::RestApi => "aws.rest_api",
             Self::Stage => "aws.stage",
             Self::Role => "aws.role",
@@ -83,6 +89,7 @@ impl ResourceKey {
                 | Self::WriterGrant
                 | Self::ReaderRole
                 | Self::WriterRole
+                | Self::LoginApp
         )
     }
 }

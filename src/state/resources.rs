@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    LoginAppDetails,
     ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
     TestClientDetails,
 };
@@ -67,6 +68,11 @@ pub struct Resources {
         skip_serializing_if = "Option::is_none"
     )]
     pub writer_role: Option<Record<Auth0RoleDetails>>,
+        rename = "auth0.login_app",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub login_app: Option<Record<LoginAppDetails>>,
     #[serde(
         rename = "aws.rest_api",
         default,
@@ -132,6 +138,7 @@ impl Serialize for Resources {
         )?;
         entry(&mut map, ResourceKey::ReaderRole, self.reader_role.as_ref())?;
         entry(&mut map, ResourceKey::WriterRole, self.writer_role.as_ref())?;
+        entry(&mut map, ResourceKey::LoginApp, self.login_app.as_ref())?;
         entry(&mut map, ResourceKey::RestApi, self.rest_api.as_ref())?;
         entry(&mut map, ResourceKey::Stage, self.stage.as_ref())?;
         entry(&mut map, ResourceKey::Role, self.role.as_ref())?;
@@ -172,6 +179,7 @@ impl Resources {
             ResourceKey::WriterGrant => entry(self.writer_grant.as_ref()),
             ResourceKey::ReaderRole => entry(self.reader_role.as_ref()),
             ResourceKey::WriterRole => entry(self.writer_role.as_ref()),
+            ResourceKey::LoginApp => entry(self.login_app.as_ref()),
             ResourceKey::RestApi => entry(self.rest_api.as_ref()),
             ResourceKey::Stage => entry(self.stage.as_ref()),
             ResourceKey::Role => entry(self.role.as_ref()),
@@ -194,6 +202,7 @@ impl Resources {
             ResourceKey::WriterGrant => self.writer_grant = None,
             ResourceKey::ReaderRole => self.reader_role = None,
             ResourceKey::WriterRole => self.writer_role = None,
+            ResourceKey::LoginApp => self.login_app = None,
             ResourceKey::RestApi => self.rest_api = None,
             ResourceKey::Stage => self.stage = None,
             ResourceKey::Role => self.role = None,

@@ -11,6 +11,7 @@ mod aws_sandbox;
 mod byo_authorizers;
 mod byo_setup;
 mod conformance;
+mod device_login;
 mod parity;
 mod pipes;
 mod sandbox_e2e;

@@ -200,3 +200,12 @@ pub struct Role {
     pub name: String,
     pub permissions: Vec<String>,
 }
+/// The Native application users sign in to with the device flow (public: no secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoginApp {
+    pub client_id: String,
+    pub name: String,
+}
+
+/// The login application's name in the tenant.
+pub const LOGIN_APP_NAME: &str = "authgate PetStore (device login)";

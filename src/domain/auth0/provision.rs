@@ -3,6 +3,7 @@
 //! starting point, so a rerun after a crash creates no duplicates.
 
 mod client_grant;
+mod login_app;
 mod resource_server;
 mod roles;
 mod test_client;
@@ -11,6 +12,7 @@ use super::encode_segment as encode;
 use serde_json::Value;
 
 pub use client_grant::ensure_client_grant;
+pub use login_app::{DEVICE_CODE_GRANT, ensure_login_app};
 pub use resource_server::ensure_resource_server;
 pub use roles::ensure_role;
 pub use test_client::{ensure_test_client, ensure_writer_client};

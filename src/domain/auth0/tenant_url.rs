@@ -67,6 +67,10 @@ impl TenantUrl {
     pub fn token_endpoint(&self) -> String {
         format!("{}/oauth/token", self.origin)
     }
+    /// RFC 8628's device authorization endpoint, where Auth0 serves it.
+    pub fn device_code_endpoint(&self) -> String {
+        format!("{}/oauth/device/code", self.origin)
+    }
     /// The Management API audience `https://tenant/api/v2/`.
     pub fn management_audience(&self) -> String {
         format!("{}/api/v2/", self.origin)

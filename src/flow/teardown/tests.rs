@@ -86,7 +86,8 @@ fn a_migrated_version_2_state_has_the_same_status() {
         status.invoke_url(),
         Some("http://127.0.0.1:41877/restapis/a1b2c3d4e5/test/_user_request_")
     );
-    // Every kind a version-2 file knew is there; step 1's writer client and roles are not.
+    // Every kind a version-2 file knew is there; step 1's writer client, roles and login
+    // application are not.
     let missing: Vec<ResourceKey> = status
         .rows
         .iter()
@@ -99,7 +100,8 @@ fn a_migrated_version_2_state_has_the_same_status() {
             ResourceKey::WriterClient,
             ResourceKey::WriterGrant,
             ResourceKey::ReaderRole,
-            ResourceKey::WriterRole
+            ResourceKey::WriterRole,
+            ResourceKey::LoginApp
         ]
     );
     let authorizer = &status.rows[11];

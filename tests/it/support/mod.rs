@@ -2,6 +2,9 @@
 //! the AWS CLI, Management API calls, tmux.
 
 pub mod aws_cli;
+/// The sandbox crate's headless-Chromium driver (CDP), shared rather than copied.
+#[path = "../../../crates/authgate-sandbox/tests/device_login/cdp.rs"]
+pub mod browser;
 pub mod cli;
 pub mod foreground;
 pub mod management;
