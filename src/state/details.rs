@@ -41,6 +41,8 @@ details!(
 details!(
     /// An Auth0 role for user logins, with its permissions on the API (space-separated).
     Auth0RoleDetails { name: String, permissions: String }
+);
+details!(
     /// The Native application of the device login.
     LoginAppDetails { name: String }
 );

@@ -68,6 +68,7 @@ pub struct Resources {
         skip_serializing_if = "Option::is_none"
     )]
     pub writer_role: Option<Record<Auth0RoleDetails>>,
+    #[serde(
         rename = "auth0.login_app",
         default,
         skip_serializing_if = "Option::is_none"
