@@ -6,6 +6,10 @@
 //   JWKS_URI      the issuer's key set (Auth0: https://TENANT/.well-known/jwks.json)
 //   AUDIENCE      expected audience: the Auth0 API identifier
 //   POLICY_SCOPE  optional: stage (default) | method | api, how wide the Allow policy is
+//   REQUIRED_PERMISSIONS  optional: JSON {"METHOD /path": "permission"}, `*` = one path
+//                 segment, e.g. {"GET /pets":"read:pets","POST /pets":"write:pets"}. The
+//                 policy then Allows the mapped routes whose permission the token has (in
+//                 `scope` or `permissions`) and Denies the other mapped routes.
 //
 // Any rejection ends in `throw new Error("Unauthorized")`: API Gateway turns exactly that
 // message into a 401. Any other error would become a 500. One JSON line is logged per
@@ -35,6 +39,7 @@ const POLICY_SCOPE = process.env.POLICY_SCOPE || "stage";
 if (!SCOPES.includes(POLICY_SCOPE)) {
   throw new Error(`authorizer configuration: POLICY_SCOPE must be one of ${SCOPES.join(", ")}`);
 }
+const REQUIRED = parseRequiredPermissions(process.env.REQUIRED_PERMISSIONS);
 {
   // Keys fetched over plain HTTP could be swapped by anyone on the path; allow it only for
   // a JWKS on this machine (local testing).
@@ -178,24 +183,94 @@ function allowPolicy(methodArn, claims) {
   if (!m) throw new Reject("malformed");
   const [, arnPrefix, api, stage] = m;
   const prefix = `${arnPrefix}${api}`;
-  // API Gateway caches this policy per token (TTL) and re-checks it against every later
-  // request. An Allow for only this methodArn would turn the token's next call to another
-  // route into a 403 until the TTL expires; "stage" allows every route of this stage.
-  const resource = { stage: `${prefix}/${stage}/*/*`, method: methodArn, api: `${prefix}/*` }[
-    POLICY_SCOPE
-  ];
   // context values must be strings, numbers or booleans, or API Gateway answers 500.
   const context = { scope: typeof claims.scope === "string" ? claims.scope : "" };
   const clientId = typeof claims.azp === "string" ? claims.azp : claims.client_id;
   if (typeof clientId === "string") context.client_id = clientId;
+  let statements;
+  if (REQUIRED) {
+    const granted = grantedPermissions(claims);
+    context.permissions = granted.join(" ");
+    statements = routeStatements(`${prefix}/${POLICY_SCOPE === "api" ? "*" : stage}`, granted);
+  } else {
+    // API Gateway caches this policy per token (TTL) and re-checks it against every later
+    // request. An Allow for only this methodArn would turn the token's next call to another
+    // route into a 403 until the TTL expires; "stage" allows every route of this stage.
+    const resource = { stage: `${prefix}/${stage}/*/*`, method: methodArn, api: `${prefix}/*` }[
+      POLICY_SCOPE
+    ];
+    statements = [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: resource }];
+  }
   return {
     principalId: claims.sub,
-    policyDocument: {
-      Version: "2012-10-17",
-      Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: resource }],
-    },
+    policyDocument: { Version: "2012-10-17", Statement: statements },
     context,
   };
+}
+
+// ---- Permissions per route (REQUIRED_PERMISSIONS) ----
+//
+// The policy depends on the token only, never on the route requested: API Gateway caches it
+// per token and re-evaluates it on later requests, so it lists every mapped route, Allow
+// for the granted ones and Deny for the others (an explicit Deny wins). A route that is not
+// in the map gets no statement, hence no Allow: the gateway answers 403 (closed by default).
+
+function parseRequiredPermissions(raw) {
+  if (!raw) return null; // unset or empty: one Allow, as without permissions
+  const fail = (why) => {
+    throw new Error(`authorizer configuration: REQUIRED_PERMISSIONS ${why}`);
+  };
+  let map;
+  try {
+    map = JSON.parse(raw);
+  } catch (err) {
+    fail(`is not JSON: ${err.message}`);
+  }
+  if (map === null || typeof map !== "object" || Array.isArray(map)) fail("is not a JSON object");
+  const keys = Object.keys(map).sort(); // byte order: keys are printable ASCII
+  if (keys.length === 0) fail("maps no route");
+  return keys.map((key) => {
+    const permission = map[key];
+    if (typeof permission !== "string" || permission === "" || /[ \t\n\f\r]/.test(permission)) {
+      fail(`\`${key}\` maps to ${JSON.stringify(permission)}, not a permission name`);
+    }
+    const space = key.indexOf(" ");
+    const method = key.slice(0, space);
+    const path = key.slice(space + 1);
+    const segments = path.slice(1).split("/");
+    if (
+      space < 0 ||
+      !/^([A-Z]+|\*)$/.test(method) ||
+      !/^\/[\x21-\x7e]*$/.test(path) ||
+      (path !== "/" && segments.some((s) => s === "")) ||
+      segments.some((s) => s !== "*" && /[*?{}]/.test(s))
+    ) {
+      fail(`key \`${key}\` is not "METHOD /path" (\`*\` for one whole segment)`);
+    }
+    return { method, path, permission };
+  });
+}
+
+// `scope` (space-delimited) then `permissions` (Auth0 RBAC), strings only, no duplicates.
+function grantedPermissions(claims) {
+  const scope = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
+  const permissions = Array.isArray(claims.permissions) ? claims.permissions : [];
+  const granted = [];
+  for (const name of [...scope, ...permissions]) {
+    if (typeof name === "string" && name !== "" && !granted.includes(name)) granted.push(name);
+  }
+  return granted;
+}
+
+function routeStatements(stagePrefix, granted) {
+  const resources = { Allow: [], Deny: [] };
+  for (const { method, path, permission } of REQUIRED) {
+    const effect = granted.includes(permission) ? "Allow" : "Deny";
+    resources[effect].push(`${stagePrefix}/${method}/${path.slice(1)}`);
+  }
+  return ["Allow", "Deny"]
+    .filter((effect) => resources[effect].length > 0)
+    .map((effect) => ({ Action: "execute-api:Invoke", Effect: effect, Resource: resources[effect] }));
 }
 
 // ---- The key set, cached across warm invocations of this Lambda instance. ----

@@ -210,6 +210,7 @@ for (const missing of ["TOKEN_ISSUER", "AUDIENCE"]) {
   simple(`config_missing_${missing.toLowerCase()}`, `${missing} is not set: the authorizer refuses to load`, valid, { outcome: "config_error" }, { env });
 }
 
-for (const f of readdirSync(DIR)) if (f.endsWith(".json")) unlinkSync(join(DIR, f));
+// permissions_*.json are written by generate_permissions.mjs.
+for (const f of readdirSync(DIR)) if (f.endsWith(".json") && !f.startsWith("permissions_")) unlinkSync(join(DIR, f));
 for (const c of cases) writeFileSync(join(DIR, `${c.name}.json`), `${JSON.stringify(c, null, 2)}\n`);
 console.log(`wrote ${cases.length} cases to ${DIR}`);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use authgate::domain::jwt::{Reason, Verifier, VerifierConfig};
+use authgate::domain::policy;
 use authgate_core::corpus::{self, Case, JwksResponse};
 use axum::Router;
 use axum::extract::State;
@@ -123,6 +124,11 @@ async fn run_case(case: &Case) -> usize {
         }
         if let Some(response) = &expect.response {
             assert_eq!(decision.response.as_ref(), Some(response), "{at}: response");
+        }
+        for (method_arn, effect) in expect.policy_effects(&step.event.method_arn) {
+            let document = decision.policy_document().expect("a policy to evaluate");
+            let seen = policy::evaluate(document, method_arn).as_str();
+            assert_eq!(seen, effect, "{at}: the policy on {method_arn}");
         }
     }
     steps.len()

@@ -68,6 +68,36 @@ pub struct Expect {
     pub other_fetches: Option<usize>,
     /// The whole authorizer answer, when the case pins it.
     pub response: Option<Value>,
+    /// What API Gateway makes of the returned policy on the event's methodArn: `allow`,
+    /// `explicit_deny` or `implicit_deny` (`policy::Evaluation`).
+    pub policy_effect: Option<String>,
+    /// The same policy evaluated on other methodArns, as API Gateway does when it reuses a
+    /// cached policy for the token's later requests.
+    #[serde(default)]
+    pub also: Vec<AlsoEvaluated>,
+}
+
+/// A further methodArn the step's returned policy is evaluated on.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoEvaluated {
+    pub method_arn: String,
+    pub policy_effect: String,
+}
+
+impl Expect {
+    /// Every `(methodArn, expected effect)` this step pins: the event's own (when
+    /// `policy_effect` is given) and the `also` list.
+    pub fn policy_effects<'a>(&'a self, event_arn: &'a str) -> Vec<(&'a str, &'a str)> {
+        let own = self.policy_effect.as_deref().map(|e| (event_arn, e));
+        own.into_iter()
+            .chain(
+                self.also
+                    .iter()
+                    .map(|a| (a.method_arn.as_str(), a.policy_effect.as_str())),
+            )
+            .collect()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

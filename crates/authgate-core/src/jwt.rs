@@ -172,20 +172,36 @@ impl Verifier {
     fn allow_response(&self, decoded: &Decoded<'_>, method_arn: &str) -> Result<Value, Failure> {
         let arn = MethodArn::parse(method_arn)
             .map_err(|e| Failure::new(Reason::Malformed, e.to_string(), e.fix()))?;
-        let sub = decoded.claim_str("sub").unwrap_or_default();
-        let mut context = json!({ "scope": decoded.claim_str("scope").unwrap_or_default() });
-        if let Some(client_id) = decoded
-            .claim_str("azp")
-            .or_else(|| decoded.claim_str("client_id"))
-        {
-            context["client_id"] = json!(client_id);
-        }
-        Ok(policy::allow_response(
-            sub,
-            &self.config.policy_scope.resource(&arn),
-            &context,
+        Ok(policy_response(
+            &decoded.claims,
+            &arn,
+            self.config.policy_scope,
+            self.config.required_permissions.as_ref(),
         ))
     }
+}
+
+/// The authorizer's response for valid `claims`: one Allow for the scope's resource, or with
+/// `REQUIRED_PERMISSIONS` every mapped route (and `context.permissions`). Context values are
+/// strings only (anything else makes API Gateway answer 500).
+pub fn policy_response(
+    claims: &serde_json::Map<String, Value>,
+    arn: &MethodArn,
+    scope: policy::PolicyScope,
+    required: Option<&policy::RoutePermissions>,
+) -> Value {
+    let text = |name: &str| claims.get(name).and_then(Value::as_str);
+    let sub = text("sub").unwrap_or_default();
+    let mut context = json!({ "scope": text("scope").unwrap_or_default() });
+    if let Some(client_id) = text("azp").or_else(|| text("client_id")) {
+        context["client_id"] = json!(client_id);
+    }
+    let Some(required) = required else {
+        return policy::allow_response(sub, &scope.resource(arn), &context);
+    };
+    let granted = policy::granted_permissions(claims);
+    context["permissions"] = json!(granted.join(" "));
+    policy::response(sub, required.statements(arn, scope, &granted), &context)
 }
 
 /// `alg` in the allowlist, no `crit`.

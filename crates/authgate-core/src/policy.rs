@@ -4,11 +4,15 @@
 //! Pure functions: the sandbox gateway and the inspector call these directly.
 
 mod arn;
+mod permissions;
+mod routes;
 mod wildcard;
 
 use serde_json::{Value, json};
 
 pub use arn::{MethodArn, MethodArnError};
+pub use permissions::granted_permissions;
+pub use routes::{RoutePermissions, RoutePermissionsError, RouteRule};
 
 /// How wide the Allow policy's `Resource` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -66,31 +70,64 @@ pub enum Evaluation {
 }
 
 impl Evaluation {
+    /// `allow`, `explicit_deny`, `implicit_deny` (the serialized names).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allow => "allow",
+            Self::ExplicitDeny => "explicit_deny",
+            Self::ImplicitDeny => "implicit_deny",
+        }
+    }
+
     pub fn is_allow(self) -> bool {
         self == Self::Allow
     }
 }
 
-/// The `Resource` of the first statement of an authorizer response (`""` if it has none
-/// or it is not a string): the one resource `allow_response` puts there.
+/// The `Resource` of the first statement of an authorizer response (its first entry when it
+/// is a list; `""` if it has none): the one resource `allow_response` puts there.
 pub fn first_resource(response: &Value) -> &str {
-    response["policyDocument"]["Statement"][0]["Resource"]
+    let resource = &response["policyDocument"]["Statement"][0]["Resource"];
+    resource
         .as_str()
+        .or_else(|| resource[0].as_str())
         .unwrap_or_default()
+}
+
+/// Every `(Effect, Resource)` pair of a policy document, in statement order.
+pub fn statement_resources(policy_document: &Value) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for statement in statements(policy_document) {
+        let effect = statement["Effect"].as_str().unwrap_or_default();
+        let resources = match &statement["Resource"] {
+            Value::String(one) => vec![one.as_str()],
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        pairs.extend(
+            resources
+                .into_iter()
+                .map(|r| (effect.to_owned(), r.to_owned())),
+        );
+    }
+    pairs
 }
 
 /// The authorizer's Allow response: `{principalId, policyDocument, context}`.
 pub fn allow_response(principal_id: &str, resource: &str, context: &Value) -> Value {
+    let statement = json!({
+        "Action": "execute-api:Invoke",
+        "Effect": "Allow",
+        "Resource": resource,
+    });
+    response(principal_id, vec![statement], context)
+}
+
+/// An authorizer response with these statements (e.g. [`RoutePermissions::statements`]).
+pub fn response(principal_id: &str, statements: Vec<Value>, context: &Value) -> Value {
     json!({
         "principalId": principal_id,
-        "policyDocument": {
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Action": "execute-api:Invoke",
-                "Effect": "Allow",
-                "Resource": resource,
-            }],
-        },
+        "policyDocument": {"Version": "2012-10-17", "Statement": statements},
         "context": context,
     })
 }
@@ -100,13 +137,8 @@ pub fn allow_response(principal_id: &str, resource: &str, context: &Value) -> Va
 /// `*`/`?` wildcards (actions case-insensitively). Statements using `NotAction`/`NotResource`
 /// or without `Action`/`Resource` never match (API Gateway policies do not need them).
 pub fn evaluate(policy_document: &Value, method_arn: &str) -> Evaluation {
-    let statements: Vec<&Value> = match policy_document.get("Statement") {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => Vec::new(),
-    };
     let mut allowed = false;
-    for statement in statements {
+    for statement in statements(policy_document) {
         let matches = any_matches(statement.get("Action"), |pattern| {
             wildcard::matches(&pattern.to_ascii_lowercase(), "execute-api:invoke")
         }) && any_matches(statement.get("Resource"), |pattern| {
@@ -128,6 +160,15 @@ pub fn evaluate(policy_document: &Value, method_arn: &str) -> Evaluation {
     }
 }
 
+/// `Statement` as a list (IAM allows a single object).
+fn statements(policy_document: &Value) -> Vec<&Value> {
+    match policy_document.get("Statement") {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(single @ Value::Object(_)) => vec![single],
+        _ => Vec::new(),
+    }
+}
+
 fn any_matches(field: Option<&Value>, matches: impl Fn(&str) -> bool) -> bool {
     match field {
         Some(Value::String(pattern)) => matches(pattern),
@@ -137,64 +178,4 @@ fn any_matches(field: Option<&Value>, matches: impl Fn(&str) -> bool) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets";
-
-    fn doc(statements: &Value) -> Value {
-        json!({"Version": "2012-10-17", "Statement": statements})
-    }
-
-    #[test]
-    fn allow_for_each_scope_matches_its_own_arn_and_the_trap_shows() {
-        let arn = MethodArn::parse(ARN).unwrap();
-        let other = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets/1";
-        let other_stage = "arn:aws:execute-api:us-east-1:123456789012:abc123/dev/GET/pets";
-        for (scope, other_ok, stage_ok) in [
-            (PolicyScope::Method, false, false),
-            (PolicyScope::Stage, true, false),
-            (PolicyScope::Api, true, true),
-        ] {
-            let response = allow_response("sub", &scope.resource(&arn), &json!({}));
-            let document = &response["policyDocument"];
-            assert_eq!(evaluate(document, ARN), Evaluation::Allow, "{scope:?}");
-            assert_eq!(evaluate(document, other).is_allow(), other_ok, "{scope:?}");
-            assert_eq!(
-                evaluate(document, other_stage).is_allow(),
-                stage_ok,
-                "{scope:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn explicit_deny_wins_and_no_allow_is_implicit_deny() {
-        let allow = json!({"Effect": "Allow", "Action": "execute-api:*", "Resource": "*"});
-        let deny = json!({"Effect": "Deny", "Action": ["execute-api:Invoke"],
-                          "Resource": ["arn:aws:execute-api:*:*:abc123/prod/GET/pe?s"]});
-        assert_eq!(
-            evaluate(&doc(&json!([allow, deny])), ARN),
-            Evaluation::ExplicitDeny
-        );
-        assert_eq!(evaluate(&doc(&json!([allow])), ARN), Evaluation::Allow);
-        assert_eq!(evaluate(&doc(&allow), ARN), Evaluation::Allow);
-        assert_eq!(evaluate(&doc(&json!([])), ARN), Evaluation::ImplicitDeny);
-        assert_eq!(evaluate(&json!({}), ARN), Evaluation::ImplicitDeny);
-        let other_action = json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"});
-        assert_eq!(
-            evaluate(&doc(&json!([other_action])), ARN),
-            Evaluation::ImplicitDeny
-        );
-        let lower = json!({"Effect": "Allow", "Action": "EXECUTE-API:invoke", "Resource": "*"});
-        assert_eq!(evaluate(&doc(&json!([lower])), ARN), Evaluation::Allow);
-    }
-
-    #[test]
-    fn scope_names_round_trip() {
-        for scope in [PolicyScope::Method, PolicyScope::Stage, PolicyScope::Api] {
-            assert_eq!(PolicyScope::parse(scope.as_str()), Some(scope));
-        }
-        assert_eq!(PolicyScope::parse("Stage"), None);
-    }
-}
+mod tests;

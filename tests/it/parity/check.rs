@@ -1,5 +1,7 @@
 //! Compares one step's result from node with the case's `expect`.
 
+use authgate::domain::policy;
+use authgate_core::corpus::Expect;
 use serde_json::Value;
 
 use super::jwks_server::JwksServer;
@@ -61,8 +63,30 @@ pub fn step(at: &str, step: &Value, result: &Value, server: &JwksServer) -> Vec<
             result["response"]
         ));
     }
+    failures.extend(policy_effects(at, step, result));
     failures.extend(token_leaks(at, step, &logs));
     failures
+}
+
+/// The returned policy evaluated (by the gateway's evaluator) on the event's methodArn and the
+/// `also` methodArns.
+fn policy_effects(at: &str, step: &Value, result: &Value) -> Vec<String> {
+    let expect: Expect = match serde_json::from_value(step["expect"].clone()) {
+        Ok(expect) => expect,
+        Err(error) => return vec![format!("{at}: expect does not parse: {error}")],
+    };
+    let event_arn = step["event"]["methodArn"].as_str().unwrap_or_default();
+    let document = &result["response"]["policyDocument"];
+    expect
+        .policy_effects(event_arn)
+        .into_iter()
+        .filter_map(|(method_arn, effect)| {
+            let seen = policy::evaluate(document, method_arn).as_str();
+            (seen != effect).then(|| {
+                format!("{at}: the policy on {method_arn} is {seen}, expected {effect}")
+            })
+        })
+        .collect()
 }
 
 /// The decision log must never contain the token (any of its three segments).

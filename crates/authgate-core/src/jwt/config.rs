@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use jsonwebtoken::Algorithm;
 
-use crate::policy::PolicyScope;
+use crate::policy::{PolicyScope, RoutePermissions, RoutePermissionsError};
 
 /// Where the signing keys come from. Never from the token itself (`jku`, `x5u`, `jwk`, `x5c`).
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +67,9 @@ pub struct VerifierConfig {
     /// Clock leeway for `exp`/`nbf`, in seconds.
     pub leeway_secs: u64,
     pub policy_scope: PolicyScope,
+    /// `REQUIRED_PERMISSIONS`: when set, the policy lists every mapped route (Allow when the
+    /// token has its permission, Deny otherwise) instead of one Allow.
+    pub required_permissions: Option<RoutePermissions>,
     /// Per JWKS fetch (connect + body).
     pub fetch_timeout: Duration,
 }
@@ -82,12 +85,14 @@ impl VerifierConfig {
             algorithms: vec![Algorithm::RS256],
             leeway_secs: Self::DEFAULT_LEEWAY_SECS,
             policy_scope: PolicyScope::Stage,
+            required_permissions: None,
             fetch_timeout: Duration::from_secs(5),
         }
     }
 
     /// The authorizer's environment: `TOKEN_ISSUER`, `JWKS_URI`, `AUDIENCE` (required, non-empty)
-    /// and `POLICY_SCOPE` (optional: method|stage|api).
+    /// and `POLICY_SCOPE` (optional: method|stage|api), `REQUIRED_PERMISSIONS` (optional, empty
+    /// is unset; an invalid value is an error, never ignored).
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let required = |name: &'static str| {
             var(name)
@@ -104,6 +109,10 @@ impl VerifierConfig {
         if let Some(scope) = var("POLICY_SCOPE").filter(|v| !v.is_empty()) {
             config.policy_scope =
                 PolicyScope::parse(&scope).ok_or(ConfigError::PolicyScope(scope))?;
+        }
+        // Empty counts as unset, as for POLICY_SCOPE (a template's blank value).
+        if let Some(map) = var(RoutePermissions::ENV).filter(|v| !v.is_empty()) {
+            config.required_permissions = Some(RoutePermissions::parse(&map)?);
         }
         Ok(config)
     }
@@ -169,6 +178,8 @@ pub enum ConfigError {
     PolicyScope(String),
     #[error("the algorithm allowlist is not usable: {0}")]
     Algorithms(String),
+    #[error(transparent)]
+    RequiredPermissions(#[from] RoutePermissionsError),
 }
 
 impl crate::hint::Hint for ConfigError {
@@ -192,6 +203,7 @@ impl crate::hint::Hint for ConfigError {
             Self::Algorithms(_) => {
                 "Auth0 APIs sign with RS256; keep the default allowlist".to_owned()
             }
+            Self::RequiredPermissions(error) => crate::hint::Hint::fix(error),
         }
     }
 }

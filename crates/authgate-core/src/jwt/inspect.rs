@@ -5,16 +5,18 @@
 
 mod auth0;
 mod checklist;
+mod permission;
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::humanize::{relative, rfc3339};
 use super::{Verifier, VerifierConfig, decode};
-use crate::policy::{self, Evaluation, MethodArn, PolicyScope};
+use crate::policy::{self, Evaluation, MethodArn, PolicyScope, RoutePermissions};
 
-pub use auth0::{ClaimNote, dialect_guess};
+pub use auth0::{ClaimNote, Observation, dialect_guess};
 pub use checklist::{Check, CheckStatus};
+pub use permission::PermissionCheck;
 
 /// The methodArn used when none is given: obviously a template, never mistaken for a real one.
 pub const PLACEHOLDER_METHOD_ARN: &str = "arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/GET/pets";
@@ -36,6 +38,11 @@ pub struct Inspection {
     pub warnings: Vec<String>,
     pub checks: Vec<Check>,
     pub policy: Option<PolicyPreview>,
+    /// With `REQUIRED_PERMISSIONS` known: the methodArn's required permission and whether
+    /// the token has it.
+    pub permission: Option<PermissionCheck>,
+    /// Auth0-specific findings with their fix (an ID token sent as the access token, …).
+    pub observations: Vec<Observation>,
 }
 
 /// A `NumericDate` claim in three forms.
@@ -74,11 +81,24 @@ impl Inspection {
 
 /// Inspects `input` (a bare token or a `Bearer …` header value). With a verifier, every check
 /// runs (the JWKS may be fetched, throttled as usual); without, the checks needing the
-/// issuer, audience or keys are marked skipped with the flag that enables them.
+/// issuer, audience or keys are marked skipped with the flag that enables them. The
+/// verifier's `REQUIRED_PERMISSIONS`, if any, is used (see [`inspect_with`]).
 pub async fn inspect(
     input: &str,
     verifier: Option<&Verifier>,
     method_arn: Option<&str>,
+    now: i64,
+) -> Inspection {
+    let required = verifier.and_then(|v| v.config().required_permissions.as_ref());
+    inspect_with(input, verifier, method_arn, required, now).await
+}
+
+/// [`inspect`] with the `REQUIRED_PERMISSIONS` map given explicitly (also without a verifier).
+pub async fn inspect_with(
+    input: &str,
+    verifier: Option<&Verifier>,
+    method_arn: Option<&str>,
+    required: Option<&RoutePermissions>,
     now: i64,
 ) -> Inspection {
     let input = input.trim();
@@ -105,9 +125,14 @@ pub async fn inspect(
         .collect();
     let all_passed = checks.iter().all(|c| c.status == CheckStatus::Pass);
     let scope = verifier.map_or(PolicyScope::Stage, |v| v.config().policy_scope);
-    let policy = decoded
-        .as_ref()
-        .and_then(|d| preview(d.claim_str("sub")?, &claims, method_arn, scope, all_passed));
+    let policy = decoded.as_ref().and_then(|d| {
+        d.claim_str("sub")?;
+        preview(&d.claims, method_arn, scope, required, all_passed)
+    });
+    let permission = decoded.as_ref().zip(required).map(|(d, required)| {
+        PermissionCheck::new(required, method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN), &d.claims)
+    });
+    let audience = verifier.map(|v| v.config().audience.as_str());
     Inspection {
         now,
         now_rfc3339: jiff::Timestamp::from_second(now)
@@ -120,6 +145,8 @@ pub async fn inspect(
             .and_then(Value::as_str)
             .is_some_and(|s| s.ends_with("@clients")),
         warnings: auth0::header_warnings(&header),
+        observations: auth0::observations(&claims, audience),
+        permission,
         header,
         claims,
         times,
@@ -129,22 +156,14 @@ pub async fn inspect(
 }
 
 fn preview(
-    sub: &str,
-    claims: &Value,
+    claims: &serde_json::Map<String, Value>,
     method_arn: Option<&str>,
     scope: PolicyScope,
+    required: Option<&RoutePermissions>,
     returned: bool,
 ) -> Option<PolicyPreview> {
     let arn = MethodArn::parse(method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN)).ok()?;
-    let mut context =
-        json!({ "scope": claims.get("scope").and_then(Value::as_str).unwrap_or_default() });
-    if let Some(id) = ["azp", "client_id"]
-        .iter()
-        .find_map(|k| claims.get(*k).and_then(Value::as_str))
-    {
-        context["client_id"] = json!(id);
-    }
-    let response = policy::allow_response(sub, &scope.resource(&arn), &context);
+    let response = super::policy_response(claims, &arn, scope, required);
     let second_arn = if arn.as_str().ends_with("/GET/pets/1") {
         arn.with_route("GET", "")
     } else {

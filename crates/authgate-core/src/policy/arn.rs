@@ -77,6 +77,37 @@ impl MethodArn {
         format!("{}/*", &self.raw[..self.prefix_len + self.api_len])
     }
 
+    /// The HTTP verb (`GET`, …).
+    pub fn verb(&self) -> &str {
+        let start = self.stage_end() + 1;
+        let rest = &self.raw[start..];
+        rest.split_once('/').map_or(rest, |(verb, _)| verb)
+    }
+
+    /// The request path after the verb, without its leading slash (`pets/1`; `""` for `/`).
+    pub fn path(&self) -> &str {
+        let start = self.stage_end() + 1;
+        self.raw[start..]
+            .split_once('/')
+            .map_or("", |(_, path)| path)
+    }
+
+    /// `…:API/STAGE` (`stage` replaces the methodArn's stage when given, e.g. `*`) followed by
+    /// `/VERB/PATH`: the resource of one route, as a policy lists it.
+    pub fn route_resource(&self, stage: Option<&str>, verb: &str, path: &str) -> String {
+        let api_end = self.prefix_len + self.api_len;
+        let stage = stage.unwrap_or(&self.raw[api_end + 1..self.stage_end()]);
+        format!(
+            "{}/{stage}/{verb}/{}",
+            &self.raw[..api_end],
+            path.trim_start_matches('/')
+        )
+    }
+
+    fn stage_end(&self) -> usize {
+        self.prefix_len + self.api_len + 1 + self.stage_len
+    }
+
     /// The same API and stage with another verb and path (e.g. `GET`, `pets/1`).
     pub fn with_route(&self, verb: &str, path: &str) -> String {
         let stage_end = self.prefix_len + self.api_len + 1 + self.stage_len;
@@ -115,7 +146,19 @@ mod tests {
             arn.with_route("GET", "/pets/1"),
             "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets/1"
         );
-        assert!(MethodArn::parse("arn:aws:execute-api:us-east-1:1:abc/prod/GET/").is_ok());
+        assert_eq!((arn.verb(), arn.path()), ("GET", "pets"));
+        assert_eq!(
+            arn.route_resource(Some("*"), "POST", "/pets/*"),
+            "arn:aws:execute-api:us-east-1:123456789012:abc123/*/POST/pets/*"
+        );
+        assert_eq!(
+            arn.route_resource(None, "GET", "/"),
+            "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/"
+        );
+        let root = MethodArn::parse("arn:aws:execute-api:us-east-1:1:abc/prod/GET/").unwrap();
+        assert_eq!((root.verb(), root.path()), ("GET", ""));
+        let deep = MethodArn::parse("arn:aws:execute-api:r:1:abc/prod/DELETE/pets/1/x").unwrap();
+        assert_eq!((deep.verb(), deep.path()), ("DELETE", "pets/1/x"));
     }
 
     #[test]

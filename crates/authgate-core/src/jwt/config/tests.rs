@@ -67,3 +67,31 @@ fn env_requires_every_variable() {
     });
     assert!(matches!(bad_scope, Err(ConfigError::PolicyScope(_))));
 }
+
+#[test]
+fn env_required_permissions_is_optional_and_refused_when_invalid() {
+    let with = |value: Option<&str>| {
+        let value = value.map(str::to_owned);
+        VerifierConfig::from_env(move |name| match name {
+            "TOKEN_ISSUER" => Some("https://t/".to_owned()),
+            "JWKS_URI" => Some("http://127.0.0.1:1/jwks".to_owned()),
+            "AUDIENCE" => Some("aud".to_owned()),
+            "REQUIRED_PERMISSIONS" => value.clone(),
+            _ => None,
+        })
+    };
+    assert_eq!(with(None).unwrap().required_permissions, None);
+    assert_eq!(with(Some("")).unwrap().required_permissions, None);
+    let map = with(Some(r#"{"POST /pets":"write:pets"}"#)).unwrap();
+    let arn = "arn:aws:execute-api:r:1:api/prod/POST/pets";
+    assert_eq!(
+        map.required_permissions.unwrap().required_for(arn),
+        Some("write:pets")
+    );
+    for bad in ["{", r#"{"POST /pets":1}"#] {
+        let err = with(Some(bad)).unwrap_err();
+        assert!(matches!(err, ConfigError::RequiredPermissions(_)), "{bad}");
+        assert!(err.to_string().starts_with("REQUIRED_PERMISSIONS"), "{err}");
+        assert!(err.fix().contains("read:pets"), "{}", err.fix());
+    }
+}

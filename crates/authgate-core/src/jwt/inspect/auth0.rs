@@ -1,7 +1,12 @@
-//! What Auth0's claims and header parameters mean, for people.
+//! What Auth0's claims and header parameters mean, for people, and the Auth0-specific
+//! observations (`observations`: an ID token sent as the access token, …).
+
+mod observations;
 
 use serde::Serialize;
 use serde_json::Value;
+
+pub use observations::{Observation, observations};
 
 /// One claim explained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,10 +29,19 @@ pub fn notes(claims: &Value) -> Vec<ClaimNote> {
         if let Some(client) = sub.strip_suffix("@clients") {
             note(
                 "sub",
-                format!("machine-to-machine: the application `{client}` (client credentials)"),
+                format!(
+                    "machine-to-machine: the application `{client}` (client credentials; its \
+                     grant's scopes arrive in `scope`)"
+                ),
             );
         } else if let Some((connection, _)) = sub.split_once('|') {
-            note("sub", format!("a user from the `{connection}` connection"));
+            note(
+                "sub",
+                format!(
+                    "a user from the `{connection}` connection (roles' permissions arrive in \
+                     `permissions`)"
+                ),
+            );
         } else {
             note(
                 "sub",
@@ -73,7 +87,8 @@ pub fn notes(claims: &Value) -> Vec<ClaimNote> {
         note(
             "permissions",
             format!(
-                "{} RBAC permission(s) (dialect with _authz)",
+                "{} RBAC permission(s) (dialect access_token_authz); the authorizer grants \
+                 these plus `scope`",
                 permissions.len()
             ),
         );
