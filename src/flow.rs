@@ -18,6 +18,7 @@ mod step3;
 mod step3_audit;
 mod step3_checks;
 mod step3_custom;
+mod step3_permissions;
 mod step4;
 mod step5;
 pub mod teardown;

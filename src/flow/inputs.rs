@@ -34,6 +34,8 @@ pub enum InputError {
     NeedsCode,
     #[error("FILE.FUNCTION, e.g. index.handler or lambda_function.lambda_handler")]
     Handler,
+    #[error("one permission name without spaces, e.g. read:pets")]
+    Permission,
 }
 
 impl Hint for InputError {
@@ -65,6 +67,10 @@ pub struct Inputs {
     pub ttl_secs: i32,
     pub policy_scope: PolicyScope,
     pub secure_scope: SecureScope,
+    /// The permission the secured reading methods (GET, HEAD) require in
+    /// `REQUIRED_PERMISSIONS`; every other secured method requires `write_permission`.
+    pub read_permission: String,
+    pub write_permission: String,
     /// Your own authorizer code instead of the bundled one (no secrets: a path and names).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer: Option<AuthorizerSource>,
@@ -87,7 +93,9 @@ impl Default for Inputs {
             authorizer_name: DEFAULT_AUTHORIZER_NAME.to_owned(),
             ttl_secs: DEFAULT_TTL_SECS,
             policy_scope: PolicyScope::Stage,
-            secure_scope: SecureScope::PetsGet,
+            secure_scope: SecureScope::Pets,
+            read_permission: DEFAULT_READ_PERMISSION.to_owned(),
+            write_permission: DEFAULT_WRITE_PERMISSION.to_owned(),
             authorizer: None,
         }
     }
@@ -109,6 +117,8 @@ impl Inputs {
                 Field::AuthorizerName,
                 Field::Ttl,
                 Field::PolicyScope,
+                Field::ReadPermission,
+                Field::WritePermission,
                 Field::AuthorizerCode,
                 Field::AuthorizerHandler,
                 Field::AuthorizerRuntime,
@@ -131,10 +141,9 @@ impl Inputs {
             Field::AuthorizerName => self.authorizer_name.clone(),
             Field::Ttl => self.ttl_secs.to_string(),
             Field::PolicyScope => self.policy_scope.as_str().to_owned(),
-            Field::SecureScope => match self.secure_scope {
-                SecureScope::PetsGet => "pets-get".to_owned(),
-                SecureScope::AllButOptions => "all-but-options".to_owned(),
-            },
+            Field::SecureScope => self.secure_scope.as_str().to_owned(),
+            Field::ReadPermission => self.read_permission.clone(),
+            Field::WritePermission => self.write_permission.clone(),
             Field::AuthorizerCode => self
                 .authorizer
                 .as_ref()
@@ -190,11 +199,13 @@ impl Inputs {
             }
             Field::SecureScope => {
                 self.secure_scope = match value {
-                    "pets-get" => SecureScope::PetsGet,
+                    "pets" | "pets-get" => SecureScope::Pets,
                     "all-but-options" => SecureScope::AllButOptions,
-                    _ => return Err(InputError::Choose("pets-get or all-but-options")),
+                    _ => return Err(InputError::Choose("pets or all-but-options")),
                 };
             }
+            Field::ReadPermission => self.read_permission = permission(value)?,
+            Field::WritePermission => self.write_permission = permission(value)?,
             Field::AuthorizerCode => self.set_code(value),
             Field::AuthorizerHandler => {
                 let handler = match value {
@@ -234,6 +245,20 @@ impl Inputs {
             path => self.authorizer = Some(AuthorizerSource::new(path)),
         }
     }
+}
+
+/// The permissions step 1 gives the API, as `REQUIRED_PERMISSIONS` maps them by default.
+pub const DEFAULT_READ_PERMISSION: &str = "read:pets";
+pub const DEFAULT_WRITE_PERMISSION: &str = "write:pets";
+
+/// A permission name as Auth0 accepts it in an API's `scopes` (and the authorizer in
+/// `REQUIRED_PERMISSIONS`): non-empty, no whitespace.
+fn permission(value: &str) -> Result<String, InputError> {
+    let value = text(value, 1, 280)?;
+    if value.contains(char::is_whitespace) {
+        return Err(InputError::Permission);
+    }
+    Ok(value)
 }
 
 /// `FILE.FUNCTION`: a module path, a dot, a function name; no spaces.

@@ -15,6 +15,8 @@ pub enum Field {
     Ttl,
     PolicyScope,
     SecureScope,
+    ReadPermission,
+    WritePermission,
     AuthorizerCode,
     AuthorizerHandler,
     AuthorizerRuntime,
@@ -53,6 +55,8 @@ impl Field {
             Self::Ttl => "authorizer TTL (s)",
             Self::PolicyScope => "policy scope",
             Self::SecureScope => "methods to secure",
+            Self::ReadPermission => "read permission (GET)",
+            Self::WritePermission => "write permission (POST…)",
             Self::AuthorizerCode => "authorizer code (dir/zip)",
             Self::AuthorizerHandler => "  handler",
             Self::AuthorizerRuntime => "  runtime",
@@ -64,7 +68,7 @@ impl Field {
         match self {
             Self::TokenDialect => &["access_token", "rfc9068_profile"],
             Self::PolicyScope => &["stage", "method", "api"],
-            Self::SecureScope => &["pets-get", "all-but-options"],
+            Self::SecureScope => &["pets", "all-but-options"],
             Self::AuthorizerRuntime => RUNTIME_CHOICES,
             _ => &[],
         }

@@ -82,9 +82,8 @@ fn policy_effects(at: &str, step: &Value, result: &Value) -> Vec<String> {
         .into_iter()
         .filter_map(|(method_arn, effect)| {
             let seen = policy::evaluate(document, method_arn).as_str();
-            (seen != effect).then(|| {
-                format!("{at}: the policy on {method_arn} is {seen}, expected {effect}")
-            })
+            (seen != effect)
+                .then(|| format!("{at}: the policy on {method_arn} is {seen}, expected {effect}"))
         })
         .collect()
 }

@@ -130,7 +130,11 @@ pub async fn inspect_with(
         preview(&d.claims, method_arn, scope, required, all_passed)
     });
     let permission = decoded.as_ref().zip(required).map(|(d, required)| {
-        PermissionCheck::new(required, method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN), &d.claims)
+        PermissionCheck::new(
+            required,
+            method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN),
+            &d.claims,
+        )
     });
     let audience = verifier.map(|v| v.config().audience.as_str());
     Inspection {

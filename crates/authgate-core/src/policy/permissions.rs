@@ -44,7 +44,12 @@ impl RoutePermissions {
     /// The policy statements for a token with `granted` permissions, on the API and stage of
     /// `arn` (every stage with [`PolicyScope::Api`]): one Allow statement listing the granted
     /// routes, one Deny statement listing the others, each only when it lists something.
-    pub fn statements(&self, arn: &MethodArn, scope: PolicyScope, granted: &[String]) -> Vec<Value> {
+    pub fn statements(
+        &self,
+        arn: &MethodArn,
+        scope: PolicyScope,
+        granted: &[String],
+    ) -> Vec<Value> {
         let stage = (scope == PolicyScope::Api).then_some("*");
         let (mut allowed, mut denied) = (Vec::new(), Vec::new());
         for rule in self.rules() {
@@ -73,7 +78,8 @@ mod tests {
     use crate::policy::{Evaluation, evaluate};
 
     const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets";
-    const MAP: &str = r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
+    const MAP: &str =
+        r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
 
     fn claims(value: &Value) -> Map<String, Value> {
         value.as_object().unwrap().clone()
@@ -113,7 +119,11 @@ mod tests {
             ("DELETE/pets/1", Evaluation::ImplicitDeny),
             ("GET/", Evaluation::ImplicitDeny),
         ] {
-            assert_eq!(evaluate(&document, &format!("{prefix}/{route}")), expected, "{route}");
+            assert_eq!(
+                evaluate(&document, &format!("{prefix}/{route}")),
+                expected,
+                "{route}"
+            );
         }
         let other_stage = "arn:aws:execute-api:us-east-1:123456789012:abc123/dev/GET/pets";
         assert_eq!(evaluate(&document, other_stage), Evaluation::ImplicitDeny);
@@ -139,12 +149,16 @@ mod tests {
 
     #[test]
     fn a_deny_on_a_deeper_route_wins_over_an_allow_wildcard() {
-        let map = RoutePermissions::parse(r#"{"GET /pets/*":"read:pets","GET /pets/*/owner":"admin"}"#)
-            .unwrap();
+        let map =
+            RoutePermissions::parse(r#"{"GET /pets/*":"read:pets","GET /pets/*/owner":"admin"}"#)
+                .unwrap();
         let arn = MethodArn::parse(ARN).unwrap();
         let document = json!({"Statement": map.statements(&arn, PolicyScope::Stage, &["read:pets".to_owned()])});
         let prefix = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod";
-        assert_eq!(evaluate(&document, &format!("{prefix}/GET/pets/1")), Evaluation::Allow);
+        assert_eq!(
+            evaluate(&document, &format!("{prefix}/GET/pets/1")),
+            Evaluation::Allow
+        );
         assert_eq!(
             evaluate(&document, &format!("{prefix}/GET/pets/1/owner")),
             Evaluation::ExplicitDeny

@@ -175,7 +175,9 @@ fn rule(key: &str, permission: &str) -> Result<RouteRule, RoutePermissionsError>
         .split_once(' ')
         .ok_or_else(|| bad_key("it is not `METHOD /path` (one space)"))?;
     if method != "*" && (method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase())) {
-        return Err(bad_key("METHOD must be an uppercase verb such as GET, or *"));
+        return Err(bad_key(
+            "METHOD must be an uppercase verb such as GET, or *",
+        ));
     }
     if !path.starts_with('/') || !path.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Err(bad_key(
@@ -183,7 +185,9 @@ fn rule(key: &str, permission: &str) -> Result<RouteRule, RoutePermissionsError>
         ));
     }
     if path != "/" && path[1..].split('/').any(str::is_empty) {
-        return Err(bad_key("the path has an empty segment (// or a trailing /)"));
+        return Err(bad_key(
+            "the path has an empty segment (// or a trailing /)",
+        ));
     }
     if path[1..]
         .split('/')

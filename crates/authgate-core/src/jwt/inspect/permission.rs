@@ -63,8 +63,9 @@ impl PermissionCheck {
                  with it, with RBAC and \"Add Permissions in the Access Token\" on (it arrives in \
                  `permissions`); then fetch a new token"
             ),
-            None => "add the route to REQUIRED_PERMISSIONS (\"METHOD /path\": permission)"
-                .to_owned(),
+            None => {
+                "add the route to REQUIRED_PERMISSIONS (\"METHOD /path\": permission)".to_owned()
+            }
         })
     }
 }
@@ -75,12 +76,17 @@ mod tests {
 
     use super::*;
 
-    const MAP: &str = r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
+    const MAP: &str =
+        r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
     const PREFIX: &str = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod";
 
     fn check(route: &str, claims: &Value) -> PermissionCheck {
         let map = RoutePermissions::parse(MAP).unwrap();
-        PermissionCheck::new(&map, &format!("{PREFIX}/{route}"), claims.as_object().unwrap())
+        PermissionCheck::new(
+            &map,
+            &format!("{PREFIX}/{route}"),
+            claims.as_object().unwrap(),
+        )
     }
 
     #[test]

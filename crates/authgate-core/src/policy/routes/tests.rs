@@ -1,7 +1,8 @@
 use super::*;
 
 const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets";
-const MAP: &str = r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
+const MAP: &str =
+    r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
 
 fn arn(route: &str) -> String {
     format!("arn:aws:execute-api:us-east-1:123456789012:abc123/prod/{route}")
@@ -14,8 +15,16 @@ fn parses_and_finds_the_permission_of_a_route() {
     assert_eq!(map.required_for(ARN), Some("read:pets"));
     assert_eq!(map.required_for(&arn("GET/pets/1")), Some("read:pets"));
     assert_eq!(map.required_for(&arn("POST/pets")), Some("write:pets"));
-    assert_eq!(map.required_for(&arn("GET/pets/1/photos")), None, "one segment");
-    assert_eq!(map.required_for(&arn("GET/pets/")), None, "an empty segment");
+    assert_eq!(
+        map.required_for(&arn("GET/pets/1/photos")),
+        None,
+        "one segment"
+    );
+    assert_eq!(
+        map.required_for(&arn("GET/pets/")),
+        None,
+        "an empty segment"
+    );
     assert_eq!(map.required_for(&arn("DELETE/pets/1")), None);
     assert_eq!(map.required_for(&arn("GET/")), None);
     assert_eq!(map.required_for("not-an-arn"), None);
@@ -58,9 +67,13 @@ fn refuses_what_the_authorizer_refuses() {
         (r#"["GET /pets"]"#, |e| matches!(e, E::NotAnObject)),
         ("null", |e| matches!(e, E::NotAnObject)),
         ("{}", |e| matches!(e, E::Empty)),
-        (r#"{"GET /pets":["read:pets"]}"#, |e| matches!(e, E::Value { .. })),
+        (r#"{"GET /pets":["read:pets"]}"#, |e| {
+            matches!(e, E::Value { .. })
+        }),
         (r#"{"GET /pets":""}"#, |e| matches!(e, E::Value { .. })),
-        (r#"{"GET /pets":"read pets"}"#, |e| matches!(e, E::Value { .. })),
+        (r#"{"GET /pets":"read pets"}"#, |e| {
+            matches!(e, E::Value { .. })
+        }),
         (r#"{"GET  /pets":"r"}"#, |e| matches!(e, E::Key { .. })),
         (r#"{"get /pets":"r"}"#, |e| matches!(e, E::Key { .. })),
         (r#"{"GET pets":"r"}"#, |e| matches!(e, E::Key { .. })),

@@ -36,7 +36,10 @@ pub fn observations(claims: &Value, audience: Option<&str>) -> Vec<Observation> 
     }
     let has = |name: &str| claims.get(name).is_some();
     let api = audience.unwrap_or("<API identifier>");
-    let id_token_claims: Vec<&str> = ["nonce", "at_hash"].into_iter().filter(|c| has(c)).collect();
+    let id_token_claims: Vec<&str> = ["nonce", "at_hash"]
+        .into_iter()
+        .filter(|c| has(c))
+        .collect();
     let client_aud = client_id_audience(claims, audience);
     if !id_token_claims.is_empty() && (client_aud.is_some() || !has("scope")) {
         let aud = client_aud.map_or_else(String::new, |id| {
@@ -57,7 +60,10 @@ pub fn observations(claims: &Value, audience: Option<&str>) -> Vec<Observation> 
             )),
         ));
     }
-    let sub = claims.get("sub").and_then(Value::as_str).unwrap_or_default();
+    let sub = claims
+        .get("sub")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let user = sub.contains('|') && !sub.ends_with("@clients");
     if let Some(client) = sub.strip_suffix("@clients") {
         found.push(Observation::new(

@@ -5,7 +5,10 @@ use super::observations;
 const API: &str = "https://petstore.example";
 
 fn codes(claims: &serde_json::Value, audience: Option<&str>) -> Vec<&'static str> {
-    observations(claims, audience).iter().map(|o| o.code).collect()
+    observations(claims, audience)
+        .iter()
+        .map(|o| o.code)
+        .collect()
 }
 
 #[test]
@@ -17,18 +20,31 @@ fn an_id_token_is_recognised_with_the_fix() {
     let found = observations(&id_token, Some(API));
     assert_eq!(found[0].code, "id_token_as_access_token");
     assert!(found[0].problem);
-    assert!(found[0].what.contains("`kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL`"), "{}", found[0].what);
+    assert!(
+        found[0].what.contains("`kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL`"),
+        "{}",
+        found[0].what
+    );
     assert!(found[0].what.contains("nonce and at_hash"));
     let fix = found[0].fix.as_deref().unwrap();
     assert!(fix.contains("send the access token"));
     assert!(fix.contains(&format!("audience={API}")), "{fix}");
-    assert_eq!(codes(&id_token, Some(API)), ["id_token_as_access_token", "user_subject"]);
+    assert_eq!(
+        codes(&id_token, Some(API)),
+        ["id_token_as_access_token", "user_subject"]
+    );
     // Without a known audience the fix names the placeholder; an array aud of one works too.
     let mut one = id_token.clone();
     one["aud"] = json!(["kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL"]);
     one.as_object_mut().unwrap().remove("at_hash");
     let found = observations(&one, None);
-    assert!(found[0].fix.as_deref().unwrap().contains("audience=<API identifier>"));
+    assert!(
+        found[0]
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("audience=<API identifier>")
+    );
 }
 
 #[test]
@@ -54,7 +70,13 @@ fn explains_permissions_and_scope_and_the_kinds_of_subject() {
     let no_rbac = json!({"sub": "auth0|1", "aud": API, "scope": "openid"});
     let found = observations(&no_rbac, Some(API));
     assert_eq!(found[1].code, "user_without_permissions");
-    assert!(found[1].fix.as_deref().unwrap().contains("token_dialect: access_token_authz"));
+    assert!(
+        found[1]
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("token_dialect: access_token_authz")
+    );
     let client = observations(&json!({"sub": "abc@clients", "permissions": []}), None);
     assert_eq!(client[0].code, "client_subject");
     assert!(client[0].what.contains("`scope`"));
