@@ -43,6 +43,12 @@ impl Session {
         self.required_permissions().await.map(Some)
     }
 
+    /// The map authgate would set now, for drift: `None` when it cannot be known (no API
+    /// recorded, or the API is gone, which drift reports on its own row).
+    pub(super) async fn wanted_required_permissions(&mut self) -> Option<RoutePermissions> {
+        self.required_permissions_if_known().await.ok().flatten()
+    }
+
     /// `env` with `REQUIRED_PERMISSIONS` for the secured methods.
     pub(super) async fn with_required_permissions(
         &mut self,
@@ -67,5 +73,45 @@ impl Session {
             out = out.detail(line);
         }
         Ok(out.detail(if custom_code { BYO_NOTE } else { CACHE_NOTE }))
+    }
+
+    /// Step 4 with a secure scope changed since step 3: the function's map must cover the
+    /// methods secured now, or they answer 403 to every token. Updates the function when its
+    /// `REQUIRED_PERMISSIONS` differs; returns what it did, for the step's output.
+    pub(super) async fn sync_required_permissions(
+        &mut self,
+    ) -> Result<Option<String>, ActionFailure> {
+        let Some(function) = self.recorded().await.function else {
+            return Ok(None);
+        };
+        let wanted = self.required_permissions().await?.to_env_json();
+        let link = self.aws().await?;
+        let config = link
+            .aws
+            .lambda
+            .get_function_configuration()
+            .function_name(&function.id)
+            .send()
+            .await
+            .map_err(|e| crate::domain::aws::error::sdk("lambda:GetFunctionConfiguration", e))
+            .or_fail("reading the function's environment")?;
+        let live = config
+            .environment()
+            .and_then(|e| e.variables())
+            .and_then(|v| v.get(RoutePermissions::ENV))
+            .cloned();
+        if live.as_deref() == Some(wanted.as_str()) {
+            return Ok(None);
+        }
+        self.report(format!(
+            "the function's {} does not match the methods to secure; updating it",
+            RoutePermissions::ENV
+        ));
+        self.function_arn(true).await?;
+        self.authorizer_changed = true;
+        Ok(Some(format!(
+            "{} on the function updated to {wanted} (cached policies flushed)",
+            RoutePermissions::ENV
+        )))
     }
 }
