@@ -2,7 +2,7 @@
 //! and the in-memory secrets, and what each [`ActionId`] does with the domain. The TUI's task
 //! runner and the `setup` / `status` / `teardown` commands share it, so both take one path.
 //!
-//! Secrets (the test client's secret, the test access token) live only in the session:
+//! Secrets (the test and writer clients' secrets, their access tokens) live only in the session:
 //! never in the state file, the log or an [`ActionOutput`].
 
 pub mod connect;
@@ -13,6 +13,9 @@ pub mod outcome;
 mod record;
 pub mod status;
 mod step1;
+mod step1_roles;
+mod step1_text;
+mod step1_writer;
 mod step2;
 mod step3;
 mod step3_audit;
@@ -47,6 +50,8 @@ pub struct Session {
     aws: Option<Arc<AwsLink>>,
     test_client: Option<TestClient>,
     test_token: Option<Secret>,
+    writer_client: Option<TestClient>,
+    writer_token: Option<Secret>,
     /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
     authorizer_changed: bool,
 }
@@ -67,6 +72,8 @@ impl Session {
             aws: None,
             test_client: None,
             test_token: None,
+            writer_client: None,
+            writer_token: None,
             authorizer_changed: false,
         }
     }
@@ -96,6 +103,8 @@ impl Session {
             ActionId::EnsureResourceServer => self.ensure_resource_server().await,
             ActionId::EnsureTestClient => self.ensure_test_client().await,
             ActionId::EnsureClientGrant => self.ensure_client_grant().await,
+            ActionId::EnsureWriterClient => self.ensure_writer_client().await,
+            ActionId::EnsureRoles => self.ensure_roles().await,
             ActionId::FetchTestToken => self.fetch_test_token().await,
             ActionId::ImportApi => self.import_api().await,
             ActionId::TestInvokePostPets => self.test_invoke_post_pets().await,

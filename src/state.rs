@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use details::{
-    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
     RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
 };
 pub use key::ResourceKey;
@@ -27,7 +27,7 @@ pub use target::Target;
 use crate::hint::Hint;
 
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
-pub const STATE_VERSION: u32 = 3;
+pub const STATE_VERSION: u32 = 4;
 pub const STATE_FILE: &str = "state.toml";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

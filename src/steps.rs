@@ -39,6 +39,8 @@ pub enum ActionId {
     EnsureResourceServer,
     EnsureTestClient,
     EnsureClientGrant,
+    EnsureWriterClient,
+    EnsureRoles,
     FetchTestToken,
     ImportApi,
     TestInvokePostPets,
@@ -65,6 +67,8 @@ impl ActionId {
             Self::EnsureResourceServer => "ensure_resource_server",
             Self::EnsureTestClient => "ensure_test_client",
             Self::EnsureClientGrant => "ensure_client_grant",
+            Self::EnsureWriterClient => "ensure_writer_client",
+            Self::EnsureRoles => "ensure_roles",
             Self::FetchTestToken => "fetch_test_token",
             Self::ImportApi => "import_api",
             Self::TestInvokePostPets => "test_invoke_post_pets",
@@ -85,10 +89,12 @@ impl ActionId {
         }
     }
 
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
+        Self::EnsureWriterClient,
+        Self::EnsureRoles,
         Self::FetchTestToken,
         Self::ImportApi,
         Self::TestInvokePostPets,

@@ -134,9 +134,16 @@ impl Form {
                 } else {
                     let now = inputs.get(field);
                     let at = choices.iter().position(|c| *c == now).unwrap_or(0);
-                    let next = choices[(at + 1) % choices.len()];
-                    if inputs.set(field, next).is_ok() {
-                        return FormEffect::Changed;
+                    // The next choice the other settings allow (RBAC off: no `_authz`).
+                    for step in 1..choices.len() {
+                        let next = choices[(at + step) % choices.len()];
+                        match inputs.set(field, next) {
+                            Ok(()) => {
+                                self.error = None;
+                                return FormEffect::Changed;
+                            }
+                            Err(why) => self.error = Some(why.to_string()),
+                        }
                     }
                 }
             }
@@ -188,11 +195,49 @@ mod tests {
             &[KeyCode::Down, KeyCode::Down, KeyCode::Enter],
         );
         assert_eq!(effects[2], FormEffect::Changed);
-        assert_eq!(inputs.get(Field::TokenDialect), "rfc9068_profile");
+        assert_eq!(inputs.get(Field::TokenDialect), "access_token");
         assert_eq!(
             press(&mut form, &mut inputs, &[KeyCode::Esc]),
             [FormEffect::Close]
         );
         assert!(Form::for_step(4).is_none());
+    }
+
+    #[test]
+    fn with_rbac_off_the_dialect_skips_the_authz_choices() {
+        let mut inputs = Inputs::default();
+        let mut form = Form::for_step(0).unwrap();
+        // access_token_authz → access_token, then RBAC off.
+        press(
+            &mut form,
+            &mut inputs,
+            &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Down],
+        );
+        assert_eq!(
+            press(&mut form, &mut inputs, &[KeyCode::Enter]),
+            [FormEffect::Changed]
+        );
+        assert!(!inputs.rbac);
+        press(&mut form, &mut inputs, &[KeyCode::Up, KeyCode::Enter]);
+        assert_eq!(inputs.get(Field::TokenDialect), "rfc9068_profile");
+        assert!(form.error.is_none());
+    }
+
+    #[test]
+    fn granting_a_permission_the_api_lacks_says_which_it_defines() {
+        let mut inputs = Inputs::default();
+        let mut form = Form::for_step(0).unwrap();
+        let mut keys = vec![KeyCode::Down; 5];
+        keys.push(KeyCode::Enter);
+        keys.extend(" delete:pets".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let effects = press(&mut form, &mut inputs, &keys);
+        assert!(!effects.contains(&FormEffect::Changed));
+        let error = form.error.clone().unwrap();
+        assert!(
+            error.contains("delete:pets") && error.contains("read:pets write:pets"),
+            "{error}"
+        );
+        assert_eq!(inputs.test_client_permissions, ["read:pets"]);
     }
 }

@@ -1,6 +1,7 @@
 //! Auth0: the Management API token (client credentials of the user's management app),
-//! find-or-create of the API, the test M2M client and its grant, the test access token and
-//! its verification, and teardown of what authgate created.
+//! find-or-create of the API with its permissions, the test M2M client and its grant, the
+//! writer client and its grant, the roles for user logins, the test access token and its
+//! verification, and teardown of what authgate created.
 //!
 //! Every call takes the tenant as a [`TenantUrl`], so tests and the sandbox point it at
 //! `http://127.0.0.1:PORT`. Progress goes through [`Report`], owned here, so the TUI task
@@ -10,6 +11,7 @@ mod error;
 mod management;
 mod objects;
 mod provision;
+mod scopes;
 mod teardown;
 mod tenant_url;
 mod test_token;
@@ -19,9 +21,13 @@ use std::fmt;
 
 pub use error::{Auth0Error, TokenFor};
 pub use management::{Management, RetryPolicy};
-pub use objects::{ApiSpec, ClientGrant, ProvisionSpec, ResourceServer, TestClient, TokenDialect};
+pub use objects::{
+    ApiPermission, ApiSpec, ClientGrant, ProvisionSpec, READER_ROLE, ResourceServer, Role,
+    RoleSpec, TestClient, TokenDialect, WRITER_ROLE, default_permissions,
+};
 pub use provision::{
-    Provisioning, ensure_client_grant, ensure_resource_server, ensure_test_client, provision,
+    Provisioning, ensure_client_grant, ensure_resource_server, ensure_role, ensure_test_client,
+    ensure_writer_client, provision,
 };
 pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
 pub use tenant_url::{TenantUrl, validate_api_identifier};
@@ -30,7 +36,7 @@ pub use test_token::{
 };
 pub use token::{TokenGrant, client_credentials};
 
-pub use authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
+pub use scopes::REQUIRED_MANAGEMENT_SCOPES;
 
 /// A secret held in memory only: `Debug` and `Display` print `***`, and it is never
 /// serialised. Call [`Secret::expose`] at the one place it goes on the wire.

@@ -226,3 +226,43 @@ pub async fn client_grant(m: &Management, id: &str) -> Result<Finding, Auth0Erro
     let got = auth0_object(m, &path, "read:client_grants").await?;
     Ok(got.map_or(Finding::Missing, |_| Finding::Present))
 }
+
+/// A role, and whether its permissions on the API `audience` are still the ones authgate
+/// set (`want`); without a recorded API only its existence is checked.
+pub async fn auth0_role(
+    m: &Management,
+    id: &str,
+    audience: Option<&str>,
+    want: &[&str],
+) -> Result<Finding, Auth0Error> {
+    let path = format!("/api/v2/roles/{}", encode_segment(id));
+    if auth0_object(m, &path, "read:roles").await?.is_none() {
+        return Ok(Finding::Missing);
+    }
+    let Some(audience) = audience else {
+        return Ok(Finding::Present);
+    };
+    let list = auth0_object(m, &format!("{path}/permissions?per_page=100"), "read:roles").await?;
+    let mut have: Vec<&str> = list
+        .as_ref()
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|p| p["resource_server_identifier"] == audience)
+        .filter_map(|p| p["permission_name"].as_str())
+        .collect();
+    let mut want = want.to_vec();
+    have.sort_unstable();
+    want.sort_unstable();
+    let differences = (have != want)
+        .then(|| {
+            format!(
+                "permissions are [{}] (authgate set [{}])",
+                have.join(" "),
+                want.join(" ")
+            )
+        })
+        .into_iter()
+        .collect();
+    Ok(Finding::from_differences(differences))
+}

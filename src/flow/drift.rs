@@ -10,7 +10,7 @@ use crate::domain::aws::lambda::authorizer_env;
 use crate::domain::custom_authorizer::prepare;
 use crate::domain::drift::{self, Finding, FunctionWant};
 use crate::domain::required_permissions::with_env;
-use crate::state::ResourceKey;
+use crate::state::{ResourceKey, Resources};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DriftRow {
@@ -24,7 +24,13 @@ pub struct DriftRow {
 /// The step that makes (and corrects) the resource under `key`.
 fn fix_for(key: ResourceKey) -> &'static str {
     match key {
-        ResourceKey::ResourceServer | ResourceKey::TestClient | ResourceKey::ClientGrant => {
+        ResourceKey::ResourceServer
+        | ResourceKey::TestClient
+        | ResourceKey::ClientGrant
+        | ResourceKey::WriterClient
+        | ResourceKey::WriterGrant
+        | ResourceKey::ReaderRole
+        | ResourceKey::WriterRole => {
             "rerun step 1 (authgate setup --from-step 1): it finds, recreates or corrects it"
         }
         ResourceKey::RestApi | ResourceKey::Stage => {
@@ -51,21 +57,11 @@ impl Session {
         let state = self.store.snapshot().await;
         let r = &state.resources;
         let mut rows = Vec::new();
-        if r.resource_server.is_some() || r.test_client.is_some() || r.client_grant.is_some() {
-            let m = self.management().await?;
-            let what = "reading the Auth0 object";
-            if let Some(rs) = &r.resource_server {
-                let found = drift::resource_server(&m, &rs.id).await.or_fail(what)?;
-                rows.push(row(ResourceKey::ResourceServer, found));
-            }
-            if let Some(client) = &r.test_client {
-                let found = drift::test_client(&m, &client.id).await.or_fail(what)?;
-                rows.push(row(ResourceKey::TestClient, found));
-            }
-            if let Some(grant) = &r.client_grant {
-                let found = drift::client_grant(&m, &grant.id).await.or_fail(what)?;
-                rows.push(row(ResourceKey::ClientGrant, found));
-            }
+        if ResourceKey::ALL
+            .into_iter()
+            .any(|k| k.is_auth0() && r.contains(k))
+        {
+            rows.extend(self.auth0_drift(r).await?);
         }
         if !ResourceKey::ALL
             .into_iter()
@@ -127,6 +123,48 @@ impl Session {
                 .unwrap_or_default();
             let found = drift::secured(aws, &d.api_id, &d.authorizer_id, scope).await;
             rows.push(row(ResourceKey::SecuredMethods, found.or_fail(what)?));
+        }
+        Ok(rows)
+    }
+}
+
+impl Session {
+    /// The recorded Auth0 objects, checked live.
+    async fn auth0_drift(&mut self, r: &Resources) -> Result<Vec<DriftRow>, ActionFailure> {
+        let m = self.management().await?;
+        let what = "reading the Auth0 object";
+        let mut rows = Vec::new();
+        if let Some(rs) = &r.resource_server {
+            let found = drift::resource_server(&m, &rs.id).await.or_fail(what)?;
+            rows.push(row(ResourceKey::ResourceServer, found));
+        }
+        let pairs = [
+            (ResourceKey::TestClient, &r.test_client, ResourceKey::ClientGrant, &r.client_grant),
+            (ResourceKey::WriterClient, &r.writer_client, ResourceKey::WriterGrant, &r.writer_grant),
+        ];
+        for (client_key, client, grant_key, grant) in pairs {
+            if let Some(client) = client {
+                let found = drift::test_client(&m, &client.id).await.or_fail(what)?;
+                rows.push(row(client_key, found));
+            }
+            if let Some(grant) = grant {
+                let found = drift::client_grant(&m, &grant.id).await.or_fail(what)?;
+                rows.push(row(grant_key, found));
+            }
+        }
+        let audience = r
+            .resource_server
+            .as_ref()
+            .map(|rs| rs.details.identifier.as_str());
+        for (key, role) in [
+            (ResourceKey::ReaderRole, &r.reader_role),
+            (ResourceKey::WriterRole, &r.writer_role),
+        ] {
+            if let Some(role) = role {
+                let want: Vec<&str> = role.details.permissions.split_whitespace().collect();
+                let found = drift::auth0_role(&m, &role.id, audience, &want);
+                rows.push(row(key, found.await.or_fail(what)?));
+            }
         }
         Ok(rows)
     }

@@ -3,53 +3,20 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::auth0::{TokenDialect, validate_api_identifier};
+use crate::domain::auth0::{ApiPermission, TokenDialect, validate_api_identifier};
 use crate::domain::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS, MAX_TTL_SECS};
 use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
 use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
 use crate::domain::aws::secure::SecureScope;
 use crate::domain::custom_authorizer::{AuthorizerSource, Family};
 use crate::domain::policy::PolicyScope;
-use crate::hint::Hint;
+use crate::hint::Hint as _;
 
+mod error;
 mod field;
+mod permissions;
+pub use error::InputError;
 pub use field::{BUNDLED, DETECT, Field};
-
-/// Why a value typed into the form was refused (the field keeps its old value).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum InputError {
-    #[error("must not be empty")]
-    Empty,
-    #[error("at most {max} characters")]
-    TooLong { max: usize },
-    #[error("`{bad}` is not allowed (letters, digits and {extra})")]
-    Character { bad: char, extra: &'static str },
-    #[error("choose {0}")]
-    Choose(&'static str),
-    #[error("a whole number of seconds, 0 to {MAX_TTL_SECS}")]
-    Ttl,
-    #[error("{message}")]
-    Identifier { message: String, fix: String },
-    #[error("the bundled authorizer runs index.handler on nodejs24.x")]
-    NeedsCode,
-    #[error("FILE.FUNCTION, e.g. index.handler or lambda_function.lambda_handler")]
-    Handler,
-    #[error("one permission name without spaces, e.g. read:pets")]
-    Permission,
-}
-
-impl Hint for InputError {
-    fn fix(&self) -> String {
-        match self {
-            Self::Identifier { fix, .. } => fix.clone(),
-            Self::NeedsCode => {
-                "set `authorizer code` to your directory or zip first (Esc keeps the old value)"
-                    .to_owned()
-            }
-            _ => "edit the value and press Enter again, or Esc to keep the old one".to_owned(),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -57,7 +24,15 @@ pub struct Inputs {
     pub api_name: String,
     pub api_identifier: String,
     pub token_dialect: TokenDialect,
+    /// Role-based access control on the API (Auth0's `enforce_policies`).
+    pub rbac: bool,
+    /// The permissions (Auth0: scopes) the API defines.
+    pub api_permissions: Vec<ApiPermission>,
+    /// What the test client's grant allows; each one the API defines.
+    pub test_client_permissions: Vec<String>,
     pub test_client_name: String,
+    /// The second M2M client, granted every permission of the API.
+    pub writer_client_name: String,
     pub stage_name: String,
     pub stage_description: String,
     pub deployment_description: String,
@@ -84,7 +59,11 @@ impl Default for Inputs {
             api_name: spec.api.name,
             api_identifier: spec.api.identifier,
             token_dialect: spec.api.dialect,
+            rbac: spec.api.rbac,
+            api_permissions: spec.api.permissions,
+            test_client_permissions: spec.test_client_permissions,
             test_client_name: spec.test_client_name,
+            writer_client_name: spec.writer_client_name,
             stage_name: stage.name,
             stage_description: stage.stage_description,
             deployment_description: stage.deployment_description,
@@ -105,7 +84,14 @@ impl Inputs {
     /// The fields each step's form shows (step index 0–4).
     pub fn fields_of_step(step: usize) -> &'static [Field] {
         match step {
-            0 => &[Field::ApiName, Field::ApiIdentifier, Field::TokenDialect],
+            0 => &[
+                Field::ApiName,
+                Field::ApiIdentifier,
+                Field::TokenDialect,
+                Field::Rbac,
+                Field::ApiPermissions,
+                Field::TestClientPermissions,
+            ],
             1 => &[
                 Field::StageName,
                 Field::StageDescription,
@@ -133,6 +119,9 @@ impl Inputs {
             Field::ApiName => self.api_name.clone(),
             Field::ApiIdentifier => self.api_identifier.clone(),
             Field::TokenDialect => self.token_dialect.as_str().to_owned(),
+            Field::Rbac => if self.rbac { "on" } else { "off" }.to_owned(),
+            Field::ApiPermissions => permissions::show_api(&self.api_permissions),
+            Field::TestClientPermissions => permissions::show_names(&self.test_client_permissions),
             Field::StageName => self.stage_name.clone(),
             Field::StageDescription => self.stage_description.clone(),
             Field::DeploymentDescription => self.deployment_description.clone(),
@@ -173,13 +162,10 @@ impl Inputs {
                 })?;
                 value.clone_into(&mut self.api_identifier);
             }
-            Field::TokenDialect => {
-                self.token_dialect = match value {
-                    "access_token" => TokenDialect::AccessToken,
-                    "rfc9068_profile" => TokenDialect::Rfc9068Profile,
-                    _ => return Err(InputError::Choose("access_token or rfc9068_profile")),
-                };
-            }
+            Field::TokenDialect
+            | Field::Rbac
+            | Field::ApiPermissions
+            | Field::TestClientPermissions => self.set_access(field, value)?,
             Field::StageName => self.stage_name = name(value, 128, "_-")?,
             Field::StageDescription => self.stage_description = text(value, 0, 1024)?,
             Field::DeploymentDescription => self.deployment_description = text(value, 0, 1024)?,
@@ -204,8 +190,8 @@ impl Inputs {
                     _ => return Err(InputError::Choose("pets or all-but-options")),
                 };
             }
-            Field::ReadPermission => self.read_permission = permission(value)?,
-            Field::WritePermission => self.write_permission = permission(value)?,
+            Field::ReadPermission => self.read_permission = self.defined_permission(value)?,
+            Field::WritePermission => self.write_permission = self.defined_permission(value)?,
             Field::AuthorizerCode => self.set_code(value),
             Field::AuthorizerHandler => {
                 let handler = match value {
@@ -233,6 +219,26 @@ impl Inputs {
         Ok(())
     }
 
+    /// The names of the API's permissions, in the settings' order.
+    /// A permission for `REQUIRED_PERMISSIONS`: one the API defines (step 1's settings),
+    /// or no token could ever carry it.
+    fn defined_permission(&self, value: &str) -> Result<String, InputError> {
+        let name = permission(value)?;
+        let defined = self.api_names();
+        if defined.contains(&name) {
+            Ok(name)
+        } else {
+            Err(InputError::NotDefined {
+                name,
+                defined: defined.join(", "),
+            })
+        }
+    }
+
+    pub fn api_names(&self) -> Vec<String> {
+        self.api_permissions.iter().map(|p| p.value.clone()).collect()
+    }
+
     /// A new path forgets the handler and runtime chosen for the old code (they are
     /// detected again). The path is checked when the code is used, not here: no I/O.
     fn set_code(&mut self, value: &str) {
@@ -256,7 +262,9 @@ pub const DEFAULT_WRITE_PERMISSION: &str = "write:pets";
 fn permission(value: &str) -> Result<String, InputError> {
     let value = text(value, 1, 280)?;
     if value.contains(char::is_whitespace) {
-        return Err(InputError::Permission);
+        return Err(InputError::Permission(
+            "one permission name without spaces, e.g. read:pets".to_owned(),
+        ));
     }
     Ok(value)
 }

@@ -1,10 +1,12 @@
-//! Step 1, Auth0: the API, the test client, its grant and the test token.
+//! Step 1, Auth0: the API with its permissions, the test client, its grant and the test
+//! token. The writer client and the roles are in `step1_writer` and `step1_roles`.
 
 use std::sync::Arc;
 
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel};
+use super::step1_text::{permission_list, what_it_allows};
 use crate::domain::auth0::{
     ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
     ensure_resource_server, ensure_test_client, fetch_test_token,
@@ -20,13 +22,14 @@ fn verb<T>(p: &Provisioned<T>) -> &'static str {
 }
 
 impl Session {
-    async fn api_spec(&self) -> ApiSpec {
+    pub(super) async fn api_spec(&self) -> ApiSpec {
         let inputs = self.inputs().await;
         ApiSpec {
             name: inputs.api_name,
             identifier: inputs.api_identifier,
             dialect: inputs.token_dialect,
-            scopes: crate::domain::auth0::ProvisionSpec::default().api.scopes,
+            permissions: inputs.api_permissions,
+            rbac: inputs.rbac,
         }
     }
 
@@ -52,10 +55,12 @@ impl Session {
         let mut out = ActionOutput::new(format!("API {} {} ({})", rs.name, verb(&api), rs.id))
             .detail(format!("identifier (aud): {}", rs.identifier))
             .detail(format!(
-                "signing: {}, dialect: {}",
+                "signing: {}, dialect: {}, RBAC: {}",
                 rs.signing_alg.as_deref().unwrap_or("?"),
-                rs.token_dialect.as_deref().unwrap_or("?")
+                rs.token_dialect.as_deref().unwrap_or("?"),
+                if rs.enforce_policies == Some(true) { "on" } else { "off" }
             ))
+            .detail(format!("permissions: {}", permission_list(&rs.scopes)))
             .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
             .detail(format!("JWKS_URI     = {}", verifier.jwks_uri));
         if !api.patched.is_empty() {
@@ -108,10 +113,15 @@ impl Session {
     pub(super) async fn ensure_client_grant(&mut self) -> Result<ActionOutput, ActionFailure> {
         let (client, _) = self.test_client(false).await?;
         let m = self.management().await?;
-        let spec = self.api_spec().await;
-        let grant = ensure_client_grant(&m, &client.client_id, &spec.identifier, &spec.scopes)
-            .await
-            .or_fail("authorizing the test application for the API")?;
+        let inputs = self.inputs().await;
+        let grant = ensure_client_grant(
+            &m,
+            &client.client_id,
+            &inputs.api_identifier,
+            &inputs.test_client_permissions,
+        )
+        .await
+        .or_fail("authorizing the test application for the API")?;
         let g = &grant.value;
         let details = ClientGrantDetails {
             audience: g.audience.clone(),
@@ -119,11 +129,13 @@ impl Session {
         };
         self.remember(|r| &mut r.client_grant, &g.id, grant.created, details)
             .await?;
-        Ok(
-            ActionOutput::new(format!("grant {} {}", g.id, verb(&grant)))
-                .detail(format!("{} may get tokens for {}", g.client_id, g.audience))
-                .detail(format!("scopes: {}", g.scope.join(" "))),
-        )
+        let mut out = ActionOutput::new(format!("grant {} {}", g.id, verb(&grant)))
+            .detail(format!("{} may get tokens for {}", g.client_id, g.audience))
+            .detail(format!("permissions (scope): {}", g.scope.join(" ")));
+        if !grant.patched.is_empty() {
+            out = out.detail(format!("corrected: {}", grant.patched.join(", ")));
+        }
+        Ok(out)
     }
 
     /// The test token, fetched on first use (a new process has none: it is never saved).
@@ -166,12 +178,16 @@ impl Session {
             .find(|t| t.name == "exp")
             .map(|t| format!("expires {}", t.relative))
             .unwrap_or_default();
-        Ok(ActionOutput::new(format!("token verified ({exp})"))
-            .detail(format!(
-                "kid {}, sub {}",
-                v.kid.as_deref().unwrap_or("?"),
-                inspection.claims["sub"].as_str().unwrap_or("?")
-            ))
+        let api = self.inputs().await.api_permissions;
+        let mut out = ActionOutput::new(format!("token verified ({exp})")).detail(format!(
+            "kid {}, sub {}",
+            v.kid.as_deref().unwrap_or("?"),
+            inspection.claims["sub"].as_str().unwrap_or("?")
+        ));
+        for line in what_it_allows(&inspection.claims, &api) {
+            out = out.detail(line);
+        }
+        Ok(out
             .detail("kept in memory only; `authgate token` prints a fresh one")
             .panel(Panel::Token(Box::new(inspection))))
     }
@@ -200,3 +216,4 @@ impl Session {
         Ok(inspect(token.expose(), Some(&verifier), method_arn, now).await)
     }
 }
+

@@ -20,13 +20,18 @@ pub struct Doomed {
     pub id: String,
 }
 
-/// Deletion order: the AWS side first (it depends on nothing in Auth0), then grant, client, API.
-const ORDER: [ResourceKey; 8] = [
+/// Deletion order: the AWS side first (it depends on nothing in Auth0), then the roles, the
+/// grants, the clients, and the API last.
+const ORDER: [ResourceKey; 12] = [
     ResourceKey::Stage,
     ResourceKey::Authorizer,
     ResourceKey::RestApi,
     ResourceKey::Function,
     ResourceKey::Role,
+    ResourceKey::WriterRole,
+    ResourceKey::ReaderRole,
+    ResourceKey::WriterGrant,
+    ResourceKey::WriterClient,
     ResourceKey::ClientGrant,
     ResourceKey::TestClient,
     ResourceKey::ResourceServer,
@@ -55,6 +60,9 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 ResourceKey::Role => "IAM role (policies detached first)",
                 ResourceKey::ClientGrant => "Auth0 client grant",
                 ResourceKey::TestClient => "Auth0 test application",
+                ResourceKey::WriterGrant => "Auth0 writer client grant",
+                ResourceKey::WriterClient => "Auth0 writer application",
+                ResourceKey::ReaderRole | ResourceKey::WriterRole => "Auth0 role",
                 _ => "Auth0 API",
             };
             Some(Doomed {
@@ -144,23 +152,26 @@ impl Session {
         match item.key {
             ResourceKey::ClientGrant => plan.client_grant = object,
             ResourceKey::TestClient => plan.test_client = object,
+            ResourceKey::WriterGrant => plan.writer_grant = object,
+            ResourceKey::WriterClient => plan.writer_client = object,
+            ResourceKey::ReaderRole | ResourceKey::WriterRole => plan.roles.extend(object),
             _ => plan.resource_server = object,
         }
         let m = self.management().await?;
         let report = auth0::teardown(&m, &plan, true)
             .await
             .or_fail(&format!("deleting the {}", item.label))?;
-        let removal = report
-            .client_grant
-            .or(report.test_client)
-            .or(report.resource_server);
-        let gone = match removal {
+        let gone = match report.only() {
             Some(Removal::AlreadyGone) => "already gone",
             _ => "deleted",
         };
         if item.key == ResourceKey::TestClient {
             self.test_client = None;
             self.test_token = None;
+        }
+        if item.key == ResourceKey::WriterClient {
+            self.writer_client = None;
+            self.writer_token = None;
         }
         Ok(format!("{}: {gone}", item.label))
     }

@@ -31,12 +31,16 @@ details!(
     ResourceServerDetails { identifier: String, name: String }
 );
 details!(
-    /// The machine-to-machine test application.
+    /// A machine-to-machine application (the test client or the writer client).
     TestClientDetails { name: String }
 );
 details!(
-    /// The test application's grant for the API.
+    /// A client grant for the API (the test client's or the writer client's).
     ClientGrantDetails { audience: String, client_id: String }
+);
+details!(
+    /// An Auth0 role for user logins, with its permissions on the API (space-separated).
+    Auth0RoleDetails { name: String, permissions: String }
 );
 details!(
     /// The imported `PetStore` REST API, with where it lives (for method ARNs).

@@ -11,6 +11,14 @@ pub enum ResourceKey {
     TestClient,
     #[serde(rename = "auth0.client_grant")]
     ClientGrant,
+    #[serde(rename = "auth0.writer_client")]
+    WriterClient,
+    #[serde(rename = "auth0.writer_grant")]
+    WriterGrant,
+    #[serde(rename = "auth0.reader_role")]
+    ReaderRole,
+    #[serde(rename = "auth0.writer_role")]
+    WriterRole,
     #[serde(rename = "aws.rest_api")]
     RestApi,
     #[serde(rename = "aws.stage")]
@@ -27,10 +35,14 @@ pub enum ResourceKey {
 
 impl ResourceKey {
     /// In the order they are made; teardown walks it backwards.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 13] = [
         Self::ResourceServer,
         Self::TestClient,
         Self::ClientGrant,
+        Self::WriterClient,
+        Self::WriterGrant,
+        Self::ReaderRole,
+        Self::WriterRole,
         Self::RestApi,
         Self::Stage,
         Self::Role,
@@ -44,6 +56,10 @@ impl ResourceKey {
             Self::ResourceServer => "auth0.resource_server",
             Self::TestClient => "auth0.test_client",
             Self::ClientGrant => "auth0.client_grant",
+            Self::WriterClient => "auth0.writer_client",
+            Self::WriterGrant => "auth0.writer_grant",
+            Self::ReaderRole => "auth0.reader_role",
+            Self::WriterRole => "auth0.writer_role",
             Self::RestApi => "aws.rest_api",
             Self::Stage => "aws.stage",
             Self::Role => "aws.role",
@@ -54,9 +70,19 @@ impl ResourceKey {
     }
 
     pub fn is_aws(self) -> bool {
-        !matches!(
+        !self.is_auth0()
+    }
+
+    pub fn is_auth0(self) -> bool {
+        matches!(
             self,
-            Self::ResourceServer | Self::TestClient | Self::ClientGrant
+            Self::ResourceServer
+                | Self::TestClient
+                | Self::ClientGrant
+                | Self::WriterClient
+                | Self::WriterGrant
+                | Self::ReaderRole
+                | Self::WriterRole
         )
     }
 }

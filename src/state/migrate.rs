@@ -3,6 +3,11 @@
 //! - 1 → 2 added the optional `inputs` table: a version-1 file only needs the new number.
 //! - 2 → 3 typed each resource's details: they were strings, and the authorizer's
 //!   `ttl_secs` becomes an integer.
+//! - 3 → 4 added the writer client, its grant and the two roles as resources, and the API's
+//!   permissions, the test client's permissions, RBAC and two more token dialects as inputs.
+//!   A version-3 file has none of them and loads as it is (the inputs take their defaults; a
+//!   saved `token_dialect` is kept). The number changes so that an older build refuses a new
+//!   file as "written by a newer authgate" instead of calling it damaged.
 //!
 //! Not a version: the optional `inputs.authorizer` table (your own authorizer code) is absent
 //! from every file that does not use it, so older files load unchanged and files without it

@@ -5,7 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
-    AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
     RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
 };
 use super::key::ResourceKey;
@@ -42,6 +42,30 @@ pub struct Resources {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_grant: Option<Record<ClientGrantDetails>>,
+    #[serde(
+        rename = "auth0.writer_client",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub writer_client: Option<Record<TestClientDetails>>,
+    #[serde(
+        rename = "auth0.writer_grant",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub writer_grant: Option<Record<ClientGrantDetails>>,
+    #[serde(
+        rename = "auth0.reader_role",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reader_role: Option<Record<Auth0RoleDetails>>,
+    #[serde(
+        rename = "auth0.writer_role",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub writer_role: Option<Record<Auth0RoleDetails>>,
     #[serde(
         rename = "aws.rest_api",
         default,
@@ -95,6 +119,18 @@ impl Serialize for Resources {
             ResourceKey::ClientGrant,
             self.client_grant.as_ref(),
         )?;
+        entry(
+            &mut map,
+            ResourceKey::WriterClient,
+            self.writer_client.as_ref(),
+        )?;
+        entry(
+            &mut map,
+            ResourceKey::WriterGrant,
+            self.writer_grant.as_ref(),
+        )?;
+        entry(&mut map, ResourceKey::ReaderRole, self.reader_role.as_ref())?;
+        entry(&mut map, ResourceKey::WriterRole, self.writer_role.as_ref())?;
         entry(&mut map, ResourceKey::RestApi, self.rest_api.as_ref())?;
         entry(&mut map, ResourceKey::Stage, self.stage.as_ref())?;
         entry(&mut map, ResourceKey::Role, self.role.as_ref())?;
@@ -131,6 +167,10 @@ impl Resources {
             ResourceKey::ResourceServer => entry(self.resource_server.as_ref()),
             ResourceKey::TestClient => entry(self.test_client.as_ref()),
             ResourceKey::ClientGrant => entry(self.client_grant.as_ref()),
+            ResourceKey::WriterClient => entry(self.writer_client.as_ref()),
+            ResourceKey::WriterGrant => entry(self.writer_grant.as_ref()),
+            ResourceKey::ReaderRole => entry(self.reader_role.as_ref()),
+            ResourceKey::WriterRole => entry(self.writer_role.as_ref()),
             ResourceKey::RestApi => entry(self.rest_api.as_ref()),
             ResourceKey::Stage => entry(self.stage.as_ref()),
             ResourceKey::Role => entry(self.role.as_ref()),
@@ -149,6 +189,10 @@ impl Resources {
             ResourceKey::ResourceServer => self.resource_server = None,
             ResourceKey::TestClient => self.test_client = None,
             ResourceKey::ClientGrant => self.client_grant = None,
+            ResourceKey::WriterClient => self.writer_client = None,
+            ResourceKey::WriterGrant => self.writer_grant = None,
+            ResourceKey::ReaderRole => self.reader_role = None,
+            ResourceKey::WriterRole => self.writer_role = None,
             ResourceKey::RestApi => self.rest_api = None,
             ResourceKey::Stage => self.stage = None,
             ResourceKey::Role => self.role = None,

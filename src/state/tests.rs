@@ -117,32 +117,97 @@ fn a_version_1_state_gains_the_version_2_inputs_table_with_defaults() {
     assert_eq!(State::load(dir.path()).unwrap().inputs, Some(inputs));
 }
 
-/// A version-2 file as the wizard wrote it after all five steps: every kind of resource.
+/// A version-2 file as the wizard wrote it after all five steps: every kind of resource
+/// there was then.
 const V2: &str = include_str!("../../tests/fixtures/state-v2.toml");
+
+/// The kinds a version-2 (and 3) file could hold: all but step 1's writer client and roles.
+const V2_KINDS: [ResourceKey; 9] = [
+    ResourceKey::ResourceServer,
+    ResourceKey::TestClient,
+    ResourceKey::ClientGrant,
+    ResourceKey::RestApi,
+    ResourceKey::Stage,
+    ResourceKey::Role,
+    ResourceKey::Function,
+    ResourceKey::Authorizer,
+    ResourceKey::SecuredMethods,
+];
+
+/// Version 4's kinds, as the wizard writes them after step 1's writer client and roles.
+const V4_AUTH0: &str = r#"
+[resources."auth0.writer_client"]
+id = "wc1"
+created = true
+details = { name = "authgate PetStore (writer client)" }
+
+[resources."auth0.writer_grant"]
+id = "cgr_w"
+created = true
+details = { audience = "https://petstore.authgate.example", client_id = "wc1" }
+
+[resources."auth0.reader_role"]
+id = "rol_r"
+created = false
+details = { name = "pets-reader", permissions = "read:pets" }
+
+[resources."auth0.writer_role"]
+id = "rol_w"
+created = true
+details = { name = "pets-writer", permissions = "read:pets write:pets" }
+"#;
+
+/// The fixture's inputs: the defaults of their day, whose `access_token` dialect is kept.
+fn v3_inputs() -> crate::flow::Inputs {
+    crate::flow::Inputs {
+        token_dialect: crate::domain::auth0::TokenDialect::AccessToken,
+        ..crate::flow::Inputs::default()
+    }
+}
+
+#[test]
+fn a_version_3_state_loads_as_version_4_and_the_new_kinds_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let v3 = V2
+        .replace("version = 2", "version = 3")
+        .replace("ttl_secs = \"300\"", "ttl_secs = 300");
+    std::fs::write(State::path(dir.path()), &v3).unwrap();
+    let state = State::load(dir.path()).unwrap();
+    assert_eq!(state.version, 4);
+    assert_eq!(state.inputs, Some(v3_inputs()));
+    std::fs::write(State::path(dir.path()), format!("{v3}{V4_AUTH0}")).unwrap();
+    let state = State::load(dir.path()).unwrap();
+    assert_eq!(state.resources.iter().count(), ResourceKey::ALL.len());
+    let reader = state.resources.reader_role.as_ref().unwrap();
+    assert!(!reader.created);
+    assert_eq!(reader.details.permissions, "read:pets");
+    state.save(dir.path()).unwrap();
+    assert_eq!(State::load(dir.path()).unwrap(), state);
+}
 
 #[test]
 fn a_version_2_state_is_migrated_to_typed_records_and_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(State::path(dir.path()), V2).unwrap();
     let state = State::load(dir.path()).unwrap();
-    assert_eq!(state.version, 3);
+    assert_eq!(state.version, STATE_VERSION);
     assert_eq!(state.target, Some(Target::Sandbox));
     let r = &state.resources;
-    assert_eq!(r.iter().count(), ResourceKey::ALL.len(), "every kind kept");
+    assert_eq!(r.iter().count(), V2_KINDS.len(), "every kind kept");
     assert_eq!(r.authorizer.as_ref().unwrap().details.ttl_secs, 300);
     assert_eq!(r.stage.as_ref().unwrap().details.deployment_id, "d9x8w7");
     assert_eq!(r.rest_api.as_ref().unwrap().details.region, "us-east-1");
     assert!(!r.role.as_ref().unwrap().created);
     assert_eq!(r.secured_methods.as_ref().unwrap().id, "GET /pets");
-    assert_eq!(state.inputs, Some(crate::flow::Inputs::default()));
+    assert_eq!(state.inputs, Some(v3_inputs()));
     assert_eq!(state.actions.len(), 10);
 
     state.save(dir.path()).unwrap();
     let text = std::fs::read_to_string(State::path(dir.path())).unwrap();
     assert_eq!(State::load(dir.path()).unwrap(), state);
-    assert!(text.starts_with("version = 3\n"), "{text}");
+    assert!(text.starts_with("version = 4\n"), "{text}");
     assert!(text.contains("ttl_secs = 300\n"), "an integer now: {text}");
-    for key in ResourceKey::ALL {
+    for key in V2_KINDS {
         assert!(
             text.contains(&format!("[resources.\"{key}\"]")),
             "{key}: {text}"
@@ -152,11 +217,10 @@ fn a_version_2_state_is_migrated_to_typed_records_and_round_trips() {
 
 #[test]
 fn resource_keys_serialise_as_their_table_names() {
-    let state: State = toml::from_str(
-        &V2.replace("version = 2", "version = 3")
-            .replace("ttl_secs = \"300\"", "ttl_secs = 300"),
-    )
-    .unwrap();
+    let v4 = V2
+        .replace("version = 2", "version = 4")
+        .replace("ttl_secs = \"300\"", "ttl_secs = 300");
+    let state: State = toml::from_str(&format!("{v4}{V4_AUTH0}")).unwrap();
     let table = toml::Table::try_from(&state.resources).unwrap();
     let names: Vec<&str> = table.keys().map(String::as_str).collect();
     let mut want: Vec<&str> = ResourceKey::ALL.iter().map(|k| k.as_str()).collect();

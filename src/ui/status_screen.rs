@@ -37,14 +37,23 @@ impl Widget for StatusScreen<'_> {
                 theme.dim,
             ),
         ])];
-        for row in &status.rows {
-            let Some(id) = &row.id else {
+        // Kinds not made yet share a line with their neighbours, so the view fits 24 rows.
+        let mut pending: Vec<&str> = Vec::new();
+        let flush = |pending: &mut Vec<&str>, lines: &mut Vec<Line<'static>>| {
+            if !pending.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled("○ ", theme.pending),
-                    Span::styled(row.label, theme.dim),
+                    Span::styled(pending.join(" · "), theme.dim),
                 ]));
+                pending.clear();
+            }
+        };
+        for row in &status.rows {
+            let Some(id) = &row.id else {
+                pending.push(row.label);
                 continue;
             };
+            flush(&mut pending, &mut lines);
             let drift = live_row(&self.view.live, row.key);
             let lead = match drift.map(|d| &d.finding) {
                 Some(Finding::Missing) => Span::styled("✗ ", theme.failed),
@@ -72,6 +81,7 @@ impl Widget for StatusScreen<'_> {
                 lines.push(Line::styled(format!("    fix: {fix}"), theme.dim));
             }
         }
+        flush(&mut pending, &mut lines);
         if let Live::Failed(f) = &self.view.live {
             lines.push(Line::styled(
                 format!("live check not done: {}", f.what),

@@ -4,6 +4,7 @@
 //!
 //! [`router`] is merged with the AWS routes into one server by [`crate::server`].
 
+mod directory;
 mod hooks;
 mod keys;
 // Handlers return a ready axum `Response` as their error, as axum code does.
@@ -11,6 +12,7 @@ mod keys;
 mod management;
 #[allow(clippy::result_large_err)]
 mod oauth;
+mod password;
 mod persist;
 mod store;
 
@@ -19,6 +21,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
 
+pub use directory::{DATABASE_CONNECTION, SEED_PASSWORD, UserId};
 pub use hooks::Hooks;
 pub(crate) use management::envelope as management_error;
 pub(crate) use oauth::oauth_error;
@@ -33,9 +36,35 @@ pub const MANAGEMENT_CLIENT_ID: &str = "authgate-sandbox-management";
 /// reason as [`MANAGEMENT_CLIENT_ID`]: it unlocks nothing but a loopback sandbox.
 pub const MANAGEMENT_CLIENT_SECRET: &str = "sandbox-management-secret";
 
-/// Every Management API scope the sandbox knows: exactly those authgate asks a real
-/// management app for, so its management app has them all by default.
-pub const MANAGEMENT_SCOPES: &[&str] = authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
+/// Every Management API scope the sandbox knows, which its management app has by default:
+/// those authgate asks a real management app for, then the ones an instructor needs to edit
+/// users, roles and role members.
+pub const MANAGEMENT_SCOPES: &[&str] = &[
+    "read:resource_servers",
+    "create:resource_servers",
+    "update:resource_servers",
+    "delete:resource_servers",
+    "read:clients",
+    "read:client_keys",
+    "create:clients",
+    "update:clients",
+    "delete:clients",
+    "read:client_grants",
+    "create:client_grants",
+    "update:client_grants",
+    "delete:client_grants",
+    "read:roles",
+    "create:roles",
+    "update:roles",
+    "delete:roles",
+    "read:users",
+    "create:users",
+    "update:users",
+    "delete:users",
+    "read:role_members",
+    "create:role_members",
+    "delete:role_members",
+];
 
 /// Shared state of one sandbox tenant (cheap to clone).
 #[derive(Clone)]
@@ -77,6 +106,37 @@ impl TenantState {
     }
     pub fn management_audience(&self) -> String {
         format!("{}/api/v2/", self.0.base_url)
+    }
+
+    /// The user's effective permissions on the API `audience`, through their roles, sorted
+    /// and unique (what a user token's `permissions` claim carries under RBAC).
+    pub fn user_permissions(&self, user_id: &UserId, audience: &str) -> Vec<String> {
+        let store = crate::sync::lock(&self.0.store);
+        store
+            .objects
+            .directory
+            .user_permissions(user_id.as_str(), audience)
+    }
+
+    /// The database user with this email and password. The hash is checked outside the
+    /// store's lock; an unknown email costs the same work as a wrong password.
+    pub fn authenticate(&self, email: &str, password: &str) -> Option<UserId> {
+        let found = crate::sync::lock(&self.0.store)
+            .objects
+            .directory
+            .credentials(email);
+        if let Some((id, hash)) = found {
+            return hash.matches(password).then_some(id);
+        }
+        password::PasswordHash::burn(password);
+        None
+    }
+
+    /// The user as the Management API shows it (`user_id`, `email`, `name`, …).
+    pub fn user_profile(&self, user_id: &UserId) -> Option<serde_json::Value> {
+        let store = crate::sync::lock(&self.0.store);
+        let user = store.objects.directory.user(user_id.as_str())?;
+        Some(user.profile.clone())
     }
 }
 

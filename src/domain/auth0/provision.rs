@@ -1,8 +1,10 @@
-//! Find-or-create, then patch drift: the API, the test client and its grant. Every function
-//! converges from any starting point, so a rerun after a crash creates no duplicates.
+//! Find-or-create, then patch drift: the API, the test client and its grant, the writer
+//! client and its grant, and the roles for user logins. Every function converges from any
+//! starting point, so a rerun after a crash creates no duplicates.
 
 mod client_grant;
 mod resource_server;
+mod roles;
 mod test_client;
 
 use super::encode_segment as encode;
@@ -10,9 +12,10 @@ use serde_json::Value;
 
 pub use client_grant::ensure_client_grant;
 pub use resource_server::ensure_resource_server;
-pub use test_client::ensure_test_client;
+pub use roles::ensure_role;
+pub use test_client::{ensure_test_client, ensure_writer_client};
 
-use super::objects::{ClientGrant, ProvisionSpec, ResourceServer, TestClient};
+use super::objects::{ClientGrant, ProvisionSpec, ResourceServer, Role, RoleSpec, TestClient};
 use super::{Auth0Error, Management, Provisioned};
 
 /// What step 1 ensured.
@@ -21,23 +24,44 @@ pub struct Provisioning {
     pub api: Provisioned<ResourceServer>,
     pub test_client: Provisioned<TestClient>,
     pub grant: Provisioned<ClientGrant>,
+    pub writer_client: Provisioned<TestClient>,
+    pub writer_grant: Provisioned<ClientGrant>,
+    /// `pets-reader`, then `pets-writer`.
+    pub roles: Vec<Provisioned<Role>>,
 }
 
-/// The API, the test client and its grant, in that order.
+/// Everything in step 1's order: the API, the test client and its grant, the writer client
+/// and its grant (every permission of the API), then the roles.
 pub async fn provision(m: &Management, spec: &ProvisionSpec) -> Result<Provisioning, Auth0Error> {
+    let audience = &spec.api.identifier;
     let api = ensure_resource_server(m, &spec.api).await?;
-    let test_client = ensure_test_client(m, &spec.test_client_name, &spec.api.identifier).await?;
+    let test_client = ensure_test_client(m, &spec.test_client_name, audience).await?;
     let grant = ensure_client_grant(
         m,
         &test_client.value.client_id,
-        &spec.api.identifier,
-        &spec.api.scopes,
+        audience,
+        &spec.test_client_permissions,
     )
     .await?;
+    let writer_client = ensure_writer_client(m, &spec.writer_client_name, audience).await?;
+    let writer_grant = ensure_client_grant(
+        m,
+        &writer_client.value.client_id,
+        audience,
+        &spec.api.permission_names(),
+    )
+    .await?;
+    let mut roles = Vec::new();
+    for role in RoleSpec::for_api(&spec.api.permissions) {
+        roles.push(ensure_role(m, &role, audience).await?);
+    }
     Ok(Provisioning {
         api,
         test_client,
         grant,
+        writer_client,
+        writer_grant,
+        roles,
     })
 }
 

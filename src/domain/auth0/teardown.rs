@@ -1,10 +1,10 @@
-//! Deleting what authgate created: grant, then test client, then API. Objects that were
-//! found and reused are kept unless `include_reused` says otherwise.
+//! Deleting what authgate created: the roles, the grants, the clients, then the API.
+//! Objects that were found and reused are kept unless `include_reused` says otherwise.
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::{Auth0Error, Management, Provisioning};
+use super::{Auth0Error, Management, Provisioned, Provisioning};
 
 /// An object id and whether authgate created it (as recorded in its state).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,8 +13,20 @@ pub struct ObjectRef {
     pub created: bool,
 }
 
+impl<T> Provisioned<T> {
+    fn object(&self, id: impl Fn(&T) -> &str) -> Option<ObjectRef> {
+        Some(ObjectRef {
+            id: id(&self.value).to_owned(),
+            created: self.created,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TeardownPlan {
+    pub roles: Vec<ObjectRef>,
+    pub writer_grant: Option<ObjectRef>,
+    pub writer_client: Option<ObjectRef>,
     pub client_grant: Option<ObjectRef>,
     pub test_client: Option<ObjectRef>,
     pub resource_server: Option<ObjectRef>,
@@ -23,18 +35,16 @@ pub struct TeardownPlan {
 impl Provisioning {
     pub fn teardown_plan(&self) -> TeardownPlan {
         TeardownPlan {
-            client_grant: Some(ObjectRef {
-                id: self.grant.value.id.clone(),
-                created: self.grant.created,
-            }),
-            test_client: Some(ObjectRef {
-                id: self.test_client.value.client_id.clone(),
-                created: self.test_client.created,
-            }),
-            resource_server: Some(ObjectRef {
-                id: self.api.value.id.clone(),
-                created: self.api.created,
-            }),
+            roles: self
+                .roles
+                .iter()
+                .filter_map(|r| r.object(|r| &r.id))
+                .collect(),
+            writer_grant: self.writer_grant.object(|g| &g.id),
+            writer_client: self.writer_client.object(|c| &c.client_id),
+            client_grant: self.grant.object(|g| &g.id),
+            test_client: self.test_client.object(|c| &c.client_id),
+            resource_server: self.api.object(|a| &a.id),
         }
     }
 }
@@ -49,9 +59,26 @@ pub enum Removal {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TeardownReport {
+    pub roles: Vec<Removal>,
+    pub writer_grant: Option<Removal>,
+    pub writer_client: Option<Removal>,
     pub client_grant: Option<Removal>,
     pub test_client: Option<Removal>,
     pub resource_server: Option<Removal>,
+}
+
+impl TeardownReport {
+    /// What happened to the one object of a single-object plan.
+    pub fn only(&self) -> Option<Removal> {
+        self.roles
+            .first()
+            .copied()
+            .or(self.writer_grant)
+            .or(self.writer_client)
+            .or(self.client_grant)
+            .or(self.test_client)
+            .or(self.resource_server)
+    }
 }
 
 pub async fn teardown(
@@ -59,23 +86,24 @@ pub async fn teardown(
     plan: &TeardownPlan,
     include_reused: bool,
 ) -> Result<TeardownReport, Auth0Error> {
+    let mut roles = Vec::new();
+    for role in &plan.roles {
+        if let Some(r) = remove(m, Some(role), include_reused, "roles", "delete:roles").await? {
+            roles.push(r);
+        }
+    }
+    let grants = ("client-grants", "delete:client_grants");
+    let clients = ("clients", "delete:clients");
     Ok(TeardownReport {
-        client_grant: remove(
-            m,
-            plan.client_grant.as_ref(),
-            include_reused,
-            "client-grants",
-            "delete:client_grants",
-        )
-        .await?,
-        test_client: remove(
-            m,
-            plan.test_client.as_ref(),
-            include_reused,
-            "clients",
-            "delete:clients",
-        )
-        .await?,
+        roles,
+        writer_grant: remove(m, plan.writer_grant.as_ref(), include_reused, grants.0, grants.1)
+            .await?,
+        writer_client: remove(m, plan.writer_client.as_ref(), include_reused, clients.0, clients.1)
+            .await?,
+        client_grant: remove(m, plan.client_grant.as_ref(), include_reused, grants.0, grants.1)
+            .await?,
+        test_client: remove(m, plan.test_client.as_ref(), include_reused, clients.0, clients.1)
+            .await?,
         resource_server: remove(
             m,
             plan.resource_server.as_ref(),

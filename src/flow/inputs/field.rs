@@ -6,6 +6,9 @@ pub enum Field {
     ApiName,
     ApiIdentifier,
     TokenDialect,
+    Rbac,
+    ApiPermissions,
+    TestClientPermissions,
     StageName,
     StageDescription,
     DeploymentDescription,
@@ -46,6 +49,9 @@ impl Field {
             Self::ApiName => "API name",
             Self::ApiIdentifier => "API identifier (audience)",
             Self::TokenDialect => "token dialect",
+            Self::Rbac => "RBAC (enforce policies)",
+            Self::ApiPermissions => "API permissions",
+            Self::TestClientPermissions => "test client's permissions",
             Self::StageName => "stage name",
             Self::StageDescription => "stage description",
             Self::DeploymentDescription => "deployment description",
@@ -66,7 +72,14 @@ impl Field {
     /// The values a choice field cycles through (empty for free text).
     pub fn choices(self) -> &'static [&'static str] {
         match self {
-            Self::TokenDialect => &["access_token", "rfc9068_profile"],
+            // `_authz`: "add permissions in the access token".
+            Self::TokenDialect => &[
+                "access_token_authz",
+                "access_token",
+                "rfc9068_profile_authz",
+                "rfc9068_profile",
+            ],
+            Self::Rbac => &["on", "off"],
             Self::PolicyScope => &["stage", "method", "api"],
             Self::SecureScope => &["pets", "all-but-options"],
             Self::AuthorizerRuntime => RUNTIME_CHOICES,

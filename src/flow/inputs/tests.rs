@@ -91,3 +91,72 @@ fn byo_the_custom_authorizer_fields_round_trip_and_need_code_first() {
     i.set(Field::AuthorizerCode, BUNDLED).unwrap();
     assert_eq!(i, Inputs::default());
 }
+
+#[test]
+fn the_access_defaults_are_rbac_with_permissions_in_the_token() {
+    let i = Inputs::default();
+    assert_eq!(i.get(Field::TokenDialect), "access_token_authz");
+    assert_eq!(i.get(Field::Rbac), "on");
+    assert_eq!(
+        i.get(Field::ApiPermissions),
+        "read:pets=Read the pets, write:pets=Add pets"
+    );
+    assert_eq!(i.get(Field::TestClientPermissions), "read:pets");
+}
+
+#[test]
+fn a_granted_permission_must_be_one_the_api_defines() {
+    let mut i = Inputs::default();
+    let err = i
+        .set(Field::TestClientPermissions, "read:pets delete:pets")
+        .unwrap_err();
+    assert!(
+        matches!(&err, InputError::NotDefined { name, .. } if name == "delete:pets"),
+        "{err:?}"
+    );
+    assert!(err.fix().contains("add `delete:pets` to the API's permissions"));
+    // Defining it first makes the grant valid; dropping it while granted is refused.
+    i.set(
+        Field::ApiPermissions,
+        "read:pets=Read the pets, write:pets=Add pets, delete:pets=Remove pets",
+    )
+    .unwrap();
+    i.set(Field::TestClientPermissions, "read:pets, delete:pets")
+        .unwrap();
+    assert_eq!(i.test_client_permissions, ["read:pets", "delete:pets"]);
+    let err = i.set(Field::ApiPermissions, "read:pets").unwrap_err();
+    assert_eq!(
+        err,
+        InputError::StillGranted {
+            name: "delete:pets".into()
+        }
+    );
+    i.set(Field::TestClientPermissions, "").unwrap();
+    i.set(Field::ApiPermissions, "read:pets").unwrap();
+    assert_eq!(i.api_names(), ["read:pets"]);
+}
+
+#[test]
+fn rbac_off_and_an_authz_dialect_exclude_each_other() {
+    let mut i = Inputs::default();
+    let err = i.set(Field::Rbac, "off").unwrap_err();
+    assert!(matches!(err, InputError::DialectNeedsRbac { .. }), "{err:?}");
+    i.set(Field::TokenDialect, "access_token").unwrap();
+    i.set(Field::Rbac, "off").unwrap();
+    assert!(i.set(Field::TokenDialect, "rfc9068_profile_authz").is_err());
+    assert_eq!(i.get(Field::TokenDialect), "access_token");
+}
+
+#[test]
+fn the_permission_settings_round_trip_through_toml() {
+    let mut i = Inputs::default();
+    i.set(Field::ApiPermissions, "read:pets=Read, write:pets")
+        .unwrap();
+    let text = toml::to_string(&i).unwrap();
+    assert_eq!(toml::from_str::<Inputs>(&text).unwrap(), i);
+    // A version-3 inputs table has none of them: the defaults fill in, its dialect stays.
+    let old: Inputs = toml::from_str("token_dialect = \"access_token\"\n").unwrap();
+    assert_eq!(old.api_permissions, Inputs::default().api_permissions);
+    assert_eq!(old.token_dialect, TokenDialect::AccessToken);
+    assert!(old.rbac);
+}

@@ -86,8 +86,23 @@ fn a_migrated_version_2_state_has_the_same_status() {
         status.invoke_url(),
         Some("http://127.0.0.1:41877/restapis/a1b2c3d4e5/test/_user_request_")
     );
-    assert!(status.rows.iter().all(|r| r.id.is_some()));
-    let authorizer = &status.rows[7];
+    // Every kind a version-2 file knew is there; step 1's writer client and roles are not.
+    let missing: Vec<ResourceKey> = status
+        .rows
+        .iter()
+        .filter(|r| r.id.is_none())
+        .map(|r| r.key)
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            ResourceKey::WriterClient,
+            ResourceKey::WriterGrant,
+            ResourceKey::ReaderRole,
+            ResourceKey::WriterRole
+        ]
+    );
+    let authorizer = &status.rows[11];
     assert_eq!(authorizer.key, ResourceKey::Authorizer);
     assert_eq!(
         authorizer.details,
@@ -100,11 +115,52 @@ fn a_migrated_version_2_state_has_the_same_status() {
     );
     let lines = status.lines();
     assert_eq!(
-        lines[5],
+        lines[9],
         "✓ IAM role                 Auth0Integration  (reused)"
     );
     assert_eq!(
-        lines[8],
+        lines[12],
         "✓ secured methods          GET /pets  (set by authgate)"
+    );
+}
+
+#[test]
+fn the_writer_client_its_grant_and_created_roles_go_before_the_api() {
+    let mut state = migrated_v2();
+    let client = |id: &str, created| crate::state::Record {
+        id: id.into(),
+        created,
+        details: crate::state::TestClientDetails { name: "w".into() },
+    };
+    let role = |id: &str, created| crate::state::Record {
+        id: id.into(),
+        created,
+        details: crate::state::Auth0RoleDetails {
+            name: "r".into(),
+            permissions: "read:pets".into(),
+        },
+    };
+    let r = &mut state.resources;
+    r.writer_client = Some(client("wc1", true));
+    r.writer_grant = Some(crate::state::Record {
+        id: "cgr_w".into(),
+        created: true,
+        details: crate::state::ClientGrantDetails::default(),
+    });
+    r.reader_role = Some(role("rol_r", false));
+    r.writer_role = Some(role("rol_w", true));
+    let doomed = plan(&state, false);
+    let labels: Vec<_> = doomed.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(
+        labels[2..],
+        [
+            "Auth0 role rol_w",
+            "Auth0 writer client grant cgr_w",
+            "Auth0 writer application wc1",
+            "Auth0 client grant cgr_2HkQ9wRbT4mXcV7e",
+            "Auth0 test application Wq3kTz8sNf1bLm0vYc6xRj2hGd5pAe7u",
+            "Auth0 API 67b0f4c2e1d3a5f6b7c8d9e0",
+        ],
+        "the reader role existed before authgate (the sandbox seeds it): kept"
     );
 }

@@ -1,10 +1,17 @@
-//! Management API v2 subset: resource servers, clients, client grants. Each request needs a
+//! Management API v2 subset: resource servers, clients, client grants, roles and users. Each
+//! request needs a
 //! management token signed by this tenant (verified on every call) carrying the scope the
 //! endpoint needs; errors use Auth0's envelope `{statusCode, error, message, errorCode}`.
 
 mod client_grants;
 mod clients;
 mod resource_servers;
+mod role_links;
+mod roles;
+mod schema;
+mod user_links;
+mod users;
+mod validate;
 
 use axum::Json;
 use axum::Router;
@@ -44,10 +51,45 @@ pub fn routes(state: TenantState) -> Router<TenantState> {
                 .patch(client_grants::patch)
                 .delete(client_grants::delete),
         )
+        .merge(rbac_routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             super::hooks::rate_limit,
         ))
+}
+
+fn rbac_routes() -> Router<TenantState> {
+    Router::new()
+        .route("/api/v2/roles", get(roles::list).post(roles::create))
+        .route(
+            "/api/v2/roles/{id}",
+            get(roles::get).patch(roles::patch).delete(roles::delete),
+        )
+        .route(
+            "/api/v2/roles/{id}/permissions",
+            get(role_links::permissions)
+                .post(role_links::add_permissions)
+                .delete(role_links::remove_permissions),
+        )
+        .route(
+            "/api/v2/roles/{id}/users",
+            get(role_links::users).post(role_links::add_users),
+        )
+        .route("/api/v2/users", get(users::list).post(users::create))
+        .route(
+            "/api/v2/users/{id}",
+            get(users::get).patch(users::patch).delete(users::delete),
+        )
+        .route(
+            "/api/v2/users/{id}/roles",
+            get(user_links::roles)
+                .post(user_links::add_roles)
+                .delete(user_links::remove_roles),
+        )
+        .route(
+            "/api/v2/users/{id}/permissions",
+            get(user_links::permissions),
+        )
 }
 
 /// Auth0's Management API error envelope.
@@ -63,6 +105,28 @@ pub fn envelope(status: StatusCode, error_code: &str, message: &str) -> Response
 
 pub fn not_found(error_code: &str, message: &str) -> Response {
     envelope(StatusCode::NOT_FOUND, error_code, message)
+}
+
+/// A 404 whose body has no `errorCode`, as Auth0 answers for a missing role.
+pub fn not_found_bare(message: &str) -> Response {
+    let body = json!({ "statusCode": 404, "error": "Not Found", "message": message });
+    (StatusCode::NOT_FOUND, Json(body)).into_response()
+}
+
+/// Writes the store, or the 500 to answer if the disk refuses.
+pub fn saved(store: &super::store::Store) -> Result<(), Response> {
+    store.save().map_err(|e| {
+        envelope(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            &e.to_string(),
+        )
+    })
+}
+
+/// A 400 `invalid_body` carrying `message` as it is.
+pub fn invalid_body(message: &str) -> Response {
+    envelope(StatusCode::BAD_REQUEST, "invalid_body", message)
 }
 
 pub fn bad_request(message: &str) -> Response {

@@ -1,5 +1,6 @@
-//! The sandbox tenant's objects (resource servers, clients, client grants), persisted as one
-//! JSON file written atomically after every change, so a restart keeps them.
+//! The sandbox tenant's objects (resource servers, clients, client grants, users and roles),
+//! persisted as one JSON file written atomically after every change, so a restart keeps
+//! them. The store sits behind one mutex, so there is one writer at a time.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SandboxError;
+use super::directory::Directory;
 use super::persist::write_atomically;
 
 /// Objects are kept as Auth0-shaped JSON so PATCH can merge any field the client sends.
@@ -17,6 +19,9 @@ pub struct Objects {
     pub resource_servers: Vec<Value>,
     pub clients: Vec<Value>,
     pub client_grants: Vec<Value>,
+    /// Users and roles; a tenant file from before they existed gets the seeds.
+    #[serde(default = "Directory::seeded")]
+    pub directory: Directory,
 }
 
 pub struct Store {
@@ -27,13 +32,20 @@ pub struct Store {
 impl Store {
     pub fn load_or_create(dir: &Path) -> Result<Self, SandboxError> {
         let path = dir.join("tenant.json");
-        let objects = if path.exists() {
+        if path.exists() {
             let text = std::fs::read_to_string(&path).map_err(|e| SandboxError::io(&path, e))?;
-            serde_json::from_str(&text).map_err(|e| SandboxError::corrupt(&path, &e))?
-        } else {
-            Objects::default()
+            let objects =
+                serde_json::from_str(&text).map_err(|e| SandboxError::corrupt(&path, &e))?;
+            return Ok(Self { path, objects });
+        }
+        // Written at once, so the seeded ids and hashes survive a restart.
+        let objects = Objects {
+            directory: Directory::seeded(),
+            ..Objects::default()
         };
-        Ok(Self { path, objects })
+        let store = Self { path, objects };
+        store.save()?;
+        Ok(store)
     }
 
     pub fn save(&self) -> Result<(), SandboxError> {

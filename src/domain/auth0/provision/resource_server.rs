@@ -22,9 +22,9 @@ pub async fn ensure_resource_server(
         Err(e) => return Err(e),
     };
     let scopes: Vec<Value> = spec
-        .scopes
+        .permissions
         .iter()
-        .map(|s| json!({ "value": s, "description": s }))
+        .map(|p| json!({ "value": p.value, "description": p.description }))
         .collect();
     let found = if let Some(found) = existing {
         found
@@ -32,6 +32,7 @@ pub async fn ensure_resource_server(
         let body = json!({
             "name": spec.name, "identifier": spec.identifier, "signing_alg": "RS256",
             "token_dialect": spec.dialect.as_str(), "scopes": scopes,
+            "enforce_policies": spec.rbac,
         });
         match m
             .call(
@@ -65,16 +66,12 @@ pub async fn ensure_resource_server(
     if found["token_dialect"] != spec.dialect.as_str() {
         drift.insert("token_dialect".into(), json!(spec.dialect.as_str()));
     }
+    if found["enforce_policies"].as_bool().unwrap_or(false) != spec.rbac {
+        drift.insert("enforce_policies".into(), json!(spec.rbac));
+    }
     let declared = found["scopes"].as_array().cloned().unwrap_or_default();
-    let lacking: Vec<Value> = scopes
-        .into_iter()
-        .filter(|s| !declared.iter().any(|d| d["value"] == s["value"]))
-        .collect();
-    if !lacking.is_empty() {
-        drift.insert(
-            "scopes".into(),
-            Value::Array(declared.into_iter().chain(lacking).collect()),
-        );
+    if let Some(merged) = merge_scopes(&declared, &scopes) {
+        drift.insert("scopes".into(), Value::Array(merged));
     }
     let api: ResourceServer = parse("resource server", found)?;
     m.report(format!("Found API {} ({})", api.name, api.identifier));
@@ -96,4 +93,48 @@ pub async fn ensure_resource_server(
         parse("resource server", updated)?,
         patched,
     ))
+}
+
+/// The API's scopes with ours added or their descriptions corrected, or `None` when nothing
+/// differs. Scopes the settings do not name are kept: someone else may rely on them.
+fn merge_scopes(declared: &[Value], wanted: &[Value]) -> Option<Vec<Value>> {
+    let mut merged = declared.to_vec();
+    let mut changed = false;
+    for want in wanted {
+        match merged.iter_mut().find(|d| d["value"] == want["value"]) {
+            Some(have) if have["description"] == want["description"] => {}
+            Some(have) => {
+                *have = want.clone();
+                changed = true;
+            }
+            None => {
+                merged.push(want.clone());
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_are_added_and_described_but_never_dropped() {
+        let declared = [
+            json!({ "value": "read:pets", "description": "read:pets" }),
+            json!({ "value": "admin:pets", "description": "Theirs" }),
+        ];
+        let wanted = [
+            json!({ "value": "read:pets", "description": "Read the pets" }),
+            json!({ "value": "write:pets", "description": "Add pets" }),
+        ];
+        let merged = merge_scopes(&declared, &wanted).unwrap();
+        assert_eq!(
+            merged,
+            [wanted[0].clone(), declared[1].clone(), wanted[1].clone()]
+        );
+        assert_eq!(merge_scopes(&merged, &wanted), None);
+    }
 }

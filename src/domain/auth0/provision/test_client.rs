@@ -1,5 +1,6 @@
-//! Ensuring the test M2M client, found again on reruns by its `client_metadata` tag; its
-//! secret is re-read through the Management API, never stored.
+//! Ensuring authgate's M2M clients (the read-only test client and the writer client), each
+//! found again on reruns by its `client_metadata` tag; the secret is re-read through the
+//! Management API, never stored.
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -8,16 +9,57 @@ use super::{encode, verb};
 use crate::domain::auth0::objects::TestClient;
 use crate::domain::auth0::{Auth0Error, Management, Provisioned, Secret};
 
-/// The `client_metadata` tag that marks authgate's test client for `audience`.
-fn is_our_test_client(client: &Value, audience: &str) -> bool {
+/// Which of authgate's M2M clients: the tag value and the noun the report uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientRole {
+    /// The test client, granted the test permissions (read-only by default).
+    Test,
+    /// The writer client, granted every permission of the API.
+    Writer,
+}
+
+impl ClientRole {
+    fn tag(self) -> &'static str {
+        match self {
+            Self::Test => "test-client",
+            Self::Writer => "writer-client",
+        }
+    }
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Test => "test client",
+            Self::Writer => "writer client",
+        }
+    }
+}
+
+/// The `client_metadata` tag that marks authgate's `role` client for `audience`.
+fn is_ours(client: &Value, role: ClientRole, audience: &str) -> bool {
     let meta = &client["client_metadata"];
     meta["created_by"] == "authgate"
-        && meta["authgate_role"] == "test-client"
+        && meta["authgate_role"] == role.tag()
         && meta["authgate_audience"] == audience
 }
 
 pub async fn ensure_test_client(
     m: &Management,
+    name: &str,
+    audience: &str,
+) -> Result<Provisioned<TestClient>, Auth0Error> {
+    ensure_m2m_client(m, ClientRole::Test, name, audience).await
+}
+
+pub async fn ensure_writer_client(
+    m: &Management,
+    name: &str,
+    audience: &str,
+) -> Result<Provisioned<TestClient>, Auth0Error> {
+    ensure_m2m_client(m, ClientRole::Writer, name, audience).await
+}
+
+async fn ensure_m2m_client(
+    m: &Management,
+    role: ClientRole,
     name: &str,
     audience: &str,
 ) -> Result<Provisioned<TestClient>, Auth0Error> {
@@ -32,7 +74,7 @@ pub async fn ensure_test_client(
         let clients = list.as_array().cloned().unwrap_or_default();
         found = clients
             .iter()
-            .find(|c| is_our_test_client(c, audience))
+            .find(|c| is_ours(c, role, audience))
             .cloned();
         if found.is_some() || clients.len() < PER_PAGE {
             break;
@@ -43,7 +85,7 @@ pub async fn ensure_test_client(
             "name": name, "app_type": "non_interactive", "grant_types": ["client_credentials"],
             "token_endpoint_auth_method": "client_secret_post", "oidc_conformant": true,
             "jwt_configuration": { "alg": "RS256" },
-            "client_metadata": { "created_by": "authgate", "authgate_role": "test-client", "authgate_audience": audience },
+            "client_metadata": { "created_by": "authgate", "authgate_role": role.tag(), "authgate_audience": audience },
         });
         let created = m
             .call(
@@ -55,8 +97,10 @@ pub async fn ensure_test_client(
             .await?;
         let client = test_client(&created)?;
         m.report(format!(
-            "Created test client {} ({})",
-            client.name, client.client_id
+            "Created {} {} ({})",
+            role.noun(),
+            client.name,
+            client.client_id
         ));
         return Ok(Provisioned::created(client));
     };
@@ -74,7 +118,8 @@ pub async fn ensure_test_client(
     let patched: Vec<String> = drift.keys().cloned().collect();
     if !drift.is_empty() {
         m.report(format!(
-            "Patching test client drift: {}",
+            "Patching {} drift: {}",
+            role.noun(),
             patched.join(", ")
         ));
         let path = format!("/api/v2/clients/{}", encode(&id));
@@ -101,8 +146,9 @@ pub async fn ensure_test_client(
     }
     let client = test_client(&full)?;
     m.report(format!(
-        "{} test client {} ({})",
+        "{} {} {} ({})",
         verb(false),
+        role.noun(),
         client.name,
         client.client_id
     ));

@@ -1,4 +1,7 @@
 //! `/api/v2/client-grants`: which client may get tokens for which API, with which scopes.
+//! A scope the API does not define is refused as Auth0 refuses it (a real answer, to a
+//! PATCH on `/api/v2/client-grants/{id}`): 400 `{"message":"Payload validation error: scope
+//! must be a subset of resource server scopes","errorCode":"invalid_body"}`.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -6,7 +9,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Query, authorize, bad_request, envelope, merge, not_found, page};
+use super::schema::{CLIENT_GRANT_CREATE, CLIENT_GRANT_UPDATE};
+use super::validate::check;
+use super::{Query, authorize, envelope, invalid_body, merge, not_found, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::store::{position, random_id};
 
@@ -14,18 +19,21 @@ fn missing() -> Response {
     not_found("inexistent_client_grant", "The grant does not exist.")
 }
 
-fn scope_is_string_array(v: &Value) -> bool {
-    v.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+fn undefined_scope() -> Response {
+    invalid_body("Payload validation error: scope must be a subset of resource server scopes")
 }
 
-fn saved(store: &crate::tenant::store::Store) -> Result<(), Response> {
-    store.save().map_err(|e| {
-        envelope(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            &e.to_string(),
-        )
-    })
+/// Whether every scope of `scope` is one the API `api` defines.
+fn defined_by(api: &Value, scope: &Value) -> bool {
+    let declared: Vec<&Value> = api["scopes"]
+        .as_array()
+        .map(|a| a.iter().map(|s| &s["value"]).collect())
+        .unwrap_or_default();
+    scope
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|s| declared.contains(&s))
 }
 
 pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
@@ -69,14 +77,12 @@ pub async fn create(
     if let Err(r) = authorize(&s, &headers, "create:client_grants") {
         return r;
     }
-    let (Some(client_id), Some(audience)) = (body["client_id"].as_str(), body["audience"].as_str())
-    else {
-        return bad_request("client_id and audience are required");
-    };
-    // Auth0 rejects a missing or null `scope`: it must be sent, even as `[]`.
-    if !scope_is_string_array(&body["scope"]) {
-        return bad_request("scope is required and must be an array of strings");
+    if let Err(r) = check(&CLIENT_GRANT_CREATE, &body) {
+        return r;
     }
+    let client_id = body["client_id"].as_str().unwrap_or_default();
+    let audience = body["audience"].as_str().unwrap_or_default();
+    let scope = body.get("scope").cloned().unwrap_or_else(|| json!([]));
     let mut store = crate::sync::lock(&s.0.store);
     let objects = &store.objects;
     if position(&objects.clients, "client_id", client_id).is_none() {
@@ -88,19 +94,8 @@ pub async fn create(
             "No resource server found for that audience",
         );
     };
-    let declared: Vec<&Value> = objects.resource_servers[api]["scopes"]
-        .as_array()
-        .map(|a| a.iter().map(|s| &s["value"]).collect())
-        .unwrap_or_default();
-    let undeclared = body["scope"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|s| !declared.contains(s));
-    if let Some(scope) = undeclared {
-        return bad_request(&format!(
-            "scope {scope} is not defined by the resource server"
-        ));
+    if !defined_by(&objects.resource_servers[api], &scope) {
+        return undefined_scope();
     }
     let duplicate = objects
         .client_grants
@@ -110,10 +105,19 @@ pub async fn create(
         let message = "A client grant for this client and audience already exists";
         return envelope(StatusCode::CONFLICT, "client_grant_conflict", message);
     }
-    let object = json!({
+    let mut object = json!({
         "id": format!("cgr_{}", random_id(16)), "client_id": client_id,
-        "audience": audience, "scope": body["scope"],
+        "audience": audience, "scope": scope,
     });
+    for optional in [
+        "allow_all_scopes",
+        "organization_usage",
+        "allow_any_organization",
+    ] {
+        if let Some(v) = body.get(optional) {
+            object[optional] = v.clone();
+        }
+    }
     store.objects.client_grants.push(object.clone());
     if let Err(r) = saved(&store) {
         return r;
@@ -130,15 +134,28 @@ pub async fn patch(
     if let Err(r) = authorize(&s, &headers, "update:client_grants") {
         return r;
     }
-    if body.get("scope").is_some_and(|v| !scope_is_string_array(v)) {
-        return bad_request("scope must be an array of strings");
+    if let Err(r) = check(&CLIENT_GRANT_UPDATE, &body) {
+        return r;
     }
     let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.client_grants, "id", &id) else {
         return missing();
     };
-    let patch =
-        json!({ "scope": body.get("scope").unwrap_or(&store.objects.client_grants[i]["scope"]) });
+    let objects = &store.objects;
+    let audience = &objects.client_grants[i]["audience"];
+    let api = objects
+        .resource_servers
+        .iter()
+        .find(|r| r["identifier"] == *audience);
+    if let (Some(scope), Some(api)) = (body.get("scope"), api)
+        && !defined_by(api, scope)
+    {
+        return undefined_scope();
+    }
+    let mut patch = body.clone();
+    if patch.get("scope").is_some_and(Value::is_null) {
+        patch["scope"] = json!([]);
+    }
     merge(&mut store.objects.client_grants[i], &patch);
     let object = store.objects.client_grants[i].clone();
     if let Err(r) = saved(&store) {

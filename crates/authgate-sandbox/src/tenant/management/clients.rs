@@ -7,7 +7,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Caller, Query, authorize, bad_request, envelope, merge, not_found, page};
+use super::schema::{CLIENT_CREATE, CLIENT_UPDATE};
+use super::validate::check;
+use super::{Caller, Query, authorize, bad_request, merge, not_found, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::store::{position, random_id};
 
@@ -23,16 +25,6 @@ fn shown(caller: &Caller, client: &Value) -> Value {
         o.remove("client_secret");
     }
     client
-}
-
-fn saved(store: &crate::tenant::store::Store) -> Result<(), Response> {
-    store.save().map_err(|e| {
-        envelope(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            &e.to_string(),
-        )
-    })
 }
 
 pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
@@ -73,9 +65,10 @@ pub async fn create(
     if let Err(r) = authorize(&s, &headers, "create:clients") {
         return r;
     }
-    let Some(name) = body["name"].as_str() else {
-        return bad_request("name is required");
-    };
+    if let Err(r) = check(&CLIENT_CREATE, &body) {
+        return r;
+    }
+    let name = body["name"].as_str().unwrap_or_default();
     let metadata_ok = body.get("client_metadata").is_none_or(|m| {
         m.as_object()
             .is_some_and(|o| o.len() <= 10 && o.values().all(Value::is_string))
@@ -109,8 +102,9 @@ pub async fn patch(
         Ok(c) => c,
         Err(r) => return r,
     };
-    if body.get("client_id").is_some() {
-        return bad_request("client_id cannot be changed");
+    // `client_id` is not in the update's definition: it cannot be changed.
+    if let Err(r) = check(&CLIENT_UPDATE, &body) {
+        return r;
     }
     let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.clients, "client_id", &id) else {

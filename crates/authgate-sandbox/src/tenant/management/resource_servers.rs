@@ -6,16 +6,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::schema::{RESOURCE_SERVER_CREATE, RESOURCE_SERVER_UPDATE};
+use super::validate::check;
 use super::{Query, authorize, bad_request, envelope, merge, not_found, page};
 use crate::tenant::TenantState;
 use crate::tenant::store::{position, random_id};
-
-const DIALECTS: &[&str] = &[
-    "access_token",
-    "access_token_authz",
-    "rfc9068_profile",
-    "rfc9068_profile_authz",
-];
 
 fn missing() -> Response {
     not_found(
@@ -28,19 +23,8 @@ fn find(list: &[Value], id: &str) -> Option<usize> {
     position(list, "id", id).or_else(|| position(list, "identifier", id))
 }
 
-fn validate(body: &Value) -> Result<(), Response> {
-    if let Some(alg) = body.get("signing_alg")
-        && !["RS256", "HS256", "PS256"].iter().any(|a| alg == a)
-    {
-        return Err(bad_request(
-            "signing_alg must be one of RS256, HS256, PS256",
-        ));
-    }
-    if let Some(dialect) = body.get("token_dialect")
-        && !DIALECTS.iter().any(|d| dialect == d)
-    {
-        return Err(bad_request("token_dialect is not a known dialect"));
-    }
+/// What the definition does not say: a name has no `<` or `>`.
+fn name_ok(body: &Value) -> Result<(), Response> {
     if body
         .get("name")
         .and_then(Value::as_str)
@@ -83,13 +67,12 @@ pub async fn create(
     if let Err(r) = authorize(&s, &headers, "create:resource_servers") {
         return r;
     }
-    let (Some(name), Some(identifier)) = (body["name"].as_str(), body["identifier"].as_str())
-    else {
-        return bad_request("name and identifier are required");
-    };
-    if let Err(r) = validate(&body) {
+    if let Err(r) = check(&RESOURCE_SERVER_CREATE, &body).and_then(|()| name_ok(&body)) {
         return r;
     }
+    let identifier = body["identifier"].as_str().unwrap_or_default();
+    // `name` is optional in the definition; the dashboard then shows the identifier.
+    let name = body["name"].as_str().unwrap_or(identifier);
     let mut store = crate::sync::lock(&s.0.store);
     if position(&store.objects.resource_servers, "identifier", identifier).is_some() {
         let message = "A resource server with the same identifier already exists";
@@ -122,10 +105,8 @@ pub async fn patch(
     if let Err(r) = authorize(&s, &headers, "update:resource_servers") {
         return r;
     }
-    if body.get("identifier").is_some() || body.get("id").is_some() {
-        return bad_request("identifier cannot be changed");
-    }
-    if let Err(r) = validate(&body) {
+    // `identifier` is not in the update's definition: it cannot be changed.
+    if let Err(r) = check(&RESOURCE_SERVER_UPDATE, &body).and_then(|()| name_ok(&body)) {
         return r;
     }
     let mut store = crate::sync::lock(&s.0.store);
@@ -159,6 +140,9 @@ pub async fn delete(
             .objects
             .client_grants
             .retain(|g| g["audience"] != removed["identifier"]);
+        if let Some(identifier) = removed["identifier"].as_str() {
+            store.objects.directory.forget_api(identifier);
+        }
         if let Err(e) = store.save() {
             return envelope(
                 StatusCode::INTERNAL_SERVER_ERROR,
