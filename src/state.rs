@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use details::{
-    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
-    RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
+    TestClientDetails,
 };
 pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};

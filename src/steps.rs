@@ -58,6 +58,8 @@ pub enum ActionId {
     CallWithoutToken,
     CallWithBadToken,
     CallWithTestToken,
+    PostWithReadToken,
+    PostWithWriteToken,
 }
 
 impl ActionId {
@@ -86,10 +88,12 @@ impl ActionId {
             Self::CallWithoutToken => "call_without_token",
             Self::CallWithBadToken => "call_with_bad_token",
             Self::CallWithTestToken => "call_with_test_token",
+            Self::PostWithReadToken => "post_with_read_token",
+            Self::PostWithWriteToken => "post_with_write_token",
         }
     }
 
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 24] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
@@ -112,6 +116,8 @@ impl ActionId {
         Self::CallWithoutToken,
         Self::CallWithBadToken,
         Self::CallWithTestToken,
+        Self::PostWithReadToken,
+        Self::PostWithWriteToken,
     ];
 }
 

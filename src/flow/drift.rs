@@ -139,8 +139,18 @@ impl Session {
             rows.push(row(ResourceKey::ResourceServer, found));
         }
         let pairs = [
-            (ResourceKey::TestClient, &r.test_client, ResourceKey::ClientGrant, &r.client_grant),
-            (ResourceKey::WriterClient, &r.writer_client, ResourceKey::WriterGrant, &r.writer_grant),
+            (
+                ResourceKey::TestClient,
+                &r.test_client,
+                ResourceKey::ClientGrant,
+                &r.client_grant,
+            ),
+            (
+                ResourceKey::WriterClient,
+                &r.writer_client,
+                ResourceKey::WriterGrant,
+                &r.writer_grant,
+            ),
         ];
         for (client_key, client, grant_key, grant) in pairs {
             if let Some(client) = client {

@@ -236,7 +236,10 @@ impl Inputs {
     }
 
     pub fn api_names(&self) -> Vec<String> {
-        self.api_permissions.iter().map(|p| p.value.clone()).collect()
+        self.api_permissions
+            .iter()
+            .map(|p| p.value.clone())
+            .collect()
     }
 
     /// A new path forgets the handler and runtime chosen for the old code (they are

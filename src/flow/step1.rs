@@ -58,7 +58,11 @@ impl Session {
                 "signing: {}, dialect: {}, RBAC: {}",
                 rs.signing_alg.as_deref().unwrap_or("?"),
                 rs.token_dialect.as_deref().unwrap_or("?"),
-                if rs.enforce_policies == Some(true) { "on" } else { "off" }
+                if rs.enforce_policies == Some(true) {
+                    "on"
+                } else {
+                    "off"
+                }
             ))
             .detail(format!("permissions: {}", permission_list(&rs.scopes)))
             .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
@@ -216,4 +220,3 @@ impl Session {
         Ok(inspect(token.expose(), Some(&verifier), method_arn, now).await)
     }
 }
-

@@ -70,7 +70,10 @@ mod tests {
         assert!(lines[2].starts_with("  ✗ write:pets (Add pets): not in this token"));
         let user = serde_json::json!({ "permissions": ["read:pets", "write:pets"] });
         let lines = what_it_allows(&user, &default_permissions());
-        assert_eq!(lines[..2], ["scope: (none)", "permissions: read:pets write:pets"]);
+        assert_eq!(
+            lines[..2],
+            ["scope: (none)", "permissions: read:pets write:pets"]
+        );
         assert!(lines[3].ends_with("allowed"));
     }
 }

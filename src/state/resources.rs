@@ -5,8 +5,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
-    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails, ResourceServerDetails,
-    RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails, TestClientDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
+    TestClientDetails,
 };
 use super::key::ResourceKey;
 

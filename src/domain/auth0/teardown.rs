@@ -96,14 +96,38 @@ pub async fn teardown(
     let clients = ("clients", "delete:clients");
     Ok(TeardownReport {
         roles,
-        writer_grant: remove(m, plan.writer_grant.as_ref(), include_reused, grants.0, grants.1)
-            .await?,
-        writer_client: remove(m, plan.writer_client.as_ref(), include_reused, clients.0, clients.1)
-            .await?,
-        client_grant: remove(m, plan.client_grant.as_ref(), include_reused, grants.0, grants.1)
-            .await?,
-        test_client: remove(m, plan.test_client.as_ref(), include_reused, clients.0, clients.1)
-            .await?,
+        writer_grant: remove(
+            m,
+            plan.writer_grant.as_ref(),
+            include_reused,
+            grants.0,
+            grants.1,
+        )
+        .await?,
+        writer_client: remove(
+            m,
+            plan.writer_client.as_ref(),
+            include_reused,
+            clients.0,
+            clients.1,
+        )
+        .await?,
+        client_grant: remove(
+            m,
+            plan.client_grant.as_ref(),
+            include_reused,
+            grants.0,
+            grants.1,
+        )
+        .await?,
+        test_client: remove(
+            m,
+            plan.test_client.as_ref(),
+            include_reused,
+            clients.0,
+            clients.1,
+        )
+        .await?,
         resource_server: remove(
             m,
             plan.resource_server.as_ref(),

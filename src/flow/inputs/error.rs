@@ -24,9 +24,13 @@ pub enum InputError {
     Handler,
     #[error("{0}")]
     Permission(String),
-    #[error("the API does not define `{name}` (it defines {defined}); a client can only be granted those")]
+    #[error(
+        "the API does not define `{name}` (it defines {defined}); a client can only be granted those"
+    )]
     NotDefined { name: String, defined: String },
-    #[error("`{name}` is granted to the test client; take it out of the test client's permissions first")]
+    #[error(
+        "`{name}` is granted to the test client; take it out of the test client's permissions first"
+    )]
     StillGranted { name: String },
     #[error("{dialect} adds permissions to tokens, which Auth0 does only with RBAC on")]
     DialectNeedsRbac { dialect: &'static str },
@@ -44,9 +48,9 @@ impl Hint for InputError {
                 "add `{name}` to the API's permissions first (name=description), or grant one \
                  the API defines"
             ),
-            Self::StillGranted { name } => format!(
-                "remove `{name}` from the test client's permissions, then from the API's"
-            ),
+            Self::StillGranted { name } => {
+                format!("remove `{name}` from the test client's permissions, then from the API's")
+            }
             Self::DialectNeedsRbac { .. } => {
                 "turn RBAC on, or choose access_token or rfc9068_profile (no permissions claim)"
                     .to_owned()

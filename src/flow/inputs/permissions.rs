@@ -11,48 +11,52 @@ impl Inputs {
     /// the test client's. They are checked against each other, not only one by one.
     pub(super) fn set_access(&mut self, field: Field, value: &str) -> Result<(), InputError> {
         match field {
-        Field::TokenDialect => {
-            let dialect = TokenDialect::parse(value).ok_or(InputError::Choose(
-                "access_token_authz, access_token, rfc9068_profile_authz or rfc9068_profile",
-            ))?;
-            if dialect.adds_permissions() && !self.rbac {
-                return Err(InputError::DialectNeedsRbac {
-                    dialect: dialect.as_str(),
-                });
+            Field::TokenDialect => {
+                let dialect = TokenDialect::parse(value).ok_or(InputError::Choose(
+                    "access_token_authz, access_token, rfc9068_profile_authz or rfc9068_profile",
+                ))?;
+                if dialect.adds_permissions() && !self.rbac {
+                    return Err(InputError::DialectNeedsRbac {
+                        dialect: dialect.as_str(),
+                    });
+                }
+                self.token_dialect = dialect;
             }
-            self.token_dialect = dialect;
-        }
-        Field::Rbac => {
-            let rbac = match value {
-                "on" => true,
-                "off" => false,
-                _ => return Err(InputError::Choose("on or off")),
-            };
-            if !rbac && self.token_dialect.adds_permissions() {
-                return Err(InputError::DialectNeedsRbac {
-                    dialect: self.token_dialect.as_str(),
-                });
+            Field::Rbac => {
+                let rbac = match value {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(InputError::Choose("on or off")),
+                };
+                if !rbac && self.token_dialect.adds_permissions() {
+                    return Err(InputError::DialectNeedsRbac {
+                        dialect: self.token_dialect.as_str(),
+                    });
+                }
+                self.rbac = rbac;
             }
-            self.rbac = rbac;
-        }
-        Field::ApiPermissions => {
-            let defined = parse_api(value)?;
-            let names: Vec<String> = defined.iter().map(|p| p.value.clone()).collect();
-            if let Some(name) = self.test_client_permissions.iter().find(|g| !names.contains(g)) {
-                return Err(InputError::StillGranted { name: name.clone() });
+            Field::ApiPermissions => {
+                let defined = parse_api(value)?;
+                let names: Vec<String> = defined.iter().map(|p| p.value.clone()).collect();
+                if let Some(name) = self
+                    .test_client_permissions
+                    .iter()
+                    .find(|g| !names.contains(g))
+                {
+                    return Err(InputError::StillGranted { name: name.clone() });
+                }
+                self.api_permissions = defined;
             }
-            self.api_permissions = defined;
-        }
-        Field::TestClientPermissions => {
-            let granted = parse_names(value)?;
-            if let Some(name) = undefined(&granted, &self.api_permissions) {
-                return Err(InputError::NotDefined {
-                    name: name.clone(),
-                    defined: show_names(&self.api_names()),
-                });
+            Field::TestClientPermissions => {
+                let granted = parse_names(value)?;
+                if let Some(name) = undefined(&granted, &self.api_permissions) {
+                    return Err(InputError::NotDefined {
+                        name: name.clone(),
+                        defined: show_names(&self.api_names()),
+                    });
+                }
+                self.test_client_permissions = granted;
             }
-            self.test_client_permissions = granted;
-        }
             _ => {}
         }
         Ok(())

@@ -114,7 +114,10 @@ fn a_granted_permission_must_be_one_the_api_defines() {
         matches!(&err, InputError::NotDefined { name, .. } if name == "delete:pets"),
         "{err:?}"
     );
-    assert!(err.fix().contains("add `delete:pets` to the API's permissions"));
+    assert!(
+        err.fix()
+            .contains("add `delete:pets` to the API's permissions")
+    );
     // Defining it first makes the grant valid; dropping it while granted is refused.
     i.set(
         Field::ApiPermissions,
@@ -140,7 +143,10 @@ fn a_granted_permission_must_be_one_the_api_defines() {
 fn rbac_off_and_an_authz_dialect_exclude_each_other() {
     let mut i = Inputs::default();
     let err = i.set(Field::Rbac, "off").unwrap_err();
-    assert!(matches!(err, InputError::DialectNeedsRbac { .. }), "{err:?}");
+    assert!(
+        matches!(err, InputError::DialectNeedsRbac { .. }),
+        "{err:?}"
+    );
     i.set(Field::TokenDialect, "access_token").unwrap();
     i.set(Field::Rbac, "off").unwrap();
     assert!(i.set(Field::TokenDialect, "rfc9068_profile_authz").is_err());

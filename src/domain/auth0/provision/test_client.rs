@@ -72,10 +72,7 @@ async fn ensure_m2m_client(
         );
         let list = m.call(Method::GET, &path, "read:clients", None).await?;
         let clients = list.as_array().cloned().unwrap_or_default();
-        found = clients
-            .iter()
-            .find(|c| is_ours(c, role, audience))
-            .cloned();
+        found = clients.iter().find(|c| is_ours(c, role, audience)).cloned();
         if found.is_some() || clients.len() < PER_PAGE {
             break;
         }
