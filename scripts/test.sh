@@ -65,6 +65,13 @@ ensure_moto() {
   export AUTHGATE_MOTO_PYTHON AUTHGATE_AWS_CLI AUTHGATE_REQUIRE_MOTO
 }
 
+# Seconds spent installing what the tests need vs building and testing, printed at the end
+# (BENCHMARKS.md splits a clean run this way).
+install_secs=0
+build_secs=0
+installing() { local t=$SECONDS; "$@"; install_secs=$((install_secs + SECONDS - t)); }
+building() { local t=$SECONDS; "$@"; build_secs=$((build_secs + SECONDS - t)); }
+
 check_domain_boundary() {
   # The crates enforce authgate-core and authgate-sandbox (Cargo.toml); inside the root
   # package, domain, flow and state never import the UI, the app, the tasks or the
@@ -76,9 +83,9 @@ check_domain_boundary() {
   fi
 }
 
-ensure_tmux
-ensure_node
-ensure_chromium
+installing ensure_tmux
+installing ensure_node
+installing ensure_chromium
 check_domain_boundary
 say "tools: $(cargo --version), node $(node --version), $(tmux -V)"
 if cargo fmt --version >/dev/null 2>&1; then
@@ -86,15 +93,16 @@ if cargo fmt --version >/dev/null 2>&1; then
   cargo fmt --all --check
 fi
 say "cargo clippy --workspace --all-targets -- -D warnings"
-cargo clippy --workspace --all-targets --locked -- -D warnings
-ensure_moto
+building cargo clippy --workspace --all-targets --locked -- -D warnings
+installing ensure_moto
 say "the bring-your-own authorizer fixtures' dependencies (npm ci, pip --target)"
-bash scripts/build-authorizer-fixtures.sh
+installing bash scripts/build-authorizer-fixtures.sh
 export AUTHGATE_REQUIRE_FIXTURES=1
 say "AWS's runtime interface clients, the oracles of the sandbox's runtimes (npm, PyPI; no native build)"
-bash scripts/install-oracles.sh target/oracles
+installing bash scripts/install-oracles.sh target/oracles
 export AUTHGATE_REQUIRE_ORACLES=1
 say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
-cargo test --workspace --locked
+building cargo test --workspace --locked
 say "npm package: pack the debug binary, install it offline, run it through the launcher"
-bash scripts/check-npm-package.sh
+building bash scripts/check-npm-package.sh
+say "done: ${install_secs} s installing what the tests need, ${build_secs} s building and testing"

@@ -133,6 +133,12 @@ pub struct VerifierArgs {
     /// Clock leeway for exp/nbf, in seconds.
     #[arg(long, value_name = "SECS")]
     pub leeway: Option<u64>,
+    /// The authorizer's permissions per route, a JSON object `"METHOD /path"` → permission
+    /// (`*` = one path segment), e.g. `{"GET /pets":"read:pets","POST /pets":"write:pets"}`.
+    /// The policy then lists every mapped route, and the report shows the methodArn's
+    /// required permission and whether the token has it.
+    #[arg(long, value_name = "JSON", env = "REQUIRED_PERMISSIONS")]
+    pub required_permissions: Option<String>,
 }
 
 #[derive(Debug, Args)]

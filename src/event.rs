@@ -35,6 +35,8 @@ pub struct InspectorStart {
     pub token: String,
     pub settings: Option<crate::state::VerifierSettings>,
     pub method_arn: Option<String>,
+    /// `--required-permissions` (or env `REQUIRED_PERMISSIONS`).
+    pub required_permissions: Option<String>,
 }
 
 /// `authgate inspect` on a terminal: the inspector alone, prefilled; Esc quits.
@@ -85,9 +87,13 @@ async fn run_app(
         if start.settings.is_some() {
             app.verifier_defaults = start.settings;
         }
-        let effect = app.open_inspector(&start.token, start.method_arn.as_deref());
+        let mut effect = app.open_inspector(&start.token, start.method_arn.as_deref());
         if let Some(model) = app.overlay.inspector_mut() {
             model.standalone = true;
+            if let Some(map) = &start.required_permissions {
+                model.set(crate::app::inspector::Field::Permissions, map);
+                effect = crate::app::inspector::InspectorEffect::Inspect(model.request());
+            }
         }
         effect
     });

@@ -1,5 +1,5 @@
 //! The interactive token inspector's model: a form (token, issuer, audience, JWKS URI,
-//! methodArn, policy scope) and the latest [`Inspection`]. Editing a field and pressing
+//! methodArn, required permissions, policy scope) and the latest [`Inspection`]. Editing a field and pressing
 //! Enter (or pasting a token) asks the runner for a fresh inspection; stale ones are dropped.
 
 pub mod keys;
@@ -26,15 +26,18 @@ pub enum Field {
     Audience,
     JwksUri,
     MethodArn,
+    /// `REQUIRED_PERMISSIONS` (JSON), to see the methodArn's required permission.
+    Permissions,
 }
 
 impl Field {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Token,
         Self::Issuer,
         Self::Audience,
         Self::JwksUri,
         Self::MethodArn,
+        Self::Permissions,
     ];
 
     pub fn label(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Field {
             Self::Audience => "audience",
             Self::JwksUri => "JWKS URI",
             Self::MethodArn => "methodArn",
+            Self::Permissions => "required",
         }
     }
 }
@@ -59,6 +63,8 @@ pub struct InspectRequest {
     pub jwks_uri: String,
     /// Empty: a placeholder ARN.
     pub method_arn: String,
+    /// `REQUIRED_PERMISSIONS` JSON; empty: none.
+    pub required_permissions: String,
     pub scope: PolicyScope,
 }
 
@@ -70,6 +76,7 @@ impl fmt::Debug for InspectRequest {
             .field("audience", &self.audience)
             .field("jwks_uri", &self.jwks_uri)
             .field("method_arn", &self.method_arn)
+            .field("required_permissions", &self.required_permissions)
             .field("scope", &self.scope)
             .finish()
     }
@@ -84,7 +91,7 @@ pub enum InspectorEffect {
 }
 
 pub struct InspectorModel {
-    pub inputs: [Input; 5],
+    pub inputs: [Input; 6],
     pub focus: Field,
     pub scope: PolicyScope,
     /// Show the token in full; off by default so a screen share shows only its shape.
@@ -109,6 +116,7 @@ impl InspectorModel {
                 input(issuer),
                 input(audience),
                 input(jwks_uri),
+                input(""),
                 input(""),
             ],
             focus: Field::Token,
@@ -137,6 +145,7 @@ impl InspectorModel {
             audience: self.value(Field::Audience).trim().to_owned(),
             jwks_uri: self.value(Field::JwksUri).trim().to_owned(),
             method_arn: self.value(Field::MethodArn).trim().to_owned(),
+            required_permissions: self.value(Field::Permissions).trim().to_owned(),
             scope: self.scope,
         }
     }

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::domain::jwt::Verifier;
-use crate::domain::jwt::inspect::inspect;
+use crate::domain::jwt::inspect::inspect_with;
+use crate::domain::policy::RoutePermissions;
 
 use super::out::outln;
-use super::verify::{config_from_args, decide, read_input, report};
+use super::verify::{UsageError, config_from_args, decide, read_input, report};
 
 pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     super::verify::state_defaults(&mut args.verifier, global);
@@ -36,7 +37,23 @@ pub async fn run(mut args: InspectArgs, global: &GlobalArgs) -> color_eyre::Resu
     };
     let method_arn = flags.method_arn.as_deref();
     let now = jiff::Timestamp::now().as_second();
-    let inspection = inspect(&input, verifier.as_ref(), method_arn, now).await;
+    // Offline too: the map needs no verifier (with one, config_from_args parsed it already).
+    let required = match (&verifier, flags.required_permissions.as_deref()) {
+        (None, Some(map)) if !map.is_empty() => match RoutePermissions::parse(map) {
+            Ok(map) => Some(map),
+            Err(error) => return Ok(UsageError::Config(error.into()).exit("inspect")),
+        },
+        (Some(verifier), _) => verifier.config().required_permissions.clone(),
+        _ => None,
+    };
+    let inspection = inspect_with(
+        &input,
+        verifier.as_ref(),
+        method_arn,
+        required.as_ref(),
+        now,
+    )
+    .await;
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&inspection)?)?;
     } else {
@@ -83,6 +100,7 @@ async fn open_screen(args: InspectArgs, global: &GlobalArgs) -> color_eyre::Resu
         token,
         settings,
         method_arn: flags.method_arn,
+        required_permissions: flags.required_permissions,
     };
     crate::event::run_inspector(global, start).await
 }

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 
 use super::out::{self, outln};
 use crate::cli::{GlobalArgs, PolicyScopeArg, VerifierArgs, VerifyArgs};
-use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, inspect};
+use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, PermissionCheck, inspect, observations};
 use crate::domain::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
-use crate::domain::policy::{self, Evaluation, PolicyScope};
+use crate::domain::policy::{self, Evaluation, PolicyScope, RoutePermissions};
 use crate::hint::Hint;
 
 /// A usage or configuration problem: printed with its fix, exit code 2.
@@ -82,6 +82,14 @@ pub fn config_from_args(args: &VerifierArgs) -> Result<VerifierConfig, UsageErro
         PolicyScopeArg::Stage => PolicyScope::Stage,
         PolicyScopeArg::Api => PolicyScope::Api,
     };
+    if let Some(map) = args
+        .required_permissions
+        .as_deref()
+        .filter(|m| !m.is_empty())
+    {
+        let map = RoutePermissions::parse(map).map_err(crate::domain::jwt::ConfigError::from)?;
+        config.required_permissions = Some(map);
+    }
     Ok(config)
 }
 
@@ -118,7 +126,7 @@ pub async fn run(mut args: VerifyArgs, global: &GlobalArgs) -> color_eyre::Resul
     let now = jiff::Timestamp::now().as_second();
     let decision = decide(&verifier, &authorization, method_arn, now).await;
     if args.json {
-        outln!("{}", to_json(&decision, method_arn))?;
+        outln!("{}", to_json(&verifier, &decision, method_arn))?;
     } else {
         let inspection = inspect(&authorization, Some(&verifier), method_arn, now).await;
         let text = report::render(Some(&decision), &inspection, false);
@@ -136,12 +144,13 @@ async fn batch(verifier: &Verifier, method_arn: Option<&str>) -> color_eyre::Res
         let now = jiff::Timestamp::now().as_second();
         let decision = decide(verifier, line.trim_end_matches('\r'), method_arn, now).await;
         all_allowed &= decision.is_allow();
-        outln!("{}", to_json(&decision, method_arn))?;
+        outln!("{}", to_json(verifier, &decision, method_arn))?;
     }
     Ok(exit_code(all_allowed))
 }
 
-/// The authorizer's decision, then API Gateway's policy evaluation on the methodArn.
+/// The authorizer's decision, then API Gateway's policy evaluation on the methodArn; a denial
+/// under `REQUIRED_PERMISSIONS` names the missing permission.
 pub async fn decide(
     verifier: &Verifier,
     authorization: &str,
@@ -152,21 +161,45 @@ pub async fn decide(
     let decision = verifier
         .authorize(&TokenEvent::new(authorization, arn), now)
         .await;
-    match decision
+    let explicit = match decision
         .policy_document()
         .map(|document| policy::evaluate(document, arn))
     {
-        Some(Evaluation::ExplicitDeny) => decision.into_denied(arn, true),
-        Some(Evaluation::ImplicitDeny) => decision.into_denied(arn, false),
-        _ => decision,
+        Some(Evaluation::ExplicitDeny) => true,
+        Some(Evaluation::ImplicitDeny) => false,
+        _ => return decision,
+    };
+    match permission_check(verifier, &decision, arn) {
+        Some(check) => decision.into_permission_denied(&check, explicit),
+        None => decision.into_denied(arn, explicit),
     }
 }
 
-/// The `--json` object: the stable fields plus which methodArn was used.
-pub fn to_json(decision: &Decision, method_arn: Option<&str>) -> Value {
+/// The methodArn's required permission and whether the decided token has it (with
+/// `REQUIRED_PERMISSIONS` and decodable claims only).
+fn permission_check(
+    verifier: &Verifier,
+    decision: &Decision,
+    arn: &str,
+) -> Option<PermissionCheck> {
+    let required = verifier.config().required_permissions.as_ref()?;
+    let claims = decision.claims.as_ref()?.as_object()?;
+    Some(PermissionCheck::new(required, arn, claims))
+}
+
+/// The `--json` object: the stable fields plus which methodArn was used, the required
+/// permission (with `--required-permissions`) and the Auth0 observations.
+pub fn to_json(verifier: &Verifier, decision: &Decision, method_arn: Option<&str>) -> Value {
+    let arn = method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN);
     let mut value = decision.to_json();
-    value["method_arn"] = json!(method_arn.unwrap_or(PLACEHOLDER_METHOD_ARN));
+    value["method_arn"] = json!(arn);
     value["method_arn_placeholder"] = json!(method_arn.is_none());
+    if verifier.config().required_permissions.is_some() {
+        value["permission"] = json!(permission_check(verifier, decision, arn));
+    }
+    let audience = Some(verifier.config().audience.as_str());
+    let claims = decision.claims.clone().unwrap_or_default();
+    value["observations"] = json!(observations(&claims, audience));
     value
 }
 
@@ -193,3 +226,6 @@ fn exit_code(allowed: bool) -> ExitCode {
         ExitCode::from(1)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,8 +6,9 @@ use crate::hint::Hint as _;
 use std::sync::Arc;
 
 use crate::app::inspector::InspectRequest;
-use crate::domain::jwt::inspect::{Inspection, inspect};
+use crate::domain::jwt::inspect::{Inspection, inspect_with};
 use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
+use crate::domain::policy::RoutePermissions;
 
 /// The verifier for the last settings seen; replaced when the settings change.
 #[derive(Default)]
@@ -79,7 +80,15 @@ pub async fn run(request: &InspectRequest, prepared: Prepared) -> Inspection {
         Prepared::Verifier(verifier) => Some(verifier.as_ref()),
         Prepared::Offline | Prepared::Invalid(_) => None,
     };
-    let mut inspection = inspect(&request.input, verifier, method_arn, now).await;
+    let map = &request.required_permissions;
+    let required = (!map.is_empty()).then(|| RoutePermissions::parse(map));
+    let valid = required.as_ref().and_then(|r| r.as_ref().ok());
+    let mut inspection = inspect_with(&request.input, verifier, method_arn, valid, now).await;
+    if let Some(Err(error)) = &required {
+        inspection
+            .warnings
+            .insert(0, format!("{error}; {}", error.fix()));
+    }
     match prepared {
         Prepared::Invalid(why) => inspection
             .warnings
@@ -105,6 +114,7 @@ mod tests {
             audience: "https://api".into(),
             jwks_uri: String::new(),
             method_arn: String::new(),
+            required_permissions: String::new(),
             scope: PolicyScope::Stage,
         }
     }

@@ -18,7 +18,7 @@ const TOKEN_PREVIEW: usize = 12;
 
 pub fn render(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &Theme) {
     let [form, body, footer] = Layout::vertical([
-        Constraint::Length(9),
+        Constraint::Length(10),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
@@ -50,7 +50,7 @@ fn render_form(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &Th
         .title(Span::styled(" Token inspector ", theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = Layout::vertical([Constraint::Length(1); 7]).split(inner);
+    let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner);
     let width = usize::from(inner.width.saturating_sub(LABEL));
     for (row, field) in rows.iter().zip(Field::ALL) {
         let focused = model.focus == field;
@@ -91,14 +91,14 @@ fn render_form(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &Th
             Span::raw(format!(" {} ", model.scope.as_str())),
             Span::styled("(^P cycles method · stage · api)", theme.dim),
         ]),
-        rows[5],
+        rows[6],
     );
     let note = if model.pending.is_some() {
         "inspecting…".to_owned()
     } else {
         model.note.clone().unwrap_or_default()
     };
-    frame.render_widget(Line::styled(note, theme.dim), rows[6]);
+    frame.render_widget(Line::styled(note, theme.dim), rows[7]);
 }
 
 /// The token's first characters and its length: enough to recognise it, not to use it.
@@ -118,6 +118,7 @@ fn placeholder(field: Field) -> &'static str {
         Field::Audience => "the API identifier, e.g. https://petstore.example.com",
         Field::JwksUri => "empty: {issuer}.well-known/jwks.json",
         Field::MethodArn => "empty: a placeholder arn:aws:execute-api:…/GET/pets",
+        Field::Permissions => r#"permissions per route, e.g. {"POST /pets":"write:pets"}"#,
     }
 }
 

@@ -90,6 +90,8 @@ fn only_the_awaited_inspection_is_shown() {
         warnings: vec![],
         checks: vec![],
         policy: None,
+        permission: None,
+        observations: vec![],
     };
     app.update(Msg::Inspected {
         run: first,

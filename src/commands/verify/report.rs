@@ -54,6 +54,14 @@ pub fn render(decision: Option<&Decision>, inspection: &Inspection, with_claims:
     for warning in &inspection.warnings {
         let _ = writeln!(out, "  ! {warning}");
     }
+    if let Some(check) = &inspection.permission {
+        let mark = if check.has_it { "✓" } else { "✗" };
+        let _ = writeln!(out, "  {mark} {:width$}  {}", "permission", check.summary());
+        if let Some(fix) = check.fix() {
+            let _ = writeln!(out, "    {:width$}  fix: {fix}", "");
+        }
+    }
+    observations_section(&mut out, inspection);
     if with_claims {
         claims_section(&mut out, inspection);
     }
@@ -74,7 +82,15 @@ pub fn render(decision: Option<&Decision>, inspection: &Inspection, with_claims:
             "  principalId {}",
             policy.response["principalId"].as_str().unwrap_or_default()
         );
-        let _ = writeln!(out, "  Resource    {resource}");
+        let statements =
+            crate::domain::policy::statement_resources(&policy.response["policyDocument"]);
+        if inspection.permission.is_some() {
+            for (effect, resource) in statements {
+                let _ = writeln!(out, "  {effect:<11} {resource}");
+            }
+        } else {
+            let _ = writeln!(out, "  Resource    {resource}");
+        }
         let placeholder = if policy.placeholder {
             "  (placeholder: pass --method-arn)"
         } else {
@@ -92,7 +108,7 @@ pub fn render(decision: Option<&Decision>, inspection: &Inspection, with_claims:
             evaluation(policy.second_evaluation),
             policy.second_arn
         );
-        if policy.second_evaluation != Evaluation::Allow {
+        if policy.second_evaluation != Evaluation::Allow && inspection.permission.is_none() {
             let _ = writeln!(
                 out,
                 "  ! with authorizer caching (TTL > 0) this policy is reused for the second route → 403; \
@@ -108,6 +124,21 @@ fn evaluation(evaluation: Evaluation) -> &'static str {
         Evaluation::Allow => "allow        ",
         Evaluation::ExplicitDeny => "explicit deny",
         Evaluation::ImplicitDeny => "deny (403)   ",
+    }
+}
+
+/// Auth0 findings: problems with their fix, then background.
+fn observations_section(out: &mut String, inspection: &Inspection) {
+    if inspection.observations.is_empty() {
+        return;
+    }
+    out.push('\n');
+    for observation in &inspection.observations {
+        let mark = if observation.problem { "!" } else { "i" };
+        let _ = writeln!(out, "  {mark} {}", observation.what);
+        if let Some(fix) = &observation.fix {
+            let _ = writeln!(out, "    fix: {fix}");
+        }
     }
 }
 

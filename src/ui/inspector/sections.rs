@@ -85,6 +85,29 @@ pub fn claims(inspection: &Inspection) -> Vec<Line<'static>> {
             Span::raw(note.meaning.clone()),
         ]));
     }
+    lines.extend(observations(inspection));
+    lines
+}
+
+/// Auth0 findings: a problem in yellow with its fix, background dimmed.
+fn observations(inspection: &Inspection) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for observation in &inspection.observations {
+        if observation.problem {
+            lines.push(Line::styled(
+                format!("! {}", observation.what),
+                Style::new().fg(Color::Yellow),
+            ));
+        } else {
+            lines.push(Line::styled(format!("i {}", observation.what), DIM));
+        }
+        if let Some(fix) = &observation.fix {
+            lines.push(Line::from(vec![
+                Span::styled("  fix: ", Style::new().fg(Color::Yellow)),
+                Span::raw(fix.clone()),
+            ]));
+        }
+    }
     lines
 }
 
@@ -108,15 +131,40 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
         Evaluation::ExplicitDeny => Span::styled("deny       ", Style::new().fg(Color::Red)),
         Evaluation::ImplicitDeny => Span::styled("deny (403) ", Style::new().fg(Color::Red)),
     };
-    let mut lines = vec![
-        Line::from(vec![Span::styled(
-            format!("{} scope, {returned}{placeholder}", policy.scope.as_str()),
-            DIM,
-        )]),
-        Line::from(vec![
+    let mut lines = vec![Line::from(vec![Span::styled(
+        format!("{} scope, {returned}{placeholder}", policy.scope.as_str()),
+        DIM,
+    )])];
+    if let Some(check) = &inspection.permission {
+        let document = &policy.response["policyDocument"];
+        for (effect, resource) in crate::domain::policy::statement_resources(document) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{effect:<11}"), DIM),
+                Span::raw(resource),
+            ]));
+        }
+        let (mark, color) = if check.has_it {
+            ("✓", Color::Green)
+        } else {
+            ("✗", Color::Red)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} permission "), Style::new().fg(color)),
+            Span::raw(check.summary()),
+        ]));
+        if let Some(fix) = check.fix() {
+            lines.push(Line::from(vec![
+                Span::styled("  fix: ", Style::new().fg(Color::Yellow)),
+                Span::raw(fix),
+            ]));
+        }
+    } else {
+        lines.push(Line::from(vec![
             Span::styled("Resource   ", DIM),
             Span::raw(resource.to_owned()),
-        ]),
+        ]));
+    }
+    lines.extend([
         Line::from(vec![
             verdict(policy.evaluation),
             Span::raw(policy.method_arn.clone()),
@@ -125,8 +173,9 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
             verdict(policy.second_evaluation),
             Span::raw(policy.second_arn.clone()),
         ]),
-    ];
-    if policy.second_evaluation != Evaluation::Allow {
+    ]);
+    // With per-route permissions a denied second route is the map at work, not the trap.
+    if policy.second_evaluation != Evaluation::Allow && inspection.permission.is_none() {
         lines.push(Line::styled(
             "cached (TTL > 0), this policy turns the second route into 403: use stage scope",
             Style::new().fg(Color::Yellow),

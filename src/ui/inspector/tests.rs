@@ -6,7 +6,19 @@ use super::InspectorView;
 use crate::domain::jwt::inspect::{Inspection, inspect};
 use crate::domain::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
 use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
-use crate::domain::policy::PolicyScope;
+use crate::domain::policy::{PolicyScope, RoutePermissions};
+
+const MAP: &str =
+    r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
+
+/// A read-only token on `POST /pets` with `REQUIRED_PERMISSIONS`.
+async fn read_only_post() -> Inspection {
+    let mut config = VerifierConfig::new(ISS, AUD, JwksSource::Inline(test_tokens::jwks()));
+    config.required_permissions = Some(RoutePermissions::parse(MAP).unwrap());
+    let verifier = Verifier::new(config).unwrap();
+    let post = ARN.replace("/GET/pets", "/POST/pets");
+    inspect(&token(&json!({})), Some(&verifier), Some(&post), NOW).await
+}
 
 async fn inspection(extra: serde_json::Value, scope: PolicyScope) -> Inspection {
     let mut config = VerifierConfig::new(ISS, AUD, JwksSource::Inline(test_tokens::jwks()));
@@ -35,6 +47,7 @@ async fn snapshots() {
             "wrong_audience",
             inspection(json!({"aud": "https://other.example"}), PolicyScope::Stage).await,
         ),
+        ("read_only_post_permissions", read_only_post().await),
     ];
     for (name, inspection) in &cases {
         for (width, height) in [(80, 24), (120, 40)] {
@@ -69,4 +82,26 @@ async fn shows_failures_with_fixes_and_the_cache_trap() {
         tiny.contains("Token"),
         "renders without panicking in a tiny area: {tiny}"
     );
+}
+
+#[tokio::test]
+async fn shows_the_missing_permission_and_an_id_token() {
+    let screen = render(&read_only_post().await, 120, 40);
+    assert!(
+        screen.contains("✗ permission POST /pets requires write:pets: missing"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Deny       arn:aws:execute-api"),
+        "{screen}"
+    );
+    assert!(!screen.contains("use stage scope"), "{screen}");
+    let id_token = inspection(
+        json!({"aud": "kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL", "nonce": "n", "scope": null,
+               "sub": "auth0|64f1"}),
+        PolicyScope::Stage,
+    )
+    .await;
+    let screen = render(&id_token, 120, 60);
+    assert!(screen.contains("! this is an ID token"), "{screen}");
 }

@@ -90,6 +90,28 @@ impl Decision {
         self
     }
 
+    /// [`Self::into_denied`] under `REQUIRED_PERMISSIONS`: says which permission the route
+    /// needs and that the token lacks it (or that the route is not mapped).
+    #[must_use]
+    pub fn into_permission_denied(
+        self,
+        check: &super::inspect::PermissionCheck,
+        explicit: bool,
+    ) -> Self {
+        let mut denied = self.into_denied(&check.method_arn, explicit);
+        let how = if explicit {
+            "explicitly denies it"
+        } else {
+            "has no Allow for it"
+        };
+        denied.message = format!(
+            "the token is valid, but {}; its policy {how} (API Gateway answers 403)",
+            check.summary()
+        );
+        denied.hint = check.fix();
+        denied
+    }
+
     pub fn is_allow(&self) -> bool {
         self.outcome == Outcome::Allow
     }

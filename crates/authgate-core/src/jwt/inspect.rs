@@ -14,7 +14,7 @@ use super::humanize::{relative, rfc3339};
 use super::{Verifier, VerifierConfig, decode};
 use crate::policy::{self, Evaluation, MethodArn, PolicyScope, RoutePermissions};
 
-pub use auth0::{ClaimNote, Observation, dialect_guess};
+pub use auth0::{ClaimNote, Observation, dialect_guess, observations};
 pub use checklist::{Check, CheckStatus};
 pub use permission::PermissionCheck;
 

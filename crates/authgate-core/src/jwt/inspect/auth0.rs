@@ -29,19 +29,10 @@ pub fn notes(claims: &Value) -> Vec<ClaimNote> {
         if let Some(client) = sub.strip_suffix("@clients") {
             note(
                 "sub",
-                format!(
-                    "machine-to-machine: the application `{client}` (client credentials; its \
-                     grant's scopes arrive in `scope`)"
-                ),
+                format!("machine-to-machine: the application `{client}` (client credentials)"),
             );
         } else if let Some((connection, _)) = sub.split_once('|') {
-            note(
-                "sub",
-                format!(
-                    "a user from the `{connection}` connection (roles' permissions arrive in \
-                     `permissions`)"
-                ),
-            );
+            note("sub", format!("a user from the `{connection}` connection"));
         } else {
             note(
                 "sub",
