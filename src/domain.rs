@@ -8,6 +8,7 @@ pub mod aws;
 pub mod custom_authorizer;
 pub mod drift;
 pub mod local_runner;
+pub mod required_permissions;
 
 /// The authorizer contract, from `authgate-core`.
 pub use authgate_core::{bundle, jwt, policy};

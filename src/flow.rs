@@ -22,8 +22,11 @@ mod step3;
 mod step3_audit;
 mod step3_checks;
 mod step3_custom;
+mod step3_permissions;
 mod step4;
 mod step5;
+mod step5_post;
+mod step5_tokens;
 pub mod teardown;
 
 use std::sync::Arc;
@@ -128,6 +131,8 @@ impl Session {
             ActionId::CallWithoutToken => self.call_pets(step5::Call::NoToken).await,
             ActionId::CallWithBadToken => self.call_pets(step5::Call::BadToken).await,
             ActionId::CallWithTestToken => self.call_pets(step5::Call::TestToken).await,
+            ActionId::PostWithReadToken => self.post_pets(step5_post::PostCall::ReadToken).await,
+            ActionId::PostWithWriteToken => self.post_pets(step5_post::PostCall::WriteToken).await,
         }?;
         self.store
             .record_action(action, &output.summary)

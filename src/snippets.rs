@@ -8,13 +8,15 @@ mod languages;
 #[cfg(test)]
 mod tests;
 
-/// One HTTP request without a body: what step 5 sends.
+/// One HTTP request: what step 5 sends (a JSON body for its POSTs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetRequest {
     pub method: String,
     pub url: String,
     /// Name and value, in order; the `authorization` header carries the token.
     pub headers: Vec<(String, String)>,
+    /// JSON text, sent with `content-type: application/json`.
+    pub body: Option<String>,
 }
 
 impl SnippetRequest {
@@ -26,7 +28,19 @@ impl SnippetRequest {
             headers: authorization
                 .map(|value| vec![("authorization".to_owned(), value.to_owned())])
                 .unwrap_or_default(),
+            body: None,
         }
+    }
+
+    /// `POST url` with a JSON body, and `authorization: {value}` when given.
+    pub fn post_json(url: impl Into<String>, authorization: Option<&str>, body: &str) -> Self {
+        let mut request = Self::get(url, authorization);
+        request.method = "POST".into();
+        request
+            .headers
+            .push(("content-type".to_owned(), "application/json".to_owned()));
+        request.body = Some(body.to_owned());
+        request
     }
 }
 

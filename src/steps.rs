@@ -59,6 +59,8 @@ pub enum ActionId {
     CallWithoutToken,
     CallWithBadToken,
     CallWithTestToken,
+    PostWithReadToken,
+    PostWithWriteToken,
 }
 
 impl ActionId {
@@ -88,6 +90,8 @@ impl ActionId {
             Self::CallWithoutToken => "call_without_token",
             Self::CallWithBadToken => "call_with_bad_token",
             Self::CallWithTestToken => "call_with_test_token",
+            Self::PostWithReadToken => "post_with_read_token",
+            Self::PostWithWriteToken => "post_with_write_token",
         }
     }
 
@@ -97,7 +101,7 @@ impl ActionId {
         matches!(self, Self::LogInUser)
     }
 
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 25] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
@@ -121,6 +125,8 @@ impl ActionId {
         Self::CallWithoutToken,
         Self::CallWithBadToken,
         Self::CallWithTestToken,
+        Self::PostWithReadToken,
+        Self::PostWithWriteToken,
     ];
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::auth0::{Auth0Error, Management, encode_segment};
+use super::aws::secure::SecureScope;
 use super::aws::{Aws, AwsError, error::sdk};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,27 +144,38 @@ pub async fn authorizer(
     Ok(Finding::from_differences(differences))
 }
 
-/// `GET /pets` still uses the authorizer (the tutorial's step 4).
-pub async fn secured(aws: &Aws, api: &str, authorizer_id: &str) -> Result<Finding, AwsError> {
+/// Every method `scope` secures (`GET /pets` and `POST /pets` by default) still uses the
+/// authorizer.
+pub async fn secured(
+    aws: &Aws,
+    api: &str,
+    authorizer_id: &str,
+    scope: SecureScope,
+) -> Result<Finding, AwsError> {
     let Some(resources) = found(super::aws::apigateway::resources(aws, api).await)? else {
         return Ok(Finding::Missing);
     };
-    let method = resources
-        .get("/pets")
-        .and_then(|r| r.resource_methods())
-        .and_then(|m| m.get("GET"));
-    let Some(method) = method else {
+    let mut wanted = 0;
+    let mut differences = Vec::new();
+    for (path, resource) in &resources {
+        for (verb, method) in resource.resource_methods().into_iter().flatten() {
+            if !scope.wants(path, verb) {
+                continue;
+            }
+            wanted += 1;
+            let kind = method.authorization_type().unwrap_or("NONE");
+            let uses = method.authorizer_id().unwrap_or("none");
+            if kind != "CUSTOM" || uses != authorizer_id {
+                differences.push(format!(
+                    "{verb} {path} has authorizationType {kind}, authorizer {uses} (authgate set CUSTOM, {authorizer_id})"
+                ));
+            }
+        }
+    }
+    if wanted == 0 {
         return Ok(Finding::Missing);
-    };
-    let kind = method.authorization_type().unwrap_or("NONE");
-    let uses = method.authorizer_id().unwrap_or("none");
-    let differences = if kind == "CUSTOM" && uses == authorizer_id {
-        Vec::new()
-    } else {
-        vec![format!(
-            "GET /pets has authorizationType {kind}, authorizer {uses} (authgate set CUSTOM, {authorizer_id})"
-        )]
-    };
+    }
+    differences.sort();
     Ok(Finding::from_differences(differences))
 }
 

@@ -9,6 +9,7 @@ use super::outcome::ActionFailure;
 use crate::domain::aws::lambda::authorizer_env;
 use crate::domain::custom_authorizer::prepare;
 use crate::domain::drift::{self, Finding, FunctionWant};
+use crate::domain::required_permissions::with_env;
 use crate::state::{ResourceKey, Resources};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,7 +43,7 @@ fn fix_for(key: ResourceKey) -> &'static str {
             "rerun step 3 (authgate setup --from-step 3): it finds, recreates or corrects it"
         }
         ResourceKey::SecuredMethods => {
-            "rerun step 4 (authgate setup --from-step 4): it secures GET /pets and redeploys"
+            "rerun step 4 (authgate setup --from-step 4): it secures GET and POST /pets and redeploys"
         }
     }
 }
@@ -87,9 +88,12 @@ impl Session {
             rows.push(row(ResourceKey::Role, found));
         }
         if let Some(function) = &r.function {
-            let env = state.verifier.as_ref().map_or_else(Default::default, |v| {
+            let mut env = state.verifier.as_ref().map_or_else(Default::default, |v| {
                 authorizer_env(&v.issuer, &v.jwks_uri, &v.audience, None)
             });
+            if let Some(map) = self.wanted_required_permissions().await {
+                env = with_env(env, &map);
+            }
             // The runtime and handler of the code chosen now (bundled or the user's); when
             // that code cannot be read any more, only the recorded code and env are compared.
             let source = state.inputs.as_ref().and_then(|i| i.authorizer.clone());
@@ -115,7 +119,12 @@ impl Session {
         }
         if let Some(secured) = &r.secured_methods {
             let d = &secured.details;
-            let found = drift::secured(aws, &d.api_id, &d.authorizer_id).await;
+            let scope = state
+                .inputs
+                .as_ref()
+                .map(|i| i.secure_scope)
+                .unwrap_or_default();
+            let found = drift::secured(aws, &d.api_id, &d.authorizer_id, scope).await;
             rows.push(row(ResourceKey::SecuredMethods, found.or_fail(what)?));
         }
         Ok(rows)

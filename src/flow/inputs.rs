@@ -42,6 +42,10 @@ pub struct Inputs {
     pub ttl_secs: i32,
     pub policy_scope: PolicyScope,
     pub secure_scope: SecureScope,
+    /// The permission the secured reading methods (GET, HEAD) require in
+    /// `REQUIRED_PERMISSIONS`; every other secured method requires `write_permission`.
+    pub read_permission: String,
+    pub write_permission: String,
     /// Your own authorizer code instead of the bundled one (no secrets: a path and names).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorizer: Option<AuthorizerSource>,
@@ -68,7 +72,9 @@ impl Default for Inputs {
             authorizer_name: DEFAULT_AUTHORIZER_NAME.to_owned(),
             ttl_secs: DEFAULT_TTL_SECS,
             policy_scope: PolicyScope::Stage,
-            secure_scope: SecureScope::PetsGet,
+            secure_scope: SecureScope::Pets,
+            read_permission: DEFAULT_READ_PERMISSION.to_owned(),
+            write_permission: DEFAULT_WRITE_PERMISSION.to_owned(),
             authorizer: None,
         }
     }
@@ -100,6 +106,8 @@ impl Inputs {
                 Field::AuthorizerCode,
                 Field::AuthorizerHandler,
                 Field::AuthorizerRuntime,
+                Field::ReadPermission,
+                Field::WritePermission,
             ],
             3 => &[Field::SecureScope],
             _ => &[],
@@ -122,10 +130,9 @@ impl Inputs {
             Field::AuthorizerName => self.authorizer_name.clone(),
             Field::Ttl => self.ttl_secs.to_string(),
             Field::PolicyScope => self.policy_scope.as_str().to_owned(),
-            Field::SecureScope => match self.secure_scope {
-                SecureScope::PetsGet => "pets-get".to_owned(),
-                SecureScope::AllButOptions => "all-but-options".to_owned(),
-            },
+            Field::SecureScope => self.secure_scope.as_str().to_owned(),
+            Field::ReadPermission => self.read_permission.clone(),
+            Field::WritePermission => self.write_permission.clone(),
             Field::AuthorizerCode => self
                 .authorizer
                 .as_ref()
@@ -178,11 +185,13 @@ impl Inputs {
             }
             Field::SecureScope => {
                 self.secure_scope = match value {
-                    "pets-get" => SecureScope::PetsGet,
+                    "pets" | "pets-get" => SecureScope::Pets,
                     "all-but-options" => SecureScope::AllButOptions,
-                    _ => return Err(InputError::Choose("pets-get or all-but-options")),
+                    _ => return Err(InputError::Choose("pets or all-but-options")),
                 };
             }
+            Field::ReadPermission => self.read_permission = self.defined_permission(value)?,
+            Field::WritePermission => self.write_permission = self.defined_permission(value)?,
             Field::AuthorizerCode => self.set_code(value),
             Field::AuthorizerHandler => {
                 let handler = match value {
@@ -211,6 +220,21 @@ impl Inputs {
     }
 
     /// The names of the API's permissions, in the settings' order.
+    /// A permission for `REQUIRED_PERMISSIONS`: one the API defines (step 1's settings),
+    /// or no token could ever carry it.
+    fn defined_permission(&self, value: &str) -> Result<String, InputError> {
+        let name = permission(value)?;
+        let defined = self.api_names();
+        if defined.contains(&name) {
+            Ok(name)
+        } else {
+            Err(InputError::NotDefined {
+                name,
+                defined: defined.join(", "),
+            })
+        }
+    }
+
     pub fn api_names(&self) -> Vec<String> {
         self.api_permissions
             .iter()
@@ -230,6 +254,22 @@ impl Inputs {
             path => self.authorizer = Some(AuthorizerSource::new(path)),
         }
     }
+}
+
+/// The permissions step 1 gives the API, as `REQUIRED_PERMISSIONS` maps them by default.
+pub const DEFAULT_READ_PERMISSION: &str = "read:pets";
+pub const DEFAULT_WRITE_PERMISSION: &str = "write:pets";
+
+/// A permission name as Auth0 accepts it in an API's `scopes` (and the authorizer in
+/// `REQUIRED_PERMISSIONS`): non-empty, no whitespace.
+fn permission(value: &str) -> Result<String, InputError> {
+    let value = text(value, 1, 280)?;
+    if value.contains(char::is_whitespace) {
+        return Err(InputError::Permission(
+            "one permission name without spaces, e.g. read:pets".to_owned(),
+        ));
+    }
+    Ok(value)
 }
 
 /// `FILE.FUNCTION`: a module path, a dot, a function name; no spaces.

@@ -65,12 +65,21 @@ pub struct AuditComparison {
 pub struct SentRequest {
     pub url: String,
     pub authorization: Option<Secret>,
+    /// A POST's JSON body; `None` for a GET.
+    pub json_body: Option<String>,
 }
 
 impl SentRequest {
     /// The request with its header whole, for the clipboard.
     pub fn snippet(&self) -> SnippetRequest {
-        SnippetRequest::get(&self.url, self.authorization.as_ref().map(Secret::expose))
+        self.request(self.authorization.as_ref().map(Secret::expose))
+    }
+
+    fn request(&self, authorization: Option<&str>) -> SnippetRequest {
+        match &self.json_body {
+            None => SnippetRequest::get(&self.url, authorization),
+            Some(body) => SnippetRequest::post_json(&self.url, authorization, body),
+        }
     }
 
     /// The request with the token cut to its first characters, for the screen.
@@ -82,7 +91,7 @@ impl SentRequest {
                 None => value.to_owned(),
             }
         });
-        SnippetRequest::get(&self.url, short.as_deref())
+        self.request(short.as_deref())
     }
 }
 

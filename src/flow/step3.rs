@@ -92,6 +92,13 @@ impl Session {
         let role_arn = self.role_arn(false).await?;
         let inputs = self.inputs().await;
         let sha = code.code_sha256();
+        let env = authorizer_env(
+            &verifier.issuer,
+            &verifier.jwks_uri,
+            &verifier.audience,
+            Some(inputs.policy_scope.as_str()),
+        );
+        let env = self.with_required_permissions(env).await?;
         let spec = FunctionSpec {
             name: &inputs.function_name,
             runtime: &code.runtime,
@@ -99,12 +106,7 @@ impl Session {
             role_arn: &role_arn,
             zip: &code.zip,
             zip_sha256_b64: &sha,
-            env: authorizer_env(
-                &verifier.issuer,
-                &verifier.jwks_uri,
-                &verifier.audience,
-                Some(inputs.policy_scope.as_str()),
-            ),
+            env,
         };
         let link = self.aws().await?;
         self.report(format!(
@@ -161,10 +163,12 @@ impl Session {
         for note in &code.notes {
             out = out.detail(note.clone());
         }
-        Ok(out
+        out = out
             .detail(format!("TOKEN_ISSUER = {}", verifier.issuer))
             .detail(format!("JWKS_URI     = {}", verifier.jwks_uri))
-            .detail(format!("AUDIENCE     = {}", verifier.audience)))
+            .detail(format!("AUDIENCE     = {}", verifier.audience));
+        self.required_permissions_output(out, code.custom.is_some())
+            .await
     }
 
     /// The authorizer's id and whether this call created or changed it.

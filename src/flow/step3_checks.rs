@@ -7,6 +7,7 @@ use super::outcome::{ActionFailure, ActionOutput, Panel, TestResult, pretty};
 use crate::domain::aws::authorizer::test_authorizer;
 use crate::domain::aws::lambda::invoke::{invoke, method_arn, token_event};
 use crate::domain::local_runner::{find_node, invoke as run_locally};
+use crate::domain::policy::RoutePermissions;
 
 /// Used before any API exists: a well-formed ARN that names no real API.
 const PLACEHOLDER_ARN: &str =
@@ -46,13 +47,17 @@ impl Session {
             node.version
         ));
         let event = token_event(&format!("Bearer {}", token.expose()), &arn);
-        let env = [
+        let mut env: Vec<(String, String)> = [
             ("TOKEN_ISSUER", verifier.issuer.as_str()),
             ("JWKS_URI", verifier.jwks_uri.as_str()),
             ("AUDIENCE", verifier.audience.as_str()),
             ("POLICY_SCOPE", scope.as_str()),
         ]
-        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .into();
+        if let Some(map) = self.required_permissions_if_known().await? {
+            env.push((RoutePermissions::ENV.to_owned(), map.to_env_json()));
+        }
         let outcome = run_locally(&node, &event, &env)
             .await
             .or_fail("running the authorizer locally")?;

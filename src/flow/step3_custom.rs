@@ -26,12 +26,15 @@ impl Session {
             code.handler,
             code.runtime
         ));
-        let env = authorizer_env(
+        let mut env = authorizer_env(
             &verifier.issuer,
             &verifier.jwks_uri,
             &verifier.audience,
             Some(inputs.policy_scope.as_str()),
         );
+        if let Some(map) = self.required_permissions_if_known().await? {
+            env = crate::domain::required_permissions::with_env(env, &map);
+        }
         let event = token_event(&format!("Bearer {}", token.expose()), arn);
         let run = run_locally(code, &inputs.function_name, env, &event)
             .await

@@ -22,6 +22,7 @@ impl Session {
         let api = self.rest_api(false).await?;
         self.invoke_url(false).await?;
         let (authorizer, changed_now) = self.authorizer_id(false).await?;
+        let synced = self.sync_required_permissions().await?;
         let stage = self.stage_spec().await;
         let scope = self.inputs().await.secure_scope;
         let remembered = self.recorded().await.stage.map(|r| r.details.deployment_id);
@@ -61,6 +62,9 @@ impl Session {
                 "stage {} redeployed (deployment {})",
                 stage.name, record.deployment_id
             ));
+        }
+        if let Some(note) = synced {
+            out = out.detail(note);
         }
         if record.cache_flushed {
             out = out.detail("authorizer cache flushed");

@@ -97,6 +97,7 @@ impl Session {
         let request = SentRequest {
             url: e.url.clone(),
             authorization: header.map(Secret::new),
+            json_body: None,
         };
         Ok(ActionOutput::new(summary)
             .panel(Panel::Request(request))

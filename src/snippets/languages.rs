@@ -17,6 +17,9 @@ pub(super) fn curl(r: &SnippetRequest) -> String {
             shell_quoted(&format!("{name}: {value}"))
         );
     }
+    if let Some(body) = &r.body {
+        let _ = write!(out, " \\\n  --data {}", shell_quoted(body));
+    }
     out.push('\n');
     out
 }
@@ -35,18 +38,32 @@ pub(super) fn csharp(r: &SnippetRequest) -> String {
             quoted(value)
         );
     }
+    if let Some(body) = &r.body {
+        let _ = writeln!(
+            out,
+            "request.AddStringBody({}, DataFormat.Json);",
+            quoted(body)
+        );
+    }
     out.push_str("var response = await client.ExecuteAsync(request);\n");
     out.push_str("Console.WriteLine($\"{(int)response.StatusCode} {response.Content}\");\n");
     out
 }
 
 pub(super) fn go(r: &SnippetRequest) -> String {
-    let mut out = String::from(
-        "package main\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n)\n\nfunc main() {\n",
+    let (strings, body) = match &r.body {
+        Some(body) => (
+            "\n\t\"strings\"",
+            format!("strings.NewReader({})", quoted(body)),
+        ),
+        None => ("", "nil".to_owned()),
+    };
+    let mut out = format!(
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"{strings}\n)\n\nfunc main() {{\n",
     );
     let _ = writeln!(
         out,
-        "\treq, err := http.NewRequest({}, {}, nil)\n\tif err != nil {{\n\t\tpanic(err)\n\t}}",
+        "\treq, err := http.NewRequest({}, {}, {body})\n\tif err != nil {{\n\t\tpanic(err)\n\t}}",
         quoted(&r.method),
         quoted(&r.url)
     );
@@ -70,6 +87,9 @@ pub(super) fn java(r: &SnippetRequest) -> String {
     for (name, value) in &r.headers {
         let _ = write!(out, "\n  .header({}, {})", quoted(name), quoted(value));
     }
+    if let Some(body) = &r.body {
+        let _ = write!(out, "\n  .body({})", quoted(body));
+    }
     out.push_str("\n  .asString();\nSystem.out.println(response.getStatus() + \" \" + response.getBody());\n");
     out
 }
@@ -89,6 +109,9 @@ pub(super) fn node(r: &SnippetRequest) -> String {
             .collect();
         out.push_str(&pairs.join(", "));
         out.push_str("},\n");
+    }
+    if let Some(body) = &r.body {
+        let _ = writeln!(out, "  data: {},", quoted(body));
     }
     out.push_str(
         "};\n\naxios.request(options).then(function (response) {\n  console.log(response.status, response.data);\n\
@@ -111,6 +134,13 @@ pub(super) fn objective_c(r: &SnippetRequest) -> String {
             "[request setValue:@{} forHTTPHeaderField:@{}];",
             quoted(value),
             quoted(name)
+        );
+    }
+    if let Some(body) = &r.body {
+        let _ = writeln!(
+            out,
+            "[request setHTTPBody:[@{} dataUsingEncoding:NSUTF8StringEncoding]];",
+            quoted(body)
         );
     }
     out.push_str(
@@ -138,6 +168,9 @@ pub(super) fn php(r: &SnippetRequest) -> String {
         }
         out.push_str("  ],\n");
     }
+    if let Some(body) = &r.body {
+        let _ = writeln!(out, "  CURLOPT_POSTFIELDS => {},", single_quoted(body));
+    }
     out.push_str(
         "]);\n\n$response = curl_exec($curl);\n$err = curl_error($curl);\n$status = curl_getinfo($curl, CURLINFO_RESPONSE_CODE);\ncurl_close($curl);\n\n\
          if ($err) {\n  echo \"cURL Error #:\" . $err;\n} else {\n  echo $status . \" \" . $response;\n}\n",
@@ -162,9 +195,14 @@ pub(super) fn python(r: &SnippetRequest) -> String {
         .map(|(name, value)| format!("{}: {}", quoted(name), quoted(value)))
         .collect();
     let _ = writeln!(out, "headers = {{{}}}", headers.join(", "));
+    let body = r
+        .body
+        .as_deref()
+        .map(|b| format!("body={}, ", quoted(b)))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "conn.request({}, {}, headers=headers)",
+        "conn.request({}, {}, {body}headers=headers)",
         quoted(&r.method),
         quoted(&path)
     );
@@ -186,6 +224,9 @@ pub(super) fn ruby(r: &SnippetRequest) -> String {
             single_quoted(value)
         );
     }
+    if let Some(body) = &r.body {
+        let _ = writeln!(out, "request.body = {}", single_quoted(body));
+    }
     out.push_str("\nresponse = http.request(request)\nputs response.code, response.read_body\n");
     out
 }
@@ -202,6 +243,13 @@ pub(super) fn swift(r: &SnippetRequest) -> String {
             "request.setValue({}, forHTTPHeaderField: {})",
             quoted(value),
             quoted(name)
+        );
+    }
+    if let Some(body) = &r.body {
+        let _ = writeln!(
+            out,
+            "request.httpBody = {}.data(using: .utf8)",
+            quoted(body)
         );
     }
     out.push_str(

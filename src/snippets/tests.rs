@@ -38,6 +38,25 @@ fn every_snippet_carries_the_url_and_the_header() {
 }
 
 #[test]
+fn a_post_carries_its_json_body_in_every_language() {
+    let body = r#"{"type":"dog","price":249.99}"#;
+    let request = SnippetRequest::post_json(URL, Some(HEADER), body);
+    for language in Language::ALL {
+        let code = render(language, &request);
+        assert!(
+            code.contains("POST") || code.contains("Post") || code.contains("post("),
+            "{language:?}:\n{code}"
+        );
+        assert!(
+            code.contains("dog") && code.contains("249.99"),
+            "{language:?} lost the body:\n{code}"
+        );
+        assert!(code.contains("application/json"), "{language:?}:\n{code}");
+    }
+    insta::assert_snapshot!("post_snippet_Curl", render(Language::Curl, &request));
+}
+
+#[test]
 fn without_a_token_no_header_is_sent() {
     let request = SnippetRequest::get(URL, None);
     for language in Language::ALL {

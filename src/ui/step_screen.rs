@@ -148,13 +148,15 @@ fn detail<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
     )
 }
 
-/// Step 5's three calls, checked off as each answers as expected.
+/// Step 5's calls, checked off as each answers as expected.
 fn expected_outcomes(app: &App, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled("Expected: ", theme.title)];
     for (id, label) in [
         (ActionId::CallWithoutToken, "no token → 401"),
         (ActionId::CallWithBadToken, "bad token → 401"),
         (ActionId::CallWithTestToken, "test token → 200"),
+        (ActionId::PostWithReadToken, "POST read-only → 403"),
+        (ActionId::PostWithWriteToken, "POST write → 200"),
     ] {
         spans.push(glyphs::action(app.state_of(id), app.spinner, theme));
         spans.push(Span::raw(format!(" {label}   ")));

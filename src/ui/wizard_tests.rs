@@ -248,6 +248,7 @@ fn step5_request_as_code_is_shortened_on_screen_and_copied_whole() {
         let request = SentRequest {
             url: url.into(),
             authorization: Some(Secret::new(format!("Bearer {token}"))),
+            json_body: None,
         };
         let call = CheckedExchange {
             exchange: exchange(200, None, r#"[{"id":1,"type":"dog","price":249.99}]"#),

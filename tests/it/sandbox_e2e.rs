@@ -1,7 +1,9 @@
 //! The whole tutorial offline, as a workshop runs it: a foreground `authgate sandbox`, then
 //! `authgate setup --sandbox --yes`, then real HTTP calls to the invoke URL, answered by the
-//! sandbox's gateway running the real bundled authorizer in node. Also: the cache trap with a
-//! method-scoped policy, a token for another audience, and a signing-key rotation.
+//! sandbox's gateway running the real bundled authorizer in node. Also: permissions per route
+//! (the read-only test token may GET but not POST /pets, a token with write:pets may), the
+//! cache trap that REQUIRED_PERMISSIONS closes even with a method-scoped policy, a token for
+//! another audience, and a signing-key rotation.
 
 use crate::support::cli;
 use crate::support::foreground;
@@ -50,7 +52,23 @@ struct Client {
 
 impl Client {
     async fn get(&self, path: &str, authorization: Option<&str>) -> (u16, String) {
-        let mut request = self.http.get(format!("{}{path}", self.invoke));
+        let request = self.http.get(format!("{}{path}", self.invoke));
+        Self::send(request, authorization).await
+    }
+
+    /// `POST` with the tutorial's new pet as the JSON body.
+    async fn post(&self, path: &str, authorization: Option<&str>) -> (u16, String) {
+        let request = self
+            .http
+            .post(format!("{}{path}", self.invoke))
+            .json(&serde_json::json!({"type": "dog", "price": 249.99}));
+        Self::send(request, authorization).await
+    }
+
+    async fn send(
+        mut request: reqwest::RequestBuilder,
+        authorization: Option<&str>,
+    ) -> (u16, String) {
         if let Some(value) = authorization {
             request = request.header("authorization", value);
         }
@@ -95,6 +113,13 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
     let sandbox = foreground::sandbox(dir.path());
     let setup = authgate(dir.path(), &["setup", "--yes"]);
     let summary = stdout(&setup);
+    let progress = String::from_utf8_lossy(&setup.stderr);
+    for verdict in [
+        "read-only token → 403 as expected",
+        "write token → 200 as expected",
+    ] {
+        assert!(progress.contains(verdict), "{verdict}:\n{progress}");
+    }
     let invoke = summary
         .lines()
         .find_map(|line| line.strip_prefix("invoke URL: "))
@@ -138,8 +163,11 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["id"], 1);
     cors_headers_come_from_the_integration_responses(&client, &bearer).await;
+    permissions_decide_post(&client, &bearer).await;
 
-    // The trap: a method-scoped policy cached for GET /pets denies GET /pets/1.
+    // The trap a method-scoped policy sets (cached for GET /pets, it would deny GET /pets/1)
+    // is closed by REQUIRED_PERMISSIONS: the policy lists every mapped route, whatever the
+    // scope, so the cached one is right for GET /pets/1 too.
     set_inputs(
         dir.path(),
         &[
@@ -152,9 +180,12 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
     client.flush_cache().await;
     let (status, body) = client.get("/pets", Some(&bearer)).await;
     assert_eq!(status, 200, "{body}");
+    let runs = client.invocations().await;
     let (status, body) = client.get("/pets/1", Some(&bearer)).await;
-    assert_eq!(status, 403, "the cached method-scoped policy: {body}");
-    assert!(body.contains("User is not authorized"), "{body}");
+    assert_eq!(status, 200, "the cached policy lists GET /pets/*: {body}");
+    assert_eq!(client.invocations().await, runs, "served from the cache");
+    let (status, body) = client.post("/pets", Some(&bearer)).await;
+    assert_eq!(status, 403, "the cached policy denies POST /pets: {body}");
 
     // The default stage scope: one cached policy serves every route of the stage.
     set_inputs(dir.path(), &[("policy_scope", "stage".into())]);
@@ -190,6 +221,69 @@ async fn the_tutorial_runs_offline_with_real_401_403_and_200() {
         client.flush_cache().await;
         tokio::time::sleep(Duration::from_secs(3)).await;
     }
+}
+
+/// The read-only test token is valid (GET 200) but lacks write:pets: POST /pets is a 403 from
+/// the gateway; a token granted write:pets (a client of our own, not the wizard's) gets 200.
+async fn permissions_decide_post(client: &Client, bearer: &str) {
+    let (status, body) = client.post("/pets", Some(bearer)).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("User is not authorized"), "{body}");
+    let writer = format!("Bearer {}", write_token(client).await);
+    let (status, body) = client.post("/pets", Some(&writer)).await;
+    assert_eq!(status, 200, "{body}");
+    // Granted write:pets only: it may write but not read.
+    assert_eq!(client.get("/pets", Some(&writer)).await.0, 403);
+    assert_eq!(client.get("/pets", Some(bearer)).await.0, 200);
+}
+
+/// A client created over the Management API, granted `write:pets` on the tutorial's API,
+/// and its client-credentials token, as `curl` would get them.
+async fn write_token(client: &Client) -> String {
+    use serde_json::json;
+    let (http, base) = (&client.http, &client.base);
+    let mgmt = crate::support::management::management_token(http, base).await;
+    let call = |path: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .bearer_auth(&mgmt)
+            .json(&body)
+            .send()
+    };
+    let app: Value = call(
+        "/api/v2/clients",
+        json!({"name": "e2e writer", "app_type": "non_interactive",
+               "grant_types": ["client_credentials"]}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let audience = "https://petstore.authgate.example";
+    let granted = call(
+        "/api/v2/client-grants",
+        json!({"client_id": app["client_id"], "audience": audience, "scope": ["write:pets"]}),
+    )
+    .await
+    .unwrap();
+    assert!(
+        granted.status().is_success(),
+        "{}",
+        granted.text().await.unwrap()
+    );
+    let token: Value = http
+        .post(format!("{base}/oauth/token"))
+        .json(&json!({
+            "grant_type": "client_credentials", "client_id": app["client_id"],
+            "client_secret": app["client_secret"], "audience": audience,
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    token["access_token"].as_str().expect("a token").to_owned()
 }
 
 /// The example API's integration responses map CORS headers: on the secured GET, and on

@@ -18,7 +18,7 @@ use authgate::domain::aws::apigateway::find_rest_apis;
 use tmux::Tmux;
 
 /// Actions per step, in `steps.toml`'s order.
-const ACTIONS: [usize; 5] = [6, 4, 7, 2, 3];
+const ACTIONS: [usize; 5] = [6, 4, 7, 2, 5];
 /// One step's actions against the sandbox take seconds; this only bounds a hang.
 const STEP_BOUND: Duration = Duration::from_mins(2);
 
@@ -66,13 +66,15 @@ fn rerun_each_action(tmux: &Tmux, n: usize) {
     }
 }
 
-/// `x` after step 5: the test token's policy is in the cache; flush it, rotate the key.
+/// `x` after step 5: the test and write tokens' policies are in the cache; flush them,
+/// rotate the key.
 fn sandbox_tools(tmux: &Tmux) {
     tmux.keys(&["x"]);
     let screen = tmux.wait_for("the cached policy", |s| s.contains("expires in"));
     assert!(screen.contains("Allow arn:aws:execute-api:"), "{screen}");
     tmux.keys(&["f"]);
-    tmux.wait_for("the flush", |s| s.contains("flushed 1 cached result"));
+    // The test token's policy and the write token's.
+    tmux.wait_for("the flush", |s| s.contains("flushed 2 cached result"));
     tmux.wait_for("an empty cache", |s| s.contains("empty: the next call"));
     tmux.keys(&["k"]);
     tmux.wait_for("the new key", |s| s.contains("new signing key"));
@@ -196,6 +198,8 @@ async fn the_five_steps_by_keys_then_a_restart_finds_everything_done_and_reruns_
         "✓ no token → 401",
         "✓ bad token → 401",
         "✓ test token → 200",
+        "✓ POST read-only → 403",
+        "✓ POST write → 200",
     ] {
         assert!(screen.contains(outcome), "{outcome}:\n{screen}");
     }
@@ -215,7 +219,7 @@ async fn the_five_steps_by_keys_then_a_restart_finds_everything_done_and_reruns_
     // The last rerun may still be running when the loop's last check saw the screen before
     // the key took effect.
     tmux.wait_up_to(STEP_BOUND, "the last call's rerun", |s| {
-        s.contains("✓ test token → 200") && !s.contains("Running…")
+        s.contains("✓ POST write → 200") && !s.contains("Running…")
     });
     // Last: a new key makes the warm authorizer's JWKS stale for up to 30 s.
     sandbox_tools(&tmux);

@@ -40,6 +40,28 @@ pub async fn get(
     path: &str,
     authorization: Option<&str>,
 ) -> Result<Exchange, AwsError> {
+    send(http, "GET", base, path, authorization, None).await
+}
+
+/// `POST {base}{path}` with a JSON body, as step 5's write calls send it.
+pub async fn post_json(
+    http: &reqwest::Client,
+    base: &str,
+    path: &str,
+    authorization: Option<&str>,
+    body: &str,
+) -> Result<Exchange, AwsError> {
+    send(http, "POST", base, path, authorization, Some(body)).await
+}
+
+async fn send(
+    http: &reqwest::Client,
+    method: &'static str,
+    base: &str,
+    path: &str,
+    authorization: Option<&str>,
+    json_body: Option<&str>,
+) -> Result<Exchange, AwsError> {
     let url = format!("{}{path}", base.trim_end_matches('/'));
     if !url.starts_with("https://") && !is_loopback_url(&url) {
         return Err(AwsError::Http {
@@ -47,7 +69,14 @@ pub async fn get(
             detail: "refusing plain http to a non-loopback host".to_owned(),
         });
     }
-    let mut request = http.get(&url).timeout(Duration::from_secs(30));
+    let mut request = match json_body {
+        None => http.get(&url),
+        Some(body) => http
+            .post(&url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_owned()),
+    }
+    .timeout(Duration::from_secs(30));
     if let Some(value) = authorization {
         request = request.header(reqwest::header::AUTHORIZATION, value);
     }
@@ -71,7 +100,7 @@ pub async fn get(
         detail: e.to_string(),
     })?;
     Ok(Exchange {
-        method: "GET".to_owned(),
+        method: method.to_owned(),
         url,
         status,
         content_type,

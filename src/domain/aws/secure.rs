@@ -11,11 +11,69 @@ use super::{Aws, Report};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SecureScope {
-    /// The tutorial's choice: only `GET /pets`.
+    /// `GET /pets` (the tutorial's choice) and `POST /pets`, so each permission guards a
+    /// route. State files from before POST was secured say `pets-get`: they get both now.
     #[default]
-    PetsGet,
+    #[serde(rename = "pets", alias = "pets-get")]
+    Pets,
     /// Every method except CORS preflights (browsers send OPTIONS without credentials).
     AllButOptions,
+}
+
+impl SecureScope {
+    /// Whether this scope puts the authorizer on `verb path` (a resource path such as
+    /// `/pets/{petId}`).
+    pub fn wants(self, path: &str, verb: &str) -> bool {
+        match self {
+            Self::Pets => path == "/pets" && (verb == "GET" || verb == "POST"),
+            Self::AllButOptions => verb != "OPTIONS",
+        }
+    }
+
+    /// The name in the settings form and the state file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pets => "pets",
+            Self::AllButOptions => "all-but-options",
+        }
+    }
+}
+
+/// One method to secure: resource path, verb, resource id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Target {
+    pub path: String,
+    pub verb: String,
+    pub resource_id: String,
+}
+
+/// The methods of the API `scope` secures, sorted by path then verb. None: an error
+/// (the API is not the PetStore the wizard imported).
+pub async fn targets(aws: &Aws, api_id: &str, scope: SecureScope) -> Result<Vec<Target>, AwsError> {
+    let by_path = resources(aws, api_id).await?;
+    let mut targets = Vec::new();
+    for (path, resource) in &by_path {
+        let Some(resource_id) = resource.id.clone() else {
+            continue;
+        };
+        for verb in resource.resource_methods.iter().flat_map(|m| m.keys()) {
+            if scope.wants(path, verb) {
+                targets.push(Target {
+                    path: path.clone(),
+                    verb: verb.clone(),
+                    resource_id: resource_id.clone(),
+                });
+            }
+        }
+    }
+    targets.sort();
+    if targets.is_empty() {
+        return Err(AwsError::NotFound {
+            op: "apigateway:GET /restapis/{id}/resources",
+            message: format!("API {api_id} has no method to secure (is it PetStore?)"),
+        });
+    }
+    Ok(targets)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,35 +110,15 @@ pub async fn secure(
     spec: &SecureSpec<'_>,
     report: &dyn Report,
 ) -> Result<SecureRecord, AwsError> {
-    let by_path = resources(aws, spec.api_id).await?;
-    let mut targets: Vec<(String, String, String)> = Vec::new();
-    for (path, resource) in &by_path {
-        let Some(resource_id) = resource.id.clone() else {
-            continue;
-        };
-        for verb in resource.resource_methods.iter().flat_map(|m| m.keys()) {
-            let wanted = match spec.scope {
-                SecureScope::PetsGet => path == "/pets" && verb == "GET",
-                SecureScope::AllButOptions => verb != "OPTIONS",
-            };
-            if wanted {
-                targets.push((path.clone(), verb.clone(), resource_id.clone()));
-            }
-        }
-    }
-    targets.sort();
-    if targets.is_empty() {
-        return Err(AwsError::NotFound {
-            op: "apigateway:GET /restapis/{id}/resources",
-            message: format!(
-                "API {} has no method to secure (is it PetStore?)",
-                spec.api_id
-            ),
-        });
-    }
+    let targets = targets(aws, spec.api_id, spec.scope).await?;
     let mut methods = Vec::new();
     let mut changed = Vec::new();
-    for (path, verb, resource_id) in &targets {
+    for Target {
+        path,
+        verb,
+        resource_id,
+    } in &targets
+    {
         let label = format!("{verb} {path}");
         if secure_method(aws, spec, resource_id, verb).await? {
             report.line(format!(

@@ -145,7 +145,7 @@ pub async fn drift_is_repaired(backend: &Backend, aws: &Aws, run: &Run) {
         &SecureSpec {
             api_id: &run.api.id,
             authorizer_id: &authorizer.id,
-            scope: SecureScope::PetsGet,
+            scope: SecureScope::Pets,
             stage: &stage,
             authorizer_changed: authorizer.changed(),
             remembered_deployment: Some(&run.secured.deployment_id),

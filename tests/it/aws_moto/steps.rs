@@ -199,7 +199,7 @@ pub async fn run_all(backend: &Backend, aws: &Aws, previous: Option<&Run>) -> Ru
         &SecureSpec {
             api_id: &api.id,
             authorizer_id: &authorizer.id,
-            scope: SecureScope::PetsGet,
+            scope: SecureScope::Pets,
             stage: &stage_spec,
             authorizer_changed: authorizer.changed(),
             remembered_deployment: previous.map(|p| p.secured.deployment_id.as_str()),
@@ -208,7 +208,7 @@ pub async fn run_all(backend: &Backend, aws: &Aws, previous: Option<&Run>) -> Ru
     )
     .await
     .unwrap();
-    assert_eq!(secured.methods, ["GET /pets"]);
+    assert_eq!(secured.methods, ["GET /pets", "POST /pets"]);
     assert_pets_get_is_custom(aws, &api.id, &authorizer.id).await;
     Run {
         identity,

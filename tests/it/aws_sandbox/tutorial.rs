@@ -92,12 +92,12 @@ pub async fn deploy(ttl_secs: i32) -> Deployed {
     }
 }
 
-/// Step 4: GET /pets secured by the authorizer and deployed to the stage.
+/// Step 4: GET and POST /pets secured by the authorizer and deployed to the stage.
 pub async fn secure_get_pets(d: &Deployed) -> authgate::domain::aws::secure::SecureRecord {
     let secure_spec = SecureSpec {
         api_id: &d.api_id,
         authorizer_id: &d.authorizer_id,
-        scope: SecureScope::PetsGet,
+        scope: SecureScope::Pets,
         stage: &d.stage,
         authorizer_changed: true,
         remembered_deployment: None,
@@ -128,7 +128,7 @@ async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
         .find(|r| r.path == "/pets")
         .unwrap();
     assert_eq!(pets.methods["GET"].authorization_type, "CUSTOM");
-    assert_eq!(pets.methods["POST"].authorization_type, "NONE");
+    assert_eq!(pets.methods["POST"].authorization_type, "CUSTOM");
     assert_eq!(
         deployed.authorizers[authorizer_id].function_arn,
         d.function_arn
