@@ -18,9 +18,8 @@ use serde::{Deserialize, Serialize};
 
 pub use details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
-    LoginAppDetails,
-    ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
-    TestClientDetails,
+    LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
+    StageDetails, TestClientDetails,
 };
 pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};

@@ -42,7 +42,7 @@ fn actions_move_within_the_step_and_each_step_remembers_its_selection() {
     assert_eq!(app.selected_action().id, ActionId::ImportApi);
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected_action().id, ActionId::EnsureRoles);
+    assert_eq!(app.selected_action().id, ActionId::FetchTestToken);
 }
 
 #[test]

@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
-    LoginAppDetails,
-    ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails, StageDetails,
-    TestClientDetails,
+    LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
+    StageDetails, TestClientDetails,
 };
 use super::key::ResourceKey;
 

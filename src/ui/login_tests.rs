@@ -35,7 +35,7 @@ fn send(app: &mut App, run: crate::app::RunId, event: DeviceLoginEvent) {
 /// Step 1 with "Log in as a user" started, its prompt shown and `polls` polls answered.
 fn waiting(size: (u16, u16), polls: u32) -> (App, crate::app::RunId) {
     let mut app = app(size);
-    app.selected_action_for_test(4);
+    app.selected_action_for_test(6);
     let Some(Command::Run { run, action }) = app.update(Msg::Key(KeyEvent::from(KeyCode::Enter)))
     else {
         panic!("Enter runs the selected action");
