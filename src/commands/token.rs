@@ -25,7 +25,7 @@ const STEP_ONE: [ActionId; 4] = [
 
 pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     if args.user {
-        return super::user_token::run(args, global).await;
+        return Box::pin(super::user_token::run(args, global)).await;
     }
     let state = match super::load_state(global, "authgate token") {
         Ok(state) => state,

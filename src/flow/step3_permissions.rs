@@ -1,5 +1,5 @@
 //! `REQUIRED_PERMISSIONS` in step 3: derived from the methods step 4 secures and the read /
-//! write permission settings, set on the function beside TOKEN_ISSUER, JWKS_URI, AUDIENCE.
+//! write permission settings, set on the function beside `TOKEN_ISSUER`, `JWKS_URI`, `AUDIENCE`.
 
 use std::collections::BTreeMap;
 

@@ -83,7 +83,7 @@ fn claims(token: &str) -> Value {
 }
 
 async fn call(method: reqwest::Method, url: &str, token: &str) -> StatusCode {
-    reqwest::Client::new()
+    authgate_core::http::client()
         .request(method, url)
         .bearer_auth(token)
         .json(&json!({ "type": "dog", "price": 249.99 }))

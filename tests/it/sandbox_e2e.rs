@@ -2,7 +2,7 @@
 //! `authgate setup --sandbox --yes`, then real HTTP calls to the invoke URL, answered by the
 //! sandbox's gateway running the real bundled authorizer in node. Also: permissions per route
 //! (the read-only test token may GET but not POST /pets, a token with write:pets may), the
-//! cache trap that REQUIRED_PERMISSIONS closes even with a method-scoped policy, a token for
+//! cache trap that `REQUIRED_PERMISSIONS` closes even with a method-scoped policy, a token for
 //! another audience, and a signing-key rotation.
 
 use crate::support::cli;

@@ -48,7 +48,7 @@ pub struct Target {
 }
 
 /// The methods of the API `scope` secures, sorted by path then verb. None: an error
-/// (the API is not the PetStore the wizard imported).
+/// (the API is not the `PetStore` the wizard imported).
 pub async fn targets(aws: &Aws, api_id: &str, scope: SecureScope) -> Result<Vec<Target>, AwsError> {
     let by_path = resources(aws, api_id).await?;
     let mut targets = Vec::new();

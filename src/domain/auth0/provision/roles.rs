@@ -18,22 +18,21 @@ pub async fn ensure_role(
     spec: &RoleSpec,
     audience: &str,
 ) -> Result<Provisioned<Role>, Auth0Error> {
-    let (id, created) = match find_role(m, &spec.name).await? {
-        Some(id) => (id, false),
-        None => {
-            let body = json!({ "name": spec.name, "description": spec.description });
-            match m
-                .call(Method::POST, "/api/v2/roles", "create:roles", Some(&body))
-                .await
-            {
-                Ok(role) => (string_field(&role, "id")?, true),
-                // Created meanwhile (names are unique): use that one.
-                Err(e) if e.status() == Some(409) => match find_role(m, &spec.name).await? {
-                    Some(id) => (id, false),
-                    None => return Err(e),
-                },
-                Err(e) => return Err(e),
-            }
+    let (id, created) = if let Some(id) = find_role(m, &spec.name).await? {
+        (id, false)
+    } else {
+        let body = json!({ "name": spec.name, "description": spec.description });
+        match m
+            .call(Method::POST, "/api/v2/roles", "create:roles", Some(&body))
+            .await
+        {
+            Ok(role) => (string_field(&role, "id")?, true),
+            // Created meanwhile (names are unique): use that one.
+            Err(e) if e.status() == Some(409) => match find_role(m, &spec.name).await? {
+                Some(id) => (id, false),
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
         }
     };
     m.report(format!("{} role {} ({id})", verb(created), spec.name));
