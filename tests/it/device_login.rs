@@ -119,7 +119,13 @@ async fn chromium_approves_the_login_and_the_users_token_decides_the_calls() {
         .await
         .unwrap();
     let writer = claims(&token);
-    assert_eq!(writer["sub"], "auth0|writer", "{writer}");
+    let sub = writer["sub"].as_str().unwrap_or_default();
+    assert!(sub.starts_with("auth0|"), "a user's subject: {writer}");
+    assert_eq!(
+        writer["permissions"],
+        json!(["read:pets", "write:pets"]),
+        "{writer}"
+    );
     assert_eq!(writer["scope"], "openid profile email", "{writer}");
     assert_eq!(
         call(reqwest::Method::GET, &pets, &token).await,

@@ -34,7 +34,8 @@ async fn flaky(failures: u32) -> (String, Arc<AtomicU32>) {
                         return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "statusCode": 503 })));
                     }
                     let api = json!({ "id": "rs1", "name": "authgate PetStore", "identifier": "https://petstore.authgate.example",
-                        "signing_alg": "RS256", "token_dialect": "access_token", "scopes": [{ "value": "read:pets" }] });
+                        "signing_alg": "RS256", "token_dialect": "access_token_authz", "enforce_policies": true,
+                        "scopes": [{ "value": "read:pets", "description": "Read the pets" }, { "value": "write:pets", "description": "Add pets" }] });
                     (StatusCode::OK, Json(api))
                 }
             }),

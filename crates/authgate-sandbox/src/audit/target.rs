@@ -22,7 +22,7 @@ pub struct AuditTarget {
     pub runtime: String,
     pub handler: String,
     /// The function's own environment; the audit overrides `TOKEN_ISSUER`, `JWKS_URI` and
-    /// `AUDIENCE` with its own issuer's.
+    /// `AUDIENCE` with its own issuer's and leaves `REQUIRED_PERMISSIONS` out.
     pub env: BTreeMap<String, String>,
     /// The function's timeout (a hang past it is a 500 at the gateway).
     pub timeout_secs: u32,
