@@ -99,6 +99,8 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "cargo fmt --all --check"
   cargo fmt --all --check
 fi
+say "vendor/aws-sdk is the published SDK source, trimmed by scripts/trim-aws-sdk.py and nothing else"
+building python3 scripts/trim-aws-sdk.py --check
 say "cargo clippy --workspace --all-targets -- -D warnings"
 building cargo clippy --workspace --all-targets --locked -- -D warnings
 installing ensure_moto
