@@ -5,8 +5,9 @@ The aws-sdk-* crates are generated: every operation of a service is a module tre
 output, builders, errors, serializers, the fluent client method), so aws-sdk-iam compiles 180
 operations for the dozen authgate calls. This script copies the crates.io source of each crate
 named in vendor/aws-sdk/keep.toml and deletes, mechanically, the operations not listed there and
-whatever then has no user left (serializers, shapes, types, waiters, lenses). No line of the
-remaining code is edited: what compiles is AWS's published code, minus whole items.
+whatever then has no user left (serializers, shapes, types, waiters, lenses, helpers). No line
+of the remaining code is edited: what compiles is AWS's published code, minus whole items.
+Cargo.toml loses its dev-dependencies and the nightly-only `[hints]`, and allows unused code.
 
     python3 scripts/trim-aws-sdk.py           # regenerate vendor/aws-sdk/<crate>
     python3 scripts/trim-aws-sdk.py --check   # fail if vendor/ differs from a fresh trim
