@@ -52,7 +52,17 @@ pub fn report_hook() -> color_eyre::config::HookBuilder {
     }
 }
 
-pub async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+/// The app as one boxed future, for `main` to await.
+///
+/// Boxed and type-erased here, not in the binary: an `async fn`'s state machines are only
+/// compiled where something polls them, so awaiting `run_app` from `main` compiled every
+/// screen's and subcommand's futures a second time, in the binary (BENCHMARKS.md, "Release
+/// build"). The vtable made here keeps that work in this crate.
+pub fn run(cli: Cli) -> std::pin::Pin<Box<dyn Future<Output = color_eyre::Result<ExitCode>>>> {
+    Box::pin(run_app(cli))
+}
+
+async fn run_app(cli: Cli) -> color_eyre::Result<ExitCode> {
     STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = logging::init(&cli.global.state_dir);
     let result = match cli.command {

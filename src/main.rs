@@ -9,6 +9,6 @@ async fn main() -> color_eyre::Result<ExitCode> {
     // rustls's aws-lc provider, before any TLS client exists (reqwest carries none of its own).
     authgate_core::http::install_crypto_provider();
     let cli = authgate::cli::Cli::parse();
-    // Boxed: the whole app is one large future; on the heap it does not strain the stack.
-    Box::pin(authgate::run(cli)).await
+    // Boxed in the library: one large future, on the heap, compiled there (see `run`).
+    authgate::run(cli).await
 }
