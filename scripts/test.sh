@@ -90,6 +90,33 @@ check_domain_boundary() {
   fi
 }
 
+lint_while_building() {
+  # `cargo clippy --workspace --all-targets -- -D warnings`, without its separate check pass
+  # over every dependency: clippy-driver is rustc plus clippy's lints, so compiling the
+  # workspace's crates with it (as cargo clippy does, through RUSTC_WORKSPACE_WRAPPER and
+  # CLIPPY_ARGS) lints them in the test build itself, and the dependencies compile once.
+  # The same lints, on the same targets (--all-targets); `cargo test` below reuses the build.
+  local driver
+  driver=$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)
+  export RUSTC_WORKSPACE_WRAPPER="$driver" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+  # The wrapper must really turn a clippy warning into an error, or a change to that protocol
+  # would pass everything silently: one line it must refuse (needless_return only warns).
+  # (Into a directory of its own: rustc renames its output into place, so `-o /dev/null` would
+  # replace /dev/null with a file.)
+  local probe verdict
+  probe=$(mktemp -d)
+  if verdict=$(echo 'pub fn f() -> u8 { return 1; }' | "$driver" "$(rustup which rustc 2>/dev/null || command -v rustc)" \
+      --crate-type lib --crate-name probe --emit=metadata --out-dir "$probe" - 2>&1) \
+      || ! grep -q 'needless_return' <<<"$verdict"; then
+    echo "clippy-driver under CLIPPY_ARGS=-D warnings did not refuse a needless_return: linting would be a no-op" >&2
+    echo "$verdict" >&2
+    exit 1
+  fi
+  rm -rf "$probe"
+  say "build every target, linted: clippy -D warnings on the workspace (cargo test --all-targets --no-run)"
+  building cargo test --workspace --all-targets --locked --no-run
+}
+
 installing ensure_tmux
 installing ensure_node
 installing ensure_chromium
@@ -101,8 +128,7 @@ if cargo fmt --version >/dev/null 2>&1; then
 fi
 say "vendor/aws-sdk is the published SDK source, trimmed by scripts/trim-aws-sdk.py and nothing else"
 building python3 scripts/trim-aws-sdk.py --check
-say "cargo clippy --workspace --all-targets -- -D warnings"
-building cargo clippy --workspace --all-targets --locked -- -D warnings
+lint_while_building
 installing ensure_moto
 say "the bring-your-own authorizer fixtures' dependencies (npm ci, pip --target)"
 installing bash scripts/build-authorizer-fixtures.sh
@@ -112,6 +138,7 @@ installing bash scripts/install-oracles.sh target/oracles
 export AUTHGATE_REQUIRE_ORACLES=1
 say "cargo test (the workspace: authgate, authgate-core, authgate-sandbox)"
 building cargo test --workspace --locked
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 say "npm package: pack the debug binary, install it offline, run it through the launcher"
 building bash scripts/check-npm-package.sh
 say "done: ${install_secs} s installing what the tests need, ${build_secs} s building and testing"
