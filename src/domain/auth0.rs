@@ -13,7 +13,6 @@ mod management;
 mod oauth_http;
 mod objects;
 mod provision;
-mod scopes;
 mod teardown;
 mod tenant_url;
 mod test_token;
@@ -42,7 +41,7 @@ pub use test_token::{
 };
 pub use token::{TokenGrant, client_credentials};
 
-pub use scopes::REQUIRED_MANAGEMENT_SCOPES;
+pub use authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
 
 /// A secret held in memory only: `Debug` and `Display` print `***`, and it is never
 /// serialised. Call [`Secret::expose`] at the one place it goes on the wire.

@@ -210,9 +210,7 @@ async fn a_rerun_patches_drift_in_signing_alg_dialect_grant_types_and_scopes() {
 async fn a_management_app_without_create_client_grants_is_told_that_scope() {
     let dir = tempfile::tempdir().unwrap();
     let h = start(dir.path()).await;
-    let scopes: Vec<&str> = tenant::MANAGEMENT_SCOPES
-        .iter()
-        .copied()
+    let scopes: Vec<&str> = tenant::management_scopes()
         .filter(|s| *s != "create:client_grants")
         .collect();
     hook(

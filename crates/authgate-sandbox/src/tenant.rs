@@ -44,27 +44,9 @@ pub const MANAGEMENT_CLIENT_ID: &str = "authgate-sandbox-management";
 /// reason as [`MANAGEMENT_CLIENT_ID`]: it unlocks nothing but a loopback sandbox.
 pub const MANAGEMENT_CLIENT_SECRET: &str = "sandbox-management-secret";
 
-/// Every Management API scope the sandbox knows, which its management app has by default:
-/// those authgate asks a real management app for, then the ones an instructor needs to edit
-/// users, roles and role members.
-pub const MANAGEMENT_SCOPES: &[&str] = &[
-    "read:resource_servers",
-    "create:resource_servers",
-    "update:resource_servers",
-    "delete:resource_servers",
-    "read:clients",
-    "read:client_keys",
-    "create:clients",
-    "update:clients",
-    "delete:clients",
-    "read:client_grants",
-    "create:client_grants",
-    "update:client_grants",
-    "delete:client_grants",
-    "read:roles",
-    "create:roles",
-    "update:roles",
-    "delete:roles",
+/// The Management API scopes beyond authgate's own that an instructor needs to edit users,
+/// roles and role members.
+const INSTRUCTOR_SCOPES: &[&str] = &[
     "read:users",
     "create:users",
     "update:users",
@@ -73,6 +55,15 @@ pub const MANAGEMENT_SCOPES: &[&str] = &[
     "create:role_members",
     "delete:role_members",
 ];
+
+/// Every Management API scope the sandbox knows, which its management app has by default:
+/// those authgate asks a real management app for, then the instructor's.
+pub fn management_scopes() -> impl Iterator<Item = &'static str> {
+    authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES
+        .iter()
+        .chain(INSTRUCTOR_SCOPES)
+        .copied()
+}
 
 /// Shared state of one sandbox tenant (cheap to clone).
 #[derive(Clone)]

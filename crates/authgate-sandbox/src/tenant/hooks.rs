@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{MANAGEMENT_SCOPES, TenantState};
+use super::{TenantState, management_scopes};
 
 /// The Management API's per-window request budget the sandbox advertises.
 const RATE_LIMIT: u32 = 50;
@@ -30,7 +30,7 @@ pub struct Hooks {
 impl Default for Hooks {
     fn default() -> Self {
         Self {
-            management_scopes: MANAGEMENT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+            management_scopes: management_scopes().map(str::to_owned).collect(),
             rate_limited: 0,
             reset_in: 0,
         }
