@@ -74,6 +74,17 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, 
     })
 }
 
+/// The string `key` of a Management API answer about a `what` (a client, a role).
+fn string_field(value: &Value, key: &str, what: &str) -> Result<String, Auth0Error> {
+    value[key]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Auth0Error::Unexpected {
+            what: what.to_owned(),
+            detail: format!("the response has no `{key}`"),
+        })
+}
+
 fn verb(created: bool) -> &'static str {
     if created { "Created" } else { "Found" }
 }

@@ -5,7 +5,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, verb};
+use super::{encode, string_field, verb};
 use crate::domain::auth0::objects::LoginApp;
 use crate::domain::auth0::{Auth0Error, Management, Provisioned};
 
@@ -122,15 +122,7 @@ pub async fn ensure_login_app(
 }
 
 fn login_app(value: &Value) -> Result<LoginApp, Auth0Error> {
-    let field = |k: &str| {
-        value[k]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| Auth0Error::Unexpected {
-                what: "client".into(),
-                detail: format!("the response has no `{k}`"),
-            })
-    };
+    let field = |k: &str| string_field(value, k, "client");
     Ok(LoginApp {
         client_id: field("client_id")?,
         name: field("name")?,

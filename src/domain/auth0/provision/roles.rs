@@ -6,7 +6,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, verb};
+use super::{encode, string_field, verb};
 use crate::domain::auth0::objects::{Role, RoleSpec};
 use crate::domain::auth0::{Auth0Error, Management, Provisioned};
 
@@ -26,7 +26,7 @@ pub async fn ensure_role(
             .call(Method::POST, "/api/v2/roles", "create:roles", Some(&body))
             .await
         {
-            Ok(role) => (string_field(&role, "id")?, true),
+            Ok(role) => (string_field(&role, "id", "role")?, true),
             // Created meanwhile (names are unique): use that one.
             Err(e) if e.status() == Some(409) => match find_role(m, &spec.name).await? {
                 Some(id) => (id, false),
@@ -89,7 +89,7 @@ async fn find_role(m: &Management, name: &str) -> Result<Option<String>, Auth0Er
         let list = m.call(Method::GET, &path, "read:roles", None).await?;
         let roles = list.as_array().cloned().unwrap_or_default();
         if let Some(role) = roles.iter().find(|r| r["name"] == name) {
-            return string_field(role, "id").map(Some);
+            return string_field(role, "id", "role").map(Some);
         }
         if roles.len() < PER_PAGE {
             break;
@@ -126,16 +126,6 @@ async fn permissions_on(
         }
     }
     Ok(names)
-}
-
-fn string_field(value: &Value, key: &str) -> Result<String, Auth0Error> {
-    value[key]
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| Auth0Error::Unexpected {
-            what: "role".into(),
-            detail: format!("the response has no `{key}`"),
-        })
 }
 
 fn join(names: &[&String]) -> String {

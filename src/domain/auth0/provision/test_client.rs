@@ -5,7 +5,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, verb};
+use super::{encode, string_field, verb};
 use crate::domain::auth0::objects::TestClient;
 use crate::domain::auth0::{Auth0Error, Management, Provisioned, Secret};
 
@@ -153,15 +153,7 @@ async fn ensure_m2m_client(
 }
 
 fn test_client(value: &Value) -> Result<TestClient, Auth0Error> {
-    let field = |k: &str| {
-        value[k]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| Auth0Error::Unexpected {
-                what: "client".into(),
-                detail: format!("the response has no `{k}`"),
-            })
-    };
+    let field = |k: &str| string_field(value, k, "client");
     Ok(TestClient {
         client_id: field("client_id")?,
         name: field("name")?,
