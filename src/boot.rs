@@ -36,6 +36,21 @@ pub(crate) async fn open_session(
     Ok(session)
 }
 
+/// [`load_state`], then [`open_session`] with the settings of the global flags: what a
+/// subcommand that only runs actions needs first. `Err` is the exit code, already explained.
+pub(crate) async fn session_from_flags(
+    global: &GlobalArgs,
+    who: &str,
+) -> Result<crate::flow::Session, ExitCode> {
+    let state = load_state(global, who)?;
+    open_session(
+        global,
+        state,
+        crate::flow::connect::Settings::from_global(global),
+    )
+    .await
+}
+
 /// `--authorizer PATH [--handler H] [--runtime R]`: checked now (detection and bundling run,
 /// so a wrong path, or a callback handler on nodejs24.x, stops here with its fix, before any
 /// screen or action), then remembered in the state file's inputs so reruns use it. `bundled`

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-pub(crate) use crate::boot::{load_state, open_session};
+pub(crate) use crate::boot::{load_state, open_session, session_from_flags};
 use crate::cli::{Cli, Command, GlobalArgs};
 
 pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {

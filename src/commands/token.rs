@@ -11,7 +11,6 @@ use serde_json::json;
 use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
 use crate::domain::Report;
-use crate::flow::connect::Settings;
 use crate::flow::outcome::Panel;
 use crate::steps::ActionId;
 
@@ -27,12 +26,7 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
     if args.user {
         return Box::pin(super::user_token::run(args, global)).await;
     }
-    let state = match super::load_state(global, "authgate token") {
-        Ok(state) => state,
-        Err(code) => return Ok(code),
-    };
-    let settings = Settings::from_global(global);
-    let mut session = match super::open_session(global, state, settings).await {
+    let mut session = match super::session_from_flags(global, "authgate token").await {
         Ok(session) => session,
         Err(code) => return Ok(code),
     };

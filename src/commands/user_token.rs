@@ -12,7 +12,6 @@ use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
 use crate::domain::Report;
 use crate::domain::auth0::{DeviceLoginEvent, PollEvent};
-use crate::flow::connect::Settings;
 use crate::steps::ActionId;
 
 /// Exit status after Ctrl-C, as shells report SIGINT.
@@ -66,12 +65,7 @@ impl Report for StderrLogin {
 }
 
 pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    let state = match super::load_state(global, "authgate token --user") {
-        Ok(state) => state,
-        Err(code) => return Ok(code),
-    };
-    let settings = Settings::from_global(global);
-    let mut session = match super::open_session(global, state, settings).await {
+    let mut session = match super::session_from_flags(global, "authgate token --user").await {
         Ok(session) => session,
         Err(code) => return Ok(code),
     };

@@ -12,7 +12,6 @@ use crate::domain::authorizer_audit::{AuditSubject, audit};
 use crate::domain::aws::lambda::deployed_code::read_deployed_code;
 use crate::domain::aws::{Aws, AwsSettings};
 use crate::domain::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
-use crate::flow::connect::Settings;
 use crate::hint::Hint as _;
 
 const WHO: &str = "authgate authorizer audit";
@@ -67,8 +66,7 @@ fn local(args: &AuditArgs) -> Result<(AuditSubject, String), AuthorizerError> {
 /// The deployed function's code and configuration, read with `GetFunction` (through the
 /// sandbox under `--sandbox`). Failures are printed here (what, cause, fix) as exit 2.
 async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, String), ExitCode> {
-    let state = super::super::load_state(global, WHO)?;
-    let session = super::super::open_session(global, state, Settings::from_global(global)).await?;
+    let session = super::super::session_from_flags(global, WHO).await?;
     let usage = |what: &str, cause: &str, fix: &str| {
         eprintln!("{WHO}: {what}\n  cause: {cause}\n  fix:   {fix}");
         ExitCode::from(crate::EXIT_USAGE)
