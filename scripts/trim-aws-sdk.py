@@ -273,31 +273,38 @@ def trim_manifest(manifest: Path) -> None:
 
 # --- getting the published source ---------------------------------------------------------
 
-def crate_archive(name: str, version: str) -> Path:
+def crate_archives(versions: dict[str, str]) -> dict[str, Path]:
+    """The published .crate of each name → version, fetched in one go if not cached."""
     cargo_home = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo"))
-    found = sorted(cargo_home.glob(f"registry/cache/*/{name}-{version}.crate"))
-    if found:
-        return found[0]
-    with tempfile.TemporaryDirectory() as tmp:
-        Path(tmp, "Cargo.toml").write_text(
-            f'[package]\nname = "fetch-{name}"\nversion = "0.0.0"\nedition = "2021"\n\n'
-            f'[dependencies]\n{name} = {{ version = "={version}", default-features = false }}\n'
-            "\n[workspace]\n")
-        Path(tmp, "src").mkdir()
-        Path(tmp, "src", "lib.rs").write_text("")
-        subprocess.run(["cargo", "fetch", "--quiet"], cwd=tmp, check=True)
-    found = sorted(cargo_home.glob(f"registry/cache/*/{name}-{version}.crate"))
-    if not found:
-        sys.exit(f"trim-aws-sdk: cargo fetched {name} {version} but its .crate is not in the cache")
-    return found[0]
+
+    def cached(name: str) -> Path | None:
+        found = sorted(cargo_home.glob(f"registry/cache/*/{name}-{versions[name]}.crate"))
+        return found[0] if found else None
+
+    missing = [name for name in versions if cached(name) is None]
+    if missing:
+        with tempfile.TemporaryDirectory() as tmp:
+            deps = "".join(f'{n} = {{ version = "={versions[n]}", default-features = false }}\n' for n in missing)
+            Path(tmp, "Cargo.toml").write_text(
+                '[package]\nname = "fetch-aws-sdk"\nversion = "0.0.0"\nedition = "2021"\n\n'
+                f"[dependencies]\n{deps}\n[workspace]\n")
+            Path(tmp, "src").mkdir()
+            Path(tmp, "src", "lib.rs").write_text("")
+            subprocess.run(["cargo", "fetch", "--quiet"], cwd=tmp, check=True)
+    archives = {name: cached(name) for name in versions}
+    lost = [name for name, path in archives.items() if path is None]
+    if lost:
+        sys.exit(f"trim-aws-sdk: cargo fetched {lost} but their .crate files are not in the cache")
+    return archives
 
 
-def build(out: Path) -> None:
-    spec = tomllib.loads(KEEP.read_text())
-    for name, entry in spec["crate"].items():
+def build(out: Path, spec: dict) -> None:
+    crates = spec["crate"]
+    archives = crate_archives({name: entry["version"] for name, entry in crates.items()})
+    for name, entry in crates.items():
         dest = out / name
         with tempfile.TemporaryDirectory() as tmp:
-            with tarfile.open(crate_archive(name, entry["version"])) as tar:
+            with tarfile.open(archives[name]) as tar:
                 tar.extractall(tmp, filter="data")
             shutil.copytree(Path(tmp) / f"{name}-{entry['version']}", dest)
         for extra in ("tests", "benches", "examples", "Cargo.toml.orig", "Cargo.lock", ".cargo_vcs_info.json"):
@@ -324,9 +331,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare vendor/aws-sdk with a fresh trim")
     args = parser.parse_args()
+    spec = tomllib.loads(KEEP.read_text())
     with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp))
-        spec = tomllib.loads(KEEP.read_text())
+        build(Path(tmp), spec)
         if args.check:
             diffs = [d for name in spec["crate"] for d in differences(VENDOR / name, Path(tmp) / name)]
             if diffs:
