@@ -235,9 +235,10 @@ pub struct AuditArgs {
 
 #[derive(Debug, Args)]
 pub struct SandboxArgs {
-    /// Port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 4566)]
-    pub port: u16,
+    /// Port on 127.0.0.1. Without it: the port this directory's sandbox had before (the
+    /// first time 4566 when free); with it the directory moves there (0 picks a free one).
+    #[arg(long)]
+    pub port: Option<u16>,
     /// Where the sandbox keeps its state.
     #[arg(long, value_name = "DIR", default_value = ".authgate/sandbox")]
     pub dir: PathBuf,

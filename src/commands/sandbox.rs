@@ -1,34 +1,48 @@
 //! `authgate sandbox`: the local Auth0 tenant and AWS subset, in the foreground on 127.0.0.1.
 
 use crate::hint::Hint as _;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, SandboxArgs};
+use crate::sandbox::address::Wanted;
 use crate::sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
 use crate::sandbox::{server, tenant};
 
 pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
-    let handle = match server::start(
-        &args.dir,
-        SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)),
-    )
-    .await
-    {
+    let wanted = args.port.map_or(Wanted::Directory, Wanted::Explicit);
+    let handle = match server::start_on(&args.dir, wanted).await {
         Ok(h) => h,
-        Err(e @ tenant::SandboxError::AlreadyServed { .. }) => {
+        Err(e) => {
+            let (cause, code) = match &e {
+                tenant::SandboxError::AlreadyServed { .. } => (
+                    "one sandbox serves a directory, so that two never overwrite each other's state",
+                    crate::EXIT_USAGE,
+                ),
+                tenant::SandboxError::PortTaken { .. } => (
+                    "a directory's sandbox keeps its port, so that the URLs recorded with it keep answering",
+                    crate::EXIT_USAGE,
+                ),
+                tenant::SandboxError::Bind { .. } | tenant::SandboxError::PortInUse { .. } => (
+                    "another process listens there, or the port is not allowed",
+                    crate::EXIT_USAGE,
+                ),
+                _ => ("the sandbox could not start", 1),
+            };
             eprintln!(
-                "authgate sandbox: {e}\n  cause: one sandbox serves a directory, so that two never overwrite each other's state\n  fix:   {}",
+                "authgate sandbox: {e}\n  cause: {cause}\n  fix:   {}",
                 e.fix()
             );
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
-        }
-        Err(e) => {
-            eprintln!("authgate sandbox: {e}\nhint: {}", e.fix());
-            return Ok(ExitCode::FAILURE);
+            return Ok(ExitCode::from(code));
         }
     };
+    if let Some(old) = handle.moved_from() {
+        eprintln!(
+            "authgate sandbox: this directory's sandbox moved from :{old} to {}; what was set up \
+             with :{old} answers no more until `authgate --sandbox setup` moves it",
+            handle.base_url()
+        );
+    }
     let base = handle.base_url().to_owned();
     if let Err(e) = banner(&base, &args.dir) {
         // Nobody reads what it serves: stop as if Ctrl-C had been pressed (the endpoint file

@@ -22,6 +22,8 @@ pub struct Settings {
     pub auth0_domain: Option<String>,
     pub auth0_client_id: Option<String>,
     pub auth0_client_secret: Option<Secret>,
+    /// Step 3's audit leaves out the rows that only wait (`setup`: off the critical path).
+    pub quick_audit: bool,
 }
 
 impl Settings {
@@ -32,6 +34,7 @@ impl Settings {
             auth0_domain: global.auth0_domain.clone(),
             auth0_client_id: global.auth0_client_id.clone(),
             auth0_client_secret: global.auth0_client_secret.clone().map(Secret::new),
+            quick_audit: false,
         }
     }
 }
@@ -89,7 +92,13 @@ impl Session {
                 tracing::info!(target: "flow", "{line}");
                 eprintln!("authgate: {line}");
             };
-            let link = sandbox::connect_or_start(&dir, &progress)
+            // A directory set up before the sandbox kept its own address: come back on the
+            // port its records name, so they answer again.
+            let wanted = super::sandbox_address::recorded_port(&self.store.snapshot().await)
+                .map_or(sandbox::address::Wanted::Directory, |hint| {
+                    sandbox::address::Wanted::DirectoryOr { hint }
+                });
+            let link = sandbox::connect_or_start(&dir, wanted, &progress)
                 .await
                 .or_fail("starting the sandbox")?;
             tracing::info!(base_url = link.base_url(), "sandbox attached");

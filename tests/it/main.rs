@@ -14,6 +14,7 @@ mod conformance;
 mod device_login;
 mod parity;
 mod pipes;
+mod sandbox_address;
 mod sandbox_e2e;
 mod sandbox_ownership;
 mod sandbox_security;

@@ -23,6 +23,7 @@ fn bin() -> Command {
     command
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("AUTH0_DOMAIN")
+        .env(crate::support::cli::FIRST_PORT_ENV, "auto")
         .stdin(Stdio::null());
     command
 }

@@ -20,6 +20,17 @@ pub enum SandboxError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the sandbox for this directory ({}) was on 127.0.0.1:{port}, and {occupant} holds that port now: every URL set up here would reach that one", dir.display())]
+    PortTaken {
+        dir: PathBuf,
+        port: u16,
+        occupant: crate::occupant::Occupant,
+    },
+    #[error("cannot listen on 127.0.0.1:{port}: {occupant} holds it")]
+    PortInUse {
+        port: u16,
+        occupant: crate::occupant::Occupant,
+    },
     #[error("the sandbox listens on loopback only; {addr} is not a loopback address")]
     NotLoopback { addr: SocketAddr },
     #[error("{}", served_by(dir, holder))]
@@ -73,6 +84,19 @@ impl authgate_core::hint::Hint for SandboxError {
             }
             Self::Crypto => "this is a bug in authgate; please report it".into(),
             Self::Bind { .. } => "pick another port with --port, or 0 for a free one".into(),
+            Self::PortTaken {
+                dir,
+                port,
+                occupant,
+            } => format!(
+                "stop {occupant} and rerun, or give this directory another port once with \
+                 `authgate sandbox --port 0 --dir {}` (then `authgate --sandbox setup` moves \
+                 what was set up on :{port})",
+                dir.display()
+            ),
+            Self::PortInUse { occupant, .. } => {
+                format!("stop {occupant}, or pick another port with --port (0 for a free one)")
+            }
             Self::NotLoopback { .. } => "use 127.0.0.1".into(),
             Self::AlreadyServed { .. } => {
                 "use it with --sandbox (e.g. `authgate --sandbox setup`), or stop it first".into()

@@ -2,6 +2,7 @@
 //! and the AWS subset authgate uses (`aws`), with the data plane (`gateway`), so the wizard
 //! runs with no accounts.
 
+pub mod address;
 pub mod audit;
 pub mod aws;
 pub mod clock;
@@ -9,13 +10,13 @@ pub mod error;
 pub mod gateway;
 pub mod guard;
 pub mod hooks_client;
+pub mod occupant;
 pub mod ownership;
 pub mod petstore;
 pub mod server;
 mod sync;
 pub mod tenant;
 
-use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::time::Duration;
 
@@ -60,6 +61,7 @@ const HEAD_START: Duration = Duration::from_millis(500);
 /// in-process, which then holds the directory for as long as the returned link lives.
 pub async fn connect_or_start(
     dir: &Path,
+    wanted: address::Wanted,
     progress: &(dyn Fn(String) + Sync),
 ) -> Result<SandboxLink, tenant::SandboxError> {
     if ownership::read_endpoint(dir).is_none() {
@@ -74,9 +76,8 @@ pub async fn connect_or_start(
     loop {
         let holder = match ownership::claim(dir)? {
             ownership::Claim::Owner(owner) => {
-                let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
                 return Ok(SandboxLink::InProcess(
-                    server::start_owned(owner, addr).await?,
+                    server::start_owned(owner, wanted).await?,
                 ));
             }
             ownership::Claim::Taken(holder) => holder,

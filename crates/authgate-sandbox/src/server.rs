@@ -9,9 +9,11 @@ use tokio::sync::oneshot;
 
 use std::sync::Arc;
 
+use super::address::{self, Wanted};
 use super::aws::{self, AwsState};
 use super::gateway;
 use super::guard::{self, Guard};
+use super::occupant::About;
 use super::ownership::{self, Claim, Ownership};
 use super::tenant::{self, SandboxError, TenantState};
 
@@ -19,19 +21,22 @@ use super::tenant::{self, SandboxError, TenantState};
 /// URLs under `/restapis/{api}/{stage}/_user_request_/…`, whose `ControlPlane` is the same
 /// `AwsState`). One clock: the tenant's, which `/sandbox/clock-skew` moves. Every request
 /// passes the [`guard`] first.
-pub fn router(tenant: TenantState, aws: AwsState, guard: Guard) -> Router {
+fn router(tenant: TenantState, aws: AwsState, about: About, guard: Guard) -> Router {
     let cache = gateway::AuthorizerCache::new(tenant.clock());
     aws.attach_gateway_cache(cache.clone());
     let control: Arc<dyn gateway::ControlPlane> = Arc::new(aws.clone());
     tenant::router(tenant)
         .merge(aws::router(aws))
         .merge(gateway::router(control, cache))
+        .merge(about_route(about))
         .layer(axum::middleware::from_fn_with_state(guard, guard::layer))
 }
 
 /// A running sandbox; shuts down when dropped or on [`SandboxHandle::shutdown`].
 pub struct SandboxHandle {
     base_url: String,
+    /// The port the directory had before, when this start moved it (`--port`).
+    moved_from: Option<u16>,
     aws: AwsState,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
@@ -40,6 +45,9 @@ pub struct SandboxHandle {
 impl SandboxHandle {
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+    pub fn moved_from(&self) -> Option<u16> {
+        self.moved_from
     }
     /// The AWS control plane's state (the data plane's `ControlPlane`).
     pub fn aws(&self) -> &AwsState {
@@ -63,11 +71,19 @@ impl Drop for SandboxHandle {
     }
 }
 
-/// Starts the sandbox on `addr` (must be loopback; port 0 picks one) with state under `dir`,
-/// unless another process serves that directory already.
+/// Starts the sandbox on `addr` (must be loopback; port 0 picks one, and the directory keeps
+/// it from then on) with state under `dir`, unless another process serves that directory.
 pub async fn start(dir: &Path, addr: SocketAddr) -> Result<SandboxHandle, SandboxError> {
+    if !addr.ip().is_loopback() {
+        return Err(SandboxError::NotLoopback { addr });
+    }
+    start_on(dir, Wanted::Explicit(addr.port())).await
+}
+
+/// Starts the sandbox for `dir` on the port `wanted` resolves to ([`address`]).
+pub async fn start_on(dir: &Path, wanted: Wanted) -> Result<SandboxHandle, SandboxError> {
     match ownership::claim(dir)? {
-        Claim::Owner(owner) => start_owned(owner, addr).await,
+        Claim::Owner(owner) => start_owned(owner, wanted).await,
         Claim::Taken(holder) => Err(SandboxError::AlreadyServed {
             dir: dir.to_owned(),
             holder,
@@ -79,23 +95,26 @@ pub async fn start(dir: &Path, addr: SocketAddr) -> Result<SandboxHandle, Sandbo
 /// so it is released only once the server has stopped writing.
 pub async fn start_owned(
     mut owner: Ownership,
-    addr: SocketAddr,
+    wanted: Wanted,
 ) -> Result<SandboxHandle, SandboxError> {
-    if !addr.ip().is_loopback() {
-        return Err(SandboxError::NotLoopback { addr });
-    }
     let dir = owner.dir().to_owned();
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| SandboxError::Bind { addr, source })?;
-    let local = listener
-        .local_addr()
-        .map_err(|source| SandboxError::Bind { addr, source })?;
+    let address::Bound {
+        listener,
+        moved_from,
+    } = address::bind(&dir, wanted).await?;
+    let local = listener.local_addr().map_err(|source| SandboxError::Bind {
+        addr: SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, 0)),
+        source,
+    })?;
     let base_url = format!("http://{local}");
     let tenant = TenantState::open(&dir, &base_url)?;
     let aws = AwsState::open(&dir)?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = router(tenant, aws.clone(), Guard::new(local.port()));
+    let about = About {
+        dir: std::path::absolute(&dir).unwrap_or_else(|_| dir.clone()),
+        pid: std::process::id(),
+    };
+    let app = router(tenant, aws.clone(), about, Guard::new(local.port()));
     // The listener is bound: connections queue from now on, so the address can be published.
     owner.publish(&base_url)?;
     let task = tokio::spawn(async move {
@@ -110,8 +129,22 @@ pub async fn start_owned(
     tracing::info!(%base_url, "sandbox listening");
     Ok(SandboxHandle {
         base_url,
+        moved_from,
         aws,
         stop: Some(stop),
         task: Some(task),
     })
+}
+
+/// `GET /sandbox/about`: the directory this sandbox serves, so a start that finds its port
+/// held can name which directory's sandbox holds it.
+fn about_route(about: About) -> Router {
+    let about = Arc::new(about);
+    Router::new().route(
+        "/sandbox/about",
+        axum::routing::get(move || {
+            let about = Arc::clone(&about);
+            async move { axum::Json((*about).clone()) }
+        }),
+    )
 }

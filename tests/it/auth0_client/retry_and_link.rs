@@ -9,6 +9,7 @@ use authgate::domain::auth0::{
     Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, Silent,
     TenantUrl, ensure_resource_server,
 };
+use authgate::sandbox::address::Wanted;
 use authgate::sandbox::{ENDPOINT_FILE, Endpoint, SandboxLink, connect_or_start};
 use axum::Json;
 use axum::http::StatusCode;
@@ -113,7 +114,9 @@ async fn connect_or_start_uses_the_sandbox_that_holds_the_directory_or_starts_on
         serde_json::to_vec(&stale).unwrap(),
     )
     .unwrap();
-    let first = connect_or_start(dir.path(), &quiet).await.unwrap();
+    let first = connect_or_start(dir.path(), Wanted::Explicit(0), &quiet)
+        .await
+        .unwrap();
     assert!(matches!(first, SandboxLink::InProcess(_)));
     let base = first.base_url().to_owned();
     let published: Endpoint =
@@ -123,7 +126,9 @@ async fn connect_or_start_uses_the_sandbox_that_holds_the_directory_or_starts_on
         "the in-process sandbox publishes itself"
     );
     // The directory is held: a second command uses that sandbox.
-    let second = connect_or_start(dir.path(), &quiet).await.unwrap();
+    let second = connect_or_start(dir.path(), Wanted::Explicit(0), &quiet)
+        .await
+        .unwrap();
     assert!(matches!(&second, SandboxLink::Running { base_url } if *base_url == base));
     drop(second);
     let SandboxLink::InProcess(handle) = first else {
@@ -134,6 +139,8 @@ async fn connect_or_start_uses_the_sandbox_that_holds_the_directory_or_starts_on
         !dir.path().join(ENDPOINT_FILE).exists(),
         "a clean stop removes the endpoint"
     );
-    let third = connect_or_start(dir.path(), &quiet).await.unwrap();
+    let third = connect_or_start(dir.path(), Wanted::Explicit(0), &quiet)
+        .await
+        .unwrap();
     assert!(matches!(third, SandboxLink::InProcess(_)));
 }

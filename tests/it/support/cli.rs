@@ -5,6 +5,10 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// Test directories run side by side: none of them claims the default port 4566 (a
+/// directory records its first port, and a later start there must find it free).
+pub const FIRST_PORT_ENV: &str = "AUTHGATE_SANDBOX_FIRST_PORT";
+
 /// The binary under test; `AUTHGATE_TEST_BIN` overrides it (builders sharing one target
 /// directory overwrite each other's `target/debug/authgate`).
 pub fn binary() -> String {
@@ -19,6 +23,7 @@ pub fn plain(dir: &Path) -> Command {
         .args(["--state-dir", ".authgate"])
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("AUTH0_DOMAIN")
+        .env(FIRST_PORT_ENV, "auto")
         .stdin(Stdio::null());
     command
 }

@@ -29,14 +29,23 @@ pub fn sandbox(dir: &Path) -> Sandbox {
     sandbox
 }
 
-/// Starts a sandbox in `dir` without waiting for it (the `&` of `authgate sandbox &`).
+/// Starts a sandbox in `dir` without waiting for it (the `&` of `authgate sandbox &`), on a
+/// free port.
 pub fn spawn(dir: &Path) -> Sandbox {
+    spawn_with(dir, &["--port", "0", "--dir", ".authgate/sandbox"])
+}
+
+/// `authgate sandbox ARGS` in `dir` (with no `--port`, the directory's own address; the
+/// default `--dir` is `.authgate/sandbox`), without waiting for it.
+pub fn spawn_with(dir: &Path, args: &[&str]) -> Sandbox {
     // `AUTHGATE_TEST_BIN`: as in support/cli.rs, for builders sharing one target directory.
     let binary = std::env::var("AUTHGATE_TEST_BIN")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_authgate").to_owned());
     let child = Command::new(binary)
         .current_dir(dir)
-        .args(["sandbox", "--port", "0", "--dir", ".authgate/sandbox"])
+        .env(super::cli::FIRST_PORT_ENV, "auto")
+        .arg("sandbox")
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

@@ -27,7 +27,11 @@ impl Tmux {
         };
         // A rerun in the same directory must not read the previous run's exit code.
         let _ = std::fs::remove_file(&tmux.exit_file);
-        let shell = format!("{command}; echo $? > {}", tmux.exit_file.display());
+        let shell = format!(
+            "env {}=auto {command}; echo $? > {}",
+            super::cli::FIRST_PORT_ENV,
+            tmux.exit_file.display()
+        );
         tmux.ok(&[
             "new-session",
             "-d",
