@@ -139,7 +139,7 @@ fn no_alg_pin_fails_its_rows_with_exit_1_in_json_and_in_the_report() {
         "{text}"
     );
     assert!(
-        text.contains("Score 41/44 · 1 security row failed"),
+        text.contains("Score 42/45 · 1 security row failed"),
         "{text}"
     );
     for label in ["expected", "got", "why", "fix", "HTTP API"] {

@@ -54,6 +54,9 @@ pub struct AuditOptions {
     pub unknown_kid_burst: usize,
     /// The authorizer's result TTL at the gateway (the cache trap needs TTL > 0).
     pub ttl_secs: u32,
+    /// Leave out the rows that only wait (the slow JWKS waits out the function's timeout),
+    /// for `setup`'s critical path; the report names them in `skipped`.
+    pub quick: bool,
 }
 
 impl AuditOptions {
@@ -63,6 +66,7 @@ impl AuditOptions {
             warm_calls: 20,
             unknown_kid_burst: 10,
             ttl_secs: DEFAULT_TTL_SECS,
+            quick: false,
         }
     }
 }
@@ -122,13 +126,24 @@ pub async fn run(target: &AuditTarget, options: &AuditOptions) -> Result<Report,
         let warm = phases::warm(&invoker, &keys, options.warm_calls + 1, burst).await?;
         Ok::<_, AuditError>((corpus, warm))
     };
-    let (measured, down, slow, huge) = tokio::join!(
+    let slow = async {
+        if options.quick {
+            Ok(None)
+        } else {
+            phases::jwks_fault(&invoker, &keys, Mode::Slow)
+                .await
+                .map(Some)
+        }
+    };
+    let (measured, down, slow, huge, permissions) = tokio::join!(
         corpus_then_warm,
         phases::jwks_fault(&invoker, &keys, Mode::Down),
-        phases::jwks_fault(&invoker, &keys, Mode::Slow),
+        slow,
         phases::jwks_fault(&invoker, &keys, Mode::Huge),
+        phases::permissions(&invoker, &keys),
     );
-    let ((corpus, warm), down, slow, huge) = (measured?, down?, slow?, huge?);
+    let ((corpus, warm), down, slow, huge, permissions) =
+        (measured?, down?, slow?, huge?, permissions?);
     let mut rows = case_rows(&corpus);
     let sent = corpus
         .results
@@ -136,7 +151,8 @@ pub async fn run(target: &AuditTarget, options: &AuditOptions) -> Result<Report,
         .map(|(_, sent, _)| sent)
         .chain(&warm.calls)
         .chain(&warm.burst)
-        .chain([&down, &slow, &huge]);
+        .chain([&down, &huge, &permissions.get, &permissions.post])
+        .chain(slow.as_ref());
     rows.push(behaviours::token_in_logs(sent));
     rows.push(behaviours::jwks_cached(&warm));
     rows.push(behaviours::unknown_kid_throttled(&warm));
@@ -146,12 +162,14 @@ pub async fn run(target: &AuditTarget, options: &AuditOptions) -> Result<Report,
         "an issuer outage must be a clean 401, not a crash (500) or a hang",
         "catch the fetch's failure and answer Unauthorized; keep the previous keys when a refresh fails",
     ));
-    rows.push(behaviours::jwks_fault(
-        "jwks_slow",
-        &slow,
-        "a JWKS that never answers must not hold the function until Lambda kills it (a 500 after the timeout)",
-        "give the JWKS fetch its own timeout (e.g. 5 s, AbortSignal.timeout) well under the function's",
-    ));
+    if let Some(slow) = &slow {
+        rows.push(behaviours::jwks_fault(
+            "jwks_slow",
+            slow,
+            "a JWKS that never answers must not hold the function until Lambda kills it (a 500 after the timeout)",
+            "give the JWKS fetch its own timeout (e.g. 5 s, AbortSignal.timeout) well under the function's",
+        ));
+    }
     rows.push(behaviours::jwks_fault(
         "jwks_huge",
         &huge,
@@ -159,11 +177,16 @@ pub async fn run(target: &AuditTarget, options: &AuditOptions) -> Result<Report,
         "refuse JWKS bodies over 1 MiB (Content-Length and while streaming)",
     ));
     rows.push(behaviours::cache_trap(&corpus, options.ttl_secs));
+    rows.push(behaviours::route_permissions(&permissions));
     rows.push(behaviours::unauthorized_signal(&corpus));
     let (latency_rows, mut timings) = behaviours::latency(&warm);
     rows.extend(latency_rows);
     timings.audit_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    Ok(Report::new(&target.runtime, &target.handler, rows, timings))
+    let mut report = Report::new(&target.runtime, &target.handler, rows, timings);
+    if slow.is_none() {
+        report.skipped.push("jwks_slow");
+    }
+    Ok(report)
 }
 
 async fn keys_off_thread() -> Result<mint::Keys, AuditError> {

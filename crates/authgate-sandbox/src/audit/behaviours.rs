@@ -8,9 +8,11 @@ use super::phases::{CorpusRun, Sent, WarmRun};
 use super::report::{HttpApiJwt, JwtAnswer, Kind, Outcome, Row};
 
 mod logs;
+mod permissions;
 mod timing;
 
 pub use logs::token_in_logs;
+pub use permissions::route_permissions;
 pub use timing::latency;
 
 fn row(id: &'static str, security: bool, expected: String, got: String, passed: bool) -> Row {
@@ -178,7 +180,7 @@ pub fn cache_trap(corpus: &CorpusRun, ttl_secs: u32) -> Row {
         ),
         "API Gateway caches the policy per token and checks it against later routes: methodArn-only turns them into 403",
         "AWS docs: Lambda authorizer caching (authorizerResultTtlInSeconds)",
-        "allow arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/*/* (or list every route), or set the authorizer's TTL to 0",
+        "list every route the token may call in the policy (Allow what its permissions grant, Deny the rest; never a stage-wide Allow when routes need different permissions), or set the authorizer's TTL to 0",
         jwt(
             JwtAnswer::NotApplicable,
             "no policy: a route needs a valid token and, if configured, one of its scopes; no custom context",

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::issuer::Issuer;
-use super::mint::{AUDIENCE, METHOD_ARN, token_event};
+use super::mint::{AUDIENCE, METHOD_ARN, token_event_on};
 use super::report::Outcome;
 use super::{AuditError, AuditTarget};
 use crate::aws::runtime::{Launch, Runtime};
@@ -41,9 +41,8 @@ impl Invoker<'_> {
         env.insert("TOKEN_ISSUER".to_owned(), format!("{}/", issuer.base_url()));
         env.insert("JWKS_URI".to_owned(), issuer.jwks_uri());
         env.insert("AUDIENCE".to_owned(), AUDIENCE.to_owned());
-        // The audit's tokens carry no permissions and its cases judge token validation (and
-        // the cache trap for a valid token), so a per-route map would turn every case into
-        // a 403; its own check is the conformance corpus.
+        // The cases judge token validation (and the cache trap for a valid token) with the
+        // function's own map left out; the permissions phase sets the audit's map itself.
         env.remove("REQUIRED_PERMISSIONS");
         Launch {
             name: format!("audit-{phase}"),
@@ -60,17 +59,27 @@ impl Invoker<'_> {
     }
 
     pub async fn call(&self, launch: &Launch, authorization: &str) -> Result<Call, AuditError> {
+        self.call_on(launch, authorization, METHOD_ARN).await
+    }
+
+    /// [`Invoker::call`] for the route `method_arn` names.
+    pub async fn call_on(
+        &self,
+        launch: &Launch,
+        authorization: &str,
+        method_arn: &str,
+    ) -> Result<Call, AuditError> {
         let started = Instant::now();
         let result = self
             .runtime
-            .invoke(launch, &token_event(authorization))
+            .invoke(launch, &token_event_on(authorization, method_arn))
             .await;
         let wall = started.elapsed();
         let (outcome, detail, log, policy) = match result {
             Ok(done) => match AuthorizerResult::parse(&done.payload) {
                 Ok(parsed) => {
                     let allowed =
-                        authgate_core::policy::evaluate(&parsed.policy_document, METHOD_ARN);
+                        authgate_core::policy::evaluate(&parsed.policy_document, method_arn);
                     let outcome = if allowed.is_allow() {
                         Outcome::Allow
                     } else {

@@ -12,6 +12,11 @@ use super::keys::{Alg, AuditKey, ISSUER_KID};
 pub const AUDIENCE: &str = "https://api.audit.authgate.test";
 /// The methodArn every case is sent with: `GET /pets` of a `prod` stage.
 pub const METHOD_ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:audit00001/prod/GET/pets";
+/// `POST /pets` of the same stage: the route the audit's read-only token must not write to.
+pub const POST_ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:audit00001/prod/POST/pets";
+/// The per-route permissions the permissions phase sets as `REQUIRED_PERMISSIONS`; the
+/// audit's tokens carry `read:pets` only.
+pub const ROUTE_PERMISSIONS: &str = r#"{"GET /pets":"read:pets","POST /pets":"write:pets"}"#;
 /// What API Gateway would send for the route a cached policy is next checked against.
 pub const SIBLING_ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "pets/42", "GET /pets/{petId}"),
@@ -132,7 +137,7 @@ fn merged(base: Value, patch: &Value) -> Value {
     Value::Object(out)
 }
 
-/// The TOKEN event API Gateway sends for `authorization` on [`METHOD_ARN`].
-pub fn token_event(authorization: &str) -> Value {
-    json!({ "type": "TOKEN", "authorizationToken": authorization, "methodArn": METHOD_ARN })
+/// The TOKEN event API Gateway sends for `authorization` on `method_arn`.
+pub fn token_event_on(authorization: &str, method_arn: &str) -> Value {
+    json!({ "type": "TOKEN", "authorizationToken": authorization, "methodArn": method_arn })
 }

@@ -9,7 +9,7 @@ use super::AuditError;
 use super::cases::{CASES, CaseSpec};
 use super::invoke::{Call, Invoker};
 use super::issuer::{Issuer, Mode};
-use super::mint::{Keys, Mint};
+use super::mint::{Keys, Mint, POST_ARN, ROUTE_PERMISSIONS};
 
 /// One request the audit sent, with what came back.
 pub struct Sent {
@@ -89,6 +89,38 @@ pub async fn warm(
         fetches_after_valid,
         burst_fetches: issuer.jwks_fetches() - fetches_after_valid,
         burst: sent,
+    })
+}
+
+/// The function with the audit's per-route map: a read-only token on `GET /pets` (its
+/// policy, which the gateway caches) and on `POST /pets`.
+pub struct PermissionsRun {
+    pub get: Sent,
+    pub post: Sent,
+}
+
+pub async fn permissions(
+    invoker: &Invoker<'_>,
+    keys: &Arc<Keys>,
+) -> Result<PermissionsRun, AuditError> {
+    let issuer = start(keys, Mode::Normal, Duration::ZERO).await?;
+    let mut launch = invoker.launch("permissions", &issuer);
+    launch.env.insert(
+        "REQUIRED_PERMISSIONS".to_owned(),
+        ROUTE_PERMISSIONS.to_owned(),
+    );
+    let mint = Mint::new(keys.clone(), issuer.base_url());
+    let authorization = mint.valid();
+    let get = invoker.call(&launch, &authorization).await?;
+    let post = invoker.call_on(&launch, &authorization, POST_ARN).await?;
+    let sent = |label: &str, call| Sent {
+        label: label.to_owned(),
+        authorization: authorization.clone(),
+        call,
+    };
+    Ok(PermissionsRun {
+        get: sent("read-only token, GET /pets", get),
+        post: sent("read-only token, POST /pets", post),
     })
 }
 

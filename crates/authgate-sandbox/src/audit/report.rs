@@ -155,6 +155,9 @@ pub struct Report {
     pub timings: Timings,
     pub http_api_jwt: HttpApiJwtSummary,
     pub rows: Vec<Row>,
+    /// Rows a quick audit left out (they only wait); `authgate authorizer audit` runs them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<&'static str>,
 }
 
 pub const FORMAT: u32 = 1;
@@ -174,6 +177,7 @@ impl Report {
             timings,
             http_api_jwt: HttpApiJwtSummary::of(&rows),
             rows,
+            skipped: Vec::new(),
         }
     }
 
