@@ -98,6 +98,7 @@ impl Runner {
             Command::ReadClipboard => self.spawn_clipboard_read(),
             Command::Hook { run, op } => self.spawn_hook(run, op),
             Command::CheckDrift(run) => self.check_drift(run),
+            Command::CheckLive(run) => self.check_live(run),
             Command::Quit => self.shutdown(),
             // Terminal output: the event loop's to write, never sent here.
             Command::Copy(_) => {}
@@ -140,6 +141,17 @@ impl Runner {
         let handle = tokio::spawn(async move {
             let result = context.session.lock().await.check_drift().await;
             let _ = tx.send(Msg::Drift { run, result });
+        });
+        self.running.insert(run, handle.abort_handle());
+    }
+
+    /// The wizard's start-up check; like the drift check, it waits for the session.
+    fn check_live(&mut self, run: RunId) {
+        let context = Arc::clone(&self.context);
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let result = context.session.lock().await.live_check().await;
+            let _ = tx.send(Msg::Live { run, result });
         });
         self.running.insert(run, handle.abort_handle());
     }
@@ -258,6 +270,7 @@ mod tests {
             auth0_domain: None,
             auth0_client_id: None,
             auth0_client_secret: None,
+            quick_audit: false,
         };
         let (mut runner, mut rx) = Runner::new(TaskContext {
             target: Target::Live,

@@ -28,31 +28,48 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             Ok(changed) => changed,
             Err(code) => return Ok(code),
         };
+    let mut settings = Settings::from_global(global);
+    settings.quick_audit = true;
+    let target = settings.target;
+    let mut session = match super::open_session(global, state, settings).await {
+        Ok(session) => session,
+        Err(code) => return Ok(code),
+    };
+    let state = session.store.snapshot().await;
     // Without --from-step: what has not finished yet. With it: everything from that step
     // on, again (every action converges, so a rerun repairs drift instead of duplicating).
     // Other authorizer code than last time: step 3 on again (deploy, test, authorizer).
+    // A sandbox on another address than the records name: everything again.
     let from = usize::from(args.from_step.unwrap_or(1)) - 1;
     let new_code = new_code || crate::boot::code_changed_since_deploy(&state);
-    let again_from = args
+    let mut again_from = args
         .from_step
         .map(|n| usize::from(n) - 1)
         .or(new_code.then_some(2));
-    let mut todo: Vec<(usize, ActionId, String)> = steps
-        .steps
-        .iter()
-        .enumerate()
-        .skip(from)
-        .flat_map(|(i, step)| step.actions.iter().map(move |a| (i, a.id, a.title.clone())))
-        .filter(|(i, id, _)| {
-            again_from.is_some_and(|a| *i >= a) || !state.actions.contains_key(id.key())
-        })
-        .collect();
+    let pending = |again_from: Option<usize>| -> Vec<(usize, ActionId, String)> {
+        steps
+            .steps
+            .iter()
+            .enumerate()
+            .skip(from)
+            .flat_map(|(i, step)| step.actions.iter().map(move |a| (i, a.id, a.title.clone())))
+            .filter(|(i, id, _)| {
+                again_from.is_some_and(|a| *i >= a) || !state.actions.contains_key(id.key())
+            })
+            .collect()
+    };
+    if args.from_step.is_none() && !state.actions.is_empty() {
+        match live_rerun_from(&mut session).await {
+            Ok(Some(step)) => again_from = Some(again_from.map_or(step, |a| a.min(step))),
+            Ok(None) => {}
+            Err(code) => return Ok(code),
+        }
+    }
+    let mut todo = pending(again_from);
     leave_out_interactive(&mut todo, global.sandbox);
-    let settings = Settings::from_global(global);
-    let target = settings.target;
     if todo.is_empty() {
         eprintln!(
-            "authgate setup: every action has finished already (--from-step N runs them again)"
+            "authgate setup: every action has finished already and what it made answers as left (--from-step N runs them again)"
         );
     } else {
         let question = format!(
@@ -65,29 +82,25 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             Err(code) => return Ok(code),
         }
     }
-    let mut session = match super::open_session(global, state, settings).await {
-        Ok(session) => session,
-        Err(code) => return Ok(code),
-    };
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
-    for (step, id, title) in todo {
+    let mut warnings = Vec::new();
+    for (n, (step, id, title)) in todo.iter().enumerate() {
         eprintln!("▶ step {} · {title}", step + 1);
         let started = Instant::now();
-        match session.perform(id, Arc::clone(&report)).await {
+        match session.perform(*id, Arc::clone(&report)).await {
             Ok(out) => {
-                eprintln!(
-                    "  ✓ {} ({:.1}s)",
-                    out.summary,
-                    started.elapsed().as_secs_f64()
-                );
+                let took = started.elapsed().as_secs_f64();
+                let Some(warning) = out.warning else {
+                    eprintln!("  ✓ {} ({took:.1}s)", out.summary);
+                    continue;
+                };
+                print_warned(&out.summary, &out.details, took, &warning);
+                warnings.push(format!("step {} · {title}: {}", step + 1, warning.what));
             }
             Err(failure) => {
                 eprintln!("  ✗ {}", failure.what);
-                eprintln!("    cause: {}", failure.cause);
-                eprintln!("    fix:   {}", failure.fix);
-                if let Some(raw) = &failure.raw {
-                    eprintln!("    raw:   {}", raw.replace('\n', "\n           "));
-                }
+                print_failure(&failure);
+                forget(&session, todo[n..].iter().map(|(_, id, _)| *id)).await;
                 eprintln!(
                     "authgate setup: stopped at `{}`; the state is kept, so rerunning resumes there",
                     id.key()
@@ -96,6 +109,17 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             }
         }
     }
+    print_ending(&session, global, target, &warnings).await
+}
+
+/// The counts, the invoke URL with a curl line, how to keep an in-process sandbox's URLs
+/// answering, and the warnings (exit 1 when there are any).
+async fn print_ending(
+    session: &crate::flow::Session,
+    global: &GlobalArgs,
+    target: crate::state::Target,
+    warnings: &[String],
+) -> color_eyre::Result<ExitCode> {
     let status = Status::of(&session.store.snapshot().await);
     outln!(
         "authgate setup: {}/{} actions done ({target})",
@@ -110,12 +134,93 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         )?;
     }
     if session.sandbox_in_process() {
+        let dir = global.state_dir.join("sandbox");
+        let flag = if dir == std::path::Path::new(".authgate/sandbox") {
+            String::new()
+        } else {
+            format!(" --dir {}", dir.display())
+        };
         outln!(
-            "note: the sandbox ran inside this command and has stopped; run `authgate sandbox` \
-             in another terminal to keep the invoke URL answering"
+            "note: the sandbox ran inside this command and has stopped; run `authgate sandbox{flag}` \
+             here in another terminal to keep the invoke URL answering (it comes back on {})",
+            session.sandbox_url().unwrap_or_default()
         )?;
     }
+    if !warnings.is_empty() {
+        eprintln!(
+            "authgate setup: finished with {} warning(s); a ⚠ action is not counted as done, so rerunning runs it again:",
+            warnings.len()
+        );
+        for w in warnings {
+            eprintln!("  ⚠ {w}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The failed action and the ones after it are what the next run does: their records go.
+async fn forget(session: &crate::flow::Session, rest: impl Iterator<Item = ActionId>) {
+    let rest: Vec<ActionId> = rest.collect();
+    let forgot = session
+        .store
+        .update(|s| {
+            for id in rest {
+                s.actions.remove(id.key());
+            }
+        })
+        .await;
+    if let Err(e) = forgot {
+        eprintln!("authgate setup: {e}\n  fix: {}", e.fix());
+    }
+}
+
+/// An action that ran but proves nothing: its summary and details, then what, cause, fix.
+fn print_warned(
+    summary: &str,
+    details: &[String],
+    took: f64,
+    warning: &crate::flow::ActionFailure,
+) {
+    eprintln!("  ⚠ {summary} ({took:.1}s)");
+    for line in details {
+        eprintln!("    {line}");
+    }
+    eprintln!("    ⚠ {}", warning.what);
+    print_failure(warning);
+}
+
+/// Cause, fix and raw detail, under a line that said what.
+fn print_failure(f: &crate::flow::ActionFailure) {
+    eprintln!("    cause: {}", f.cause);
+    eprintln!("    fix:   {}", f.fix);
+    if let Some(raw) = &f.raw {
+        eprintln!("    raw:   {}", raw.replace('\n', "\n           "));
+    }
+}
+
+/// Reads back what the records say was made, so a ✓ is only printed for what is live: the
+/// first step to run again, if any.
+async fn live_rerun_from(session: &mut crate::flow::Session) -> Result<Option<usize>, ExitCode> {
+    match session.live_check().await {
+        Ok(found) => {
+            for s in &found {
+                eprintln!(
+                    "authgate setup: {}; step {} runs again",
+                    s.reason,
+                    s.step + 1
+                );
+            }
+            Ok(crate::flow::live_check::first(&found).map(|s| s.step))
+        }
+        Err(f) => {
+            eprintln!(
+                "authgate setup: {}\n  cause: {}\n  fix:   {}",
+                f.what, f.cause, f.fix
+            );
+            Err(ExitCode::FAILURE)
+        }
+    }
 }
 
 /// The device login waits for a person at a browser: never inside an unattended run.

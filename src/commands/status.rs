@@ -11,6 +11,7 @@ use crate::domain::drift::Finding;
 use crate::flow::connect::Settings;
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::ActionFailure;
+use crate::flow::sandbox_address::Moved;
 use crate::flow::status::{Status, label};
 use crate::state::{State, Target};
 
@@ -43,9 +44,13 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
                 "created": r.created,
                 "details": r.details.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
             })).collect::<Vec<_>>(),
+            "sandbox_moved": match &drift {
+                Some(Ok((Some(m), _))) => json!({ "recorded": m.recorded, "now": m.now, "fix": m.fix() }),
+                _ => json!(null),
+            },
             "drift": match &drift {
                 None => json!(null),
-                Some(Ok(rows)) => json!(rows),
+                Some(Ok((_, rows))) => json!(rows),
                 Some(Err(f)) => json!({ "error": f.what, "cause": f.cause, "fix": f.fix }),
             },
         });
@@ -59,6 +64,7 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
         status.done,
         status.total
     )?;
+    // • = recorded in the state file; the live check below says what answers now.
     for line in status.lines() {
         outln!("{line}")?;
     }
@@ -67,9 +73,14 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
     }
     match drift {
         None => {}
-        Some(Ok(rows)) => print_drift(&rows)?,
+        Some(Ok((moved, rows))) => {
+            if let Some(m) = moved {
+                outln!("live check: {}\n  fix: {}", m.what(), m.fix())?;
+            }
+            print_drift(&rows)?;
+        }
         Some(Err(f)) => outln!(
-            "live check: not done: {}\n  cause: {}\n  fix:   {}",
+            "live check: not done, so nothing above is known to answer now: {}\n  cause: {}\n  fix:   {}",
             f.what,
             f.cause,
             f.fix
@@ -79,7 +90,10 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
 }
 
 /// Reads every recorded resource back, in the mode the state file was made in.
-async fn check(global: &GlobalArgs, state: &State) -> Result<Vec<DriftRow>, ActionFailure> {
+async fn check(
+    global: &GlobalArgs,
+    state: &State,
+) -> Result<(Option<Moved>, Vec<DriftRow>), ActionFailure> {
     let settings = Settings::from_global(global);
     if let Some(target) = state.target
         && target != settings.target
@@ -99,11 +113,12 @@ async fn check(global: &GlobalArgs, state: &State) -> Result<Vec<DriftRow>, Acti
         .map_err(|_| {
             ActionFailure::new(
                 "the sandbox could not be reached or started",
-                "see the message above",
+                "the message above (on stderr) says why",
                 "start it with `authgate sandbox`",
             )
         })?;
-    session.check_drift().await
+    let moved = session.sandbox_moved().await;
+    Ok((moved, session.check_drift().await?))
 }
 
 fn print_drift(rows: &[DriftRow]) -> Result<(), OutError> {

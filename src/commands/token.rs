@@ -30,6 +30,15 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(session) => session,
         Err(code) => return Ok(code),
     };
+    if let Some(moved) = session.sandbox_moved().await {
+        eprintln!(
+            "authgate token: warning: {}; this token is for the sandbox on {}, which the \
+             deployed authorizer does not trust yet\n  fix: {}",
+            moved.what(),
+            moved.now,
+            moved.fix()
+        );
+    }
     let report: Arc<dyn Report> = Arc::new(|line: String| {
         tracing::info!(target: "auth0", "{line}");
         eprintln!("{line}");

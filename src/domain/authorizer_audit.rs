@@ -24,6 +24,8 @@ pub struct AuditSubject {
     /// The function's timeout and memory; `None`: what Deploy gives it (30 s, 128 MB).
     pub timeout_secs: Option<u32>,
     pub memory_mb: Option<u32>,
+    /// Leave out the rows that only wait (see the engine's `AuditOptions::quick`).
+    pub quick: bool,
 }
 
 impl AuditSubject {
@@ -33,6 +35,7 @@ impl AuditSubject {
             env: BTreeMap::new(),
             timeout_secs: None,
             memory_mb: None,
+            quick: false,
         }
     }
 }
@@ -89,7 +92,8 @@ async fn audit_inline(subject: AuditSubject) -> Result<Report, AuditRunError> {
     if let Some(mb) = subject.memory_mb {
         target.memory_mb = mb;
     }
-    let options = AuditOptions::new(scratch.path().join("work"));
+    let mut options = AuditOptions::new(scratch.path().join("work"));
+    options.quick = subject.quick;
     Ok(audit::run(&target, &options).await?)
 }
 

@@ -96,7 +96,7 @@ pub async fn function(aws: &Aws, name: &str, want: &FunctionWant) -> Result<Find
         .filter(|(k, v)| env.get(*k) != Some(*v))
         .map(|(k, v)| {
             let is = env.get(k).map_or("unset", String::as_str);
-            format!("{k} is {is} (authgate set {v})")
+            format!("{k} is {is}, where step 1's tenant and the settings give {v}")
         })
         .collect();
     let runtime = config.runtime().map(aws_sdk_lambda::types::Runtime::as_str);

@@ -13,6 +13,9 @@ pub struct ActionOutput {
     pub summary: String,
     pub details: Vec<String>,
     pub panels: Vec<Panel>,
+    /// The action ran, but what it proves fell short (a security finding, a call that
+    /// passed without the authorizer): shown as ⚠, never ✓, and not recorded as finished.
+    pub warning: Option<ActionFailure>,
 }
 
 impl ActionOutput {
@@ -32,6 +35,12 @@ impl ActionOutput {
     #[must_use]
     pub fn panel(mut self, panel: Panel) -> Self {
         self.panels.push(panel);
+        self
+    }
+
+    #[must_use]
+    pub fn warn(mut self, warning: ActionFailure) -> Self {
+        self.warning = Some(warning);
         self
     }
 }

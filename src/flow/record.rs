@@ -70,6 +70,7 @@ mod tests {
             auth0_domain: None,
             auth0_client_id: None,
             auth0_client_secret: None,
+            quick_audit: false,
         };
         let session = Session::new(settings, store);
         let slot: Slot<RoleDetails> = |r| &mut r.role;

@@ -104,8 +104,8 @@ impl Status {
             .iter()
             .map(|r| match &r.id {
                 Some(id) => match r.origin() {
-                    "reused" => format!("✓ {:<24} {id}  (reused)", r.label),
-                    how => format!("✓ {:<24} {id}  ({how} by authgate)", r.label),
+                    "reused" => format!("• {:<24} {id}  (reused)", r.label),
+                    how => format!("• {:<24} {id}  ({how} by authgate)", r.label),
                 },
                 None => format!("○ {:<24} —", r.label),
             })

@@ -110,7 +110,7 @@ impl Session {
         };
         let link = self.aws().await?;
         self.report(format!(
-            "deploying {} ({} bytes, {} on {}, from {}); waiting until it is Active (up to 3 min)",
+            "deploying {} ({} bytes, {} on {}, from {})",
             spec.name,
             code.zip.len(),
             code.handler,

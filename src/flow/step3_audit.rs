@@ -16,12 +16,18 @@ impl Session {
         // The policy scope chosen in the settings: with `method`, the cache trap shows.
         let scope = self.inputs().await.policy_scope;
         let env = BTreeMap::from([("POLICY_SCOPE".to_owned(), scope.as_str().to_owned())]);
+        let quick = self.settings.quick_audit;
         let subject = |code: AuthorizerCode| AuditSubject {
             env: env.clone(),
+            quick,
             ..AuditSubject::new(code)
         };
         let Some(path) = code.custom.clone() else {
-            self.report("auditing the bundled authorizer (44 checks, about 6 s)".to_owned());
+            self.report(if quick {
+                "auditing the bundled authorizer (the quick rows, about 1 s)".to_owned()
+            } else {
+                "auditing the bundled authorizer (45 checks, about 6 s)".to_owned()
+            });
             let bundled = self
                 .audited("the bundled authorizer", subject(code))
                 .await?;
@@ -67,5 +73,36 @@ pub fn audit_output(yours: Option<Report>, bundled: Report) -> ActionOutput {
         ),
         None => format!("audit: bundled {}{security}", score(&bundled)),
     };
-    ActionOutput::new(summary).panel(Panel::Audit(Box::new(AuditComparison { yours, bundled })))
+    let mut out = ActionOutput::new(summary);
+    if !audited.skipped.is_empty() {
+        out = out.detail(format!(
+            "left out here: {} (it waits out the function's timeout); `authgate authorizer \
+             audit` runs every row",
+            audited.skipped.join(", ")
+        ));
+    }
+    if audited.exit_code() != 0 {
+        let failed: Vec<&str> = audited
+            .rows
+            .iter()
+            .filter(|r| r.security && !r.passed)
+            .map(|r| r.id)
+            .collect();
+        let whose = if yours.is_some() {
+            "your"
+        } else {
+            "the bundled"
+        };
+        out = out.warn(ActionFailure::new(
+            format!(
+                "{whose} authorizer failed security checks: {}",
+                failed.join(", ")
+            ),
+            "a token the tutorial's setup must refuse got through, or what must be allowed \
+             leaks or breaks (each row says what it sent and what came back)",
+            "fix the rows marked ✗ in the audit panel (each has its fix), redeploy with step 3, \
+             and audit again; `authgate authorizer audit PATH` prints the same rows",
+        ));
+    }
+    out.panel(Panel::Audit(Box::new(AuditComparison { yours, bundled })))
 }

@@ -45,8 +45,8 @@ impl Call {
                 "rerun step 1's Fetch a test access token, then this call; check the function's environment in step 3",
             ),
             (Self::TestToken, 403) => (
-                "the policy does not allow this route (a method-scoped policy cached for another route?)",
-                "use policy scope stage in step 3, redeploy the function, rerun step 4's redeploy (it flushes the cache)",
+                "the authorizer's policy does not allow GET /pets for this token (its permissions lack the route's, or the policy names another resource)",
+                "look at the policy in step 3's Test the authorizer; check REQUIRED_PERMISSIONS and the test client's grant in step 1",
             ),
             (_, 500) => (
                 "the authorizer failed instead of answering (configuration error or a malformed response)",
@@ -63,6 +63,10 @@ impl Call {
 impl Session {
     pub(super) async fn call_pets(&mut self, call: Call) -> Result<ActionOutput, ActionFailure> {
         let url = self.invoke_url(false).await?;
+        let gap = self.step4_gap().await?;
+        if call != Call::NoToken {
+            self.flush_policy_cache().await?;
+        }
         let header = match call {
             Call::NoToken => None,
             Call::BadToken => Some(format!("Bearer {BAD_TOKEN}")),
@@ -80,6 +84,10 @@ impl Session {
         let ms = e.latency.as_millis();
         if !checked.as_expected() {
             let (cause, fix) = call.cause_and_fix(e.status);
+            let cause = match (&gap, e.status) {
+                (Some(gap), 200) => gap.as_str(),
+                _ => cause,
+            };
             let error_type = e.error_type.as_deref().unwrap_or("none");
             return Err(ActionFailure::new(
                 format!(
@@ -99,7 +107,16 @@ impl Session {
             authorization: header.map(Secret::new),
             json_body: None,
         };
-        Ok(ActionOutput::new(summary)
+        let mut out = ActionOutput::new(summary);
+        if call != Call::NoToken {
+            out = out.detail(
+                "the stage's policy cache was flushed first: the authorizer ran for this call",
+            );
+        }
+        if let Some(gap) = gap.filter(|_| call == Call::TestToken) {
+            out = out.warn(super::step5_live::untested(gap));
+        }
+        Ok(out
             .panel(Panel::Request(request))
             .panel(Panel::Exchanges(vec![checked])))
     }

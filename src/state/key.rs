@@ -75,6 +75,23 @@ impl ResourceKey {
         }
     }
 
+    /// The tutorial step (1–4) that makes and corrects it.
+    pub fn step(self) -> u8 {
+        match self {
+            Self::ResourceServer
+            | Self::TestClient
+            | Self::ClientGrant
+            | Self::WriterClient
+            | Self::WriterGrant
+            | Self::ReaderRole
+            | Self::WriterRole
+            | Self::LoginApp => 1,
+            Self::RestApi | Self::Stage => 2,
+            Self::Role | Self::Function | Self::Authorizer => 3,
+            Self::SecuredMethods => 4,
+        }
+    }
+
     pub fn is_aws(self) -> bool {
         !self.is_auth0()
     }

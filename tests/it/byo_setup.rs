@@ -249,7 +249,18 @@ fn byo_setup_with_each_authorizer_fixture_as_its_users_have_it() {
         let code = fixture.dir().display().to_string();
         let out = authgate(dir.path(), &["setup", "--yes", "--authorizer", &code]);
         let all = text(&out);
-        assert!(out.status.success(), "{fixture:?}: {all}");
+        // Like the tutorial's sample, none of them checks permissions: the tutorial's calls
+        // pass, the read-only POST is a warning (exit 1), never a ✓ from a cached policy.
+        assert_eq!(out.status.code(), Some(1), "{fixture:?}: {all}");
+        assert!(
+            all.contains("⚠ read-only token → 200: your authorizer does not check permissions"),
+            "{fixture:?}: {all}"
+        );
+        assert!(
+            all.contains("the authorizer ran for this call") && !all.contains("✓ read-only"),
+            "{fixture:?}: {all}"
+        );
+        assert!(all.contains("route_permissions"), "{fixture:?}: {all}");
         assert!(
             all.contains(runs) && all.contains(note),
             "{fixture:?}: {all}"

@@ -108,6 +108,7 @@ async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, Stri
         env: code.env,
         timeout_secs: code.timeout_secs,
         memory_mb: code.memory_mb,
+        quick: false,
     };
     Ok((subject, origin))
 }

@@ -118,11 +118,11 @@ fn a_migrated_version_2_state_has_the_same_status() {
     let lines = status.lines();
     assert_eq!(
         lines[9],
-        "✓ IAM role                 Auth0Integration  (reused)"
+        "• IAM role                 Auth0Integration  (reused)"
     );
     assert_eq!(
         lines[12],
-        "✓ secured methods          GET /pets  (set by authgate)"
+        "• secured methods          GET /pets  (set by authgate)"
     );
 }
 

@@ -31,7 +31,7 @@ impl Hint for DeviceLoginError {
     fn fix(&self) -> String {
         match self {
             Self::Denied => format!(
-                "{RERUN} and press Accept; sign in as a user whose roles grant the API's \
+                "{RERUN} and press Confirm; sign in as a user whose roles grant the API's \
                  permissions (sandbox: writer@authgate.test or reader@authgate.test)"
             ),
             Self::Expired { minutes } => {

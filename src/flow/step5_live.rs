@@ -1,0 +1,83 @@
+//! What makes a step-5 answer worth a ✓: the stage really is secured (step 4 ran and its
+//! deployment is the one served), and the answer came from the authorizer now, not from a
+//! policy the stage cached for an earlier call.
+
+use super::Session;
+use super::failure::OrFail;
+use super::outcome::{ActionFailure, Panel, TestResult, pretty};
+use crate::domain::auth0::Secret;
+use crate::domain::aws::apigateway::{current_deployment, flush_authorizer_cache};
+use crate::domain::aws::authorizer::test_invoke::test_authorizer;
+use crate::steps::ActionId;
+
+impl Session {
+    /// Why step 5's calls do not test the authorizer yet, when they do not: step 4 never
+    /// ran, or the stage serves another deployment than the one it made.
+    pub(super) async fn step4_gap(&mut self) -> Result<Option<String>, ActionFailure> {
+        let state = self.store.snapshot().await;
+        let secured = [ActionId::SecureMethods, ActionId::RedeployStage]
+            .iter()
+            .all(|a| state.actions.contains_key(a.key()));
+        if !secured || state.resources.secured_methods.is_none() {
+            return Ok(Some(
+                "step 4 has not run: GET and POST /pets are not secured on the deployed stage, \
+                 so this call never reaches the authorizer"
+                    .into(),
+            ));
+        }
+        let Some(recorded) = state.resources.stage else {
+            return Ok(None);
+        };
+        let link = self.aws().await?;
+        let serving = current_deployment(&link.aws, &recorded.details.api_id, &recorded.id)
+            .await
+            .or_fail("reading the stage")?;
+        Ok(match serving {
+            Some(id) if id != recorded.details.deployment_id => Some(format!(
+                "the stage serves deployment {id}, not {} that step 4 made: the secured methods \
+                 may not be live",
+                recorded.details.deployment_id
+            )),
+            _ => None,
+        })
+    }
+
+    /// Drops the stage's cached policies, so the next call runs the authorizer.
+    pub(super) async fn flush_policy_cache(&mut self) -> Result<(), ActionFailure> {
+        let Some(stage) = self.recorded().await.stage else {
+            return Ok(());
+        };
+        let link = self.aws().await?;
+        flush_authorizer_cache(&link.aws, &stage.details.api_id, &stage.id)
+            .await
+            .or_fail("flushing the authorizer cache")
+    }
+
+    /// The console's authorizer test with `token`: the policy the authorizer returns now.
+    pub(super) async fn policy_for(&mut self, token: &Secret) -> Result<Panel, ActionFailure> {
+        let (id, _) = self.authorizer_id(false).await?;
+        let api = self.rest_api(false).await?;
+        let link = self.aws().await?;
+        let header = format!("Bearer {}", token.expose());
+        let test = test_authorizer(&link.aws, &api, &id, &header)
+            .await
+            .or_fail("testing the authorizer")?;
+        Ok(Panel::TestResult(TestResult {
+            title: format!("authorizer {id} test with the same token"),
+            status: test.client_status.to_string(),
+            principal: test.principal_id,
+            body: test.policy.as_deref().map(pretty).unwrap_or_default(),
+            log: test.log,
+            latency_ms: Some(test.latency_ms),
+        }))
+    }
+}
+
+/// The warning for a call that answered as expected without passing the authorizer.
+pub(super) fn untested(gap: String) -> ActionFailure {
+    ActionFailure::new(
+        "this answer did not come through the authorizer",
+        gap,
+        "run step 4 (Secure the methods, then Redeploy the stage), then step 5 again",
+    )
+}
