@@ -7,6 +7,7 @@ pub mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
+pub mod live;
 pub mod login;
 mod messages;
 mod open;
@@ -14,7 +15,7 @@ pub mod overlay;
 pub mod sandbox_tools;
 pub mod status_view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 pub use action_state::{ActionFailure, ActionOutput, ActionState, RunId, StepStatus};
@@ -67,6 +68,12 @@ pub struct App {
     pub notice: Option<String>,
     /// The device login's prompt and polls while "Log in as a user" runs.
     pub login: Option<login::LoginView>,
+    /// Actions showing the state file's record, not a run of this session.
+    pub resumed: BTreeSet<ActionId>,
+    /// The start-up check of those records against the live target.
+    pub live: live::Live,
+    /// A finished action's result while it runs again: Esc puts it back.
+    before_run: BTreeMap<ActionId, ActionState>,
 }
 
 impl App {
@@ -93,6 +100,9 @@ impl App {
             language: Language::Curl,
             notice: None,
             login: None,
+            resumed: BTreeSet::new(),
+            live: live::Live::Idle,
+            before_run: BTreeMap::new(),
         }
     }
 
@@ -130,6 +140,7 @@ impl App {
                         took: Duration::ZERO,
                     },
                 );
+                self.resumed.insert(id);
             }
         }
     }
@@ -220,6 +231,10 @@ impl App {
                 if let Some(view) = self.overlay.status_view_mut() {
                     view.on_checked(run, result);
                 }
+                None
+            }
+            Msg::Live { run, result } => {
+                self.on_live(run, result);
                 None
             }
             Msg::Hooked { run, result } => {
@@ -331,5 +346,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod live_tests;
 #[cfg(test)]
 mod tests;

@@ -102,7 +102,11 @@ async fn run_app(
     let mut terminal = ratatui::init();
     // Paste arrives as one event (a token is not typed key by key, and Enter in it is text).
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
-    let first = first.and_then(|effect| app.apply_inspector_effect(effect));
+    let first = match first {
+        Some(effect) => app.apply_inspector_effect(effect),
+        // A reopened wizard checks its records against the live target, in the background.
+        None => app.check_live(),
+    };
     let context = TaskContext {
         target,
         sandbox_url: session.sandbox_url().map(str::to_owned),

@@ -197,6 +197,8 @@ mod audit_tests;
 #[cfg(test)]
 mod byo_tests;
 #[cfg(test)]
+mod live_tests;
+#[cfg(test)]
 mod login_tests;
 #[cfg(test)]
 mod sandbox_tools_tests;

@@ -49,6 +49,9 @@ pub enum StepStatus {
     Pending,
     Running,
     Done,
+    /// Every action ran, and at least one finished with a warning (⚠): it ran, but what it
+    /// proves does not hold (not counted as done; a rerun runs it again).
+    Warned,
     Failed,
 }
 
@@ -56,17 +59,23 @@ impl StepStatus {
     pub fn of<'a>(actions: impl IntoIterator<Item = &'a ActionState>) -> Self {
         let mut all_done = true;
         let mut failed = false;
+        let mut warned = false;
         for state in actions {
             match state {
                 ActionState::Running { .. } => return Self::Running,
                 ActionState::Failed { .. } => failed = true,
-                ActionState::Done { .. } => continue,
+                ActionState::Done { output, .. } => {
+                    warned |= output.warning.is_some();
+                    continue;
+                }
                 ActionState::Pending { .. } => {}
             }
             all_done = false;
         }
         if failed {
             Self::Failed
+        } else if all_done && warned {
+            Self::Warned
         } else if all_done {
             Self::Done
         } else {

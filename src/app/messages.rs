@@ -11,6 +11,7 @@ use crate::domain::auth0::{DeviceLoginEvent, Secret};
 use crate::domain::jwt::inspect::Inspection;
 use crate::flow::drift::DriftRow;
 use crate::flow::inputs::Inputs;
+use crate::flow::live_check::Stale;
 use crate::hint::Hint;
 use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
 use crate::state::State;
@@ -53,6 +54,11 @@ pub enum Msg {
     Drift {
         run: RunId,
         result: Result<Vec<DriftRow>, ActionFailure>,
+    },
+    /// The start-up check: the steps whose records no longer match the live target.
+    Live {
+        run: RunId,
+        result: Result<Vec<Stale>, ActionFailure>,
     },
     /// A sandbox hook's answer: what it did and the sandbox as it is now.
     Hooked {
@@ -112,6 +118,8 @@ pub enum Command {
     Teardown(RunId),
     /// Read every recorded resource back (the status view's drift check).
     CheckDrift(RunId),
+    /// Read the records back at start (`Msg::Live`): the sandbox's address, every object.
+    CheckLive(RunId),
     /// One of the sandbox's teaching hooks, then a fresh snapshot.
     Hook {
         run: RunId,

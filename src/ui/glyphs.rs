@@ -13,6 +13,7 @@ pub fn step(status: StepStatus, spinner: usize, theme: &Theme) -> Span<'static> 
     match status {
         StepStatus::Done => Span::styled("✓", theme.done),
         StepStatus::Running => Span::styled(SPINNER[spinner % SPINNER.len()], theme.running),
+        StepStatus::Warned => Span::styled("⚠", theme.warned),
         StepStatus::Failed => Span::styled("✗", theme.failed),
         StepStatus::Pending => Span::styled("○", theme.pending),
     }

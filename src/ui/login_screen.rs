@@ -102,7 +102,7 @@ impl LoginScreen<'_> {
             Span::styled("  │", theme.border),
         ]));
         text.push_line(Line::styled(format!("   └{rule}┘"), theme.border));
-        text.push_line(Line::styled("3. Sign in and press Accept", theme.title));
+        text.push_line(Line::styled("3. Sign in and press Confirm", theme.title));
         if self.target.is_sandbox() {
             for hint in [
                 "   as writer@authgate.test (read, write)",

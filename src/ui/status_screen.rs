@@ -58,7 +58,9 @@ impl Widget for StatusScreen<'_> {
             let lead = match drift.map(|d| &d.finding) {
                 Some(Finding::Missing) => Span::styled("✗ ", theme.failed),
                 Some(Finding::Drifted(_)) => Span::styled("! ", theme.failed),
-                _ => Span::styled("✓ ", theme.done),
+                Some(Finding::Present) => Span::styled("✓ ", theme.done),
+                // Recorded, not (yet) read back: no ✓ for what is not known to answer.
+                None => Span::styled("• ", theme.dim),
             };
             let mut spans = vec![
                 lead,

@@ -183,9 +183,18 @@ fn push_state<'a>(text: &mut Text<'a>, app: &App, state: &'a ActionState, theme:
             }
         }
         ActionState::Done { output, .. } => {
-            text.push_line(Line::styled(format!("✓ {}", output.summary), theme.done));
+            let (mark, style) = match &output.warning {
+                Some(_) => ("⚠", theme.warned),
+                None => ("✓", theme.done),
+            };
+            text.push_line(Line::styled(format!("{mark} {}", output.summary), style));
             for line in &output.details {
                 text.push_line(Line::raw(format!("  {line}")));
+            }
+            if let Some(warning) = &output.warning {
+                text.push_line(Line::styled(format!("⚠ {}", warning.what), theme.warned));
+                text.push_line(Line::raw(format!("  cause: {}", warning.cause)));
+                text.push_line(Line::raw(format!("  fix:   {}", warning.fix)));
             }
             for panel in &output.panels {
                 for line in results::lines(panel, app.language, theme) {

@@ -12,6 +12,7 @@ pub struct Theme {
     pub done: Style,
     pub running: Style,
     pub failed: Style,
+    pub warned: Style,
     pub pending: Style,
     pub code: Style,
 }
@@ -27,6 +28,7 @@ pub const COLOR: Theme = Theme {
     done: Style::new().fg(Color::Green),
     running: Style::new().fg(Color::Yellow),
     failed: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    warned: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
     pending: PLAIN,
     code: Style::new().fg(Color::LightBlue),
 };
@@ -40,6 +42,7 @@ pub const MONO: Theme = Theme {
     done: PLAIN,
     running: PLAIN,
     failed: Style::new().add_modifier(Modifier::BOLD),
+    warned: Style::new().add_modifier(Modifier::BOLD),
     pending: PLAIN,
     code: PLAIN,
 };
@@ -63,8 +66,8 @@ mod tests {
     fn mono_theme_uses_no_colours() {
         let t = MONO;
         for style in [
-            t.title, t.border, t.selected, t.dim, t.key, t.done, t.running, t.failed, t.pending,
-            t.code,
+            t.title, t.border, t.selected, t.dim, t.key, t.done, t.running, t.failed, t.warned,
+            t.pending, t.code,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
