@@ -26,7 +26,7 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Authorizer(args) => authorizer::run(args, global).await,
         Command::Sandbox(args) => sandbox::run(args, global).await,
         Command::Setup(args) => Box::pin(setup::run(args, global)).await,
-        Command::Status(args) => status::run(args, global).await,
+        Command::Status(args) => Box::pin(status::run(args, global)).await,
         Command::Token(args) => Box::pin(token::run(args, global)).await,
         Command::Teardown(args) => teardown::run(args, global).await,
         Command::Completions { shell } => {

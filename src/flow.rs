@@ -9,9 +9,11 @@ pub mod connect;
 pub mod drift;
 pub mod failure;
 pub mod inputs;
+pub mod live_check;
 mod login;
 pub mod outcome;
 mod record;
+pub mod sandbox_address;
 pub mod status;
 mod step1;
 mod step1_roles;
@@ -25,6 +27,7 @@ mod step3_custom;
 mod step3_permissions;
 mod step4;
 mod step5;
+mod step5_live;
 mod step5_post;
 mod step5_tokens;
 pub mod teardown;
@@ -134,10 +137,20 @@ impl Session {
             ActionId::PostWithReadToken => self.post_pets(step5_post::PostCall::ReadToken).await,
             ActionId::PostWithWriteToken => self.post_pets(step5_post::PostCall::WriteToken).await,
         }?;
-        self.store
-            .record_action(action, &output.summary)
-            .await
-            .or_fail("saving the state file")?;
+        if output.warning.is_some() {
+            // Not finished: `setup` and the next wizard run it again.
+            self.store
+                .update(|s| {
+                    s.actions.remove(action.key());
+                })
+                .await
+                .or_fail("saving the state file")?;
+        } else {
+            self.store
+                .record_action(action, &output.summary)
+                .await
+                .or_fail("saving the state file")?;
+        }
         Ok(output)
     }
 
