@@ -23,6 +23,7 @@ use keymap::{HelpIntent, Intent};
 pub use messages::{ClipboardError, Command, Msg, TaskEvent, TaskEventKind};
 pub use overlay::Overlay;
 
+use crate::domain::auth0::Secret;
 use crate::flow::inputs::Inputs;
 use crate::snippets::Language;
 use crate::state::VerifierSettings;
@@ -121,6 +122,14 @@ impl App {
     pub fn state_of(&self, action: ActionId) -> &ActionState {
         static PENDING: ActionState = ActionState::Pending { note: None };
         self.actions.get(&action).unwrap_or(&PENDING)
+    }
+
+    /// The test token step 1 fetched in this run (kept in memory only).
+    pub fn current_test_token(&self) -> Option<&str> {
+        match self.state_of(ActionId::FetchTestToken) {
+            ActionState::Done { output, .. } => output.token.as_ref().map(Secret::expose),
+            _ => None,
+        }
     }
 
     /// Mark the actions the state file records as finished, so a reopened wizard resumes.
@@ -320,7 +329,9 @@ impl App {
             Intent::Explain => self.explain = !self.explain,
             Intent::Help => self.overlay = Overlay::Help,
             Intent::Inspect => {
-                let effect = self.open_inspector("", None);
+                // The test token step 1 fetched in this run, when there is one.
+                let token = self.current_test_token().map(str::to_owned);
+                let effect = self.open_inspector(token.as_deref().unwrap_or_default(), None);
                 return self.apply_inspector_effect(effect);
             }
             Intent::Run => return self.run_selected(),

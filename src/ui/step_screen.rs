@@ -25,7 +25,8 @@ impl Widget for StepScreen<'_> {
             app.steps.steps.len(),
             step.title
         );
-        let teach = Paragraph::new(step.teach.as_str()).wrap(Wrap { trim: true });
+        let own_code = app.inputs.authorizer.is_some();
+        let teach = Paragraph::new(step.teach_for(own_code)).wrap(Wrap { trim: true });
         let width = area.width.saturating_sub(2);
         let action_rows = u16::try_from(step.actions.len()).unwrap_or(u16::MAX);
         // The teaching text gets what it needs, as long as the result panel keeps 4 rows; once
