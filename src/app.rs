@@ -73,8 +73,9 @@ pub struct App {
     pub resumed: BTreeSet<ActionId>,
     /// The start-up check of those records against the live target.
     pub live: live::Live,
-    /// A finished action's result while it runs again: Esc puts it back.
-    before_run: BTreeMap<ActionId, ActionState>,
+    /// A finished action's result while it runs again, and whether it was still a resumed
+    /// one (unchecked against the live target): Esc puts both back.
+    before_run: BTreeMap<ActionId, (ActionState, bool)>,
 }
 
 impl App {
@@ -173,6 +174,7 @@ impl App {
         self.actions
             .values()
             .any(|s| matches!(s, ActionState::Running { .. }))
+            || matches!(self.live, live::Live::Checking(_))
             || self.overlay.status_view().is_some_and(|v| {
                 v.running().is_some() || matches!(v.live, status_view::Live::Checking(_))
             })

@@ -147,8 +147,13 @@ fn print_drift(rows: &[DriftRow], sandbox_moved: bool) -> Result<(), OutError> {
         .iter()
         .filter(|r| r.finding != Finding::Present)
         .count();
+    let moved = if sandbox_moved {
+        ", but for the sandbox's old address: they answer again after the fix above"
+    } else {
+        ""
+    };
     outln!(
-        "live check: {} of {} as authgate left them",
+        "live check: {} of {} as authgate left them{moved}",
         rows.len() - drifted,
         rows.len()
     )?;

@@ -78,7 +78,7 @@ fn actions<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
             let state = app.state_of(spec.id);
             let mut spans = vec![
                 Span::raw(" "),
-                glyphs::action(state, app.spinner, theme),
+                glyphs::action_of(app, spec.id, theme),
                 Span::raw(format!(" {}", spec.title)),
             ];
             let timing = match state {
@@ -159,7 +159,7 @@ fn expected_outcomes(app: &App, theme: &Theme) -> Line<'static> {
         (ActionId::PostWithReadToken, "POST read-only → 403"),
         (ActionId::PostWithWriteToken, "POST write → 200"),
     ] {
-        spans.push(glyphs::action(app.state_of(id), app.spinner, theme));
+        spans.push(glyphs::action_of(app, id, theme));
         spans.push(Span::raw(format!(" {label}   ")));
     }
     Line::from(spans)
@@ -186,6 +186,7 @@ fn push_state<'a>(text: &mut Text<'a>, app: &App, state: &'a ActionState, theme:
         ActionState::Done { output, .. } => {
             let (mark, style) = match &output.warning {
                 Some(_) => ("⚠", theme.warned),
+                None if app.being_checked(app.selected_action().id) => ("…", theme.dim),
                 None => ("✓", theme.done),
             };
             text.push_line(Line::styled(format!("{mark} {}", output.summary), style));

@@ -107,7 +107,7 @@ fn step5_exchange_log_with_the_expected_outcomes_checked_off() {
     }
 }
 
-/// API Gateway's test of an authorizer with REQUIRED_PERMISSIONS: Allow and Deny per route.
+/// API Gateway's test of an authorizer with `REQUIRED_PERMISSIONS`: Allow and Deny per route.
 const STEP3_POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [
   {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": [
     "arn:aws:execute-api:us-east-1:000000000000:4kd9z2/test/GET/pets",

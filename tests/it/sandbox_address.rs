@@ -155,7 +155,7 @@ async fn a_moved_sandbox_is_worded_as_the_sandbox_moving_and_setup_follows_it() 
         "{status}"
     );
     assert!(
-        status.contains("made for the sandbox's old address"),
+        status.contains("but for the sandbox's old address"),
         "{status}"
     );
     assert!(
