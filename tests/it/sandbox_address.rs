@@ -200,3 +200,21 @@ fn a_sandbox_started_for_one_command_says_so() {
         "{token}"
     );
 }
+
+/// `authgate sandbox --port N` where another program listens: exit 2, naming it by pid (the
+/// OS says who holds the port), and the directory keeps no record of the port.
+#[test]
+fn a_port_held_by_another_program_is_named_and_exits_2() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli::output(&mut cli::plain(dir.path()), &["sandbox", "--port", &port]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains(&format!("(pid {})", std::process::id())),
+        "names this test process as the holder: {said}"
+    );
+    assert!(said.contains("--port"), "{said}");
+    drop(holder);
+}
