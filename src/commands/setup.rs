@@ -232,9 +232,15 @@ async fn print_ending(
     )?;
     if let Some(url) = status.invoke_url() {
         let sandbox = if global.sandbox { " --sandbox" } else { "" };
+        // Followed literally from the same directory, the token comes from the same state.
+        let state_dir = if global.state_dir == std::path::Path::new(".authgate") {
+            String::new()
+        } else {
+            format!(" --state-dir {}", global.state_dir.display())
+        };
         outln!("invoke URL: {url}")?;
         outln!(
-            "try it:     curl -H \"Authorization: Bearer $(authgate{sandbox} token)\" {url}/pets"
+            "try it:     curl -H \"Authorization: Bearer $(authgate{sandbox}{state_dir} token)\" {url}/pets"
         )?;
     }
     if session.sandbox_in_process() {
