@@ -13,7 +13,7 @@ for tool in aws curl jq; do
 done
 : "${AUTH0_DOMAIN:?set AUTH0_DOMAIN: your tenant (tenant.eu.auth0.com), or http://127.0.0.1:PORT for an authgate sandbox}"
 : "${AUTH0_CLIENT_ID:?set AUTH0_CLIENT_ID: the client id of an application authorized for the Management API}"
-: "${AUTH0_CLIENT_SECRET:?set AUTH0_CLIENT_SECRET: that application's client secret}"
+: "${AUTH0_CLIENT_SECRET:?set AUTH0_CLIENT_SECRET: the client secret of that application}"
 export AUTH0_CLIENT_SECRET
 
 case "$AUTH0_DOMAIN" in
@@ -192,8 +192,9 @@ if [ -z "$function_arn" ]; then
         --environment "$environment" --zip-file fileb://authorizer.zip --query FunctionArn --output text 2>"$work/aws.err"); then
       break
     fi
-    grep -q 'cannot be assumed' "$work/aws.err" && [ "$attempt" -lt 12 ] \
-      || die "aws lambda create-function failed: $(cat "$work/aws.err")"
+    if ! grep -q 'cannot be assumed' "$work/aws.err" || [ "$attempt" -eq 12 ]; then
+      die "aws lambda create-function failed: $(cat "$work/aws.err")"
+    fi
     say "the role is not usable by Lambda yet; retrying in 5 s"
     sleep 5
   done

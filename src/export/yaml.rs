@@ -51,7 +51,13 @@ pub fn resource(kind: &str, depends_on: Option<Json>, properties: Json) -> Value
 /// The comment block (each line prefixed with `# `), then the document.
 pub fn document(comments: &[String], value: &Value) -> Result<String, ExportError> {
     let mut text = String::new();
-    for line in comments.iter().flat_map(|c| c.lines()) {
+    for line in comments.iter().flat_map(|c| {
+        if c.is_empty() {
+            vec![""]
+        } else {
+            c.lines().collect()
+        }
+    }) {
         if line.is_empty() {
             text.push_str("#\n");
         } else {
@@ -60,6 +66,37 @@ pub fn document(comments: &[String], value: &Value) -> Result<String, ExportErro
             text.push('\n');
         }
     }
-    text.push_str(&serde_norway::to_string(value)?);
+    text.push_str(&quote_dates(&serde_norway::to_string(value)?));
     Ok(text)
+}
+
+/// Quotes plain scalars that YAML 1.1 parsers (`PyYAML`, and so `aws cloudformation package`)
+/// read as dates: `Version: 2012-10-17` must stay the string IAM expects.
+fn quote_dates(yaml: &str) -> String {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^(\s*(?:- )*(?:[A-Za-z0-9_:.-]+: )?)(\d{4}-\d{1,2}-\d{1,2})$")
+            .expect("a valid regex")
+    });
+    DATE.replace_all(yaml, "$1'$2'").into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_stay_strings_and_comments_keep_blank_lines() {
+        let value = ordered([
+            (
+                "AWSTemplateFormatVersion",
+                Value::String("2010-09-09".into()),
+            ),
+            ("List", y(serde_json::json!(["2012-10-17", "x 2012-10-17"]))),
+        ]);
+        let text = document(&["one".into(), String::new(), "two".into()], &value).unwrap();
+        assert_eq!(
+            text,
+            "# one\n#\n# two\nAWSTemplateFormatVersion: '2010-09-09'\nList:\n- '2012-10-17'\n- x 2012-10-17\n"
+        );
+    }
 }
