@@ -34,7 +34,13 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
         );
         return Ok(ExitCode::from(crate::EXIT_USAGE));
     }
-    let incomplete = state.resources.is_empty();
+    if let Err(f) = read::check_complete(&state) {
+        eprintln!(
+            "{WHO}: {}\n  cause: {}\n  fix:   {}",
+            f.what, f.cause, f.fix
+        );
+        return Ok(ExitCode::from(crate::EXIT_USAGE));
+    }
     let mut session = match super::open_session(global, state, settings).await {
         Ok(session) => session,
         Err(code) => return Ok(code),
@@ -47,12 +53,7 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
                 "{WHO}: {}\n  cause: {}\n  fix:   {}",
                 f.what, f.cause, f.fix
             );
-            let usage = incomplete || f.what.starts_with("there is nothing");
-            return Ok(if usage {
-                ExitCode::from(crate::EXIT_USAGE)
-            } else {
-                ExitCode::FAILURE
-            });
+            return Ok(ExitCode::FAILURE);
         }
     };
     let files = export::render(&snapshot, args.format)

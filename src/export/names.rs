@@ -47,8 +47,8 @@ pub fn sanitize(text: &str) -> String {
         out = out.replace("__", "_");
     }
     let out = out
-        .trim_matches('_')
-        .trim_start_matches(|c: char| c.is_ascii_digit());
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '_')
+        .trim_end_matches('_');
     if out.is_empty() {
         "x".to_owned()
     } else {

@@ -44,7 +44,8 @@ pub async fn snapshot(session: &mut Session) -> Result<Snapshot, ActionFailure> 
     })
 }
 
-fn check_complete(state: &State) -> Result<(), ActionFailure> {
+/// The state file records the tutorial's core objects (steps 1 to 4); else what is missing.
+pub fn check_complete(state: &State) -> Result<(), ActionFailure> {
     let missing: Vec<&str> = REQUIRED
         .into_iter()
         .filter(|k| !state.resources.contains(*k))

@@ -4,7 +4,7 @@
 //! the rebuilt test client; a second run converges without duplicates; no secret of the
 //! source tenant is in the directory. The CloudFormation and SAM templates pass cfn-lint, the
 //! SAM one translates offline with aws-sam-translator, the Terraform files parse with
-//! python-hcl2 and declare both providers' resources (tests/it/export/check_iac.py). A setup
+//! python-hcl2 and declare both providers' resources (`tests/it/export/check_iac.py`). A setup
 //! with a bring-your-own authorizer exports that code.
 
 use std::path::Path;
@@ -345,4 +345,20 @@ fn export_carries_a_bring_your_own_authorizer() {
         readme.contains(&code),
         "the README names the code's source: {readme}"
     );
+}
+
+#[test]
+fn export_before_setup_says_what_to_run_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli::run(
+        dir.path(),
+        &["export", "--format", "terraform", "--out", "tf"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nothing complete to export") && stderr.contains("authgate setup"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("tf").exists());
 }
