@@ -99,6 +99,14 @@ lint_workflows() {
   say "the GitHub workflows: actionlint and zizmor (offline)"
   .venv/bin/actionlint .github/workflows/*.yml
   .venv/bin/zizmor --offline --quiet .github/workflows/
+  # `cargo binstall authgate` finds the assets the release attaches: authgate-<target>[.exe].
+  # shellcheck disable=SC2016 # literal text, as both files spell it
+  if ! grep -qF 'pkg-url = "{ repo }/releases/download/v{ version }/{ name }-{ target }{ binary-ext }"' Cargo.toml \
+      || ! grep -qF '"dist/release/authgate-$t.exe"' .github/workflows/release.yml \
+      || ! grep -qF '"dist/release/authgate-$t"' .github/workflows/release.yml; then
+    echo "Cargo.toml's [package.metadata.binstall] pkg-url and release.yml's asset names disagree" >&2
+    exit 1
+  fi
 }
 
 # Seconds spent installing what the tests need vs building and testing, printed at the end
