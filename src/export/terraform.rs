@@ -5,6 +5,7 @@
 
 mod auth0;
 mod aws;
+mod methods;
 
 use hcl::expr::Expression;
 use hcl::{Block, Body};
