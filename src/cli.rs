@@ -90,6 +90,9 @@ pub enum Command {
     Token(TokenArgs),
     /// Delete what authgate created.
     Teardown(TeardownArgs),
+    /// Write what the wizard built, read back live, as infrastructure code (a bash script,
+    /// CloudFormation, SAM or Terraform) another account and tenant can apply.
+    Export(ExportArgs),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -300,6 +303,17 @@ pub struct TeardownArgs {
     /// Also delete objects authgate found and reused rather than created.
     #[arg(long)]
     pub include_reused: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write: `sh` (bash: AWS CLI + curl to the Management API), `cloudformation` or
+    /// `sam` (template.yaml, AWS only), `terraform` (the auth0 and aws providers).
+    #[arg(long, value_enum)]
+    pub format: crate::export::Format,
+    /// The directory to write (created if missing; files of the same name are replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod authorizer;
 pub mod confirm;
+pub mod export;
 pub mod inspect;
 pub mod out;
 pub mod sandbox;
@@ -29,6 +30,7 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Status(args) => Box::pin(status::run(args, global)).await,
         Command::Token(args) => Box::pin(token::run(args, global)).await,
         Command::Teardown(args) => teardown::run(args, global).await,
+        Command::Export(args) => Box::pin(export::run(args, global)).await,
         Command::Completions { shell } => {
             completions(shell)?;
             Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod event;
+pub mod export;
 pub mod flow;
 pub mod logging;
 pub mod snippets;

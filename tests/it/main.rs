@@ -12,6 +12,7 @@ mod byo_authorizers;
 mod byo_setup;
 mod conformance;
 mod device_login;
+mod export;
 mod parity;
 mod pipes;
 mod sandbox_address;
