@@ -179,6 +179,8 @@ mod delete_integration;
 
 mod delete_method;
 
+mod delete_method_response;
+
 mod delete_resource;
 
 mod delete_rest_api;

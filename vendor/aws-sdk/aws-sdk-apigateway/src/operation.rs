@@ -25,6 +25,9 @@ pub mod delete_integration;
 /// Types for the `DeleteMethod` operation.
 pub mod delete_method;
 
+/// Types for the `DeleteMethodResponse` operation.
+pub mod delete_method_response;
+
 /// Types for the `DeleteResource` operation.
 pub mod delete_resource;
 

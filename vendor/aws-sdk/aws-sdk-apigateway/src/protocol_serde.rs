@@ -39,6 +39,8 @@ pub(crate) mod shape_delete_integration;
 
 pub(crate) mod shape_delete_method;
 
+pub(crate) mod shape_delete_method_response;
+
 pub(crate) mod shape_delete_resource;
 
 pub(crate) mod shape_delete_rest_api;
