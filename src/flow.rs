@@ -26,6 +26,7 @@ mod step3_checks;
 mod step3_custom;
 mod step3_permissions;
 mod step4;
+mod step4_cors;
 mod step5;
 mod step5_live;
 mod step5_post;
@@ -130,6 +131,8 @@ impl Session {
             ActionId::EnsureGatewayAuthorizer => self.ensure_gateway_authorizer().await,
             ActionId::TestGatewayAuthorizer => self.test_gateway_authorizer().await,
             ActionId::SecureMethods => self.secure_methods().await,
+            ActionId::EnableCors => self.enable_cors().await,
+            ActionId::CorsGatewayResponses => self.cors_gateway_responses().await,
             ActionId::RedeployStage => self.redeploy_stage().await,
             ActionId::CallWithoutToken => self.call_pets(step5::Call::NoToken).await,
             ActionId::CallWithBadToken => self.call_pets(step5::Call::BadToken).await,

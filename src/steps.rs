@@ -55,6 +55,8 @@ pub enum ActionId {
     EnsureGatewayAuthorizer,
     TestGatewayAuthorizer,
     SecureMethods,
+    EnableCors,
+    CorsGatewayResponses,
     RedeployStage,
     CallWithoutToken,
     CallWithBadToken,
@@ -86,6 +88,8 @@ impl ActionId {
             Self::EnsureGatewayAuthorizer => "ensure_gateway_authorizer",
             Self::TestGatewayAuthorizer => "test_gateway_authorizer",
             Self::SecureMethods => "secure_methods",
+            Self::EnableCors => "enable_cors",
+            Self::CorsGatewayResponses => "cors_gateway_responses",
             Self::RedeployStage => "redeploy_stage",
             Self::CallWithoutToken => "call_without_token",
             Self::CallWithBadToken => "call_with_bad_token",
@@ -101,7 +105,7 @@ impl ActionId {
         matches!(self, Self::LogInUser)
     }
 
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 27] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
@@ -121,6 +125,8 @@ impl ActionId {
         Self::EnsureGatewayAuthorizer,
         Self::TestGatewayAuthorizer,
         Self::SecureMethods,
+        Self::EnableCors,
+        Self::CorsGatewayResponses,
         Self::RedeployStage,
         Self::CallWithoutToken,
         Self::CallWithBadToken,

@@ -45,6 +45,9 @@ fn fix_for(key: ResourceKey) -> &'static str {
         ResourceKey::SecuredMethods => {
             "rerun step 4 (authgate setup --from-step 4): it secures GET and POST /pets and redeploys"
         }
+        ResourceKey::Cors => {
+            "rerun step 4 (authgate setup --from-step 4): it puts the preflights and CORS gateway responses back"
+        }
     }
 }
 

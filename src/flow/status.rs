@@ -19,7 +19,7 @@ impl Row {
     /// How the resource came to be: methods are set on the API, not created or found.
     pub fn origin(&self) -> &'static str {
         match (self.key, self.created) {
-            (ResourceKey::SecuredMethods, _) => "set",
+            (ResourceKey::SecuredMethods | ResourceKey::Cors, _) => "set",
             (_, true) => "created",
             (_, false) => "reused",
         }
@@ -51,6 +51,7 @@ pub fn label(k: ResourceKey) -> &'static str {
         ResourceKey::Function => "Lambda function",
         ResourceKey::Authorizer => "authorizer",
         ResourceKey::SecuredMethods => "secured methods",
+        ResourceKey::Cors => "CORS for the browser origin",
     }
 }
 

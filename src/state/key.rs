@@ -34,12 +34,15 @@ pub enum ResourceKey {
     Authorizer,
     #[serde(rename = "aws.secured_methods")]
     SecuredMethods,
+    /// Step 4's browser actions: preflights and CORS gateway responses for one origin.
+    #[serde(rename = "aws.cors")]
+    Cors,
 }
 
 impl ResourceKey {
     /// In the order they are made; teardown walks it backwards.
     /// The login application comes last: only the interactive login makes it.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::ResourceServer,
         Self::TestClient,
         Self::ClientGrant,
@@ -53,6 +56,7 @@ impl ResourceKey {
         Self::Function,
         Self::Authorizer,
         Self::SecuredMethods,
+        Self::Cors,
         Self::LoginApp,
     ];
 
@@ -72,6 +76,7 @@ impl ResourceKey {
             Self::Function => "aws.function",
             Self::Authorizer => "aws.authorizer",
             Self::SecuredMethods => "aws.secured_methods",
+            Self::Cors => "aws.cors",
         }
     }
 
@@ -88,7 +93,7 @@ impl ResourceKey {
             | Self::LoginApp => 1,
             Self::RestApi | Self::Stage => 2,
             Self::Role | Self::Function | Self::Authorizer => 3,
-            Self::SecuredMethods => 4,
+            Self::SecuredMethods | Self::Cors => 4,
         }
     }
 

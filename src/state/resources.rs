@@ -5,7 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
-    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, CorsDetails, Details, FunctionDetails,
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
     StageDetails, TestClientDetails,
 };
@@ -101,6 +101,8 @@ pub struct Resources {
         skip_serializing_if = "Option::is_none"
     )]
     pub secured_methods: Option<Record<SecuredMethodsDetails>>,
+    #[serde(rename = "aws.cors", default, skip_serializing_if = "Option::is_none")]
+    pub cors: Option<Record<CorsDetails>>,
 }
 
 /// Written as a map keyed by `ResourceKey`: the `toml` serialiser does not quote a struct
@@ -149,6 +151,7 @@ impl Serialize for Resources {
             ResourceKey::SecuredMethods,
             self.secured_methods.as_ref(),
         )?;
+        entry(&mut map, ResourceKey::Cors, self.cors.as_ref())?;
         map.end()
     }
 }
@@ -186,6 +189,7 @@ impl Resources {
             ResourceKey::Function => entry(self.function.as_ref()),
             ResourceKey::Authorizer => entry(self.authorizer.as_ref()),
             ResourceKey::SecuredMethods => entry(self.secured_methods.as_ref()),
+            ResourceKey::Cors => entry(self.cors.as_ref()),
         }
     }
 
@@ -209,6 +213,7 @@ impl Resources {
             ResourceKey::Function => self.function = None,
             ResourceKey::Authorizer => self.authorizer = None,
             ResourceKey::SecuredMethods => self.secured_methods = None,
+            ResourceKey::Cors => self.cors = None,
         }
     }
 
@@ -232,6 +237,7 @@ impl Resources {
                 .secured_methods
                 .as_ref()
                 .map(|r| r.details.api_id.as_str()),
+            ResourceKey::Cors => self.cors.as_ref().map(|r| r.details.api_id.as_str()),
             _ => None,
         }
     }
@@ -242,6 +248,7 @@ impl Resources {
             ResourceKey::Stage,
             ResourceKey::Authorizer,
             ResourceKey::SecuredMethods,
+            ResourceKey::Cors,
         ] {
             if self.api_id(key) == Some(api_id) {
                 self.remove(key);

@@ -4,5 +4,6 @@
 //! moto.
 
 mod cli;
+mod moto;
 mod sdk;
 pub mod stack;
