@@ -299,10 +299,16 @@ async fn cors_headers_come_from_the_integration_responses(client: &Client, beare
         .send()
         .await
         .unwrap();
-    assert_eq!(got.headers()["access-control-allow-origin"], origin.as_str());
+    assert_eq!(
+        got.headers()["access-control-allow-origin"],
+        origin.as_str()
+    );
     let unauthorized = client.http.get(&url).send().await.unwrap();
     assert_eq!(unauthorized.status(), 401);
-    assert_eq!(unauthorized.headers()["access-control-allow-origin"], origin.as_str());
+    assert_eq!(
+        unauthorized.headers()["access-control-allow-origin"],
+        origin.as_str()
+    );
     let preflight = client
         .http
         .request(reqwest::Method::OPTIONS, &url)
