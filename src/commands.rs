@@ -11,6 +11,7 @@ pub mod teardown;
 pub mod token;
 mod user_token;
 pub mod verify;
+pub mod web;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,7 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Status(args) => Box::pin(status::run(args, global)).await,
         Command::Token(args) => Box::pin(token::run(args, global)).await,
         Command::Teardown(args) => teardown::run(args, global).await,
+        Command::Web(args) => Box::pin(web::run(args, global)).await,
         Command::Completions { shell } => {
             completions(shell)?;
             Ok(ExitCode::SUCCESS)

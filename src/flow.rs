@@ -32,6 +32,7 @@ mod step5_live;
 mod step5_post;
 mod step5_tokens;
 pub mod teardown;
+pub mod web;
 
 use std::sync::Arc;
 

@@ -28,6 +28,14 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             Ok(changed) => changed,
             Err(code) => return Ok(code),
         };
+    if let Err(code) = crate::boot::choose_browser_origin(
+        global,
+        &mut state,
+        args.browser_origin.as_deref(),
+        "authgate setup",
+    ) {
+        return Ok(code);
+    }
     let mut settings = Settings::from_global(global);
     settings.quick_audit = true;
     let target = settings.target;

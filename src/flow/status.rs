@@ -45,6 +45,7 @@ pub fn label(k: ResourceKey) -> &'static str {
         ResourceKey::ReaderRole => "Auth0 role pets-reader",
         ResourceKey::WriterRole => "Auth0 role pets-writer",
         ResourceKey::LoginApp => "Auth0 login application",
+        ResourceKey::SpaApp => "Auth0 web-page application",
         ResourceKey::RestApi => "REST API",
         ResourceKey::Stage => "stage",
         ResourceKey::Role => "IAM role",

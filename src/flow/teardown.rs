@@ -23,7 +23,7 @@ pub struct Doomed {
 
 /// Deletion order: the AWS side first (it depends on nothing in Auth0), then the roles, the
 /// grants, the clients, and the API last.
-const ORDER: [ResourceKey; 14] = [
+const ORDER: [ResourceKey; 15] = [
     ResourceKey::Cors,
     ResourceKey::Stage,
     ResourceKey::Authorizer,
@@ -36,6 +36,7 @@ const ORDER: [ResourceKey; 14] = [
     ResourceKey::WriterClient,
     ResourceKey::ClientGrant,
     ResourceKey::LoginApp,
+    ResourceKey::SpaApp,
     ResourceKey::TestClient,
     ResourceKey::ResourceServer,
 ];
@@ -71,6 +72,7 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 ResourceKey::WriterClient => "Auth0 writer application",
                 ResourceKey::ReaderRole | ResourceKey::WriterRole => "Auth0 role",
                 ResourceKey::LoginApp => "Auth0 login application",
+                ResourceKey::SpaApp => "Auth0 web-page application",
                 _ => "Auth0 API",
             };
             Some(Doomed {
@@ -162,7 +164,9 @@ impl Session {
         let mut plan = auth0::TeardownPlan::default();
         match item.key {
             ResourceKey::ClientGrant => plan.client_grant = object,
-            ResourceKey::TestClient | ResourceKey::LoginApp => plan.test_client = object,
+            ResourceKey::TestClient | ResourceKey::LoginApp | ResourceKey::SpaApp => {
+                plan.test_client = object;
+            }
             ResourceKey::WriterGrant => plan.writer_grant = object,
             ResourceKey::WriterClient => plan.writer_client = object,
             ResourceKey::ReaderRole | ResourceKey::WriterRole => plan.roles.extend(object),

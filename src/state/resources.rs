@@ -74,6 +74,12 @@ pub struct Resources {
     )]
     pub login_app: Option<Record<LoginAppDetails>>,
     #[serde(
+        rename = "auth0.spa_app",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub spa_app: Option<Record<LoginAppDetails>>,
+    #[serde(
         rename = "aws.rest_api",
         default,
         skip_serializing_if = "Option::is_none"
@@ -141,6 +147,7 @@ impl Serialize for Resources {
         entry(&mut map, ResourceKey::ReaderRole, self.reader_role.as_ref())?;
         entry(&mut map, ResourceKey::WriterRole, self.writer_role.as_ref())?;
         entry(&mut map, ResourceKey::LoginApp, self.login_app.as_ref())?;
+        entry(&mut map, ResourceKey::SpaApp, self.spa_app.as_ref())?;
         entry(&mut map, ResourceKey::RestApi, self.rest_api.as_ref())?;
         entry(&mut map, ResourceKey::Stage, self.stage.as_ref())?;
         entry(&mut map, ResourceKey::Role, self.role.as_ref())?;
@@ -183,6 +190,7 @@ impl Resources {
             ResourceKey::ReaderRole => entry(self.reader_role.as_ref()),
             ResourceKey::WriterRole => entry(self.writer_role.as_ref()),
             ResourceKey::LoginApp => entry(self.login_app.as_ref()),
+            ResourceKey::SpaApp => entry(self.spa_app.as_ref()),
             ResourceKey::RestApi => entry(self.rest_api.as_ref()),
             ResourceKey::Stage => entry(self.stage.as_ref()),
             ResourceKey::Role => entry(self.role.as_ref()),
@@ -207,6 +215,7 @@ impl Resources {
             ResourceKey::ReaderRole => self.reader_role = None,
             ResourceKey::WriterRole => self.writer_role = None,
             ResourceKey::LoginApp => self.login_app = None,
+            ResourceKey::SpaApp => self.spa_app = None,
             ResourceKey::RestApi => self.rest_api = None,
             ResourceKey::Stage => self.stage = None,
             ResourceKey::Role => self.role = None,

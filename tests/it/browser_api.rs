@@ -8,3 +8,4 @@ mod cli;
 mod moto;
 mod sdk;
 pub mod stack;
+mod web;

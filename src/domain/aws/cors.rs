@@ -7,6 +7,7 @@
 
 mod gateway;
 mod preflight;
+pub mod verdict;
 
 use serde::{Deserialize, Serialize};
 

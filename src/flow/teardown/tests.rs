@@ -102,7 +102,8 @@ fn a_migrated_version_2_state_has_the_same_status() {
             ResourceKey::ReaderRole,
             ResourceKey::WriterRole,
             ResourceKey::Cors,
-            ResourceKey::LoginApp
+            ResourceKey::LoginApp,
+            ResourceKey::SpaApp
         ]
     );
     let authorizer = &status.rows[11];
