@@ -65,6 +65,8 @@ pub struct Session {
     user_token: Option<UserToken>,
     /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
     authorizer_changed: bool,
+    /// `authgate web` started by step 5, with its URL; killed when the session ends.
+    web_server: Option<(tokio::process::Child, String)>,
 }
 
 impl Session {
@@ -88,6 +90,7 @@ impl Session {
             login_app: None,
             user_token: None,
             authorizer_changed: false,
+            web_server: None,
         }
     }
 
@@ -140,6 +143,7 @@ impl Session {
             ActionId::CallWithTestToken => self.call_pets(step5::Call::TestToken).await,
             ActionId::PostWithReadToken => self.post_pets(step5_post::PostCall::ReadToken).await,
             ActionId::PostWithWriteToken => self.post_pets(step5_post::PostCall::WriteToken).await,
+            ActionId::OpenWebPage => self.open_web_page().await,
         }?;
         if output.warning.is_some() {
             // Not finished: `setup` and the next wizard run it again.

@@ -63,6 +63,7 @@ pub enum ActionId {
     CallWithTestToken,
     PostWithReadToken,
     PostWithWriteToken,
+    OpenWebPage,
 }
 
 impl ActionId {
@@ -96,16 +97,17 @@ impl ActionId {
             Self::CallWithTestToken => "call_with_test_token",
             Self::PostWithReadToken => "post_with_read_token",
             Self::PostWithWriteToken => "post_with_write_token",
+            Self::OpenWebPage => "open_web_page",
         }
     }
 
     /// Waits for a person (a sign-in in a browser): `a`, `setup` and a step's ✓ leave it
     /// out; it runs only when chosen.
     pub fn is_interactive(self) -> bool {
-        matches!(self, Self::LogInUser)
+        matches!(self, Self::LogInUser | Self::OpenWebPage)
     }
 
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
@@ -133,6 +135,7 @@ impl ActionId {
         Self::CallWithTestToken,
         Self::PostWithReadToken,
         Self::PostWithWriteToken,
+        Self::OpenWebPage,
     ];
 }
 

@@ -71,18 +71,18 @@ pub async fn run(args: WebArgs, global: &GlobalArgs) -> color_eyre::Result<ExitC
 
 /// The desktop's browser, if it has one; without one the URL printed above is enough.
 fn open_in_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
+    let program = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    let opened = std::process::Command::new(opener)
+    let launched = std::process::Command::new(program)
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if opened.is_err() {
+    if launched.is_err() {
         eprintln!("authgate web: open {url} in a browser");
     }
 }

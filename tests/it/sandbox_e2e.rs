@@ -288,7 +288,7 @@ async fn write_token(client: &Client) -> String {
 
 /// Step 4's browser actions for `authgate web`'s origin: the secured GET allows it, the open
 /// OPTIONS preflight (a MOCK, which browsers send without credentials) answers it, and the
-/// gateway's own 401 carries it (DEFAULT_4XX).
+/// gateway's own 401 carries it (`DEFAULT_4XX`).
 async fn cors_headers_come_from_the_integration_responses(client: &Client, bearer: &str) {
     let origin = authgate::domain::aws::cors::default_origin();
     let url = format!("{}/pets", client.invoke);

@@ -76,19 +76,28 @@ async fn the_cors_actions_converge_and_come_off_again(backend: &Backend) {
         mapped["method.response.header.Access-Control-Allow-Methods"],
         "'GET,OPTIONS,POST'"
     );
+    gateway_responses_converge_and_come_off(&aws, &api, &pets).await;
+}
 
-    let first = ensure_gateway_responses(&aws, &api, ORIGIN, &report)
+/// Then the gateway responses; last, teardown takes both off again.
+async fn gateway_responses_converge_and_come_off(
+    aws: &authgate::domain::aws::Aws,
+    api: &str,
+    pets: &str,
+) {
+    let report = Mutex::new(Vec::new());
+    let first = ensure_gateway_responses(aws, api, ORIGIN, &report)
         .await
         .unwrap();
     assert_eq!(first.changed, CORS_RESPONSE_TYPES);
-    let again = ensure_gateway_responses(&aws, &api, ORIGIN, &report)
+    let again = ensure_gateway_responses(aws, api, ORIGIN, &report)
         .await
         .unwrap();
     assert!(again.changed.is_empty(), "{again:?}");
     let put = aws
         .apigateway
         .get_gateway_response()
-        .rest_api_id(&api)
+        .rest_api_id(api)
         .response_type(GatewayResponseType::Default4Xx)
         .send()
         .await
@@ -100,17 +109,17 @@ async fn the_cors_actions_converge_and_come_off_again(backend: &Backend) {
 
     // Teardown on an API authgate did not create: what it added comes off.
     let kinds: Vec<String> = CORS_RESPONSE_TYPES.map(str::to_owned).to_vec();
-    remove_gateway_responses(&aws, &api, &kinds, &report)
+    remove_gateway_responses(aws, api, &kinds, &report)
         .await
         .unwrap();
-    remove_preflights(&aws, &api, &["/pets".to_owned()], &report)
+    remove_preflights(aws, api, &["/pets".to_owned()], &report)
         .await
         .unwrap();
     let gone = aws
         .apigateway
         .get_method()
-        .rest_api_id(&api)
-        .resource_id(&pets)
+        .rest_api_id(api)
+        .resource_id(pets)
         .http_method("OPTIONS")
         .send()
         .await;
@@ -122,7 +131,7 @@ async fn the_cors_actions_converge_and_come_off_again(backend: &Backend) {
     let reset = aws
         .apigateway
         .get_gateway_response()
-        .rest_api_id(&api)
+        .rest_api_id(api)
         .response_type(GatewayResponseType::Default4Xx)
         .send()
         .await;
@@ -132,10 +141,10 @@ async fn the_cors_actions_converge_and_come_off_again(backend: &Backend) {
         Err(e) => assert!(e.into_service_error().is_not_found_exception()),
     }
     // A second teardown has nothing to do.
-    remove_gateway_responses(&aws, &api, &kinds, &report)
+    remove_gateway_responses(aws, api, &kinds, &report)
         .await
         .unwrap();
-    remove_preflights(&aws, &api, &["/pets".to_owned()], &report)
+    remove_preflights(aws, api, &["/pets".to_owned()], &report)
         .await
         .unwrap();
 }
