@@ -3,6 +3,7 @@
 //! through the SDK and the AWS CLI against the sandbox, the same control-plane calls against
 //! moto.
 
+mod backend;
 mod chromium;
 mod cli;
 mod moto;
