@@ -6,6 +6,7 @@
 mod backend;
 mod chromium;
 mod cli;
+mod handmade;
 mod moto;
 mod sdk;
 pub mod stack;
