@@ -118,6 +118,7 @@ fn deployment() -> DeployedApi {
         }],
         authorizers: BTreeMap::from([("auth01".into(), authorizer)]),
         stage_variables: BTreeMap::new(),
+        gateway_responses: BTreeMap::new(),
     }
 }
 

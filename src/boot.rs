@@ -102,6 +102,37 @@ pub(crate) fn choose_authorizer(
     Ok(changed)
 }
 
+/// `--browser-origin ORIGIN`: checked, remembered in the state file's inputs; when it
+/// changed, step 4's browser actions are no longer done, so `setup` runs them again.
+pub(crate) fn choose_browser_origin(
+    global: &GlobalArgs,
+    state: &mut crate::state::State,
+    origin: Option<&str>,
+    who: &str,
+) -> Result<(), ExitCode> {
+    use crate::flow::inputs::Field;
+    use crate::steps::ActionId;
+    let Some(origin) = origin else {
+        return Ok(());
+    };
+    let inputs = state.inputs.get_or_insert_with(Default::default);
+    let before = inputs.browser_origin.clone();
+    if let Err(e) = inputs.set(Field::BrowserOrigin, origin) {
+        eprintln!("{who}: --browser-origin {origin}: {e}\n  fix: {}", e.fix());
+        return Err(ExitCode::from(crate::EXIT_USAGE));
+    }
+    if inputs.browser_origin == before {
+        return Ok(());
+    }
+    for action in [ActionId::EnableCors, ActionId::CorsGatewayResponses] {
+        state.actions.remove(action.key());
+    }
+    state.save(&global.state_dir).map_err(|e| {
+        eprintln!("{who}: {e}\n  fix: {}", e.fix());
+        ExitCode::from(crate::EXIT_USAGE)
+    })
+}
+
 /// Your own authorizer code differs from what step 3 deployed (it was edited since): `setup`
 /// then runs step 3 on again. The bundled code changes only with authgate itself, and code
 /// that cannot be read now is left for Deploy to report.

@@ -93,6 +93,8 @@ pub enum Command {
     /// Write what the wizard built, read back live, as infrastructure code (a bash script,
     /// CloudFormation, SAM or Terraform) another account and tenant can apply.
     Export(ExportArgs),
+    /// Serve a sign-in page on 127.0.0.1 that calls the secured API from a browser.
+    Web(WebArgs),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -112,6 +114,7 @@ impl Command {
                 | Self::Status(_)
                 | Self::Token(_)
                 | Self::Teardown(_)
+                | Self::Web(_)
         )
     }
 }
@@ -271,6 +274,10 @@ pub struct SetupArgs {
     /// Start at this step (1-5).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub from_step: Option<u8>,
+    /// The origin of the page that calls the API (step 4 allows it: preflights, CORS gateway
+    /// responses); `none` for no browser. Remembered; the default is `authgate web`'s page.
+    #[arg(long, value_name = "ORIGIN")]
+    pub browser_origin: Option<String>,
     #[command(flatten)]
     pub code: AuthorizerArgs,
 }
@@ -293,6 +300,16 @@ pub struct TokenArgs {
     /// its QR code), enter the code and sign in; the token goes to stdout.
     #[arg(long)]
     pub user: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WebArgs {
+    /// The page's port on 127.0.0.1 (its origin must be step 4's browser origin).
+    #[arg(long, default_value_t = crate::domain::aws::cors::DEFAULT_WEB_PORT)]
+    pub port: u16,
+    /// Do not open the page in the desktop's browser.
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod teardown;
 pub mod token;
 mod user_token;
 pub mod verify;
+pub mod web;
 
 use std::process::ExitCode;
 
@@ -29,8 +30,9 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Setup(args) => Box::pin(setup::run(args, global)).await,
         Command::Status(args) => Box::pin(status::run(args, global)).await,
         Command::Token(args) => Box::pin(token::run(args, global)).await,
-        Command::Teardown(args) => teardown::run(args, global).await,
         Command::Export(args) => Box::pin(export::run(args, global)).await,
+        Command::Teardown(args) => Box::pin(teardown::run(args, global)).await,
+        Command::Web(args) => Box::pin(web::run(args, global)).await,
         Command::Completions { shell } => {
             completions(shell)?;
             Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@
 pub mod auth0;
 pub mod authorizer_audit;
 pub mod aws;
+pub mod backend_view;
 pub mod custom_authorizer;
 pub mod drift;
 pub mod local_runner;

@@ -26,11 +26,13 @@ mod step3_checks;
 mod step3_custom;
 mod step3_permissions;
 mod step4;
+mod step4_cors;
 mod step5;
 mod step5_live;
 mod step5_post;
 mod step5_tokens;
 pub mod teardown;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -63,6 +65,8 @@ pub struct Session {
     user_token: Option<UserToken>,
     /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
     authorizer_changed: bool,
+    /// `authgate web` started by step 5, with its URL; killed when the session ends.
+    web_server: Option<(tokio::process::Child, String)>,
 }
 
 impl Session {
@@ -86,6 +90,7 @@ impl Session {
             login_app: None,
             user_token: None,
             authorizer_changed: false,
+            web_server: None,
         }
     }
 
@@ -130,12 +135,15 @@ impl Session {
             ActionId::EnsureGatewayAuthorizer => self.ensure_gateway_authorizer().await,
             ActionId::TestGatewayAuthorizer => self.test_gateway_authorizer().await,
             ActionId::SecureMethods => self.secure_methods().await,
+            ActionId::EnableCors => self.enable_cors().await,
+            ActionId::CorsGatewayResponses => self.cors_gateway_responses().await,
             ActionId::RedeployStage => self.redeploy_stage().await,
             ActionId::CallWithoutToken => self.call_pets(step5::Call::NoToken).await,
             ActionId::CallWithBadToken => self.call_pets(step5::Call::BadToken).await,
             ActionId::CallWithTestToken => self.call_pets(step5::Call::TestToken).await,
             ActionId::PostWithReadToken => self.post_pets(step5_post::PostCall::ReadToken).await,
             ActionId::PostWithWriteToken => self.post_pets(step5_post::PostCall::WriteToken).await,
+            ActionId::OpenWebPage => self.open_web_page().await,
         }?;
         self.record(action, &output).await?;
         Ok(output)

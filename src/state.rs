@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use details::{
-    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, CorsDetails, Details, FunctionDetails,
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
     StageDetails, TestClientDetails,
 };

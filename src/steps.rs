@@ -55,12 +55,15 @@ pub enum ActionId {
     EnsureGatewayAuthorizer,
     TestGatewayAuthorizer,
     SecureMethods,
+    EnableCors,
+    CorsGatewayResponses,
     RedeployStage,
     CallWithoutToken,
     CallWithBadToken,
     CallWithTestToken,
     PostWithReadToken,
     PostWithWriteToken,
+    OpenWebPage,
 }
 
 impl ActionId {
@@ -86,22 +89,25 @@ impl ActionId {
             Self::EnsureGatewayAuthorizer => "ensure_gateway_authorizer",
             Self::TestGatewayAuthorizer => "test_gateway_authorizer",
             Self::SecureMethods => "secure_methods",
+            Self::EnableCors => "enable_cors",
+            Self::CorsGatewayResponses => "cors_gateway_responses",
             Self::RedeployStage => "redeploy_stage",
             Self::CallWithoutToken => "call_without_token",
             Self::CallWithBadToken => "call_with_bad_token",
             Self::CallWithTestToken => "call_with_test_token",
             Self::PostWithReadToken => "post_with_read_token",
             Self::PostWithWriteToken => "post_with_write_token",
+            Self::OpenWebPage => "open_web_page",
         }
     }
 
     /// Waits for a person (a sign-in in a browser): `a`, `setup` and a step's ✓ leave it
     /// out; it runs only when chosen.
     pub fn is_interactive(self) -> bool {
-        matches!(self, Self::LogInUser)
+        matches!(self, Self::LogInUser | Self::OpenWebPage)
     }
 
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 28] = [
         Self::EnsureResourceServer,
         Self::EnsureTestClient,
         Self::EnsureClientGrant,
@@ -121,12 +127,15 @@ impl ActionId {
         Self::EnsureGatewayAuthorizer,
         Self::TestGatewayAuthorizer,
         Self::SecureMethods,
+        Self::EnableCors,
+        Self::CorsGatewayResponses,
         Self::RedeployStage,
         Self::CallWithoutToken,
         Self::CallWithBadToken,
         Self::CallWithTestToken,
         Self::PostWithReadToken,
         Self::PostWithWriteToken,
+        Self::OpenWebPage,
     ];
 }
 

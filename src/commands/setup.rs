@@ -27,11 +27,10 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
-    let new_code =
-        match crate::boot::choose_authorizer(global, &mut state, &args.code, "authgate setup") {
-            Ok(changed) => changed,
-            Err(code) => return Ok(code),
-        };
+    let new_code = match choose_inputs(global, &mut state, &args) {
+        Ok(changed) => changed,
+        Err(code) => return Ok(code),
+    };
     let mut settings = Settings::from_global(global);
     settings.quick_audit = true;
     let target = settings.target;
@@ -333,17 +332,35 @@ async fn live_rerun_from(session: &mut crate::flow::Session) -> Result<Option<us
     }
 }
 
-/// The device login waits for a person at a browser: never inside an unattended run.
+/// `--authorizer …` and `--browser-origin`, remembered; whether the authorizer code changed.
+fn choose_inputs(
+    global: &GlobalArgs,
+    state: &mut crate::state::State,
+    args: &SetupArgs,
+) -> Result<bool, ExitCode> {
+    let who = "authgate setup";
+    let new_code = crate::boot::choose_authorizer(global, state, &args.code, who)?;
+    crate::boot::choose_browser_origin(global, state, args.browser_origin.as_deref(), who)?;
+    Ok(new_code)
+}
+
+/// The device login waits for a person at a browser, and the sign-in page serves until it is
+/// stopped: never inside an unattended run.
 fn leave_out_interactive(todo: &mut Vec<(usize, ActionId, String)>, sandbox: bool) {
-    if !todo.iter().any(|(_, id, _)| id.is_interactive()) {
-        return;
+    let flag = if sandbox { " --sandbox" } else { "" };
+    for (_, id, _) in todo.iter().filter(|(_, id, _)| id.is_interactive()) {
+        match id {
+            ActionId::OpenWebPage => eprintln!(
+                "○ step 5 · Open the sign-in page: skipped (it serves a page until you stop \
+                 it); run `authgate{flag} web` to sign in and call the API from a browser"
+            ),
+            _ => eprintln!(
+                "○ step 1 · Log in as a user: skipped (it waits for someone to sign in in a \
+                 browser); run `authgate{flag} token --user` or the wizard for a user token"
+            ),
+        }
     }
     todo.retain(|(_, id, _)| !id.is_interactive());
-    eprintln!(
-        "○ step 1 · Log in as a user: skipped (it waits for someone to sign in in a browser); \
-         run `authgate{} token --user` or the wizard for a user token",
-        if sandbox { " --sandbox" } else { "" }
-    );
 }
 
 fn usage(error: &str, hint: &str) -> ExitCode {

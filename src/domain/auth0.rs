@@ -31,8 +31,9 @@ pub use objects::{
     ResourceServer, Role, RoleSpec, TestClient, TokenDialect, WRITER_ROLE, default_permissions,
 };
 pub use provision::{
-    DEVICE_CODE_GRANT, Provisioning, ensure_client_grant, ensure_login_app, ensure_resource_server,
-    ensure_role, ensure_test_client, ensure_writer_client, provision,
+    DEVICE_CODE_GRANT, Provisioning, SPA_APP_NAME, ensure_client_grant, ensure_login_app,
+    ensure_resource_server, ensure_role, ensure_spa_app, ensure_test_client, ensure_writer_client,
+    provision,
 };
 pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
 pub use tenant_url::{TenantUrl, validate_api_identifier};

@@ -13,6 +13,7 @@
 pub mod apigateway;
 pub mod authorizer;
 pub mod config;
+pub mod cors;
 pub mod error;
 pub mod http;
 pub mod iam;

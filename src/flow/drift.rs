@@ -36,6 +36,7 @@ fn fix_for(key: ResourceKey) -> &'static str {
         ResourceKey::LoginApp => {
             "rerun step 1's Log in as a user (authgate token --user): it recreates or corrects it"
         }
+        ResourceKey::SpaApp => "run authgate web again: it recreates or corrects it",
         ResourceKey::RestApi | ResourceKey::Stage => {
             "rerun step 2 (authgate setup --from-step 2): it finds, recreates or corrects it"
         }
@@ -44,6 +45,9 @@ fn fix_for(key: ResourceKey) -> &'static str {
         }
         ResourceKey::SecuredMethods => {
             "rerun step 4 (authgate setup --from-step 4): it secures GET and POST /pets and redeploys"
+        }
+        ResourceKey::Cors => {
+            "rerun step 4 (authgate setup --from-step 4): it puts the preflights and CORS gateway responses back"
         }
     }
 }

@@ -42,6 +42,9 @@ pub struct Inputs {
     pub ttl_secs: i32,
     pub policy_scope: PolicyScope,
     pub secure_scope: SecureScope,
+    /// The origin of the page that calls the API (`http://127.0.0.1:5180`, `*`), for step 4's
+    /// CORS actions; empty: no browser, no CORS.
+    pub browser_origin: String,
     /// The permission the secured reading methods (GET, HEAD) require in
     /// `REQUIRED_PERMISSIONS`; every other secured method requires `write_permission`.
     pub read_permission: String,
@@ -73,6 +76,7 @@ impl Default for Inputs {
             ttl_secs: DEFAULT_TTL_SECS,
             policy_scope: PolicyScope::Stage,
             secure_scope: SecureScope::Pets,
+            browser_origin: crate::domain::aws::cors::default_origin(),
             read_permission: DEFAULT_READ_PERMISSION.to_owned(),
             write_permission: DEFAULT_WRITE_PERMISSION.to_owned(),
             authorizer: None,
@@ -109,7 +113,7 @@ impl Inputs {
                 Field::ReadPermission,
                 Field::WritePermission,
             ],
-            3 => &[Field::SecureScope],
+            3 => &[Field::SecureScope, Field::BrowserOrigin],
             _ => &[],
         }
     }
@@ -131,6 +135,8 @@ impl Inputs {
             Field::Ttl => self.ttl_secs.to_string(),
             Field::PolicyScope => self.policy_scope.as_str().to_owned(),
             Field::SecureScope => self.secure_scope.as_str().to_owned(),
+            Field::BrowserOrigin if self.browser_origin.is_empty() => NO_BROWSER.to_owned(),
+            Field::BrowserOrigin => self.browser_origin.clone(),
             Field::ReadPermission => self.read_permission.clone(),
             Field::WritePermission => self.write_permission.clone(),
             Field::AuthorizerCode => self
@@ -188,6 +194,13 @@ impl Inputs {
                     "pets" | "pets-get" => SecureScope::Pets,
                     "all-but-options" => SecureScope::AllButOptions,
                     _ => return Err(InputError::Choose("pets or all-but-options")),
+                };
+            }
+            Field::BrowserOrigin => {
+                self.browser_origin = match value {
+                    "" | NO_BROWSER => String::new(),
+                    origin if crate::domain::aws::cors::valid_origin(origin) => origin.to_owned(),
+                    _ => return Err(InputError::Origin),
                 };
             }
             Field::ReadPermission => self.read_permission = self.defined_permission(value)?,
@@ -255,6 +268,9 @@ impl Inputs {
         }
     }
 }
+
+/// What the browser-origin field shows (and accepts) for "no browser: no CORS actions".
+pub const NO_BROWSER: &str = "none";
 
 /// The permissions step 1 gives the API, as `REQUIRED_PERMISSIONS` maps them by default.
 pub const DEFAULT_READ_PERMISSION: &str = "read:pets";

@@ -19,7 +19,7 @@ impl Row {
     /// How the resource came to be: methods are set on the API, not created or found.
     pub fn origin(&self) -> &'static str {
         match (self.key, self.created) {
-            (ResourceKey::SecuredMethods, _) => "set",
+            (ResourceKey::SecuredMethods | ResourceKey::Cors, _) => "set",
             (_, true) => "created",
             (_, false) => "reused",
         }
@@ -45,12 +45,14 @@ pub fn label(k: ResourceKey) -> &'static str {
         ResourceKey::ReaderRole => "Auth0 role pets-reader",
         ResourceKey::WriterRole => "Auth0 role pets-writer",
         ResourceKey::LoginApp => "Auth0 login application",
+        ResourceKey::SpaApp => "Auth0 web-page application",
         ResourceKey::RestApi => "REST API",
         ResourceKey::Stage => "stage",
         ResourceKey::Role => "IAM role",
         ResourceKey::Function => "Lambda function",
         ResourceKey::Authorizer => "authorizer",
         ResourceKey::SecuredMethods => "secured methods",
+        ResourceKey::Cors => "CORS for the browser origin",
     }
 }
 

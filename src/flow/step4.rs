@@ -9,7 +9,10 @@ use crate::state::SecuredMethodsDetails;
 
 impl Session {
     /// Records the deployment the stage serves now, so the next run knows it is current.
-    async fn remember_deployment(&self, deployment_id: &str) -> Result<(), ActionFailure> {
+    pub(super) async fn remember_deployment(
+        &self,
+        deployment_id: &str,
+    ) -> Result<(), ActionFailure> {
         if let Some(mut stage) = self.recorded().await.stage {
             deployment_id.clone_into(&mut stage.details.deployment_id);
             self.remember(|r| &mut r.stage, &stage.id, stage.created, stage.details)

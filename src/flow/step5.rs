@@ -117,8 +117,15 @@ impl Session {
         if let Some(gap) = gap.filter(|_| call == Call::TestToken) {
             out = out.warn(super::step5_live::untested(gap));
         }
-        Ok(out
+        out = out
             .panel(Panel::Request(request))
-            .panel(Panel::Exchanges(vec![checked])))
+            .panel(Panel::Exchanges(vec![checked]));
+        if call == Call::TestToken {
+            let token = self.test_token().await?;
+            out = out
+                .detail("below: what a Lambda proxy backend would receive about this caller")
+                .panel(self.backend_view(&token).await?);
+        }
+        Ok(out)
     }
 }

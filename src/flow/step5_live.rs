@@ -80,6 +80,42 @@ impl Session {
     }
 }
 
+impl Session {
+    /// What a proxy backend behind `GET /pets` receives about the caller of `token`: the
+    /// authorizer function run on the same TOKEN event (as the gateway runs it), its answer
+    /// as `requestContext.authorizer`, next to its policy.
+    pub(super) async fn backend_view(&mut self, token: &Secret) -> Result<Panel, ActionFailure> {
+        use crate::domain::aws::lambda::invoke::{invoke, token_event};
+        use crate::domain::backend_view::request_context_authorizer;
+        let arn = self.test_method_arn().await;
+        let name = self.inputs().await.function_name;
+        let link = self.aws().await?;
+        let event = token_event(&format!("Bearer {}", token.expose()), &arn);
+        let started = std::time::Instant::now();
+        let result = invoke(&link.aws, &name, &event)
+            .await
+            .or_fail("running the authorizer for the backend's view")?;
+        let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let payload: serde_json::Value = serde_json::from_str(&result.payload).unwrap_or_default();
+        let view = match request_context_authorizer(&payload, latency) {
+            Ok(view) => serde_json::to_string_pretty(&view).unwrap_or_default(),
+            Err(e) => format!("{e}\nfix: {}", crate::hint::Hint::fix(&e)),
+        };
+        let policy = serde_json::to_string_pretty(&payload["policyDocument"]).unwrap_or_default();
+        Ok(Panel::TestResult(TestResult {
+            title: "what a proxy backend receives: event.requestContext.authorizer".to_owned(),
+            status: result.status_code.to_string(),
+            principal: payload["principalId"].as_str().map(str::to_owned),
+            body: format!(
+                "requestContext.authorizer (every context value a string):\n{view}\n\n\
+                 next to the policy it came with:\n{policy}"
+            ),
+            log: String::new(),
+            latency_ms: i64::try_from(latency).ok(),
+        }))
+    }
+}
+
 /// The warning for a call that answered as expected without passing the authorizer.
 pub(super) fn untested(gap: String) -> ActionFailure {
     ActionFailure::new(

@@ -9,6 +9,7 @@ use super::failure::OrFail;
 use super::outcome::ActionFailure;
 use crate::domain::Report;
 use crate::domain::auth0::{self, ObjectRef, Removal};
+use crate::domain::aws::cors::{remove_gateway_responses, remove_preflights};
 use crate::domain::aws::teardown::{TeardownPlan, teardown as aws_teardown};
 use crate::state::{ResourceKey, State};
 
@@ -22,7 +23,8 @@ pub struct Doomed {
 
 /// Deletion order: the AWS side first (it depends on nothing in Auth0), then the roles, the
 /// grants, the clients, and the API last.
-const ORDER: [ResourceKey; 13] = [
+const ORDER: [ResourceKey; 15] = [
+    ResourceKey::Cors,
     ResourceKey::Stage,
     ResourceKey::Authorizer,
     ResourceKey::RestApi,
@@ -34,6 +36,7 @@ const ORDER: [ResourceKey; 13] = [
     ResourceKey::WriterClient,
     ResourceKey::ClientGrant,
     ResourceKey::LoginApp,
+    ResourceKey::SpaApp,
     ResourceKey::TestClient,
     ResourceKey::ResourceServer,
 ];
@@ -49,11 +52,15 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
         .into_iter()
         .filter_map(|k| {
             let r = state.resources.get(k)?;
-            let inside_api = k == ResourceKey::Stage || k == ResourceKey::Authorizer;
+            let inside_api = matches!(
+                k,
+                ResourceKey::Stage | ResourceKey::Authorizer | ResourceKey::Cors
+            );
             if !(r.created || include_reused) || (inside_api && api_goes) {
                 return None;
             }
             let what = match k {
+                ResourceKey::Cors => "CORS preflights and gateway responses for",
                 ResourceKey::Stage => "API Gateway stage",
                 ResourceKey::Authorizer => "API Gateway authorizer",
                 ResourceKey::RestApi => "API Gateway REST API (with its stages and authorizer)",
@@ -65,6 +72,7 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 ResourceKey::WriterClient => "Auth0 writer application",
                 ResourceKey::ReaderRole | ResourceKey::WriterRole => "Auth0 role",
                 ResourceKey::LoginApp => "Auth0 login application",
+                ResourceKey::SpaApp => "Auth0 web-page application",
                 _ => "Auth0 API",
             };
             Some(Doomed {
@@ -125,6 +133,9 @@ impl Session {
             .api_id(item.key)
             .unwrap_or_default()
             .to_owned();
+        if item.key == ResourceKey::Cors {
+            return self.delete_cors(state, &api_id, &item.label).await;
+        }
         if item.key.is_aws() {
             let mut plan = TeardownPlan::default();
             match item.key {
@@ -153,7 +164,9 @@ impl Session {
         let mut plan = auth0::TeardownPlan::default();
         match item.key {
             ResourceKey::ClientGrant => plan.client_grant = object,
-            ResourceKey::TestClient | ResourceKey::LoginApp => plan.test_client = object,
+            ResourceKey::TestClient | ResourceKey::LoginApp | ResourceKey::SpaApp => {
+                plan.test_client = object;
+            }
             ResourceKey::WriterGrant => plan.writer_grant = object,
             ResourceKey::WriterClient => plan.writer_client = object,
             ResourceKey::ReaderRole | ResourceKey::WriterRole => plan.roles.extend(object),
@@ -180,6 +193,46 @@ impl Session {
             self.user_token = None;
         }
         Ok(format!("{}: {gone}", item.label))
+    }
+}
+
+impl Session {
+    /// Step 4's browser actions on an API authgate did not create: the `OPTIONS` methods it
+    /// created go, the gateway responses it customised go back to the defaults.
+    async fn delete_cors(
+        &mut self,
+        state: &State,
+        api_id: &str,
+        label: &str,
+    ) -> Result<String, ActionFailure> {
+        let Some(record) = &state.resources.cors else {
+            return Ok(format!("{label}: already gone"));
+        };
+        let list = |text: &str| -> Vec<String> {
+            text.split(',')
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let link = self.aws().await?;
+        let relay = self.relay.clone();
+        remove_preflights(
+            &link.aws,
+            api_id,
+            &list(&record.details.preflights_created),
+            &*relay,
+        )
+        .await
+        .or_fail(&format!("deleting the {label}"))?;
+        remove_gateway_responses(
+            &link.aws,
+            api_id,
+            &list(&record.details.gateway_responses),
+            &*relay,
+        )
+        .await
+        .or_fail(&format!("resetting the {label}"))?;
+        Ok(format!("{label}: removed (live after the next deployment)"))
     }
 }
 

@@ -70,3 +70,8 @@ details!(
     /// The methods secured with the authorizer (the id lists them).
     SecuredMethodsDetails { api_id: String, authorizer_id: String }
 );
+details!(
+    /// Step 4's browser actions: the origin (the id), the `OPTIONS` methods authgate created
+    /// (resource paths, comma-separated) and the gateway responses it customised.
+    CorsDetails { api_id: String, gateway_responses: String, preflights_created: String }
+);

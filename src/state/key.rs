@@ -34,12 +34,19 @@ pub enum ResourceKey {
     Authorizer,
     #[serde(rename = "aws.secured_methods")]
     SecuredMethods,
+    /// The Single Page Application `authgate web` signs users in with.
+    #[serde(rename = "auth0.spa_app")]
+    SpaApp,
+    /// Step 4's browser actions: preflights and CORS gateway responses for one origin.
+    #[serde(rename = "aws.cors")]
+    Cors,
 }
 
 impl ResourceKey {
     /// In the order they are made; teardown walks it backwards.
-    /// The login application comes last: only the interactive login makes it.
-    pub const ALL: [Self; 14] = [
+    /// The login application and the web page's come last: only the interactive login and
+    /// `authgate web` make them.
+    pub const ALL: [Self; 16] = [
         Self::ResourceServer,
         Self::TestClient,
         Self::ClientGrant,
@@ -53,7 +60,9 @@ impl ResourceKey {
         Self::Function,
         Self::Authorizer,
         Self::SecuredMethods,
+        Self::Cors,
         Self::LoginApp,
+        Self::SpaApp,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,12 +75,14 @@ impl ResourceKey {
             Self::ReaderRole => "auth0.reader_role",
             Self::WriterRole => "auth0.writer_role",
             Self::LoginApp => "auth0.login_app",
+            Self::SpaApp => "auth0.spa_app",
             Self::RestApi => "aws.rest_api",
             Self::Stage => "aws.stage",
             Self::Role => "aws.role",
             Self::Function => "aws.function",
             Self::Authorizer => "aws.authorizer",
             Self::SecuredMethods => "aws.secured_methods",
+            Self::Cors => "aws.cors",
         }
     }
 
@@ -85,10 +96,11 @@ impl ResourceKey {
             | Self::WriterGrant
             | Self::ReaderRole
             | Self::WriterRole
-            | Self::LoginApp => 1,
+            | Self::LoginApp
+            | Self::SpaApp => 1,
             Self::RestApi | Self::Stage => 2,
             Self::Role | Self::Function | Self::Authorizer => 3,
-            Self::SecuredMethods => 4,
+            Self::SecuredMethods | Self::Cors => 4,
         }
     }
 
@@ -107,6 +119,7 @@ impl ResourceKey {
                 | Self::ReaderRole
                 | Self::WriterRole
                 | Self::LoginApp
+                | Self::SpaApp
         )
     }
 }

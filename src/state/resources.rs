@@ -5,7 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::details::{
-    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, Details, FunctionDetails,
+    Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, CorsDetails, Details, FunctionDetails,
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
     StageDetails, TestClientDetails,
 };
@@ -74,6 +74,12 @@ pub struct Resources {
     )]
     pub login_app: Option<Record<LoginAppDetails>>,
     #[serde(
+        rename = "auth0.spa_app",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub spa_app: Option<Record<LoginAppDetails>>,
+    #[serde(
         rename = "aws.rest_api",
         default,
         skip_serializing_if = "Option::is_none"
@@ -101,6 +107,8 @@ pub struct Resources {
         skip_serializing_if = "Option::is_none"
     )]
     pub secured_methods: Option<Record<SecuredMethodsDetails>>,
+    #[serde(rename = "aws.cors", default, skip_serializing_if = "Option::is_none")]
+    pub cors: Option<Record<CorsDetails>>,
 }
 
 /// Written as a map keyed by `ResourceKey`: the `toml` serialiser does not quote a struct
@@ -139,6 +147,7 @@ impl Serialize for Resources {
         entry(&mut map, ResourceKey::ReaderRole, self.reader_role.as_ref())?;
         entry(&mut map, ResourceKey::WriterRole, self.writer_role.as_ref())?;
         entry(&mut map, ResourceKey::LoginApp, self.login_app.as_ref())?;
+        entry(&mut map, ResourceKey::SpaApp, self.spa_app.as_ref())?;
         entry(&mut map, ResourceKey::RestApi, self.rest_api.as_ref())?;
         entry(&mut map, ResourceKey::Stage, self.stage.as_ref())?;
         entry(&mut map, ResourceKey::Role, self.role.as_ref())?;
@@ -149,6 +158,7 @@ impl Serialize for Resources {
             ResourceKey::SecuredMethods,
             self.secured_methods.as_ref(),
         )?;
+        entry(&mut map, ResourceKey::Cors, self.cors.as_ref())?;
         map.end()
     }
 }
@@ -180,12 +190,14 @@ impl Resources {
             ResourceKey::ReaderRole => entry(self.reader_role.as_ref()),
             ResourceKey::WriterRole => entry(self.writer_role.as_ref()),
             ResourceKey::LoginApp => entry(self.login_app.as_ref()),
+            ResourceKey::SpaApp => entry(self.spa_app.as_ref()),
             ResourceKey::RestApi => entry(self.rest_api.as_ref()),
             ResourceKey::Stage => entry(self.stage.as_ref()),
             ResourceKey::Role => entry(self.role.as_ref()),
             ResourceKey::Function => entry(self.function.as_ref()),
             ResourceKey::Authorizer => entry(self.authorizer.as_ref()),
             ResourceKey::SecuredMethods => entry(self.secured_methods.as_ref()),
+            ResourceKey::Cors => entry(self.cors.as_ref()),
         }
     }
 
@@ -203,12 +215,14 @@ impl Resources {
             ResourceKey::ReaderRole => self.reader_role = None,
             ResourceKey::WriterRole => self.writer_role = None,
             ResourceKey::LoginApp => self.login_app = None,
+            ResourceKey::SpaApp => self.spa_app = None,
             ResourceKey::RestApi => self.rest_api = None,
             ResourceKey::Stage => self.stage = None,
             ResourceKey::Role => self.role = None,
             ResourceKey::Function => self.function = None,
             ResourceKey::Authorizer => self.authorizer = None,
             ResourceKey::SecuredMethods => self.secured_methods = None,
+            ResourceKey::Cors => self.cors = None,
         }
     }
 
@@ -232,6 +246,7 @@ impl Resources {
                 .secured_methods
                 .as_ref()
                 .map(|r| r.details.api_id.as_str()),
+            ResourceKey::Cors => self.cors.as_ref().map(|r| r.details.api_id.as_str()),
             _ => None,
         }
     }
@@ -242,6 +257,7 @@ impl Resources {
             ResourceKey::Stage,
             ResourceKey::Authorizer,
             ResourceKey::SecuredMethods,
+            ResourceKey::Cors,
         ] {
             if self.api_id(key) == Some(api_id) {
                 self.remove(key);

@@ -8,6 +8,7 @@ mod authorizer_cli;
 mod authorizer_parity;
 mod aws_moto;
 mod aws_sandbox;
+mod browser_api;
 mod byo_authorizers;
 mod byo_setup;
 mod conformance;

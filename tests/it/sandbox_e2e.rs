@@ -286,9 +286,11 @@ async fn write_token(client: &Client) -> String {
     token["access_token"].as_str().expect("a token").to_owned()
 }
 
-/// The example API's integration responses map CORS headers: on the secured GET, and on
-/// the open OPTIONS preflight (a MOCK, which browsers send without credentials).
+/// Step 4's browser actions for `authgate web`'s origin: the secured GET allows it, the open
+/// OPTIONS preflight (a MOCK, which browsers send without credentials) answers it, and the
+/// gateway's own 401 carries it (`DEFAULT_4XX`).
 async fn cors_headers_come_from_the_integration_responses(client: &Client, bearer: &str) {
+    let origin = authgate::domain::aws::cors::default_origin();
     let url = format!("{}/pets", client.invoke);
     let got = client
         .http
@@ -297,7 +299,16 @@ async fn cors_headers_come_from_the_integration_responses(client: &Client, beare
         .send()
         .await
         .unwrap();
-    assert_eq!(got.headers()["access-control-allow-origin"], "*");
+    assert_eq!(
+        got.headers()["access-control-allow-origin"],
+        origin.as_str()
+    );
+    let unauthorized = client.http.get(&url).send().await.unwrap();
+    assert_eq!(unauthorized.status(), 401);
+    assert_eq!(
+        unauthorized.headers()["access-control-allow-origin"],
+        origin.as_str()
+    );
     let preflight = client
         .http
         .request(reqwest::Method::OPTIONS, &url)
@@ -306,7 +317,7 @@ async fn cors_headers_come_from_the_integration_responses(client: &Client, beare
         .unwrap();
     assert_eq!(preflight.status(), 200);
     let allowed = &preflight.headers()["access-control-allow-methods"];
-    assert_eq!(allowed, "POST,GET,OPTIONS");
+    assert_eq!(allowed, "GET,OPTIONS,POST");
     assert!(
         preflight.headers()["access-control-allow-headers"]
             .to_str()

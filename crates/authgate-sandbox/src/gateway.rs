@@ -6,6 +6,7 @@
 
 pub mod authorizer;
 pub mod cache;
+pub mod context;
 pub mod errors;
 #[cfg(test)]
 mod fixtures;
@@ -13,7 +14,9 @@ mod hooks;
 pub mod integration;
 pub mod model;
 pub mod pipeline;
+pub mod responses;
 pub mod routes;
+pub mod template;
 
 use std::sync::Arc;
 
@@ -22,8 +25,8 @@ use axum::routing::any;
 
 pub use cache::AuthorizerCache;
 pub use model::{
-    ControlPlane, DeployedApi, DeployedAuthorizer, DeployedIntegration, DeployedMethod,
-    DeployedResource, FunctionError, FunctionResult,
+    ControlPlane, DeployedApi, DeployedAuthorizer, DeployedGatewayResponse, DeployedIntegration,
+    DeployedMethod, DeployedResource, FunctionError, FunctionResult,
 };
 
 /// The data plane's shared state (cheap to clone).

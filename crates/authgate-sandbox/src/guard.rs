@@ -6,7 +6,8 @@
 //!   rebinding: a foreign name that resolves to 127.0.0.1).
 //! - **Cross-origin** requests (a foreign `Origin`, `Origin: null`, or `Sec-Fetch-Site`
 //!   `cross-site`/`same-site`) are refused everywhere but the data plane, whose CORS is
-//!   what the deployed API defines, as on API Gateway. This is also what protects the
+//!   what the deployed API defines, as on API Gateway, and a web app's sign-in (`GET
+//!   /authorize`, the code exchange at `POST /oauth/token`). This is also what protects the
 //!   device login page (`/activate`) from CSRF: its own forms post with the sandbox's
 //!   origin, another site's cannot (a cross-site link to the page is refused as well; the
 //!   terminal's link arrives with `Sec-Fetch-Site: none`).
@@ -83,7 +84,7 @@ impl Guard {
     /// Checks one request against the rules above.
     pub fn check(self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Refused> {
         let surface = Surface::of(path);
-        if surface == Surface::DataPlane {
+        if surface == Surface::DataPlane || opens_to_web_apps(method, path) {
             self.check_host(headers)?;
         } else {
             self.check_local(headers)?;
@@ -148,6 +149,17 @@ impl Guard {
         // Another port on 127.0.0.1 is `same-site` but a different origin: refused too.
         matches!(site, "cross-site" | "same-site").then(|| format!("a {site} page"))
     }
+}
+
+/// What a web application on another origin must reach, as on Auth0: its sign-in page by a
+/// navigation (`GET /authorize`; the form it shows still posts only to its own origin), and
+/// the code exchange (`POST /oauth/token`, whose handler answers a page only for the
+/// authorization-code grant, with CORS for the client's allowed origins).
+fn opens_to_web_apps(method: &Method, path: &str) -> bool {
+    matches!(
+        (method, path),
+        (&Method::GET | &Method::HEAD, "/authorize") | (&Method::POST, "/oauth/token")
+    )
 }
 
 fn sigv4_signed(headers: &HeaderMap) -> bool {

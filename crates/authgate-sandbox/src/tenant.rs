@@ -1,13 +1,15 @@
 //! The sandbox tenant: an axum server on 127.0.0.1 that speaks the part of Auth0's wire
 //! protocol authgate uses (discovery, JWKS, `/oauth/token`, Management API resource servers,
 //! clients and client grants), the device login (`/oauth/device/code`, the `/activate` page and
-//! the device-code grant), plus documented teaching hooks under `/sandbox/…`.
+//! the device-code grant), a single-page application's sign-in (`/authorize` and the
+//! authorization-code grant with PKCE), plus documented teaching hooks under `/sandbox/…`.
 //!
 //! [`router`] is merged with the AWS routes into one server by [`crate::server`].
 
 pub mod accounts;
 #[allow(clippy::result_large_err)]
 mod activate;
+mod authorize;
 #[allow(clippy::result_large_err)]
 pub mod device;
 mod directory;
@@ -76,6 +78,8 @@ struct Inner {
     hooks: Mutex<Hooks>,
     /// Pending device logins: in memory only, a restart forgets them.
     devices: Mutex<device::codes::DeviceCodes>,
+    /// Authorization codes waiting for their exchange: in memory only.
+    codes: Mutex<authorize::codes::AuthCodes>,
     clock: crate::clock::SandboxClock,
 }
 
@@ -90,6 +94,7 @@ impl TenantState {
             store: Mutex::new(store::Store::load_or_create(dir)?),
             hooks: Mutex::new(Hooks::default()),
             devices: Mutex::new(device::codes::DeviceCodes::default()),
+            codes: Mutex::new(authorize::codes::AuthCodes::default()),
             clock: crate::clock::SandboxClock::new(),
         })))
     }
@@ -147,6 +152,7 @@ pub fn router(state: TenantState) -> Router {
     Router::new()
         .merge(oauth::routes())
         .merge(activate::routes())
+        .merge(authorize::routes())
         .merge(management::routes(state.clone()))
         .merge(hooks::routes())
         .with_state(state)

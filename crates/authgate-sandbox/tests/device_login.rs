@@ -9,4 +9,5 @@ mod device_login {
     pub mod oauth2_client;
     pub mod page;
     pub mod protocol;
+    pub mod spa;
 }

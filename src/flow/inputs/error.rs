@@ -34,6 +34,8 @@ pub enum InputError {
     StillGranted { name: String },
     #[error("{dialect} adds permissions to tokens, which Auth0 does only with RBAC on")]
     DialectNeedsRbac { dialect: &'static str },
+    #[error("an origin is scheme://host[:port] with no path, e.g. http://127.0.0.1:5180")]
+    Origin,
 }
 
 impl Hint for InputError {
@@ -55,6 +57,9 @@ impl Hint for InputError {
                 "turn RBAC on, or choose access_token or rfc9068_profile (no permissions claim)"
                     .to_owned()
             }
+            Self::Origin => "type the page's origin as the browser shows it in the address bar \
+                (no trailing slash), * for any page, or none for no browser"
+                .to_owned(),
             _ => "edit the value and press Enter again, or Esc to keep the old one".to_owned(),
         }
     }

@@ -87,7 +87,7 @@ fn a_migrated_version_2_state_has_the_same_status() {
         Some("http://127.0.0.1:41877/restapis/a1b2c3d4e5/test/_user_request_")
     );
     // Every kind a version-2 file knew is there; step 1's writer client, roles and login
-    // application are not.
+    // application are not, nor step 4's browser (CORS) record.
     let missing: Vec<ResourceKey> = status
         .rows
         .iter()
@@ -101,7 +101,9 @@ fn a_migrated_version_2_state_has_the_same_status() {
             ResourceKey::WriterGrant,
             ResourceKey::ReaderRole,
             ResourceKey::WriterRole,
-            ResourceKey::LoginApp
+            ResourceKey::Cors,
+            ResourceKey::LoginApp,
+            ResourceKey::SpaApp
         ]
     );
     let authorizer = &status.rows[11];

@@ -2,10 +2,14 @@
 //! in the submodules (methods, authorizers, deployments and stages, the console's tests).
 
 mod authorizers;
+mod checks;
+mod gateway_responses;
+mod integrations;
 mod methods;
 mod mock;
 mod openapi;
 mod patch;
+mod resources;
 mod stages;
 mod test_authorizer;
 mod test_invoke;
@@ -36,7 +40,10 @@ pub fn routes() -> Router<AwsState> {
             "/restapis/{api}",
             get(read).delete(delete).fallback(unknown),
         )
+        .merge(resources::routes())
         .merge(methods::routes())
+        .merge(integrations::routes())
+        .merge(gateway_responses::routes())
         .merge(authorizers::routes())
         .merge(stages::routes())
 }
@@ -96,8 +103,8 @@ async fn delete(State(state): State<AwsState>, Path(id): Path<String>) -> Result
     })
 }
 
-/// `POST /restapis?mode=import` (`ImportRestApi`); plain `CreateRestApi` is not needed by
-/// authgate and is refused with the usual message.
+/// `POST /restapis?mode=import` (`ImportRestApi`), else `CreateRestApi` (an empty API with
+/// its root resource).
 async fn import_or_create(
     State(state): State<AwsState>,
     headers: HeaderMap,
@@ -105,7 +112,7 @@ async fn import_or_create(
     bytes: Bytes,
 ) -> Result<Response, Fault> {
     if query.get("mode").map(String::as_str) != Some("import") {
-        return Err(Fault::unsupported("apigateway:CreateRestApi"));
+        return create(&state, &headers, &bytes);
     }
     let endpoint_type = query
         .get("endpointConfigurationTypes")
@@ -126,6 +133,56 @@ async fn import_or_create(
         s.doc
             .rest_apis
             .insert(imported.api.id.clone(), imported.api);
+        Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+    })
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateRestApi {
+    name: Option<String>,
+    description: Option<String>,
+    endpoint_configuration: Option<EndpointConfiguration>,
+}
+
+#[derive(serde::Deserialize)]
+struct EndpointConfiguration {
+    #[serde(default)]
+    types: Vec<String>,
+}
+
+fn create(state: &AwsState, headers: &HeaderMap, bytes: &[u8]) -> Result<Response, Fault> {
+    let request: CreateRestApi = body(bytes)?;
+    let name = request
+        .name
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| Fault::bad_request("Rest API name is required"))?;
+    let root = Resource {
+        id: super::store::gateway_id(),
+        parent_id: None,
+        path_part: None,
+        path: "/".to_owned(),
+        methods: std::collections::BTreeMap::new(),
+    };
+    let created = RestApi {
+        id: super::store::gateway_id(),
+        name,
+        description: request.description,
+        created_date: super::store::now_epoch(),
+        region: region(headers),
+        endpoint_type: request
+            .endpoint_configuration
+            .and_then(|c| c.types.into_iter().next())
+            .unwrap_or_else(|| "EDGE".to_owned()),
+        resources: std::collections::BTreeMap::from([(root.id.clone(), root)]),
+        authorizers: std::collections::BTreeMap::new(),
+        deployments: std::collections::BTreeMap::new(),
+        stages: std::collections::BTreeMap::new(),
+        gateway_responses: std::collections::BTreeMap::new(),
+    };
+    let view = views::rest_api(&created);
+    state.write(|s| {
+        s.doc.rest_apis.insert(created.id.clone(), created);
         Ok((StatusCode::CREATED, axum::Json(view)).into_response())
     })
 }

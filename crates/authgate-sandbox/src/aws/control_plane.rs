@@ -9,11 +9,11 @@ use futures::future::BoxFuture;
 use super::AwsState;
 use super::apigateway::function_arn;
 use super::lambda::run_function;
-use super::model::{Authorizer, Integration, Method, Resource, RestApi};
+use super::model::{Authorizer, GatewayResponse, Integration, Method, Resource, RestApi};
 use super::wire::ACCOUNT_ID;
 use crate::gateway::{
-    ControlPlane, DeployedApi, DeployedAuthorizer, DeployedIntegration, DeployedMethod,
-    DeployedResource, FunctionError, FunctionResult,
+    ControlPlane, DeployedApi, DeployedAuthorizer, DeployedGatewayResponse, DeployedIntegration,
+    DeployedMethod, DeployedResource, FunctionError, FunctionResult,
 };
 
 impl ControlPlane for AwsState {
@@ -57,7 +57,20 @@ fn snapshot(api: Option<&RestApi>, stage_name: &str) -> Option<DeployedApi> {
             .map(|(id, a)| (id.clone(), authorizer(a)))
             .collect(),
         stage_variables: stage.variables.clone(),
+        gateway_responses: deployment
+            .gateway_responses
+            .iter()
+            .map(|(kind, r)| (kind.clone(), gateway_response(r)))
+            .collect(),
     })
+}
+
+fn gateway_response(r: &GatewayResponse) -> DeployedGatewayResponse {
+    DeployedGatewayResponse {
+        status_code: r.status_code.as_deref().and_then(|s| s.parse().ok()),
+        response_parameters: r.response_parameters.clone(),
+        response_templates: r.response_templates.clone(),
+    }
 }
 
 fn resource(r: &Resource) -> DeployedResource {

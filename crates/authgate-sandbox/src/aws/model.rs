@@ -33,6 +33,10 @@ pub struct RestApi {
     pub deployments: BTreeMap<String, Deployment>,
     /// By stage name.
     pub stages: BTreeMap<String, Stage>,
+    /// Customised gateway responses by response type (`UNAUTHORIZED`, `DEFAULT_4XX`, …); a
+    /// type not here answers with its default.
+    #[serde(default)]
+    pub gateway_responses: BTreeMap<String, GatewayResponse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,9 +59,68 @@ pub struct Method {
     pub api_key_required: bool,
     /// `method.request.querystring.type` → required.
     pub request_parameters: BTreeMap<String, bool>,
-    /// Status codes the method declares.
-    pub method_responses: Vec<String>,
+    /// The method responses by status code (`PutMethodResponse`).
+    #[serde(deserialize_with = "method_responses::read")]
+    pub method_responses: BTreeMap<String, MethodResponse>,
     pub integration: Option<Integration>,
+}
+
+/// A status code a method declares, with the headers it may carry
+/// (`method.response.header.Access-Control-Allow-Origin` → required).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MethodResponse {
+    pub status_code: String,
+    #[serde(default)]
+    pub response_parameters: BTreeMap<String, bool>,
+    #[serde(default)]
+    pub response_models: BTreeMap<String, String>,
+}
+
+/// A customised gateway response (`PutGatewayResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GatewayResponse {
+    pub response_type: String,
+    pub status_code: Option<String>,
+    /// `gatewayresponse.header.Access-Control-Allow-Origin` → `'*'`.
+    pub response_parameters: BTreeMap<String, String>,
+    /// By content type.
+    pub response_templates: BTreeMap<String, String>,
+}
+
+mod method_responses {
+    //! Files written before `PutMethodResponse` existed hold the status codes as a list.
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer};
+
+    use super::MethodResponse;
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Codes(Vec<String>),
+        Full(BTreeMap<String, MethodResponse>),
+    }
+
+    pub fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<String, MethodResponse>, D::Error> {
+        Ok(match Stored::deserialize(deserializer)? {
+            Stored::Full(map) => map,
+            Stored::Codes(codes) => codes
+                .into_iter()
+                .map(|code| {
+                    let response = MethodResponse {
+                        status_code: code.clone(),
+                        ..MethodResponse::default()
+                    };
+                    (code, response)
+                })
+                .collect(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +134,14 @@ pub struct Integration {
     pub request_parameters: BTreeMap<String, String>,
     pub request_templates: BTreeMap<String, String>,
     pub passthrough_behavior: Option<String>,
+    /// The role API Gateway assumes to call the backend (`AWS`/`AWS_PROXY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_handling: Option<String>,
+    /// 50 to 29,000 ms; `None` is API Gateway's default, 29 s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_in_millis: Option<u32>,
     /// By status code.
     pub integration_responses: BTreeMap<String, IntegrationResponse>,
 }
@@ -109,6 +180,9 @@ pub struct Deployment {
     pub created_date: i64,
     pub resources: Vec<Resource>,
     pub authorizers: BTreeMap<String, Authorizer>,
+    /// The customised gateway responses as they were when it was made.
+    #[serde(default)]
+    pub gateway_responses: BTreeMap<String, GatewayResponse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -56,6 +56,19 @@ impl Fault {
             ),
         )
     }
+    /// A feature of an operation the sandbox has, beyond the subset it emulates: refused,
+    /// never answered wrongly.
+    pub fn not_implemented(feature: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "NotImplemented",
+            format!(
+                "The authgate sandbox does not implement {feature}. It emulates the part of API \
+                 Gateway a learner uses next (see README, \"From a browser\"); try this on real \
+                 AWS."
+            ),
+        )
+    }
     /// Saving the sandbox's own state failed.
     pub fn storage(err: &SandboxError) -> Self {
         Self::new(

@@ -1,9 +1,10 @@
-//! API Gateway's own error answers ("gateway responses"): status, body and the
-//! `x-amzn-ErrorType` header, as a client of a real REST API sees them.
+//! API Gateway's own error answers: status, default body and the `x-amzn-ErrorType`
+//! header, as a client of a real REST API sees them, and the gateway response type each is
+//! (customised ones are applied by [`super::responses`]).
 
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// Why the gateway answered before (or instead of) the integration.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -36,6 +37,12 @@ pub enum GatewayError {
     /// The method has no integration.
     #[error("the method has no integration")]
     NoIntegration,
+    /// A proxy backend failed or answered in a shape API Gateway cannot use (AWS: 502).
+    #[error("the integration failed: {0}")]
+    IntegrationFailure(String),
+    /// The backend did not answer within the integration's timeout (AWS: 504).
+    #[error("the integration timed out")]
+    IntegrationTimeout,
 }
 
 impl GatewayError {
@@ -54,6 +61,50 @@ impl GatewayError {
             Self::AuthorizerFailure(_) | Self::AuthorizerConfiguration(_) | Self::NoIntegration => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
+            Self::IntegrationFailure(_) => StatusCode::BAD_GATEWAY,
+            Self::IntegrationTimeout => StatusCode::GATEWAY_TIMEOUT,
+        }
+    }
+
+    /// The gateway response type that answers this error; `None` for the answers no
+    /// gateway response changes (no such stage, an authorization the sandbox lacks).
+    pub fn response_type(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::StageNotFound | Self::Unsupported(_) => return None,
+            Self::MissingAuthenticationToken => "MISSING_AUTHENTICATION_TOKEN",
+            Self::Unauthorized => "UNAUTHORIZED",
+            Self::AccessDenied { .. } => "ACCESS_DENIED",
+            Self::AuthorizerFailure(_) => "AUTHORIZER_FAILURE",
+            Self::AuthorizerConfiguration(_) => "AUTHORIZER_CONFIGURATION_ERROR",
+            Self::ApiKeyRequired => "INVALID_API_KEY",
+            Self::NoIntegration => "API_CONFIGURATION_ERROR",
+            // A proxy integration's 502 has no type of its own: DEFAULT_5XX applies.
+            Self::IntegrationFailure(_) => "DEFAULT_5XX",
+            Self::IntegrationTimeout => "INTEGRATION_TIMEOUT",
+        })
+    }
+
+    /// `$context.error.message`; `None` where AWS's body says `null`.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Self::StageNotFound | Self::ApiKeyRequired => Some("Forbidden".to_owned()),
+            Self::MissingAuthenticationToken => Some("Missing Authentication Token".to_owned()),
+            Self::Unauthorized => Some("Unauthorized".to_owned()),
+            Self::AccessDenied { explicit: false } => {
+                Some("User is not authorized to access this resource".to_owned())
+            }
+            Self::AccessDenied { explicit: true } => Some(
+                "User is not authorized to access this resource with an explicit deny".to_owned(),
+            ),
+            Self::AuthorizerFailure(_) | Self::AuthorizerConfiguration(_) => None,
+            Self::Unsupported(kind) => Some(format!(
+                "The authgate sandbox does not implement {kind} authorization; it emulates \
+                 NONE and CUSTOM (Lambda TOKEN authorizers). Test this method on real AWS."
+            )),
+            Self::NoIntegration | Self::IntegrationFailure(_) => {
+                Some("Internal server error".to_owned())
+            }
+            Self::IntegrationTimeout => Some("Endpoint request timed out".to_owned()),
         }
     }
 
@@ -67,34 +118,23 @@ impl GatewayError {
             Self::AuthorizerFailure(_) | Self::AuthorizerConfiguration(_) => {
                 "AuthorizerConfigurationException"
             }
-            Self::NoIntegration => "InternalServerErrorException",
+            Self::NoIntegration | Self::IntegrationFailure(_) => "InternalServerErrorException",
+            Self::IntegrationTimeout => "IntegrationTimeoutException",
         }
     }
 
-    /// The body AWS sends (its key's capitalisation varies by response type, as on AWS).
-    pub fn body(&self) -> Value {
+    /// The default body, byte for byte as AWS sends it (its key's capitalisation and spacing
+    /// vary by response type, as on AWS).
+    pub fn body_text(&self) -> String {
         match self {
-            Self::StageNotFound | Self::ApiKeyRequired => json!({ "message": "Forbidden" }),
-            Self::MissingAuthenticationToken => {
-                json!({ "message": "Missing Authentication Token" })
-            }
-            Self::Unauthorized => json!({ "message": "Unauthorized" }),
-            Self::AccessDenied { explicit: false } => {
-                json!({ "Message": "User is not authorized to access this resource" })
-            }
-            Self::AccessDenied { explicit: true } => json!({
-                "Message": "User is not authorized to access this resource with an explicit deny"
-            }),
+            Self::AccessDenied { .. } => json!({ "Message": self.message() }).to_string(),
             Self::AuthorizerFailure(_) | Self::AuthorizerConfiguration(_) => {
-                json!({ "message": null })
+                r#"{"message": null}"#.to_owned()
             }
-            Self::Unsupported(kind) => json!({
-                "message": format!(
-                    "The authgate sandbox does not implement {kind} authorization; it emulates \
-                     NONE and CUSTOM (Lambda TOKEN authorizers). Test this method on real AWS."
-                )
-            }),
-            Self::NoIntegration => json!({ "message": "Internal server error" }),
+            Self::NoIntegration | Self::IntegrationFailure(_) => {
+                r#"{"message": "Internal server error"}"#.to_owned()
+            }
+            _ => json!({ "message": self.message() }).to_string(),
         }
     }
 }
@@ -140,17 +180,19 @@ impl authgate_core::hint::Hint for GatewayError {
             Self::NoIntegration => "add an integration to the method (put-integration) and deploy \
                  the stage again"
                 .to_owned(),
+            Self::IntegrationFailure(_) => "read the backend function's log: a proxy backend must \
+                 return { statusCode, headers, body } with body a string"
+                .to_owned(),
+            Self::IntegrationTimeout => {
+                "make the backend answer sooner (API Gateway waits at most 29 s)".to_owned()
+            }
         }
     }
 }
 
+/// AWS's default answer (no gateway response applied).
 impl IntoResponse for GatewayError {
     fn into_response(self) -> Response {
-        let mut response = (self.status(), axum::Json(self.body())).into_response();
-        response.headers_mut().insert(
-            "x-amzn-errortype",
-            HeaderValue::from_static(self.error_type()),
-        );
-        response
+        super::responses::plain(&self)
     }
 }

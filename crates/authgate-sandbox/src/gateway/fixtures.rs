@@ -130,6 +130,7 @@ pub fn petstore_api(authorizer: Option<DeployedAuthorizer>) -> DeployedApi {
         ],
         authorizers: authorizer.map(|a| (a.id.clone(), a)).into_iter().collect(),
         stage_variables: BTreeMap::new(),
+        gateway_responses: BTreeMap::new(),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Executes one method's integration for a request, as API Gateway does after authorization:
 //! `MOCK` answers from its templates; `HTTP`/`HTTP_PROXY` to the `PetStore` demo host are served
-//! by the in-process replica ([`crate::petstore`]); anything that would need the
-//! internet or an AWS service answers 502 saying so. The invoke URLs and the control plane's
-//! `TestInvokeMethod` both call [`execute`].
+//! by the in-process replica ([`crate::petstore`]); `AWS_PROXY` runs a sandbox Lambda function
+//! with the REST proxy event ([`lambda_proxy`], called by the pipeline); anything that would
+//! need the internet or another AWS service answers 502 saying so.
 
 mod error;
 mod http;
+pub mod lambda_proxy;
 mod mock;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::DeployedIntegration;
+use super::context::RequestContext;
 
 /// The parts of a method request an integration can use.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,6 +34,10 @@ pub struct IntegrationRequest {
     pub stage: String,
     /// `$context.requestId`.
     pub request_id: String,
+    /// Everything else `$context` holds, the authorizer's answer included.
+    pub context: RequestContext,
+    /// The stage's variables (`$stageVariables`).
+    pub stage_variables: BTreeMap<String, String>,
 }
 
 impl IntegrationRequest {
@@ -106,8 +112,9 @@ pub fn execute(
             502,
             &format!(
                 "The authgate sandbox is offline and cannot run {other} integrations (they call \
-                 AWS services). It runs MOCK integrations and HTTP/HTTP_PROXY integrations to the \
-                 PetStore demo backend. Test this method against real AWS."
+                 AWS services). It runs MOCK integrations, AWS_PROXY integrations to its own \
+                 Lambda functions and HTTP/HTTP_PROXY integrations to the PetStore demo backend. \
+                 Test this method against real AWS."
             ),
         ),
     }

@@ -22,8 +22,21 @@ pub struct DeployedApi {
     pub resources: Vec<DeployedResource>,
     /// By authorizer id.
     pub authorizers: BTreeMap<String, DeployedAuthorizer>,
-    /// Stage variables, for completeness of the authorizer event.
+    /// Stage variables (`$stageVariables.x`, the proxy event's `stageVariables`).
     pub stage_variables: BTreeMap<String, String>,
+    /// The customised gateway responses by response type, as of the deployment.
+    pub gateway_responses: BTreeMap<String, DeployedGatewayResponse>,
+}
+
+/// A customised gateway response: what replaces API Gateway's default answer for one
+/// response type (`UNAUTHORIZED`, `DEFAULT_4XX`, …).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeployedGatewayResponse {
+    pub status_code: Option<u16>,
+    /// `gatewayresponse.header.X` → `'static'`, `method.request.header.Y`, `context.z`, …
+    pub response_parameters: BTreeMap<String, String>,
+    /// By content type.
+    pub response_templates: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,9 +12,22 @@ use authgate_core::policy::{MethodArn, PolicyScope, allow_response};
 
 mod cache;
 mod clock;
+mod proxy;
+mod responses;
 
 /// The fake authorizer function: the token's text says what it returns.
+/// A proxy event (an `AWS_PROXY` backend) gets its `requestContext` echoed as the body.
 fn function(event: &Value) -> Result<FunctionResult, FunctionError> {
+    if event.get("requestContext").is_some() {
+        if event["pathParameters"]["petId"] == "bad" {
+            return returns(json!({"statusCode": 200, "body": {"not": "a string"}}));
+        }
+        return returns(json!({
+            "statusCode": 200,
+            "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
+            "body": json!({"event": event}).to_string(),
+        }));
+    }
     let arn = MethodArn::parse(event["methodArn"].as_str().unwrap()).unwrap();
     let context = json!({"scope": "read:pets"});
     match event["authorizationToken"].as_str().unwrap_or_default() {
@@ -37,6 +50,11 @@ fn function(event: &Value) -> Result<FunctionResult, FunctionError> {
             returns(response)
         }
         "Bearer malformed" => returns(json!({"policyDocument": {"Statement": []}})),
+        "Bearer allow.typed" => returns(allow_response(
+            "auth0|typed",
+            &arn.stage_wildcard(),
+            &json!({"scope": "read:pets", "count": 3, "admin": false, "ratio": 0.5, "pet": "fish"}),
+        )),
         "Bearer object.context" => {
             let mut response = allow_response("user-1", &arn.stage_wildcard(), &context);
             response["context"]["claims"] = json!({"sub": "user-1"});
@@ -64,10 +82,12 @@ struct Server {
 
 impl Server {
     async fn start(ttl_secs: u32) -> Self {
-        let control = FakeControlPlane::new(
-            fixtures::petstore_api(Some(fixtures::authorizer(ttl_secs))),
-            function,
-        );
+        Self::serve(fixtures::petstore_api(Some(fixtures::authorizer(ttl_secs)))).await
+    }
+
+    /// Serves `api` with the fake function above.
+    async fn serve(api: DeployedApi) -> Self {
+        let control = FakeControlPlane::new(api, function);
         let cache = AuthorizerCache::new(SandboxClock::new());
         let app = router(control.clone(), cache.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -241,7 +261,7 @@ async fn function_errors_and_malformed_results_are_500_with_a_null_message() {
             (500, "AuthorizerConfigurationException"),
             "{token}"
         );
-        assert_eq!(body, r#"{"message":null}"#);
+        assert_eq!(body, r#"{"message": null}"#);
     }
     assert_eq!(server.invocations(), 3);
 }

@@ -19,7 +19,7 @@ pub enum Surface {
     Hooks,
     /// `/oauth/…`, `/userinfo`: Auth0's authentication API.
     Auth0OAuth,
-    /// `/activate`: the device login page a person's browser shows (HTML).
+    /// `/activate`, `/authorize`: the login pages a person's browser shows (HTML).
     LoginPage,
     /// `/api/v2/…`, `/.well-known/…`: Auth0's Management API and discovery.
     Auth0Management,
@@ -37,7 +37,7 @@ impl Surface {
             "" => Self::AwsQuery,
             "sandbox" => Self::Hooks,
             "oauth" | "userinfo" => Self::Auth0OAuth,
-            "activate" => Self::LoginPage,
+            "activate" | "authorize" => Self::LoginPage,
             "api" | ".well-known" => Self::Auth0Management,
             "restapis" if segments.nth(2) == Some("_user_request_") => Self::DataPlane,
             _ => Self::AwsRestJson,

@@ -93,11 +93,19 @@ fn cross_origin_requests_are_refused_except_on_the_data_plane() {
         ("sec-fetch-site", "cross-site"),
         ("sec-fetch-site", "same-site"),
     ] {
-        let refused = check(&Method::POST, "/oauth/token", &[host, (name, value)]);
+        let refused = check(&Method::POST, "/oauth/device/code", &[host, (name, value)]);
         assert!(
             matches!(refused, Err(Refused::CrossOrigin(_))),
             "{name}: {value}"
         );
+        // A web app's sign-in: the page navigates to /authorize and exchanges its code; the
+        // token endpoint itself answers a page only for that grant (tenant::oauth).
+        for (method, path) in [(Method::GET, "/authorize"), (Method::POST, "/oauth/token")] {
+            let web_app = check(&method, path, &[host, (name, value)]);
+            assert_eq!(web_app, Ok(()), "{method} {path} from {value}");
+        }
+        let form_post = check(&Method::POST, "/authorize", &[host, (name, value)]);
+        assert!(matches!(form_post, Err(Refused::CrossOrigin(_))), "{value}");
         let data = check(
             &Method::POST,
             "/restapis/a/s/_user_request_/pets",

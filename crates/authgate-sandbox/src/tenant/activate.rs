@@ -5,7 +5,7 @@
 //! the login step created, never the password. The sandbox guard refuses cross-origin posts,
 //! so another site cannot submit these forms (CSRF).
 
-mod page;
+pub(crate) mod page;
 
 use axum::Router;
 use axum::body::Bytes;

@@ -5,7 +5,7 @@
 
 pub mod codes;
 pub mod grant;
-mod tokens;
+pub(crate) mod tokens;
 
 use axum::Json;
 use axum::body::Bytes;

@@ -31,7 +31,10 @@ async fn discovery(State(s): State<TenantState>) -> Json<Value> {
         "userinfo_endpoint": format!("{base}/userinfo"),
         "jwks_uri": format!("{base}/.well-known/jwks.json"),
         "device_authorization_endpoint": format!("{base}/oauth/device/code"),
-        "grant_types_supported": ["client_credentials", DEVICE_GRANT],
+        "authorization_endpoint": format!("{base}/authorize"),
+        "response_types_supported": ["code"],
+        "code_challenge_methods_supported": ["S256"],
+        "grant_types_supported": ["authorization_code", "client_credentials", DEVICE_GRANT],
         "id_token_signing_alg_values_supported": ["RS256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
     }))
@@ -93,6 +96,9 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
         );
     };
     let field = |k: &str| p[k].as_str().unwrap_or("").to_owned();
+    if let Some(answered) = web_app_exchange(&s, &headers, &p) {
+        return answered;
+    }
     if field("grant_type") == DEVICE_GRANT {
         return device::grant::exchange(&s, &p);
     }
@@ -101,7 +107,8 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
             &format!(
-                "Unsupported grant type. The sandbox supports client_credentials and {DEVICE_GRANT} only."
+                "Unsupported grant type. The sandbox supports authorization_code, \
+                 client_credentials and {DEVICE_GRANT} only."
             ),
         );
     }
@@ -172,6 +179,48 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
         response["scope"] = Value::String(scopes.join(" "));
     }
     Json(response).into_response()
+}
+
+/// The authorization-code grant, or a web page's call for another grant (refused: a secret
+/// in a page is no secret, and a device poll or client credentials need no page); `None`
+/// for the other grants from SDKs and CLIs.
+fn web_app_exchange(s: &TenantState, headers: &HeaderMap, p: &Value) -> Option<Response> {
+    let page = foreign_origin(s, headers);
+    if p["grant_type"] == "authorization_code" {
+        return Some(super::authorize::grant::exchange(s, p, page.as_deref()));
+    }
+    let origin = page?;
+    Some(oauth_error(
+        StatusCode::FORBIDDEN,
+        "access_denied",
+        &format!(
+            "cross-origin token request refused (from {origin}): a web page may only exchange \
+             an authorization code"
+        ),
+    ))
+}
+
+/// The calling page's origin when a browser sent the request from another origin (the guard
+/// lets `POST /oauth/token` through for the authorization-code exchange of a web app).
+fn foreign_origin(s: &TenantState, headers: &HeaderMap) -> Option<String> {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match origin {
+        Some(o) if o != s.base_url() && !is_own_loopback(s, o) => Some(o.to_owned()),
+        None if matches!(site, "cross-site" | "same-site") => Some(format!("a {site} page")),
+        _ => None,
+    }
+}
+
+/// `http://localhost:PORT` and `http://[::1]:PORT` are the sandbox too.
+fn is_own_loopback(s: &TenantState, origin: &str) -> bool {
+    let port = s.base_url().rsplit(':').next().unwrap_or_default();
+    ["localhost", "[::1]", "127.0.0.1"]
+        .iter()
+        .any(|host| origin == format!("http://{host}:{port}"))
 }
 
 type Issued = Result<(Vec<String>, i64, String), Response>;

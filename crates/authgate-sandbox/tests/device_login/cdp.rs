@@ -78,7 +78,10 @@ impl Browser {
             .spawn()
             .expect("starting chromium");
         let port = devtools_port(profile).await;
-        let targets: Value = reqwest::get(format!("http://127.0.0.1:{port}/json/list"))
+        // Through authgate's client builder: it installs the TLS provider reqwest needs.
+        let targets: Value = authgate_core::http::client()
+            .get(format!("http://127.0.0.1:{port}/json/list"))
+            .send()
             .await
             .unwrap()
             .json()

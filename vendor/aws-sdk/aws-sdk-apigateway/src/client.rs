@@ -140,6 +140,10 @@ mod create_authorizer;
 
 mod create_deployment;
 
+mod create_resource;
+
+mod create_rest_api;
+
 /// Operation customization and supporting types.
 ///
 /// The underlying HTTP requests made during an operation can be customized
@@ -169,6 +173,16 @@ pub mod customize;
 
 mod delete_authorizer;
 
+mod delete_gateway_response;
+
+mod delete_integration;
+
+mod delete_method;
+
+mod delete_method_response;
+
+mod delete_resource;
+
 mod delete_rest_api;
 
 mod delete_stage;
@@ -183,7 +197,17 @@ mod get_authorizers;
 
 mod get_deployments;
 
+mod get_gateway_response;
+
+mod get_gateway_responses;
+
+mod get_integration;
+
+mod get_integration_response;
+
 mod get_method;
+
+mod get_method_response;
 
 mod get_resources;
 
@@ -197,10 +221,22 @@ mod get_stages;
 
 mod import_rest_api;
 
+mod put_gateway_response;
+
+mod put_integration;
+
+mod put_integration_response;
+
+mod put_method;
+
+mod put_method_response;
+
 mod test_invoke_authorizer;
 
 mod test_invoke_method;
 
 mod update_authorizer;
+
+mod update_gateway_response;
 
 mod update_method;

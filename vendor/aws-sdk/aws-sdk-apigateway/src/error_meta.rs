@@ -125,6 +125,59 @@ impl From<crate::operation::create_deployment::CreateDeploymentError> for Error 
         }
     }
 }
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::create_resource::CreateResourceError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::create_resource::CreateResourceError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::create_resource::CreateResourceError> for Error {
+    fn from(err: crate::operation::create_resource::CreateResourceError) -> Self {
+        match err {
+            crate::operation::create_resource::CreateResourceError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::create_resource::CreateResourceError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::create_resource::CreateResourceError::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            crate::operation::create_resource::CreateResourceError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::create_resource::CreateResourceError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::create_resource::CreateResourceError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::create_resource::CreateResourceError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::create_rest_api::CreateRestApiError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::create_rest_api::CreateRestApiError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::create_rest_api::CreateRestApiError> for Error {
+    fn from(err: crate::operation::create_rest_api::CreateRestApiError) -> Self {
+        match err {
+            crate::operation::create_rest_api::CreateRestApiError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::create_rest_api::CreateRestApiError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::create_rest_api::CreateRestApiError::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            crate::operation::create_rest_api::CreateRestApiError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::create_rest_api::CreateRestApiError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::create_rest_api::CreateRestApiError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
 impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_authorizer::DeleteAuthorizerError, R>> for Error
 where
     R: Send + Sync + std::fmt::Debug + 'static,
@@ -148,6 +201,143 @@ impl From<crate::operation::delete_authorizer::DeleteAuthorizerError> for Error 
             crate::operation::delete_authorizer::DeleteAuthorizerError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
             crate::operation::delete_authorizer::DeleteAuthorizerError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
             crate::operation::delete_authorizer::DeleteAuthorizerError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_gateway_response::DeleteGatewayResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(
+        err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_gateway_response::DeleteGatewayResponseError, R>,
+    ) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::delete_gateway_response::DeleteGatewayResponseError> for Error {
+    fn from(err: crate::operation::delete_gateway_response::DeleteGatewayResponseError) -> Self {
+        match err {
+            crate::operation::delete_gateway_response::DeleteGatewayResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::delete_gateway_response::DeleteGatewayResponseError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::delete_gateway_response::DeleteGatewayResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::delete_gateway_response::DeleteGatewayResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::delete_gateway_response::DeleteGatewayResponseError::UnauthorizedException(inner) => {
+                Error::UnauthorizedException(inner)
+            }
+            crate::operation::delete_gateway_response::DeleteGatewayResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_integration::DeleteIntegrationError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_integration::DeleteIntegrationError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::delete_integration::DeleteIntegrationError> for Error {
+    fn from(err: crate::operation::delete_integration::DeleteIntegrationError) -> Self {
+        match err {
+            crate::operation::delete_integration::DeleteIntegrationError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::delete_integration::DeleteIntegrationError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::delete_integration::DeleteIntegrationError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::delete_integration::DeleteIntegrationError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::delete_integration::DeleteIntegrationError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::delete_integration::DeleteIntegrationError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_method::DeleteMethodError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_method::DeleteMethodError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::delete_method::DeleteMethodError> for Error {
+    fn from(err: crate::operation::delete_method::DeleteMethodError) -> Self {
+        match err {
+            crate::operation::delete_method::DeleteMethodError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::delete_method::DeleteMethodError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::delete_method::DeleteMethodError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::delete_method::DeleteMethodError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::delete_method::DeleteMethodError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_method_response::DeleteMethodResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_method_response::DeleteMethodResponseError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::delete_method_response::DeleteMethodResponseError> for Error {
+    fn from(err: crate::operation::delete_method_response::DeleteMethodResponseError) -> Self {
+        match err {
+            crate::operation::delete_method_response::DeleteMethodResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::delete_method_response::DeleteMethodResponseError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::delete_method_response::DeleteMethodResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::delete_method_response::DeleteMethodResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::delete_method_response::DeleteMethodResponseError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::delete_method_response::DeleteMethodResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_resource::DeleteResourceError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::delete_resource::DeleteResourceError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::delete_resource::DeleteResourceError> for Error {
+    fn from(err: crate::operation::delete_resource::DeleteResourceError) -> Self {
+        match err {
+            crate::operation::delete_resource::DeleteResourceError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::delete_resource::DeleteResourceError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::delete_resource::DeleteResourceError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::delete_resource::DeleteResourceError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::delete_resource::DeleteResourceError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::delete_resource::DeleteResourceError::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -347,6 +537,116 @@ impl From<crate::operation::get_deployments::GetDeploymentsError> for Error {
         }
     }
 }
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_gateway_response::GetGatewayResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_gateway_response::GetGatewayResponseError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::get_gateway_response::GetGatewayResponseError> for Error {
+    fn from(err: crate::operation::get_gateway_response::GetGatewayResponseError) -> Self {
+        match err {
+            crate::operation::get_gateway_response::GetGatewayResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::get_gateway_response::GetGatewayResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::get_gateway_response::GetGatewayResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::get_gateway_response::GetGatewayResponseError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::get_gateway_response::GetGatewayResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_gateway_responses::GetGatewayResponsesError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_gateway_responses::GetGatewayResponsesError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::get_gateway_responses::GetGatewayResponsesError> for Error {
+    fn from(err: crate::operation::get_gateway_responses::GetGatewayResponsesError) -> Self {
+        match err {
+            crate::operation::get_gateway_responses::GetGatewayResponsesError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::get_gateway_responses::GetGatewayResponsesError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::get_gateway_responses::GetGatewayResponsesError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::get_gateway_responses::GetGatewayResponsesError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::get_gateway_responses::GetGatewayResponsesError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_integration::GetIntegrationError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_integration::GetIntegrationError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::get_integration::GetIntegrationError> for Error {
+    fn from(err: crate::operation::get_integration::GetIntegrationError) -> Self {
+        match err {
+            crate::operation::get_integration::GetIntegrationError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::get_integration::GetIntegrationError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::get_integration::GetIntegrationError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::get_integration::GetIntegrationError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::get_integration::GetIntegrationError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_integration_response::GetIntegrationResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(
+        err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_integration_response::GetIntegrationResponseError, R>,
+    ) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::get_integration_response::GetIntegrationResponseError> for Error {
+    fn from(err: crate::operation::get_integration_response::GetIntegrationResponseError) -> Self {
+        match err {
+            crate::operation::get_integration_response::GetIntegrationResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::get_integration_response::GetIntegrationResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::get_integration_response::GetIntegrationResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::get_integration_response::GetIntegrationResponseError::UnauthorizedException(inner) => {
+                Error::UnauthorizedException(inner)
+            }
+            crate::operation::get_integration_response::GetIntegrationResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
 impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_method::GetMethodError, R>> for Error
 where
     R: Send + Sync + std::fmt::Debug + 'static,
@@ -368,6 +668,30 @@ impl From<crate::operation::get_method::GetMethodError> for Error {
             crate::operation::get_method::GetMethodError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
             crate::operation::get_method::GetMethodError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
             crate::operation::get_method::GetMethodError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_method_response::GetMethodResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::get_method_response::GetMethodResponseError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::get_method_response::GetMethodResponseError> for Error {
+    fn from(err: crate::operation::get_method_response::GetMethodResponseError) -> Self {
+        match err {
+            crate::operation::get_method_response::GetMethodResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::get_method_response::GetMethodResponseError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::get_method_response::GetMethodResponseError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::get_method_response::GetMethodResponseError::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }
@@ -527,6 +851,151 @@ impl From<crate::operation::import_rest_api::ImportRestApiError> for Error {
         }
     }
 }
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_gateway_response::PutGatewayResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_gateway_response::PutGatewayResponseError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::put_gateway_response::PutGatewayResponseError> for Error {
+    fn from(err: crate::operation::put_gateway_response::PutGatewayResponseError) -> Self {
+        match err {
+            crate::operation::put_gateway_response::PutGatewayResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::put_gateway_response::PutGatewayResponseError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::put_gateway_response::PutGatewayResponseError::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            crate::operation::put_gateway_response::PutGatewayResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::put_gateway_response::PutGatewayResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::put_gateway_response::PutGatewayResponseError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::put_gateway_response::PutGatewayResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_integration::PutIntegrationError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_integration::PutIntegrationError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::put_integration::PutIntegrationError> for Error {
+    fn from(err: crate::operation::put_integration::PutIntegrationError) -> Self {
+        match err {
+            crate::operation::put_integration::PutIntegrationError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::put_integration::PutIntegrationError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::put_integration::PutIntegrationError::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            crate::operation::put_integration::PutIntegrationError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::put_integration::PutIntegrationError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::put_integration::PutIntegrationError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::put_integration::PutIntegrationError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_integration_response::PutIntegrationResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(
+        err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_integration_response::PutIntegrationResponseError, R>,
+    ) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::put_integration_response::PutIntegrationResponseError> for Error {
+    fn from(err: crate::operation::put_integration_response::PutIntegrationResponseError) -> Self {
+        match err {
+            crate::operation::put_integration_response::PutIntegrationResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::put_integration_response::PutIntegrationResponseError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::put_integration_response::PutIntegrationResponseError::LimitExceededException(inner) => {
+                Error::LimitExceededException(inner)
+            }
+            crate::operation::put_integration_response::PutIntegrationResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::put_integration_response::PutIntegrationResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::put_integration_response::PutIntegrationResponseError::UnauthorizedException(inner) => {
+                Error::UnauthorizedException(inner)
+            }
+            crate::operation::put_integration_response::PutIntegrationResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_method::PutMethodError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_method::PutMethodError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::put_method::PutMethodError> for Error {
+    fn from(err: crate::operation::put_method::PutMethodError) -> Self {
+        match err {
+            crate::operation::put_method::PutMethodError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::put_method::PutMethodError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::put_method::PutMethodError::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            crate::operation::put_method::PutMethodError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::put_method::PutMethodError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::put_method::PutMethodError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::put_method::PutMethodError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_method_response::PutMethodResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::put_method_response::PutMethodResponseError, R>) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::put_method_response::PutMethodResponseError> for Error {
+    fn from(err: crate::operation::put_method_response::PutMethodResponseError) -> Self {
+        match err {
+            crate::operation::put_method_response::PutMethodResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::put_method_response::PutMethodResponseError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::put_method_response::PutMethodResponseError::LimitExceededException(inner) => Error::LimitExceededException(inner),
+            crate::operation::put_method_response::PutMethodResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::put_method_response::PutMethodResponseError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
+            crate::operation::put_method_response::PutMethodResponseError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
+            crate::operation::put_method_response::PutMethodResponseError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
 impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::test_invoke_authorizer::TestInvokeAuthorizerError, R>> for Error
 where
     R: Send + Sync + std::fmt::Debug + 'static,
@@ -603,6 +1072,41 @@ impl From<crate::operation::update_authorizer::UpdateAuthorizerError> for Error 
             crate::operation::update_authorizer::UpdateAuthorizerError::TooManyRequestsException(inner) => Error::TooManyRequestsException(inner),
             crate::operation::update_authorizer::UpdateAuthorizerError::UnauthorizedException(inner) => Error::UnauthorizedException(inner),
             crate::operation::update_authorizer::UpdateAuthorizerError::Unhandled(inner) => Error::Unhandled(inner),
+        }
+    }
+}
+impl<R> From<::aws_smithy_runtime_api::client::result::SdkError<crate::operation::update_gateway_response::UpdateGatewayResponseError, R>> for Error
+where
+    R: Send + Sync + std::fmt::Debug + 'static,
+{
+    fn from(
+        err: ::aws_smithy_runtime_api::client::result::SdkError<crate::operation::update_gateway_response::UpdateGatewayResponseError, R>,
+    ) -> Self {
+        match err {
+            ::aws_smithy_runtime_api::client::result::SdkError::ServiceError(context) => Self::from(context.into_err()),
+            _ => Error::Unhandled(crate::error::sealed_unhandled::Unhandled {
+                meta: ::aws_smithy_types::error::metadata::ProvideErrorMetadata::meta(&err).clone(),
+                source: err.into(),
+            }),
+        }
+    }
+}
+impl From<crate::operation::update_gateway_response::UpdateGatewayResponseError> for Error {
+    fn from(err: crate::operation::update_gateway_response::UpdateGatewayResponseError) -> Self {
+        match err {
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::BadRequestException(inner) => Error::BadRequestException(inner),
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::ConflictException(inner) => Error::ConflictException(inner),
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::LimitExceededException(inner) => {
+                Error::LimitExceededException(inner)
+            }
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::NotFoundException(inner) => Error::NotFoundException(inner),
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::TooManyRequestsException(inner) => {
+                Error::TooManyRequestsException(inner)
+            }
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::UnauthorizedException(inner) => {
+                Error::UnauthorizedException(inner)
+            }
+            crate::operation::update_gateway_response::UpdateGatewayResponseError::Unhandled(inner) => Error::Unhandled(inner),
         }
     }
 }

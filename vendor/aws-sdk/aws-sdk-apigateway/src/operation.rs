@@ -7,8 +7,29 @@ pub mod create_authorizer;
 /// Types for the `CreateDeployment` operation.
 pub mod create_deployment;
 
+/// Types for the `CreateResource` operation.
+pub mod create_resource;
+
+/// Types for the `CreateRestApi` operation.
+pub mod create_rest_api;
+
 /// Types for the `DeleteAuthorizer` operation.
 pub mod delete_authorizer;
+
+/// Types for the `DeleteGatewayResponse` operation.
+pub mod delete_gateway_response;
+
+/// Types for the `DeleteIntegration` operation.
+pub mod delete_integration;
+
+/// Types for the `DeleteMethod` operation.
+pub mod delete_method;
+
+/// Types for the `DeleteMethodResponse` operation.
+pub mod delete_method_response;
+
+/// Types for the `DeleteResource` operation.
+pub mod delete_resource;
 
 /// Types for the `DeleteRestApi` operation.
 pub mod delete_rest_api;
@@ -31,8 +52,23 @@ pub mod get_authorizers;
 /// Types for the `GetDeployments` operation.
 pub mod get_deployments;
 
+/// Types for the `GetGatewayResponse` operation.
+pub mod get_gateway_response;
+
+/// Types for the `GetGatewayResponses` operation.
+pub mod get_gateway_responses;
+
+/// Types for the `GetIntegration` operation.
+pub mod get_integration;
+
+/// Types for the `GetIntegrationResponse` operation.
+pub mod get_integration_response;
+
 /// Types for the `GetMethod` operation.
 pub mod get_method;
+
+/// Types for the `GetMethodResponse` operation.
+pub mod get_method_response;
 
 /// Types for the `GetResources` operation.
 pub mod get_resources;
@@ -52,6 +88,21 @@ pub mod get_stages;
 /// Types for the `ImportRestApi` operation.
 pub mod import_rest_api;
 
+/// Types for the `PutGatewayResponse` operation.
+pub mod put_gateway_response;
+
+/// Types for the `PutIntegration` operation.
+pub mod put_integration;
+
+/// Types for the `PutIntegrationResponse` operation.
+pub mod put_integration_response;
+
+/// Types for the `PutMethod` operation.
+pub mod put_method;
+
+/// Types for the `PutMethodResponse` operation.
+pub mod put_method_response;
+
 /// Types for the `TestInvokeAuthorizer` operation.
 pub mod test_invoke_authorizer;
 
@@ -60,6 +111,9 @@ pub mod test_invoke_method;
 
 /// Types for the `UpdateAuthorizer` operation.
 pub mod update_authorizer;
+
+/// Types for the `UpdateGatewayResponse` operation.
+pub mod update_gateway_response;
 
 /// Types for the `UpdateMethod` operation.
 pub mod update_method;

@@ -27,7 +27,21 @@ pub(crate) mod shape_create_authorizer;
 
 pub(crate) mod shape_create_deployment;
 
+pub(crate) mod shape_create_resource;
+
+pub(crate) mod shape_create_rest_api;
+
 pub(crate) mod shape_delete_authorizer;
+
+pub(crate) mod shape_delete_gateway_response;
+
+pub(crate) mod shape_delete_integration;
+
+pub(crate) mod shape_delete_method;
+
+pub(crate) mod shape_delete_method_response;
+
+pub(crate) mod shape_delete_resource;
 
 pub(crate) mod shape_delete_rest_api;
 
@@ -43,7 +57,17 @@ pub(crate) mod shape_get_authorizers;
 
 pub(crate) mod shape_get_deployments;
 
+pub(crate) mod shape_get_gateway_response;
+
+pub(crate) mod shape_get_gateway_responses;
+
+pub(crate) mod shape_get_integration;
+
+pub(crate) mod shape_get_integration_response;
+
 pub(crate) mod shape_get_method;
+
+pub(crate) mod shape_get_method_response;
 
 pub(crate) mod shape_get_resources;
 
@@ -59,11 +83,23 @@ pub(crate) mod shape_import_rest_api;
 
 pub(crate) mod shape_import_rest_api_input;
 
+pub(crate) mod shape_put_gateway_response;
+
+pub(crate) mod shape_put_integration;
+
+pub(crate) mod shape_put_integration_response;
+
+pub(crate) mod shape_put_method;
+
+pub(crate) mod shape_put_method_response;
+
 pub(crate) mod shape_test_invoke_authorizer;
 
 pub(crate) mod shape_test_invoke_method;
 
 pub(crate) mod shape_update_authorizer;
+
+pub(crate) mod shape_update_gateway_response;
 
 pub(crate) mod shape_update_method;
 
@@ -83,9 +119,23 @@ pub(crate) mod shape_create_authorizer_input;
 
 pub(crate) mod shape_create_deployment_input;
 
+pub(crate) mod shape_create_resource_input;
+
+pub(crate) mod shape_create_rest_api_input;
+
 pub(crate) mod shape_limit_exceeded_exception;
 
 pub(crate) mod shape_not_found_exception;
+
+pub(crate) mod shape_put_gateway_response_input;
+
+pub(crate) mod shape_put_integration_input;
+
+pub(crate) mod shape_put_integration_response_input;
+
+pub(crate) mod shape_put_method_input;
+
+pub(crate) mod shape_put_method_response_input;
 
 pub(crate) mod shape_service_unavailable_exception;
 
@@ -98,6 +148,8 @@ pub(crate) mod shape_too_many_requests_exception;
 pub(crate) mod shape_unauthorized_exception;
 
 pub(crate) mod shape_update_authorizer_input;
+
+pub(crate) mod shape_update_gateway_response_input;
 
 pub(crate) mod shape_update_method_input;
 
@@ -118,6 +170,8 @@ pub(crate) mod shape_list_of_arns;
 pub(crate) mod shape_list_of_authorizer;
 
 pub(crate) mod shape_list_of_deployment;
+
+pub(crate) mod shape_list_of_gateway_response;
 
 pub(crate) mod shape_list_of_resource;
 
@@ -152,6 +206,8 @@ pub(crate) mod shape_api_key;
 pub(crate) mod shape_authorizer;
 
 pub(crate) mod shape_deployment;
+
+pub(crate) mod shape_gateway_response;
 
 pub(crate) mod shape_integration_response;
 

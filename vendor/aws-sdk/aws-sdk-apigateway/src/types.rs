@@ -23,6 +23,8 @@ pub use crate::types::_access_log_settings::AccessLogSettings;
 
 pub use crate::types::_vpc_link_status::VpcLinkStatus;
 
+pub use crate::types::_gateway_response_type::GatewayResponseType;
+
 pub use crate::types::_integration_type::IntegrationType;
 
 pub use crate::types::_connection_type::ConnectionType;
@@ -46,6 +48,8 @@ pub use crate::types::_api_key::ApiKey;
 pub use crate::types::_authorizer::Authorizer;
 
 pub use crate::types::_deployment::Deployment;
+
+pub use crate::types::_gateway_response::GatewayResponse;
 
 pub use crate::types::_integration_response::IntegrationResponse;
 
@@ -100,6 +104,10 @@ mod _endpoint_access_mode;
 mod _endpoint_configuration;
 
 mod _endpoint_type;
+
+mod _gateway_response;
+
+mod _gateway_response_type;
 
 mod _integration;
 

@@ -1,40 +1,45 @@
-//! Resources, methods and integrations: read them, and `UpdateMethod` (how step 4 puts the
-//! authorizer on a method).
+//! Methods: `PutMethod`, `GetMethod`, `UpdateMethod` (how step 4 puts the authorizer on a
+//! method), `DeleteMethod`, and the method responses (`Put/Get/DeleteMethodResponse`).
+//! Integrations are in `integrations`, resources in `resources`.
+
+use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use serde::Deserialize;
 
-use super::super::model::Method;
+use super::super::model::{Method, MethodResponse, RestApi};
 use super::super::{AwsState, unknown};
 use super::patch::PatchBody;
-use super::{api, api_mut, body, patch, resource, test_invoke, views};
+use super::{api, api_mut, body, checks, patch, resource, test_invoke, views};
 use crate::aws::wire::Fault;
 
 pub fn routes() -> Router<AwsState> {
     Router::new()
-        .route("/restapis/{api}/resources", get(list).fallback(unknown))
-        .route(
-            "/restapis/{api}/resources/{resource}",
-            get(read).fallback(unknown),
-        )
         .route(
             "/restapis/{api}/resources/{resource}/methods/{verb}",
             get(read_method)
+                .put(put_method)
                 .patch(update_method)
+                .delete(delete_method)
                 .post(test_invoke::run)
                 .fallback(unknown),
         )
         .route(
-            "/restapis/{api}/resources/{resource}/methods/{verb}/integration",
-            get(read_integration).fallback(unknown),
+            "/restapis/{api}/resources/{resource}/methods/{verb}/responses/{status}",
+            get(read_response)
+                .put(put_response)
+                .delete(delete_response)
+                .fallback(unknown),
         )
 }
 
 pub(crate) fn method<'a>(
-    api: &'a super::super::model::RestApi,
+    api: &'a RestApi,
     resource_id: &str,
     verb: &str,
 ) -> Result<&'a Method, Fault> {
@@ -44,24 +49,37 @@ pub(crate) fn method<'a>(
         .ok_or_else(|| Fault::not_found("Invalid Method identifier specified"))
 }
 
-async fn list(State(state): State<AwsState>, Path(id): Path<String>) -> Result<Response, Fault> {
-    state.read(|s| {
-        let api = api(&s.doc, &id)?;
-        let mut resources: Vec<_> = api.resources.values().collect();
-        resources.sort_by(|a, b| a.path.cmp(&b.path));
-        let items = resources.into_iter().map(views::resource);
-        Ok(axum::Json(views::items(items)).into_response())
-    })
+pub(crate) fn method_mut<'a>(
+    api: &'a mut RestApi,
+    resource_id: &str,
+    verb: &str,
+) -> Result<&'a mut Method, Fault> {
+    method(api, resource_id, verb)?;
+    Ok(api
+        .resources
+        .get_mut(resource_id)
+        .and_then(|r| r.methods.get_mut(&verb.to_ascii_uppercase()))
+        .expect("checked above"))
 }
 
-async fn read(
-    State(state): State<AwsState>,
-    Path((id, resource_id)): Path<(String, String)>,
-) -> Result<Response, Fault> {
-    state.read(|s| {
-        let resource = resource(api(&s.doc, &id)?, &resource_id)?;
-        Ok(axum::Json(views::resource(resource)).into_response())
-    })
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PutMethod {
+    authorization_type: Option<String>,
+    authorizer_id: Option<String>,
+    #[serde(default)]
+    api_key_required: bool,
+    #[serde(default)]
+    request_parameters: BTreeMap<String, bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PutMethodResponse {
+    #[serde(default)]
+    response_parameters: BTreeMap<String, bool>,
+    #[serde(default)]
+    response_models: BTreeMap<String, String>,
 }
 
 async fn read_method(
@@ -74,17 +92,45 @@ async fn read_method(
     })
 }
 
-async fn read_integration(
+async fn put_method(
     State(state): State<AwsState>,
     Path((id, resource_id, verb)): Path<(String, String, String)>,
+    bytes: Bytes,
 ) -> Result<Response, Fault> {
-    state.read(|s| {
-        let method = method(api(&s.doc, &id)?, &resource_id, &verb)?;
-        let integration = method
-            .integration
-            .as_ref()
-            .ok_or_else(|| Fault::not_found("No integration defined for method"))?;
-        Ok(axum::Json(views::integration(integration)).into_response())
+    let request: PutMethod = body(&bytes)?;
+    let verb = checks::verb(&verb)?;
+    let kind = request
+        .authorization_type
+        .ok_or_else(|| Fault::bad_request("Authorization type is required"))?;
+    checks::authorization_type(&kind)?;
+    state.write(|s| {
+        let api = api_mut(&mut s.doc, &id)?;
+        let authorizers = api.authorizers.clone();
+        let target = resource(api, &resource_id)?;
+        if target.methods.contains_key(&verb) {
+            return Err(Fault::conflict("Method already exists for this resource"));
+        }
+        let mut created = Method {
+            http_method: verb.clone(),
+            authorization_type: "NONE".to_owned(),
+            authorizer_id: None,
+            api_key_required: request.api_key_required,
+            request_parameters: request.request_parameters,
+            method_responses: BTreeMap::new(),
+            integration: None,
+        };
+        let mut ops = vec![patch::PatchOp::replace("/authorizationType", &kind)];
+        if let Some(authorizer) = &request.authorizer_id {
+            ops.push(patch::PatchOp::replace("/authorizerId", authorizer));
+        }
+        created = patch::method(&created, &ops, &authorizers)?;
+        let view = views::method(&created);
+        api.resources
+            .get_mut(&resource_id)
+            .expect("checked above")
+            .methods
+            .insert(verb, created);
+        Ok((StatusCode::CREATED, axum::Json(view)).into_response())
     })
 }
 
@@ -99,11 +145,85 @@ async fn update_method(
         let current = method(api, &resource_id, &verb)?;
         let patched = patch::method(current, &request.ops, &api.authorizers)?;
         let view = views::method(&patched);
+        *method_mut(api, &resource_id, &verb)? = patched;
+        Ok(axum::Json(view).into_response())
+    })
+}
+
+async fn delete_method(
+    State(state): State<AwsState>,
+    Path((id, resource_id, verb)): Path<(String, String, String)>,
+) -> Result<Response, Fault> {
+    state.write(|s| {
+        let api = api_mut(&mut s.doc, &id)?;
+        method(api, &resource_id, &verb)?;
         api.resources
             .get_mut(&resource_id)
             .expect("checked above")
             .methods
-            .insert(verb.to_ascii_uppercase(), patched);
-        Ok(axum::Json(view).into_response())
+            .remove(&verb.to_ascii_uppercase());
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
+}
+
+fn response<'a>(method: &'a Method, status: &str) -> Result<&'a MethodResponse, Fault> {
+    method
+        .method_responses
+        .get(status)
+        .ok_or_else(|| Fault::not_found("Invalid Response status code specified"))
+}
+
+async fn read_response(
+    State(state): State<AwsState>,
+    Path((id, resource_id, verb, status)): Path<(String, String, String, String)>,
+) -> Result<Response, Fault> {
+    state.read(|s| {
+        let found = response(method(api(&s.doc, &id)?, &resource_id, &verb)?, &status)?;
+        Ok(axum::Json(views::method_response(found)).into_response())
+    })
+}
+
+async fn put_response(
+    State(state): State<AwsState>,
+    Path((id, resource_id, verb, status)): Path<(String, String, String, String)>,
+    bytes: Bytes,
+) -> Result<Response, Fault> {
+    let request: PutMethodResponse = body(&bytes)?;
+    checks::status_code(&status)?;
+    if let Some(bad) = request
+        .response_parameters
+        .keys()
+        .find(|k| !k.starts_with("method.response.header."))
+    {
+        return Err(Fault::bad_request(format!(
+            "Invalid mapping expression specified: Validation Result: warnings : [], errors : \
+             [Invalid mapping expression parameter specified: {bad}]"
+        )));
+    }
+    state.write(|s| {
+        let target = method_mut(api_mut(&mut s.doc, &id)?, &resource_id, &verb)?;
+        if target.method_responses.contains_key(&status) {
+            return Err(Fault::conflict("Response already exists for this resource"));
+        }
+        let created = MethodResponse {
+            status_code: status.clone(),
+            response_parameters: request.response_parameters,
+            response_models: request.response_models,
+        };
+        let view = views::method_response(&created);
+        target.method_responses.insert(status, created);
+        Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+    })
+}
+
+async fn delete_response(
+    State(state): State<AwsState>,
+    Path((id, resource_id, verb, status)): Path<(String, String, String, String)>,
+) -> Result<Response, Fault> {
+    state.write(|s| {
+        let target = method_mut(api_mut(&mut s.doc, &id)?, &resource_id, &verb)?;
+        response(target, &status)?;
+        target.method_responses.remove(&status);
+        Ok(StatusCode::NO_CONTENT.into_response())
     })
 }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::super::model::{Integration, IntegrationResponse, Method, Resource, RestApi};
+use super::super::model::{
+    Integration, IntegrationResponse, Method, MethodResponse, Resource, RestApi,
+};
 use super::super::store::{gateway_id, now_epoch};
 use super::super::wire::Fault;
 
@@ -75,6 +77,7 @@ pub fn import(body: &[u8], region: &str, endpoint_type: &str) -> Result<Imported
         authorizers: BTreeMap::new(),
         deployments: BTreeMap::new(),
         stages: BTreeMap::new(),
+        gateway_responses: BTreeMap::new(),
     };
     Ok(Imported { api, warnings })
 }
@@ -128,8 +131,22 @@ fn method(verb: &str, op: &Value, shared: &[Value]) -> Method {
     }
     let method_responses = op["responses"]
         .as_object()
-        .map(|r| r.keys().filter(|k| *k != "default").cloned().collect())
-        .unwrap_or_default();
+        .into_iter()
+        .flatten()
+        .filter(|(code, _)| *code != "default")
+        .map(|(code, response)| {
+            let headers = response["headers"].as_object().into_iter().flatten();
+            let response_parameters = headers
+                .map(|(name, _)| (format!("method.response.header.{name}"), false))
+                .collect();
+            let response = MethodResponse {
+                status_code: code.clone(),
+                response_parameters,
+                response_models: BTreeMap::new(),
+            };
+            (code.clone(), response)
+        })
+        .collect();
     Method {
         http_method: verb.to_owned(),
         authorization_type: "NONE".to_owned(),
@@ -167,6 +184,9 @@ fn integration(spec: &Value) -> Integration {
         request_parameters: strings(&spec["requestParameters"]),
         request_templates: strings(&spec["requestTemplates"]),
         passthrough_behavior: upper(&spec["passthroughBehavior"]),
+        credentials: spec["credentials"].as_str().map(str::to_owned),
+        content_handling: None,
+        timeout_in_millis: None,
         integration_responses,
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::super::model::{Authorizer, Deployment, Method, Stage};
+use super::super::model::{Authorizer, Deployment, GatewayResponse, Method, Stage};
 use super::super::wire::Fault;
 
 #[derive(Debug, Default, Deserialize)]
@@ -24,6 +24,15 @@ pub struct PatchOp {
 }
 
 impl PatchOp {
+    /// `{"op": "replace", "path": path, "value": value}`.
+    pub fn replace(path: &str, value: &str) -> Self {
+        Self {
+            op: "replace".to_owned(),
+            path: path.to_owned(),
+            value: Some(value.to_owned()),
+        }
+    }
+
     fn value(&self) -> Result<&str, Fault> {
         match (self.op.as_str(), &self.value) {
             ("replace" | "add", Some(v)) => Ok(v),
@@ -174,6 +183,40 @@ pub fn stage(
         }
     }
     Ok(stage)
+}
+
+/// `UpdateGatewayResponse`: `/statusCode`, `/responseParameters/{name}` and
+/// `/responseTemplates/{content type}` (`/` written `~1`), added, replaced or removed.
+pub fn gateway_response(
+    current: &GatewayResponse,
+    ops: &[PatchOp],
+) -> Result<GatewayResponse, Fault> {
+    let mut response = current.clone();
+    for op in ops {
+        let unescape = |key: &str| key.replace("~1", "/").replace("~0", "~");
+        let (map, key) = if let Some(key) = op.path.strip_prefix("/responseParameters/") {
+            (&mut response.response_parameters, unescape(key))
+        } else if let Some(key) = op.path.strip_prefix("/responseTemplates/") {
+            (&mut response.response_templates, unescape(key))
+        } else if op.path == "/statusCode" {
+            response.status_code = match op.op.as_str() {
+                "remove" => None,
+                _ => Some(op.value()?.to_owned()),
+            };
+            continue;
+        } else {
+            return Err(unsupported(
+                op,
+                "/statusCode, /responseParameters/{name} and /responseTemplates/{type}",
+            ));
+        };
+        if op.op == "remove" {
+            map.remove(&key);
+        } else {
+            map.insert(key, op.value()?.to_owned());
+        }
+    }
+    Ok(response)
 }
 
 #[cfg(test)]

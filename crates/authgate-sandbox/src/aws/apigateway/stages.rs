@@ -105,6 +105,7 @@ async fn create_deployment(
             created_date: now_epoch(),
             resources: api.resources.values().cloned().collect(),
             authorizers: api.authorizers.clone(),
+            gateway_responses: api.gateway_responses.clone(),
         };
         if let Some(name) = request.stage_name.filter(|n| !n.is_empty()) {
             let target = api.stages.entry(name.clone()).or_insert_with(|| {

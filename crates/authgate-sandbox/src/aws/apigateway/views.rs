@@ -2,7 +2,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::super::model::{Authorizer, Deployment, Integration, Method, Resource, RestApi, Stage};
+use super::super::model::{
+    Authorizer, Deployment, Integration, IntegrationResponse, Method, MethodResponse, Resource,
+    RestApi, Stage,
+};
 
 pub fn rest_api(api: &RestApi) -> Value {
     let root = api
@@ -42,7 +45,7 @@ pub fn method(method: &Method) -> Value {
     let responses: Map<String, Value> = method
         .method_responses
         .iter()
-        .map(|code| (code.clone(), json!({ "statusCode": code })))
+        .map(|(code, r)| (code.clone(), method_response(r)))
         .collect();
     clean(json!({
         "httpMethod": method.http_method,
@@ -55,9 +58,53 @@ pub fn method(method: &Method) -> Value {
     }))
 }
 
+pub fn method_response(response: &MethodResponse) -> Value {
+    let mut value = serde_json::to_value(response).expect("method response serialises");
+    for key in ["responseParameters", "responseModels"] {
+        if value[key].as_object().is_some_and(Map::is_empty) {
+            value[key] = Value::Null;
+        }
+    }
+    clean(value)
+}
+
 pub fn integration(integration: &Integration) -> Value {
     let mut value = serde_json::to_value(integration).expect("integration serialises");
-    value["timeoutInMillis"] = json!(29_000);
+    if value["timeoutInMillis"].is_null() {
+        value["timeoutInMillis"] = json!(29_000);
+    }
+    if value["integrationResponses"]
+        .as_object()
+        .is_some_and(Map::is_empty)
+    {
+        value["integrationResponses"] = Value::Null;
+    }
+    if let Some(responses) = value["integrationResponses"].as_object_mut() {
+        for response in responses.values_mut() {
+            *response = integration_response_value(response.take());
+        }
+    }
+    for key in ["requestParameters", "requestTemplates"] {
+        if value[key].as_object().is_some_and(Map::is_empty) {
+            value[key] = Value::Null;
+        }
+    }
+    if value["type"] != "MOCK" {
+        value["connectionType"] = json!("INTERNET");
+    }
+    clean(value)
+}
+
+pub fn integration_response(response: &IntegrationResponse) -> Value {
+    integration_response_value(serde_json::to_value(response).expect("response serialises"))
+}
+
+fn integration_response_value(mut value: Value) -> Value {
+    for key in ["responseParameters", "responseTemplates"] {
+        if value[key].as_object().is_some_and(Map::is_empty) {
+            value[key] = Value::Null;
+        }
+    }
     clean(value)
 }
 

@@ -154,19 +154,8 @@ fn path_value(
     }
 }
 
-/// A `requestParameters` source: `method.request.{path|querystring|header}.X` or a `'literal'`.
+/// A `requestParameters` source: `method.request.{path|querystring|header}.X`, a `'literal'`,
+/// `context.authorizer.X` and the other `context.*` / `stageVariables.*` values.
 fn source_value(request: &IntegrationRequest, source: &str) -> Option<String> {
-    if let Some(literal) = source.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        return Some(literal.to_owned());
-    }
-    if let Some(name) = source.strip_prefix("method.request.path.") {
-        return request.path_params.get(name).cloned();
-    }
-    if let Some(name) = source.strip_prefix("method.request.querystring.") {
-        return request.query_param(name).map(str::to_owned);
-    }
-    if let Some(name) = source.strip_prefix("method.request.header.") {
-        return request.header(name).map(str::to_owned);
-    }
-    None
+    crate::gateway::template::parameter(source, request)
 }

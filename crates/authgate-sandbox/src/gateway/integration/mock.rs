@@ -1,6 +1,8 @@
 //! `MOCK` integrations: the request template's `statusCode` picks the integration response,
 //! whose response template is the body. Templates are Velocity in API Gateway; the sandbox
-//! substitutes the `$context` variables the example API uses and nothing else.
+//! substitutes `$context`, `$stageVariables` and `$method.request` references
+//! ([`crate::gateway::template`]) and nothing else. CDK's `{ statusCode: 200 }` (not JSON,
+//! but what Velocity renders and API Gateway reads) is read too.
 
 use serde_json::Value;
 
@@ -48,7 +50,10 @@ fn status_code(
     let rendered = substitute(template, request);
     let parsed: Value = match serde_json::from_str(&rendered) {
         Ok(parsed) => parsed,
-        Err(source) => return Err(IntegrationError::TemplateNotJson { source, rendered }),
+        Err(source) => match unquoted_status(&rendered) {
+            Some(status) => return Ok(status),
+            None => return Err(IntegrationError::TemplateNotJson { source, rendered }),
+        },
     };
     match &parsed["statusCode"] {
         Value::Null => Ok(200),
@@ -84,10 +89,20 @@ fn pick<'a>(
         .map(|(k, v)| (k.as_str(), v.as_str()))
 }
 
+/// `statusCode` in a template like `{ statusCode: 200 }` (keys without quotes).
+fn unquoted_status(rendered: &str) -> Option<u16> {
+    static UNQUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^\s*\{\s*"?statusCode"?\s*:\s*(\d{3})\s*,?\s*\}\s*$"#)
+            .expect("the pattern compiles")
+    });
+    UNQUOTED.captures(rendered)?[1].parse().ok()
+}
+
 fn substitute(template: &str, request: &IntegrationRequest) -> String {
-    template
+    let known = template
         .replace("$context.stage", &request.stage)
         .replace("$context.requestId", &request.request_id)
         .replace("$context.httpMethod", &request.method)
-        .replace("$context.resourcePath", &request.resource_path)
+        .replace("$context.resourcePath", &request.resource_path);
+    crate::gateway::template::render(&known, request)
 }

@@ -24,6 +24,18 @@ pub fn escape(text: &str) -> String {
 
 /// A page with headers that keep it out of frames, caches and other origins' forms.
 pub fn respond(status: StatusCode, title: &str, body: &str, note: &str) -> Response {
+    respond_to(status, title, body, note, "'self'")
+}
+
+/// [`respond`] whose forms may also end at `form_action` (CSP sources, space-separated): the
+/// sign-in form of `/authorize` redirects to the application's callback.
+pub fn respond_to(
+    status: StatusCode,
+    title: &str,
+    body: &str,
+    note: &str,
+    form_action: &str,
+) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -42,8 +54,11 @@ pub fn respond(status: StatusCode, title: &str, body: &str, note: &str) -> Respo
             (header::REFERRER_POLICY, "same-origin"),
             (
                 header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
-                 frame-ancestors 'none'; base-uri 'none'",
+                format!(
+                    "default-src 'none'; style-src 'unsafe-inline'; form-action {form_action}; \
+                     frame-ancestors 'none'; base-uri 'none'"
+                )
+                .as_str(),
             ),
         ],
         html,
@@ -60,6 +75,11 @@ aside{margin-top:2rem;padding:.5rem 1rem;border:2px dashed #b60;background:#fff8
 
 /// The "sandbox only" note: who can sign in, and the seeded users' password.
 pub fn sandbox_note(users: &[(String, Vec<String>)], password: &str) -> String {
+    sandbox_note_for("device activation", users, password)
+}
+
+/// [`sandbox_note`] for the page that imitates Auth0's `what`.
+pub fn sandbox_note_for(what: &str, users: &[(String, Vec<String>)], password: &str) -> String {
     let mut items = String::new();
     for (email, roles) in users {
         let _ = write!(
@@ -71,11 +91,12 @@ pub fn sandbox_note(users: &[(String, Vec<String>)], password: &str) -> String {
     }
     format!(
         "<aside role=\"note\" aria-label=\"Sandbox only\"><p><strong>Sandbox only.</strong> \
-         This page imitates Auth0's device activation on your machine; it is not Auth0. \
+         This page imitates Auth0's {what} on your machine; it is not Auth0. \
          The tenant's users (the seeded <code>reader@authgate.test</code> and \
          <code>writer@authgate.test</code> sign in with the password <code>{}</code>):</p>\
          <ul>{items}</ul></aside>",
-        escape(password)
+        escape(password),
+        what = escape(what),
     )
 }
 

@@ -21,6 +21,8 @@ pub use crate::types::_authorizer::AuthorizerBuilder;
 
 pub use crate::types::_deployment::DeploymentBuilder;
 
+pub use crate::types::_gateway_response::GatewayResponseBuilder;
+
 pub use crate::types::_integration_response::IntegrationResponseBuilder;
 
 pub use crate::types::_method_response::MethodResponseBuilder;

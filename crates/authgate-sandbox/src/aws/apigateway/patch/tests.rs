@@ -19,7 +19,7 @@ fn open_method() -> Method {
         authorizer_id: None,
         api_key_required: true,
         request_parameters: BTreeMap::new(),
-        method_responses: vec!["200".into()],
+        method_responses: BTreeMap::new(),
         integration: None,
     }
 }
@@ -143,6 +143,7 @@ fn stage_patches_move_the_deployment_and_set_variables() {
             created_date: 0,
             resources: vec![],
             authorizers: BTreeMap::new(),
+            gateway_responses: BTreeMap::new(),
         },
     )]);
     let patched = stage(
