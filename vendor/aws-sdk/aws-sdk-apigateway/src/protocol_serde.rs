@@ -41,6 +41,8 @@ pub(crate) mod shape_get_authorizer;
 
 pub(crate) mod shape_get_authorizers;
 
+pub(crate) mod shape_get_deployment;
+
 pub(crate) mod shape_get_deployments;
 
 pub(crate) mod shape_get_method;
