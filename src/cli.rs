@@ -51,6 +51,10 @@ pub struct GlobalArgs {
     /// Use this steps file instead of the built-in one (workshop instructors edit a copy).
     #[arg(long, global = true, value_name = "FILE")]
     pub steps: Option<PathBuf>,
+    /// Use this check-texts file instead of the built-in one (the hints and fixes of
+    /// `check` and the learn mode; instructors edit a copy).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub checks: Option<PathBuf>,
     /// Working directory for state, config and logs.
     #[arg(long, global = true, value_name = "DIR", default_value = ".authgate")]
     pub state_dir: PathBuf,
@@ -90,6 +94,10 @@ pub enum Command {
     Token(TokenArgs),
     /// Delete what authgate created.
     Teardown(TeardownArgs),
+    /// Grade the tutorial's setup in the target, whoever built it (read-only): per step and
+    /// check, what is right, what is wrong and the fix. Exit 0 all pass, 1 a check fails,
+    /// 2 it could not check.
+    Check(CheckArgs),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -274,6 +282,26 @@ pub struct TokenArgs {
     /// its QR code), enter the code and sign in; the token goes to stdout.
     #[arg(long)]
     pub user: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only this step's checks (1-5); root causes are still looked for in every step.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub step: Option<u8>,
+    /// Print the report as JSON on stdout (the shape is in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the report as JUnit XML (one testcase per check) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// The REST API to grade (default: the one named PetStore).
+    #[arg(long, value_name = "ID")]
+    pub api_id: Option<String>,
+    /// Test with this access token (`-` reads it from stdin) instead of one from an
+    /// application granted for the API.
+    #[arg(long, value_name = "JWT")]
+    pub token: Option<String>,
 }
 
 #[derive(Debug, Args)]

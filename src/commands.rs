@@ -1,6 +1,7 @@
 //! Subcommands that run without the wizard screen. Each lives in its own file.
 
 pub mod authorizer;
+pub mod check;
 pub mod confirm;
 pub mod inspect;
 pub mod out;
@@ -29,6 +30,7 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Status(args) => Box::pin(status::run(args, global)).await,
         Command::Token(args) => Box::pin(token::run(args, global)).await,
         Command::Teardown(args) => teardown::run(args, global).await,
+        Command::Check(args) => Box::pin(check::run(args, global)).await,
         Command::Completions { shell } => {
             completions(shell)?;
             Ok(ExitCode::SUCCESS)

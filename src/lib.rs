@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod boot;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod domain;

@@ -12,6 +12,7 @@ mod activate;
 pub mod device;
 mod directory;
 mod hooks;
+mod hs256;
 mod keys;
 // Handlers return a ready axum `Response` as their error, as axum code does.
 #[allow(clippy::result_large_err)]
