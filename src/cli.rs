@@ -292,10 +292,10 @@ pub struct CheckArgs {
     /// Print the report as JSON on stdout (the shape is in the README).
     #[arg(long)]
     pub json: bool,
-    /// Also write the report as JUnit XML (one testcase per check) to FILE.
+    /// Also write the report as `JUnit` XML (one testcase per check) to FILE.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-    /// The REST API to grade (default: the one named PetStore).
+    /// The REST API to grade (default: the one named `PetStore`).
     #[arg(long, value_name = "ID")]
     pub api_id: Option<String>,
     /// Test with this access token (`-` reads it from stdin) instead of one from an

@@ -39,7 +39,7 @@ pub async fn discover(
     let tenant = m.tenant().clone();
     facts.issuer = tenant.issuer();
     facts.jwks_uri = tenant.jwks_uri();
-    facts.base_url = tenant.origin().to_owned();
+    tenant.origin().clone_into(&mut facts.base_url);
     facts.apis = apis(m, &tenant).await?;
     let pick = |want: &str| facts.apis.iter().find(|a| a.identifier == want).cloned();
     (facts.api, facts.api_choice) = if let Some(api) = clues.audience.and_then(pick) {
@@ -48,6 +48,8 @@ pub async fn discover(
         (Some(api), ApiChoice::FromState)
     } else if facts.apis.len() == 1 {
         (facts.apis.first().cloned(), ApiChoice::Only)
+    } else if let Some(api) = clues.audience.and_then(|aud| closest(&facts.apis, aud)) {
+        (Some(api), ApiChoice::Closest)
     } else {
         (None, ApiChoice::None)
     };
@@ -235,6 +237,15 @@ async fn describe(
         }),
         observations,
     }
+}
+
+/// The API whose identifier is nearest to `audience`, when it is near (a typo, a slash).
+fn closest(apis: &[Auth0Api], audience: &str) -> Option<Auth0Api> {
+    apis.iter()
+        .map(|api| (strsim::levenshtein(&api.identifier, audience), api))
+        .filter(|(distance, api)| *distance * 3 <= api.identifier.len().max(audience.len()))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, api)| api.clone())
 }
 
 fn str_of(value: &Value, key: &str) -> String {

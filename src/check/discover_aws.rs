@@ -35,25 +35,22 @@ pub async fn discover(
     stage_hint: Option<&str>,
     facts: &mut AwsFacts,
 ) -> Result<(), Stop> {
-    let id = match api_id {
-        Some(id) => match aws.apigateway.get_rest_api().rest_api_id(id).send().await {
-            Ok(_) => id.to_owned(),
-            Err(e) => {
-                let e = sdk("apigateway:GET /restapis/{id}", e);
-                return Err(if e.is_not_found() {
-                    Stop::NoSuchApi(id.to_owned())
-                } else {
-                    e.into()
-                });
-            }
-        },
-        None => {
-            let found = find_rest_apis(aws, PETSTORE_NAME).await?;
-            match found.as_slice() {
-                [] => return Ok(()),
-                [one] => one.clone(),
-                _ => return Err(Stop::Ambiguous(found)),
-            }
+    let id = if let Some(id) = api_id {
+        if let Err(e) = aws.apigateway.get_rest_api().rest_api_id(id).send().await {
+            let e = sdk("apigateway:GET /restapis/{id}", e);
+            return Err(if e.is_not_found() {
+                Stop::NoSuchApi(id.to_owned())
+            } else {
+                e.into()
+            });
+        }
+        id.to_owned()
+    } else {
+        let found = find_rest_apis(aws, PETSTORE_NAME).await?;
+        match found.as_slice() {
+            [] => return Ok(()),
+            [one] => one.clone(),
+            _ => return Err(Stop::Ambiguous(found)),
         }
     };
     let name = aws
@@ -224,7 +221,7 @@ pub async fn function_and_role(aws: &Aws, facts: &mut AwsFacts) {
                 });
             }
             Err(e) => {
-                facts.function_error = Some(sdk("lambda:GetFunctionConfiguration", e).to_string())
+                facts.function_error = Some(sdk("lambda:GetFunctionConfiguration", e).to_string());
             }
         }
     }

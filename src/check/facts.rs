@@ -50,6 +50,8 @@ pub enum ApiChoice {
     FromState,
     /// The tenant has only this one.
     Only,
+    /// Its identifier is the closest to `AUDIENCE`, which names no API (a typo).
+    Closest,
     #[default]
     None,
 }
@@ -126,13 +128,16 @@ pub struct MethodFacts {
     pub api_key_required: bool,
 }
 
+/// By path, by verb: (authorization type, API key required).
+pub type Served = BTreeMap<String, BTreeMap<String, (String, bool)>>;
+
 #[derive(Debug, Clone, Default)]
 pub struct StageFacts {
     pub name: String,
     pub deployment_id: String,
     /// What the deployment serves, by path, by verb: (authorization type, API key required);
     /// `None` when the endpoint does not say (moto).
-    pub served: Option<BTreeMap<String, BTreeMap<String, (String, bool)>>>,
+    pub served: Option<Served>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,5 +1,5 @@
 //! Every check's stable id, in the order `check` reports them. `checks.toml` must give each
-//! one its words; the JSON, JUnit and learn mode name checks by these ids.
+//! one its words; the JSON, `JUnit` and learn mode name checks by these ids.
 
 pub const ALL_IDS: &[&str] = &[
     "step1.api.exists",

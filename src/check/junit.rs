@@ -1,7 +1,9 @@
-//! `check --junit FILE`: the report as JUnit XML (one test suite per tutorial step, one test
-//! case per check), written by `quick-junit`, so any grader or CI that reads JUnit shows a
+//! `check --junit FILE`: the report as `JUnit` XML (one test suite per tutorial step, one test
+//! case per check), written by `quick-junit`, so any grader or CI that reads `JUnit` shows a
 //! class's results. A failure's message is `what`; its body the nudge and the fix; a check
 //! the target cannot answer is `skipped`, never a pass.
+
+use std::fmt::Write as _;
 
 use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
 
@@ -27,10 +29,10 @@ pub fn xml(report: &Report) -> Result<String, quick_junit::SerializeError> {
             };
             let mut detail = String::new();
             if let Some(hint) = &check.hint {
-                detail.push_str(&format!("hint: {hint}\n"));
+                let _ = writeln!(detail, "hint: {hint}");
             }
             if let Some(fix) = &check.fix {
-                detail.push_str(&format!("fix:\n{}\n", fix.text()));
+                let _ = writeln!(detail, "fix:\n{}", fix.text());
             }
             if check.status == Status::Fail {
                 status.set_description(detail.as_str());

@@ -119,7 +119,7 @@ impl Report {
 
     /// The stable JSON shape (README, "check --json"): `ok`, `target`, `steps[]` with
     /// `step`, `title`, `ok`, `checks[]` with `id`, `ok`, `what`, `hint`, `fix`; each check
-    /// also says `status` (pass, fail, not_checkable) and `follows_from` (an id or null).
+    /// also says `status` (`pass`, `fail`, `not_checkable`) and `follows_from` (an id or null).
     pub fn to_json(&self) -> serde_json::Value {
         let steps: Vec<serde_json::Value> = self
             .steps

@@ -76,7 +76,7 @@ pub async fn probe(aws: &Aws, http: &reqwest::Client, f: &mut Facts, secrets: &S
         .auth0
         .token
         .as_ref()
-        .is_some_and(|t| granted(&t.claims).iter().any(|p| *p == permission));
+        .is_some_and(|t| granted(&t.claims).contains(&permission));
     if let Some(token) = &secrets.reader
         && !reader_may_write
     {

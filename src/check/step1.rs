@@ -2,6 +2,8 @@
 //! that may use client credentials, one granted every required permission, and a token that
 //! verifies the way the authorizer will verify it.
 
+use std::fmt::Write as _;
+
 use super::facts::{ApiChoice, GrantedClient};
 use super::model::CheckResult;
 use super::verdict::Ctx;
@@ -38,6 +40,10 @@ pub fn checks(cx: &Ctx) -> Vec<CheckResult> {
     };
     let audience_note = match (&a.api_choice, f.env("AUDIENCE")) {
         (ApiChoice::ByAudience, _) => " (= the authorizer's AUDIENCE)".to_owned(),
+        (ApiChoice::Closest, Some(aud)) => format!(
+            "; the authorizer's AUDIENCE says {aud}, which names no API: the nearest is this one \
+             (see step3.function_env.audience)"
+        ),
         (_, Some(aud)) if aud != api.identifier => {
             format!("; the authorizer's AUDIENCE says {aud} (see step3.function_env.audience)")
         }
@@ -224,15 +230,16 @@ fn token(cx: &Ctx) -> Vec<CheckResult> {
                 what.push_str("; ");
                 what.push_str(observation);
             }
-            if code == "expired" || code == "not_yet_valid" {
-                if let Some(skew) = a.clock_skew_secs.filter(|s| *s != 0) {
-                    what.push_str(&format!(
-                        "; the sandbox's clock is skewed by {skew} s, so the tenant mints tokens \
-                         that are already out of date: POST {}/sandbox/clock-skew \
-                         {{\"skew_secs\":0}} sets it back",
-                        a.base_url
-                    ));
-                }
+            if (code == "expired" || code == "not_yet_valid")
+                && let Some(skew) = a.clock_skew_secs.filter(|s| *s != 0)
+            {
+                let _ = write!(
+                    what,
+                    "; the sandbox's clock is skewed by {skew} s, so the tenant mints tokens \
+                     that are already out of date: POST {}/sandbox/clock-skew \
+                     {{\"skew_secs\":0}} sets it back",
+                    a.base_url
+                );
             }
             cx.fail("step1.token.valid", what)
         }

@@ -140,8 +140,14 @@ fn function(cx: &Ctx) -> Vec<CheckResult> {
             &format!("AUDIENCE is {}", f.env("AUDIENCE").unwrap_or("(not set)")),
         ),
     });
+    out.push(required_permissions(cx));
+    out
+}
+
+fn required_permissions(cx: &Ctx) -> CheckResult {
     const RP: &str = "step3.function_env.required_permissions";
-    out.push(match f.env(authgate_core::policy::RoutePermissions::ENV) {
+    let f = cx.facts;
+    match f.env(authgate_core::policy::RoutePermissions::ENV) {
         None => cx.pass(
             RP,
             "not set: every valid token may call every secured route",
@@ -149,19 +155,15 @@ fn function(cx: &Ctx) -> Vec<CheckResult> {
         Some(text) => match authgate_core::policy::RoutePermissions::parse(text) {
             Ok(map) => cx.pass(
                 RP,
-                format!(
-                    "{}",
-                    map.rules()
-                        .iter()
-                        .map(|r| format!("{} → {}", r.key(), r.permission))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                map.rules()
+                    .iter()
+                    .map(|r| format!("{} → {}", r.key(), r.permission))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ),
             Err(e) => cx.fail(RP, format!("{text} is not a route map: {e}")),
         },
-    });
-    out
+    }
 }
 
 /// A variable that must equal `want`; the difference said in words (the trailing slash).

@@ -65,46 +65,54 @@ fn role(cx: &Ctx) -> Vec<CheckResult> {
         ];
     };
     let trusted = trusts_service(&role.trust, API_GATEWAY);
-    let services = role
-        .trust
-        .pointer("/Statement")
-        .map_or_else(String::new, |s| {
-            let mut names: Vec<String> = match s {
-                serde_json::Value::Array(items) => items.iter().collect(),
-                single => vec![single],
-            }
-            .into_iter()
-            .filter_map(|st| st.pointer("/Principal/Service"))
-            .flat_map(|v| match v {
-                serde_json::Value::Array(a) => a
-                    .iter()
-                    .filter_map(|x| x.as_str())
-                    .map(str::to_owned)
-                    .collect(),
-                other => other
-                    .as_str()
-                    .map(str::to_owned)
-                    .into_iter()
-                    .collect::<Vec<_>>(),
-            })
-            .collect();
-            names.sort();
-            names.join(", ")
-        });
-    let mut out =
-        vec![cx.judge(
-        TRUST,
-        trusted,
-        if trusted {
-            format!("{} trusts {services}", role.name)
-        } else {
-            format!(
-                "{}'s trust policy names {}, not {API_GATEWAY}: API Gateway cannot act as it (500)",
-                role.name,
-                if services.is_empty() { "no service" } else { &services }
-            )
-        },
-    )];
+    let services = services(&role.trust);
+    vec![
+        cx.judge(
+            TRUST,
+            trusted,
+            if trusted {
+                format!("{} trusts {services}", role.name)
+            } else {
+                format!(
+                    "{}'s trust policy names {}, not {API_GATEWAY}: API Gateway cannot act as it (500)",
+                    role.name,
+                    if services.is_empty() { "no service" } else { &services }
+                )
+            },
+        ),
+        may_invoke(cx, role, &function),
+    ]
+}
+
+/// The services a trust policy names, sorted, comma-separated.
+fn services(trust: &serde_json::Value) -> String {
+    let statements: Vec<&serde_json::Value> = match trust.pointer("/Statement") {
+        Some(serde_json::Value::Array(items)) => items.iter().collect(),
+        Some(single) => vec![single],
+        None => Vec::new(),
+    };
+    let mut names: Vec<String> = statements
+        .into_iter()
+        .filter_map(|st| st.pointer("/Principal/Service"))
+        .flat_map(|v| match v {
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_str())
+                .map(str::to_owned)
+                .collect(),
+            other => other
+                .as_str()
+                .map(str::to_owned)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        })
+        .collect();
+    names.sort();
+    names.join(", ")
+}
+
+/// Whether the role's AWS-managed or inline policies allow invoking `function`.
+fn may_invoke(cx: &Ctx, role: &super::facts::RoleFacts, function: &str) -> CheckResult {
     let managed = role
         .attached
         .iter()
@@ -112,7 +120,7 @@ fn role(cx: &Ctx) -> Vec<CheckResult> {
     let inline = role
         .inline
         .iter()
-        .map(|(_, doc)| allows(doc, INVOKE_ACTION, &function));
+        .map(|(_, doc)| allows(doc, INVOKE_ACTION, function));
     let verdict = combined(
         std::iter::once(if managed.is_some() {
             Verdict::Allow
@@ -141,7 +149,7 @@ fn role(cx: &Ctx) -> Vec<CheckResult> {
         names(&role.attached),
         names(&inline_names)
     );
-    out.push(match verdict {
+    match verdict {
         Verdict::Allow => cx.pass(INVOKE, format!("{found}: it may invoke {function}")),
         Verdict::ExplicitDeny => cx.fail(
             INVOKE,
@@ -160,8 +168,7 @@ fn role(cx: &Ctx) -> Vec<CheckResult> {
                 "{found}: none allows {INVOKE_ACTION} on {function}, so API Gateway answers 500"
             ),
         ),
-    });
-    out
+    }
 }
 
 fn test_invoke(cx: &Ctx) -> CheckResult {

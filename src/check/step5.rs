@@ -3,6 +3,8 @@
 //! (403) and with a write token (200). A failure here usually follows from an earlier step;
 //! the root-cause pass in `check.rs` says which.
 
+use std::fmt::Write as _;
+
 use super::facts::Facts;
 use super::model::CheckResult;
 use super::step2::{describe, stand_in};
@@ -112,7 +114,7 @@ fn call(
             let ok = expected.contains(&ex.status);
             let mut text = format!("{what} → {}", describe(ex));
             if !ok {
-                text.push_str(&format!(" (expected {want}){}", meaning(ex.status)));
+                let _ = write!(text, " (expected {want}){}", meaning(ex.status));
             }
             cx.judge(id, ok, text)
         }

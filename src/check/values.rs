@@ -89,7 +89,7 @@ fn client<'a>(f: &'a Facts, id: &str) -> Option<&'a super::facts::GrantedClient>
     f.auth0.granted.iter().find(|c| c.client_id == id)
 }
 
-/// `{"Variables": {...}}`: the function's variables with TOKEN_ISSUER, JWKS_URI and AUDIENCE
+/// `{"Variables": {...}}`: the function's variables with `TOKEN_ISSUER`, `JWKS_URI` and `AUDIENCE`
 /// as the tenant and the API need them, and a method-wide policy widened when it is cached.
 fn env_json(f: &Facts, audience: Option<&str>) -> String {
     let mut env = f

@@ -1,6 +1,6 @@
 //! `authgate check`: grades the tutorial's setup in the target (read-only) and prints one line
-//! per check; a failure as every authgate error is printed (what / cause / fix). `--json`
-//! prints the README's shape instead, `--junit FILE` writes JUnit XML too. Exit 0 when every
+//! per check; a failure as every authgate error is printed (what / cause / fix); `--json`
+//! prints the README's shape instead, `--junit FILE` writes `JUnit` XML too. Exit 0 when every
 //! check passes, 1 when one fails, 2 when it could not check (or some checks could not be
 //! made here and none failed).
 
@@ -58,7 +58,7 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(session) => session,
         Err(code) => return Ok(code),
     };
-    let report = match check::run(&mut session, &options).await {
+    let report = match Box::pin(check::run(&mut session, &options)).await {
         Ok(report) => report,
         Err(f) => {
             eprintln!(

@@ -10,6 +10,7 @@ mod aws_moto;
 mod aws_sandbox;
 mod byo_authorizers;
 mod byo_setup;
+mod check_cli;
 mod conformance;
 mod device_login;
 mod parity;
