@@ -42,9 +42,42 @@ pub struct Options {
     pub titles: Vec<String>,
 }
 
+/// What discovery found, with the tokens it got (in memory only).
+pub struct Discovery {
+    pub facts: Facts,
+    secrets: discover_auth0::Secrets,
+}
+
+impl Discovery {
+    /// The test token (from a granted application, or `--token`).
+    pub fn reader_token(&self) -> Option<&Secret> {
+        self.secrets.reader.as_ref()
+    }
+}
+
 /// Grades the target the session points at. `Err`: nothing could be checked (no
 /// credentials, an `--api-id` that does not exist, several `PetStore` APIs).
 pub async fn run(session: &mut Session, options: &Options) -> Result<Report, ActionFailure> {
+    let found = Box::pin(discover(
+        session,
+        options.api_id.as_deref(),
+        options.token.as_ref(),
+        options.step == Some(1),
+    ))
+    .await?;
+    let token = found.reader_token().map(Secret::expose);
+    let report = grade(&found.facts, options, token);
+    Ok(mask(report, &found.secrets.seen))
+}
+
+/// Reads the tenant and the account (and probes them) as `check` does. `auth0_only`: an AWS
+/// side that cannot be reached is left empty instead of stopping discovery.
+pub async fn discover(
+    session: &mut Session,
+    api_id: Option<&str>,
+    token: Option<&Secret>,
+    auth0_only: bool,
+) -> Result<Discovery, ActionFailure> {
     let state = session.store.snapshot().await;
     let sandbox_url = session
         .sandbox_url()
@@ -53,7 +86,7 @@ pub async fn run(session: &mut Session, options: &Options) -> Result<Report, Act
     let mut aws_cli = "aws".to_owned();
     let link = match session.aws().await {
         Ok(link) => Some(link),
-        Err(_) if options.step == Some(1) => None,
+        Err(_) if auth0_only => None,
         Err(e) => return Err(e),
     };
     if let Some(link) = &link {
@@ -74,7 +107,7 @@ pub async fn run(session: &mut Session, options: &Options) -> Result<Report, Act
             aws_cli = format!("aws --region {}", aws.region);
         }
         let stage_hint = state.resources.stage.as_ref().map(|s| s.id.as_str());
-        discover_aws::discover(aws, options.api_id.as_deref(), stage_hint, &mut aws_facts)
+        discover_aws::discover(aws, api_id, stage_hint, &mut aws_facts)
             .await
             .map_err(stopped)?;
         discover_aws::function_and_role(aws, &mut aws_facts).await;
@@ -104,7 +137,7 @@ pub async fn run(session: &mut Session, options: &Options) -> Result<Report, Act
     let clues = discover_auth0::Clues {
         audience: f.env("AUDIENCE"),
         from_state: from_state.as_deref(),
-        token: options.token.as_ref(),
+        token,
         required: &required,
     };
     let mut auth0 = facts::Auth0Facts::default();
@@ -118,8 +151,7 @@ pub async fn run(session: &mut Session, options: &Options) -> Result<Report, Act
     if let Some(link) = &link {
         probe::probe(&link.aws, management.http(), &mut f, &secrets).await;
     }
-    let report = grade(&f, options, secrets.reader.as_ref().map(Secret::expose));
-    Ok(mask(report, &secrets.seen))
+    Ok(Discovery { facts: f, secrets })
 }
 
 /// Every check's result from the facts, root causes marked, grouped by step.

@@ -55,6 +55,10 @@ pub struct GlobalArgs {
     /// `check` and the learn mode; instructors edit a copy).
     #[arg(long, global = true, value_name = "FILE")]
     pub checks: Option<PathBuf>,
+    /// Use this scenarios file instead of the built-in one (`authgate scenario`; instructors
+    /// write their own exercises in a copy).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub scenarios: Option<PathBuf>,
     /// Working directory for state, config and logs.
     #[arg(long, global = true, value_name = "DIR", default_value = ".authgate")]
     pub state_dir: PathBuf,
@@ -98,6 +102,9 @@ pub enum Command {
     /// check, what is right, what is wrong and the fix. Exit 0 all pass, 1 a check fails,
     /// 2 it could not check.
     Check(CheckArgs),
+    /// Break-and-fix exercises: break one thing in a working setup, find it, fix it.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -302,6 +309,30 @@ pub struct CheckArgs {
     /// application granted for the API.
     #[arg(long, value_name = "JWT")]
     pub token: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// The scenarios, with their symptom and the tutorial steps involved.
+    List {
+        /// `[{"name", "title", "symptom", "steps"}]` on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Break the setup as scenario NAME describes (it must pass `authgate check` first).
+    Start {
+        name: String,
+        /// On a real account: do not ask before changing it.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// A nudge for the scenario in progress; asked again, its documented fix.
+    Hint,
+    /// Undo the scenario in progress (asks first; --yes does not).
+    Reset {
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod inspect;
 pub mod out;
 pub mod sandbox;
+pub mod scenario;
 pub mod setup;
 pub mod status;
 pub mod teardown;
@@ -31,6 +32,7 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Token(args) => Box::pin(token::run(args, global)).await,
         Command::Teardown(args) => teardown::run(args, global).await,
         Command::Check(args) => Box::pin(check::run(args, global)).await,
+        Command::Scenario(args) => Box::pin(scenario::run(args, global)).await,
         Command::Completions { shell } => {
             completions(shell)?;
             Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod event;
 pub mod flow;
 pub mod logging;
+pub mod scenario;
 pub mod snippets;
 pub mod state;
 pub mod steps;

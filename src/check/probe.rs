@@ -106,12 +106,16 @@ fn read_log(log: &str) -> (Option<String>, String) {
     let telling: Vec<&str> = log
         .lines()
         .map(str::trim)
-        .filter(|l| {
-            l.contains("failed")
-                || l.contains("Unauthorized")
-                || l.contains("\"reason\"")
-                || l.contains("Error")
-                || l.contains("error")
+        .filter_map(|l| {
+            if let Some(at) = l.find("{\"decision\"") {
+                return Some(&l[at..]);
+            }
+            let gateway = [
+                "Authorizer function failed",
+                "Execution failed",
+                "Unauthorized request",
+            ];
+            gateway.iter().any(|m| l.starts_with(m)).then_some(l)
         })
         .collect();
     let tail = telling[telling.len().saturating_sub(2)..].join(" | ");

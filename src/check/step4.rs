@@ -196,7 +196,7 @@ fn cache(cx: &Ctx, wanted: &[(String, String)]) -> CheckResult {
             )
         } else {
             format!(
-                "TTL {} s, but the policy names only {}: once cached for a token, {} answer 403 with that token until the TTL ends",
+                "TTL {} s, but the policy names only {}: once it is cached for a token, calls to {} with that token get 403 until the TTL ends",
                 z.ttl_secs,
                 resources.join(", "),
                 trapped.join(", ")

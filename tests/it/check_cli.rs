@@ -11,7 +11,7 @@ mod moto;
 
 use serde_json::Value;
 
-pub use by_hand::HandStack;
+pub use by_hand::{HandStack, aws_program};
 
 /// The check `id` from a `check --json` report.
 pub fn find<'a>(report: &'a Value, id: &str) -> &'a Value {

@@ -19,6 +19,7 @@ mod sandbox_address;
 mod sandbox_e2e;
 mod sandbox_ownership;
 mod sandbox_security;
+mod scenario_cli;
 mod support;
 mod tui_flow;
 mod tui_smoke;
