@@ -193,7 +193,8 @@ mod tests {
 
     #[test]
     fn a_bad_file_is_refused_with_the_line_and_the_fix() {
-        let typo = BUILTIN_SCENARIOS.replacen("set_function_env = {", "set_function_vars = {", 1);
+        let typo =
+            BUILTIN_SCENARIOS.replacen("\nset_function_env = {", "\nset_function_vars = {", 1);
         let err = ScenariosFile::parse(&typo).unwrap_err();
         let text = err.to_string();
         assert!(
