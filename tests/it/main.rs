@@ -13,6 +13,7 @@ mod byo_setup;
 mod check_cli;
 mod conformance;
 mod device_login;
+mod learn_mode;
 mod parity;
 mod pipes;
 mod sandbox_address;
