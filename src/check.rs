@@ -5,6 +5,7 @@
 
 mod discover_auth0;
 mod discover_aws;
+mod discover_role;
 pub mod facts;
 pub mod ids;
 pub mod junit;
@@ -12,6 +13,7 @@ pub mod model;
 mod probe;
 mod root_cause;
 mod step1;
+mod step1_token;
 mod step2;
 mod step3;
 mod step3_invoke;
@@ -110,7 +112,7 @@ pub async fn discover(
         discover_aws::discover(aws, api_id, stage_hint, &mut aws_facts)
             .await
             .map_err(stopped)?;
-        discover_aws::function_and_role(aws, &mut aws_facts).await;
+        discover_role::function_and_role(aws, &mut aws_facts).await;
     }
     let target = if aws_facts.executes && sandbox_url.is_some() {
         TargetKind::Sandbox

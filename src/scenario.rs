@@ -7,6 +7,7 @@ mod apply;
 pub mod file;
 mod ops;
 pub mod record;
+mod undo;
 
 pub use file::{Break, Scenario, ScenariosError, ScenariosFile};
 pub use record::{Record, Undo};
@@ -118,7 +119,7 @@ pub async fn reset(session: &mut Session) -> Result<Option<String>, ActionFailur
         sandbox: session.sandbox_url(),
     };
     for undo in record.undo.iter().rev() {
-        apply::undo(&ops, undo).await?;
+        undo::undo(&ops, undo).await?;
     }
     Record::remove(&dir).map_err(|e| record_failure(&e))?;
     Ok(Some(record.name))

@@ -122,3 +122,57 @@ fn root(results: &[CheckResult], id: &'static str) -> &'static str {
     }
     id
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::model::Fix;
+
+    fn result(id: &'static str, status: Status) -> CheckResult {
+        CheckResult {
+            id,
+            step: step_of(id),
+            title: id.to_owned(),
+            status,
+            what: "found".to_owned(),
+            hint: Some("nudge".to_owned()),
+            fix: Some(Fix::default()),
+            follows_from: None,
+        }
+    }
+
+    #[test]
+    fn a_later_failure_follows_from_the_earliest_failed_dependency() {
+        let mut results = vec![
+            result("step5.call.token", Status::Fail),
+            result("step5.call.no_token", Status::Pass),
+            result("step3.function_env.issuer", Status::Fail),
+            result("step3.authorizer.test_invoke", Status::Fail),
+            result("step2.call.root", Status::Fail),
+        ];
+        apply(&mut results);
+        let by = |id: &str| results.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(results[0].id, "step2.call.root", "report order");
+        assert_eq!(by("step2.call.root").follows_from, None, "its own root");
+        let issuer = by("step3.function_env.issuer");
+        assert_eq!((issuer.follows_from, issuer.fix.is_some()), (None, true));
+        for id in ["step3.authorizer.test_invoke", "step5.call.token"] {
+            let r = by(id);
+            assert!(r.fix.is_none() && r.hint.as_deref().unwrap().contains("fix that first"));
+        }
+        assert_eq!(
+            by("step3.authorizer.test_invoke").follows_from,
+            Some("step3.function_env.issuer")
+        );
+        assert_eq!(
+            by("step5.call.token").follows_from,
+            Some("step2.call.root"),
+            "the earliest cause"
+        );
+        assert_eq!(
+            by("step5.call.no_token").follows_from,
+            None,
+            "a pass follows nothing"
+        );
+    }
+}
