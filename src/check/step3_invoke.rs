@@ -11,6 +11,7 @@ use super::model::CheckResult;
 use super::verdict::Ctx;
 
 const API_GATEWAY: &str = "apigateway.amazonaws.com";
+const LAMBDA: &str = "lambda.amazonaws.com";
 const TRUST: &str = "step3.role.trust";
 const INVOKE: &str = "step3.role.invoke";
 const TEST: &str = "step3.authorizer.test_invoke";
@@ -65,21 +66,29 @@ fn role(cx: &Ctx) -> Vec<CheckResult> {
         ];
     };
     let trusted = trusts_service(&role.trust, API_GATEWAY);
+    // The tutorial's one role is also the function's execution role: Lambda assumes it too.
+    let runs_function = aws.function.as_ref().is_some_and(|f| f.role == role.arn);
+    let lambda_ok = !runs_function || trusts_service(&role.trust, LAMBDA);
     let services = services(&role.trust);
-    vec![
-        cx.judge(
-            TRUST,
-            trusted,
-            if trusted {
-                format!("{} trusts {services}", role.name)
-            } else {
-                format!(
-                    "{}'s trust policy names {}, not {API_GATEWAY}: API Gateway cannot act as it (500)",
-                    role.name,
-                    if services.is_empty() { "no service" } else { &services }
-                )
-            },
+    let named = if services.is_empty() {
+        "no service"
+    } else {
+        services.as_str()
+    };
+    let what = match (trusted, lambda_ok) {
+        (true, true) => format!("{} trusts {services}", role.name),
+        (false, _) => format!(
+            "{}'s trust policy names {named}, not {API_GATEWAY}: API Gateway cannot act as it (500)",
+            role.name
         ),
+        (true, false) => format!(
+            "{}'s trust policy names {named}, not {LAMBDA}, yet the function runs as it: Lambda \
+             cannot start the function",
+            role.name
+        ),
+    };
+    vec![
+        cx.judge(TRUST, trusted && lambda_ok, what),
         may_invoke(cx, role, &function),
     ]
 }

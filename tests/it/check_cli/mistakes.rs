@@ -198,6 +198,32 @@ async fn gateway_mistakes_are_found_and_fixed_the_learners_way() {
         ])
         .await;
     assert_pass(&stack);
+
+    several_apis(&stack, &api).await;
+}
+
+/// Two APIs named `PetStore`: check lists them and asks which (exit 2); `--api-id` picks one.
+async fn several_apis(stack: &HandStack, api: &str) {
+    let body = format!(
+        "fileb://{}",
+        stack.dir.path().join("petstore.json").display()
+    );
+    let other = stack
+        .aws(&["apigateway", "import-rest-api", "--body", &body])
+        .await;
+    let other = other["id"].as_str().unwrap();
+    let out = crate::support::cli::run(stack.dir.path(), &["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(api) && err.contains(other) && err.contains("--api-id"),
+        "{err}"
+    );
+    let (code, report) = stack.check(&["--api-id", api]);
+    assert_all_pass(code, &report);
+    let out = crate::support::cli::run(stack.dir.path(), &["check", "--api-id", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fix:"));
 }
 
 fn assert_pass(stack: &HandStack) {
