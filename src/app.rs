@@ -24,6 +24,7 @@ use keymap::{HelpIntent, Intent};
 pub use messages::{ClipboardError, Command, Msg, TaskEvent, TaskEventKind};
 pub use overlay::Overlay;
 
+use crate::domain::auth0::Secret;
 use crate::flow::inputs::Inputs;
 use crate::snippets::Language;
 use crate::state::VerifierSettings;
@@ -73,8 +74,9 @@ pub struct App {
     pub resumed: BTreeSet<ActionId>,
     /// The start-up check of those records against the live target.
     pub live: live::Live,
-    /// A finished action's result while it runs again: Esc puts it back.
-    before_run: BTreeMap<ActionId, ActionState>,
+    /// A finished action's result while it runs again, and whether it was still a resumed
+    /// one (unchecked against the live target): Esc puts both back.
+    before_run: BTreeMap<ActionId, (ActionState, bool)>,
     /// Learn mode: per step "do it for me" or "I'll do it", and the step's checks.
     pub learn: learn::Learn,
 }
@@ -127,6 +129,14 @@ impl App {
         self.actions.get(&action).unwrap_or(&PENDING)
     }
 
+    /// The test token step 1 fetched in this run (kept in memory only).
+    pub fn current_test_token(&self) -> Option<&str> {
+        match self.state_of(ActionId::FetchTestToken) {
+            ActionState::Done { output, .. } => output.token.as_ref().map(Secret::expose),
+            _ => None,
+        }
+    }
+
     /// Mark the actions the state file records as finished, so a reopened wizard resumes.
     pub fn resume(&mut self, state: &State) {
         self.inputs = state.inputs.clone().unwrap_or_default();
@@ -174,6 +184,7 @@ impl App {
         self.actions
             .values()
             .any(|s| matches!(s, ActionState::Running { .. }))
+            || matches!(self.live, live::Live::Checking(_))
             || self.overlay.status_view().is_some_and(|v| {
                 v.running().is_some() || matches!(v.live, status_view::Live::Checking(_))
             })
@@ -337,7 +348,9 @@ impl App {
             Intent::Explain => self.explain = !self.explain,
             Intent::Help => self.overlay = Overlay::Help,
             Intent::Inspect => {
-                let effect = self.open_inspector("", None);
+                // The test token step 1 fetched in this run, when there is one.
+                let token = self.current_test_token().map(str::to_owned);
+                let effect = self.open_inspector(token.as_deref().unwrap_or_default(), None);
                 return self.apply_inspector_effect(effect);
             }
             Intent::Run => return self.run_selected(),

@@ -112,6 +112,22 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command reads or writes the directory's state (`.authgate/`), so it may
+    /// create it. The others (`verify`, `inspect`, `authorizer …`, `completions`) leave the
+    /// directory they run in as it was.
+    pub fn keeps_state(&self) -> bool {
+        matches!(
+            self,
+            Self::Sandbox(_)
+                | Self::Setup(_)
+                | Self::Status(_)
+                | Self::Token(_)
+                | Self::Teardown(_)
+        )
+    }
+}
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
 )]

@@ -38,7 +38,7 @@ use connect::{AwsLink, Relay, Settings};
 use failure::OrFail;
 pub use inputs::Inputs;
 pub use outcome::{ActionFailure, ActionOutput, Panel};
-pub use step3_audit::audit_output;
+pub use step3_audit::{AuditJob, audit_output};
 
 use crate::domain::Report;
 use crate::domain::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
@@ -137,21 +137,30 @@ impl Session {
             ActionId::PostWithReadToken => self.post_pets(step5_post::PostCall::ReadToken).await,
             ActionId::PostWithWriteToken => self.post_pets(step5_post::PostCall::WriteToken).await,
         }?;
+        self.record(action, &output).await?;
+        Ok(output)
+    }
+
+    /// An action's result into the state file: finished, or (with a warning) not finished,
+    /// so `setup` and the next wizard run it again.
+    pub async fn record(
+        &self,
+        action: ActionId,
+        output: &ActionOutput,
+    ) -> Result<(), ActionFailure> {
         if output.warning.is_some() {
-            // Not finished: `setup` and the next wizard run it again.
             self.store
                 .update(|s| {
                     s.actions.remove(action.key());
                 })
                 .await
-                .or_fail("saving the state file")?;
+                .or_fail("saving the state file")
         } else {
             self.store
                 .record_action(action, &output.summary)
                 .await
-                .or_fail("saving the state file")?;
+                .or_fail("saving the state file")
         }
-        Ok(output)
     }
 
     /// A state file belongs to one target: resources made in the sandbox mean nothing live.

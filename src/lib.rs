@@ -66,7 +66,8 @@ pub fn run(cli: Cli) -> std::pin::Pin<Box<dyn Future<Output = color_eyre::Result
 
 async fn run_app(cli: Cli) -> color_eyre::Result<ExitCode> {
     STARTED.get_or_init(std::time::Instant::now);
-    let _log_guard = logging::init(&cli.global.state_dir);
+    let keeps_state = cli.command.as_ref().is_none_or(cli::Command::keeps_state);
+    let _log_guard = logging::init(&cli.global.state_dir, keeps_state);
     let result = match cli.command {
         // `authgate --authorizer DIR setup` means `authgate setup --authorizer DIR`.
         Some(cli::Command::Setup(mut args)) if cli.authorizer.is_set() && !args.code.is_set() => {

@@ -11,8 +11,16 @@ pub struct LogGuard;
 
 /// Start file logging. Level from `RUST_LOG` (default `info`). If the log file cannot be
 /// opened, logging is off and the program carries on: logs must never break a run.
-pub fn init(state_dir: &Path) -> Option<LogGuard> {
-    fs::create_dir_all(state_dir).ok()?;
+///
+/// `create`: whether the run may make the state directory for its log. A command that keeps
+/// no state (`verify`, `inspect`, …) logs only into a directory that is there already, so
+/// running it somewhere leaves nothing behind.
+pub fn init(state_dir: &Path, create: bool) -> Option<LogGuard> {
+    if create {
+        fs::create_dir_all(state_dir).ok()?;
+    } else if !state_dir.is_dir() {
+        return None;
+    }
     let file = OpenOptions::new()
         .create(true)
         .append(true)

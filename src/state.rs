@@ -59,6 +59,11 @@ pub struct VerifierSettings {
     pub issuer: String,
     pub audience: String,
     pub jwks_uri: String,
+    /// The `REQUIRED_PERMISSIONS` step 3 (or step 4) last set on the function, as JSON: what
+    /// `verify`, `inspect` and the inspector check a methodArn's permission against. Absent
+    /// until then, so files without it load as they are (not a version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_permissions: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -143,7 +143,20 @@ pub struct StepSpec {
     pub title: String,
     /// What the step is for and why, in a few sentences.
     pub teach: String,
+    /// What the step says instead when your own authorizer code is chosen (`--authorizer`).
+    #[serde(default)]
+    pub teach_own_code: Option<String>,
     pub actions: Vec<ActionSpec>,
+}
+
+impl StepSpec {
+    /// The step's text for the authorizer chosen: the bundled one, or your own code.
+    pub fn teach_for(&self, own_code: bool) -> &str {
+        match &self.teach_own_code {
+            Some(text) if own_code => text,
+            _ => &self.teach,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,8 +5,30 @@ use super::{ActionState, App, Command, RunId, TaskEvent, TaskEventKind};
 use crate::steps::ActionId;
 
 impl App {
+    /// Enter: the selected action now, or, while another one runs, queued behind it (said).
     pub(super) fn run_selected(&mut self) -> Option<Command> {
-        self.start(self.selected_action().id)
+        let action = self.selected_action().id;
+        let running = self
+            .actions
+            .iter()
+            .find(|(a, s)| **a != action && s.run_id().is_some())
+            .map(|(a, _)| *a);
+        let gap = self.earlier_gap();
+        if let Some(running) = running {
+            if !self.queue.contains(&action) {
+                self.queue.push(action);
+            }
+            self.notice = Some(format!(
+                "queued {}: it runs after {} finishes (Esc cancels){gap}",
+                self.title_of(action),
+                self.title_of(running)
+            ));
+            return None;
+        }
+        if !gap.is_empty() {
+            self.notice = Some(format!("running {}{gap}", self.title_of(action)));
+        }
+        self.start(action)
     }
 
     /// `a`: every action of this step not done yet, one after the other; a failure stops it.
@@ -96,9 +118,9 @@ impl App {
             return None;
         }
         self.show_raw = false;
-        self.resumed.remove(&action);
+        let was_resumed = self.resumed.remove(&action);
         if let Some(done @ ActionState::Done { .. }) = self.actions.get(&action) {
-            self.before_run.insert(action, done.clone());
+            self.before_run.insert(action, (done.clone(), was_resumed));
         }
         self.next_run += 1;
         let run = RunId(self.next_run);
@@ -121,8 +143,12 @@ impl App {
             .chain(self.actions.keys().copied())
             .find_map(|a| Some((a, self.state_of(a).run_id()?)))?;
         let state = match self.before_run.remove(&action) {
-            Some(before) => {
+            Some((before, was_resumed)) => {
                 self.notice = Some("cancelled; the earlier result stands".to_owned());
+                // Still the recorded result: the start-up live check may still drop it.
+                if was_resumed {
+                    self.resumed.insert(action);
+                }
                 before
             }
             None => ActionState::Pending {

@@ -17,6 +17,12 @@ pub enum Live {
 }
 
 impl App {
+    /// True while the start-up check reads back what `action`'s record says was made: its
+    /// recorded ✓ is not shown as one until then.
+    pub fn being_checked(&self, action: crate::steps::ActionId) -> bool {
+        matches!(self.live, Live::Checking(_)) && self.resumed.contains(&action)
+    }
+
     /// The check of the resumed actions against the live target; `None` when nothing resumed.
     pub fn check_live(&mut self) -> Option<Command> {
         if self.resumed.is_empty() {

@@ -207,6 +207,72 @@ fn esc_on_a_rerun_of_a_finished_action_puts_its_result_back() {
     ));
 }
 
+/// The case: the audit (read-only) run again and cancelled stays done, and stays
+/// subject to the start-up live check like the other recorded actions.
+#[test]
+fn esc_on_a_rerun_of_the_audit_keeps_it_done_and_still_checked() {
+    let mut app = resumed_through_step_3();
+    let check = app.check_live();
+    let Some(Command::CheckLive(check)) = check else {
+        panic!("{check:?}")
+    };
+    app.selected_step = 2;
+    let at = app
+        .step()
+        .actions
+        .iter()
+        .position(|a| a.id == ActionId::AuditAuthorizer)
+        .unwrap();
+    app.selected_action_for_test(at);
+    let Some(Command::Run { run, .. }) = key(&mut app, KeyCode::Enter) else {
+        panic!()
+    };
+    assert_eq!(key(&mut app, KeyCode::Esc), Some(Command::Cancel(run)));
+    assert!(matches!(
+        app.state_of(ActionId::AuditAuthorizer),
+        ActionState::Done { output, .. } if output.summary == "recorded"
+    ));
+    assert!(app.resumed.contains(&ActionId::AuditAuthorizer));
+    // The live check then finds step 3 stale: the audit drops with the rest of the step.
+    app.update(Msg::Live {
+        run: check,
+        result: Ok(vec![Stale {
+            step: 2,
+            reason: "the function is gone".into(),
+        }]),
+    });
+    assert!(matches!(
+        app.state_of(ActionId::AuditAuthorizer),
+        ActionState::Pending { .. }
+    ));
+}
+
+/// Enter on an action while another one runs queues it behind, and says so.
+#[test]
+fn enter_while_another_action_runs_queues_with_a_notice() {
+    let mut app = app();
+    let first = key(&mut app, KeyCode::Enter);
+    assert!(matches!(first, Some(Command::Run { .. })));
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(key(&mut app, KeyCode::Enter), None);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("queued") && notice.contains("Esc cancels"),
+        "{notice}"
+    );
+    let next = finish(&mut app, first.as_ref(), Ok(ActionOutput::new("done")));
+    assert!(
+        matches!(
+            next,
+            Some(Command::Run {
+                action: ActionId::ImportApi,
+                ..
+            })
+        ),
+        "{next:?}"
+    );
+}
+
 #[test]
 fn a_warning_makes_the_step_warned_not_done_and_a_reruns_it() {
     let mut app = app();

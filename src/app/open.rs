@@ -31,6 +31,7 @@ impl App {
                 issuer: String::new(),
                 audience: String::new(),
                 jwks_uri: String::new(),
+                required_permissions: None,
             });
         let mut model = InspectorModel::new(
             token,
@@ -40,6 +41,10 @@ impl App {
         );
         if let Some(arn) = method_arn {
             model.set(inspector::Field::MethodArn, arn);
+        }
+        // The map the deployed function enforces, so a route's 403 shows here too.
+        if let Some(map) = &defaults.required_permissions {
+            model.set(inspector::Field::Permissions, map);
         }
         let request = model.request();
         self.overlay.open_inspector(model);

@@ -9,13 +9,7 @@ pub fn confirm(yes: bool, command: &str, question: &str) -> Result<bool, ExitCod
     if yes {
         return Ok(true);
     }
-    if !std::io::stdin().is_terminal() {
-        eprintln!(
-            "authgate {command}: not confirmed: stdin is not a terminal, so no one can answer.\n  \
-             fix: rerun with --yes to go ahead without asking"
-        );
-        return Err(ExitCode::from(crate::EXIT_USAGE));
-    }
+    answerable(yes, command)?;
     eprint!("{question} [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
@@ -23,4 +17,17 @@ pub fn confirm(yes: bool, command: &str, question: &str) -> Result<bool, ExitCod
         return Ok(false);
     }
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+/// `Err(code)`, said, when a question could not be answered (no `--yes`, stdin not a
+/// terminal): for a command to check before it starts anything.
+pub fn answerable(yes: bool, command: &str) -> Result<(), ExitCode> {
+    if yes || std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    eprintln!(
+        "authgate {command}: not confirmed: stdin is not a terminal, so no one can answer.\n  \
+         fix: rerun with --yes to go ahead without asking"
+    );
+    Err(ExitCode::from(crate::EXIT_USAGE))
 }

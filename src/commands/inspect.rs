@@ -95,6 +95,7 @@ async fn open_screen(args: InspectArgs, global: &GlobalArgs) -> color_eyre::Resu
         jwks_uri: flags.jwks_uri.unwrap_or_default(),
         audience: flags.audience.unwrap_or_default(),
         issuer,
+        required_permissions: None,
     });
     let start = crate::event::InspectorStart {
         token,

@@ -19,6 +19,10 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(steps) => steps,
         Err(e) => return Ok(usage(&e.to_string(), &e.fix())),
     };
+    // Refused before anything starts when no one can answer the question below.
+    if let Err(code) = super::confirm::answerable(args.yes, "setup") {
+        return Ok(code);
+    }
     let mut state = match super::load_state(global, "authgate setup") {
         Ok(state) => state,
         Err(code) => return Ok(code),
@@ -83,11 +87,73 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         }
     }
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
+    let audit = match take_audit(&session, &mut todo).await {
+        Ok(audit) => audit,
+        Err(code) => return Ok(code),
+    };
+    let audit_run = async move {
+        let (step, title, job) = audit?;
+        let started = Instant::now();
+        let result = job.run().await;
+        Some((step, title, result, started.elapsed().as_secs_f64()))
+    };
+    let (ran, audited) = futures::join!(run_actions(&mut session, &todo, &report), audit_run);
+    let stopped = ran.is_err();
+    let mut warnings = ran.unwrap_or_default();
+    let audit_failed = match audited {
+        None => false,
+        Some((step, title, result, took)) => {
+            eprintln!("▶ step {} · {title}", step + 1);
+            report_audit(&session, result, took, &mut warnings, step, &title).await
+        }
+    };
+    if stopped || audit_failed {
+        return Ok(ExitCode::FAILURE);
+    }
+    print_ending(&session, global, target, &warnings).await
+}
+
+/// Step 3's audit deploys and calls nothing: it runs beside the other actions (its slow
+/// part waits on timeouts, not on the machine) and is reported and recorded at the end.
+/// Taken out of `todo`, ready to run.
+async fn take_audit(
+    session: &crate::flow::Session,
+    todo: &mut Vec<(usize, ActionId, String)>,
+) -> Result<Option<(usize, String, crate::flow::AuditJob)>, ExitCode> {
+    let Some(at) = todo
+        .iter()
+        .position(|(_, id, _)| *id == ActionId::AuditAuthorizer)
+    else {
+        return Ok(None);
+    };
+    let (step, _, title) = todo.remove(at);
+    eprintln!(
+        "▶ step {} · {title}: runs beside the other actions, reported at the end",
+        step + 1
+    );
+    let lines: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    [audit] {line}"));
+    match session.audit_job(lines).await {
+        Ok(job) => Ok(Some((step, title, job))),
+        Err(failure) => {
+            eprintln!("  ✗ {}", failure.what);
+            print_failure(&failure);
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The actions in order; the first failure stops the run (its record and the later ones'
+/// are forgotten, so the next run resumes there). `Ok`: the warnings.
+async fn run_actions(
+    session: &mut crate::flow::Session,
+    todo: &[(usize, ActionId, String)],
+    report: &Arc<dyn Report>,
+) -> Result<Vec<String>, ()> {
     let mut warnings = Vec::new();
     for (n, (step, id, title)) in todo.iter().enumerate() {
         eprintln!("▶ step {} · {title}", step + 1);
         let started = Instant::now();
-        match session.perform(*id, Arc::clone(&report)).await {
+        match session.perform(*id, Arc::clone(report)).await {
             Ok(out) => {
                 let took = started.elapsed().as_secs_f64();
                 let Some(warning) = out.warning else {
@@ -100,16 +166,54 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             Err(failure) => {
                 eprintln!("  ✗ {}", failure.what);
                 print_failure(&failure);
-                forget(&session, todo[n..].iter().map(|(_, id, _)| *id)).await;
+                forget(session, todo[n..].iter().map(|(_, id, _)| *id)).await;
                 eprintln!(
                     "authgate setup: stopped at `{}`; the state is kept, so rerunning resumes there",
                     id.key()
                 );
-                return Ok(ExitCode::FAILURE);
+                return Err(());
             }
         }
     }
-    print_ending(&session, global, target, &warnings).await
+    Ok(warnings)
+}
+
+/// The audit's result, with its details (the rows left out here and where they run), and
+/// its record. `true` when it failed to run.
+async fn report_audit(
+    session: &crate::flow::Session,
+    result: Result<crate::flow::ActionOutput, crate::flow::ActionFailure>,
+    took: f64,
+    warnings: &mut Vec<String>,
+    step: usize,
+    title: &str,
+) -> bool {
+    let out = match result {
+        Ok(out) => out,
+        Err(failure) => {
+            eprintln!("  ✗ {}", failure.what);
+            print_failure(&failure);
+            return true;
+        }
+    };
+    match &out.warning {
+        None => {
+            eprintln!("  ✓ {} ({took:.1}s)", out.summary);
+            for line in &out.details {
+                eprintln!("    {line}");
+            }
+        }
+        Some(warning) => {
+            print_warned(&out.summary, &out.details, took, warning);
+            warnings.push(format!("step {} · {title}: {}", step + 1, warning.what));
+        }
+    }
+    if let Err(failure) = session.record(ActionId::AuditAuthorizer, &out).await {
+        eprintln!("  ✗ {}", failure.what);
+        print_failure(&failure);
+        return true;
+    }
+    false
 }
 
 /// The counts, the invoke URL with a curl line, how to keep an in-process sandbox's URLs
@@ -128,9 +232,15 @@ async fn print_ending(
     )?;
     if let Some(url) = status.invoke_url() {
         let sandbox = if global.sandbox { " --sandbox" } else { "" };
+        // Followed literally from the same directory, the token comes from the same state.
+        let state_dir = if global.state_dir == std::path::Path::new(".authgate") {
+            String::new()
+        } else {
+            format!(" --state-dir {}", global.state_dir.display())
+        };
         outln!("invoke URL: {url}")?;
         outln!(
-            "try it:     curl -H \"Authorization: Bearer $(authgate{sandbox} token)\" {url}/pets"
+            "try it:     curl -H \"Authorization: Bearer $(authgate{sandbox}{state_dir} token)\" {url}/pets"
         )?;
     }
     if session.sandbox_in_process() {

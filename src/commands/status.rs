@@ -45,12 +45,12 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
                 "details": r.details.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
             })).collect::<Vec<_>>(),
             "sandbox_moved": match &drift {
-                Some(Ok((Some(m), _))) => json!({ "recorded": m.recorded, "now": m.now, "fix": m.fix() }),
+                Some(Ok(Live { moved: Some(m), .. })) => json!({ "recorded": m.recorded, "now": m.now, "fix": m.fix() }),
                 _ => json!(null),
             },
             "drift": match &drift {
                 None => json!(null),
-                Some(Ok((_, rows))) => json!(rows),
+                Some(Ok(live)) => json!(live.rows),
                 Some(Err(f)) => json!({ "error": f.what, "cause": f.cause, "fix": f.fix }),
             },
         });
@@ -73,11 +73,18 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
     }
     match drift {
         None => {}
-        Some(Ok((moved, rows))) => {
-            if let Some(m) = moved {
+        Some(Ok(live)) => {
+            if let Some(url) = &live.in_process {
+                outln!(
+                    "live check: no sandbox was running for this directory, so one ran inside \
+                     this command on {url} (it has stopped); run `authgate sandbox` here to keep \
+                     the invoke URL answering"
+                )?;
+            }
+            if let Some(m) = &live.moved {
                 outln!("live check: {}\n  fix: {}", m.what(), m.fix())?;
             }
-            print_drift(&rows)?;
+            print_drift(&live.rows, live.moved.is_some())?;
         }
         Some(Err(f)) => outln!(
             "live check: not done, so nothing above is known to answer now: {}\n  cause: {}\n  fix:   {}",
@@ -89,11 +96,16 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// What the live check found: a moved sandbox, each record read back, and the address of a
+/// sandbox started inside this command for the check (none was running).
+struct Live {
+    moved: Option<Moved>,
+    rows: Vec<DriftRow>,
+    in_process: Option<String>,
+}
+
 /// Reads every recorded resource back, in the mode the state file was made in.
-async fn check(
-    global: &GlobalArgs,
-    state: &State,
-) -> Result<(Option<Moved>, Vec<DriftRow>), ActionFailure> {
+async fn check(global: &GlobalArgs, state: &State) -> Result<Live, ActionFailure> {
     let settings = Settings::from_global(global);
     if let Some(target) = state.target
         && target != settings.target
@@ -114,20 +126,34 @@ async fn check(
             ActionFailure::new(
                 "the sandbox could not be reached or started",
                 "the message above (on stderr) says why",
-                "start it with `authgate sandbox`",
+                "the fix printed above (on stderr), then `authgate --sandbox status` again",
             )
         })?;
     let moved = session.sandbox_moved().await;
-    Ok((moved, session.check_drift().await?))
+    let in_process = session
+        .sandbox_in_process()
+        .then(|| session.sandbox_url().unwrap_or_default().to_owned());
+    Ok(Live {
+        moved,
+        rows: session.check_drift().await?,
+        in_process,
+    })
 }
 
-fn print_drift(rows: &[DriftRow]) -> Result<(), OutError> {
+/// Each record read back. After the sandbox moved, a differing object is as authgate left
+/// it: what changed is the sandbox's address, so it is not worded as a change of the object.
+fn print_drift(rows: &[DriftRow], sandbox_moved: bool) -> Result<(), OutError> {
     let drifted = rows
         .iter()
         .filter(|r| r.finding != Finding::Present)
         .count();
+    let moved = if sandbox_moved {
+        ", but for the sandbox's old address: they answer again after the fix above"
+    } else {
+        ""
+    };
     outln!(
-        "live check: {} of {} as authgate left them",
+        "live check: {} of {} as authgate left them{moved}",
         rows.len() - drifted,
         rows.len()
     )?;
@@ -137,7 +163,11 @@ fn print_drift(rows: &[DriftRow]) -> Result<(), OutError> {
             Finding::Present => outln!("  ✓ {name}: present")?,
             Finding::Missing => outln!("  ✗ {name}: missing")?,
             Finding::Drifted(differences) => {
-                outln!("  ! {name}: changed since authgate set it")?;
+                if sandbox_moved {
+                    outln!("  ! {name}: made for the sandbox's old address")?;
+                } else {
+                    outln!("  ! {name}: changed since authgate set it")?;
+                }
                 for d in differences {
                     outln!("      {d}")?;
                 }

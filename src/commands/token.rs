@@ -39,6 +39,14 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             moved.fix()
         );
     }
+    if session.sandbox_in_process() {
+        eprintln!(
+            "authgate token: note: no sandbox was running for this directory, so one runs inside \
+             this command on {} (its keys are the directory's, so the token stays valid); run \
+             `authgate sandbox` here to call the invoke URL with it",
+            session.sandbox_url().unwrap_or_default()
+        );
+    }
     let report: Arc<dyn Report> = Arc::new(|line: String| {
         tracing::info!(target: "auth0", "{line}");
         eprintln!("{line}");

@@ -95,7 +95,8 @@ pub fn config_from_args(args: &VerifierArgs) -> Result<VerifierConfig, UsageErro
 }
 
 /// Fills `--issuer`, `--audience` and `--jwks-uri` the user left out from what step 1 recorded
-/// in the state file; an unreadable state just leaves them out.
+/// in the state file, and `--required-permissions` from what step 3 set on the function; an
+/// unreadable state just leaves them out.
 pub fn state_defaults(flags: &mut VerifierArgs, global: &GlobalArgs) {
     let Some(saved) = crate::state::State::load(&global.state_dir)
         .ok()
@@ -103,6 +104,11 @@ pub fn state_defaults(flags: &mut VerifierArgs, global: &GlobalArgs) {
     else {
         return;
     };
+    // The map belongs to the recorded API: not for a token checked against another one.
+    let same_api = flags.audience.as_ref().is_none_or(|a| *a == saved.audience);
+    if flags.required_permissions.is_none() && same_api {
+        flags.required_permissions = saved.required_permissions;
+    }
     flags.issuer.get_or_insert(saved.issuer);
     flags.audience.get_or_insert(saved.audience);
     if flags.jwks_file.is_none() {

@@ -16,6 +16,9 @@ pub struct ActionOutput {
     /// The action ran, but what it proves fell short (a security finding, a call that
     /// passed without the authorizer): shown as ⚠, never ✓, and not recorded as finished.
     pub warning: Option<ActionFailure>,
+    /// The token the action fetched, in memory only (never drawn, logged or recorded): the
+    /// inspector opens with it.
+    pub token: Option<Secret>,
 }
 
 impl ActionOutput {

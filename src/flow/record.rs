@@ -43,7 +43,30 @@ impl Session {
         verifier: VerifierSettings,
     ) -> Result<(), ActionFailure> {
         self.store
-            .update(move |state| state.verifier = Some(verifier))
+            .update(move |state| {
+                // The function's permission map is step 3's: a rerun of step 1 keeps it.
+                let required_permissions =
+                    state.verifier.take().and_then(|v| v.required_permissions);
+                state.verifier = Some(VerifierSettings {
+                    required_permissions,
+                    ..verifier
+                });
+            })
+            .await
+            .or_fail("saving the state file")
+    }
+
+    /// The `REQUIRED_PERMISSIONS` just set on the function, for `verify` and the inspector.
+    pub(super) async fn remember_required_permissions(
+        &self,
+        map: String,
+    ) -> Result<(), ActionFailure> {
+        self.store
+            .update(move |state| {
+                if let Some(verifier) = &mut state.verifier {
+                    verifier.required_permissions = Some(map);
+                }
+            })
             .await
             .or_fail("saving the state file")
     }

@@ -94,6 +94,7 @@ mod tests {
             issuer: "http://127.0.0.1:46033/".into(),
             audience: "https://petstore.authgate.example".into(),
             jwks_uri: "http://127.0.0.1:46033/.well-known/jwks.json".into(),
+            required_permissions: None,
         });
         assert_eq!(
             recorded_origin(&state).as_deref(),

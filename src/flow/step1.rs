@@ -51,6 +51,7 @@ impl Session {
             issuer: tenant.issuer(),
             audience: rs.identifier.clone(),
             jwks_uri: tenant.jwks_uri(),
+            required_permissions: None,
         };
         let mut out = ActionOutput::new(format!("API {} {} ({})", rs.name, verb(&api), rs.id))
             .detail(format!("identifier (aud): {}", rs.identifier))
@@ -191,6 +192,7 @@ impl Session {
         for line in what_it_allows(&inspection.claims, &api) {
             out = out.detail(line);
         }
+        out.token = Some(secret);
         Ok(out
             .detail("kept in memory only; `authgate token` prints a fresh one")
             .panel(Panel::Token(Box::new(inspection))))

@@ -99,6 +99,9 @@ impl Session {
             Some(inputs.policy_scope.as_str()),
         );
         let env = self.with_required_permissions(env).await?;
+        let map = env
+            .get(crate::domain::policy::RoutePermissions::ENV)
+            .cloned();
         let spec = FunctionSpec {
             name: &inputs.function_name,
             runtime: &code.runtime,
@@ -135,6 +138,9 @@ impl Session {
             details,
         )
         .await?;
+        if let Some(map) = map {
+            self.remember_required_permissions(map).await?;
+        }
         Ok(function.arn)
     }
 

@@ -3,6 +3,7 @@
 //! panel. Nothing is deployed and no AWS or Auth0 call is made.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::Session;
 use super::failure::OrFail;
@@ -10,48 +11,84 @@ use super::outcome::{ActionFailure, ActionOutput, AuditComparison, Panel};
 use crate::domain::authorizer_audit::{AuditSubject, Report, audit, score_line};
 use crate::domain::custom_authorizer::{AuthorizerCode, prepare};
 
+/// Step 3's audit, ready to run without the session: `setup` runs it beside steps 3–5 (it
+/// deploys and calls nothing) and records it when it ends ([`Session::record`]).
+pub struct AuditJob {
+    code: AuthorizerCode,
+    env: BTreeMap<String, String>,
+    quick: bool,
+    report: Arc<dyn crate::domain::Report>,
+}
+
 impl Session {
     pub(super) async fn audit_authorizer(&mut self) -> Result<ActionOutput, ActionFailure> {
+        let job = self.audit_job(self.relay.clone()).await?;
+        job.run().await
+    }
+
+    /// The audit of the chosen code with the settings' policy scope, its progress to `report`.
+    pub async fn audit_job(
+        &self,
+        report: Arc<dyn crate::domain::Report>,
+    ) -> Result<AuditJob, ActionFailure> {
         let code = self.authorizer_code().await?;
         // The policy scope chosen in the settings: with `method`, the cache trap shows.
         let scope = self.inputs().await.policy_scope;
         let env = BTreeMap::from([("POLICY_SCOPE".to_owned(), scope.as_str().to_owned())]);
-        let quick = self.settings.quick_audit;
+        Ok(AuditJob {
+            code,
+            env,
+            quick: self.settings.quick_audit,
+            report,
+        })
+    }
+}
+
+impl AuditJob {
+    pub async fn run(self) -> Result<ActionOutput, ActionFailure> {
+        let Self {
+            code,
+            env,
+            quick,
+            report,
+        } = self;
         let subject = |code: AuthorizerCode| AuditSubject {
             env: env.clone(),
             quick,
             ..AuditSubject::new(code)
         };
         let Some(path) = code.custom.clone() else {
-            self.report(if quick {
+            report.line(if quick {
                 "auditing the bundled authorizer (the quick rows, about 1 s)".to_owned()
             } else {
                 "auditing the bundled authorizer (45 checks, about 6 s)".to_owned()
             });
-            let bundled = self
-                .audited("the bundled authorizer", subject(code))
-                .await?;
+            let bundled = audited(&*report, "the bundled authorizer", subject(code)).await?;
             return Ok(audit_output(None, bundled));
         };
         let bundled_code = prepare(None).or_fail("building the bundled authorizer's zip")?;
-        self.report(format!(
+        report.line(format!(
             "auditing {} ({} on {}) and the bundled authorizer side by side",
             path.display(),
             code.handler,
             code.runtime
         ));
         let (yours, bundled) = tokio::join!(
-            self.audited("your authorizer", subject(code)),
-            self.audited("the bundled authorizer", subject(bundled_code)),
+            audited(&*report, "your authorizer", subject(code)),
+            audited(&*report, "the bundled authorizer", subject(bundled_code)),
         );
         Ok(audit_output(Some(yours?), bundled?))
     }
+}
 
-    async fn audited(&self, what: &str, subject: AuditSubject) -> Result<Report, ActionFailure> {
-        let report = audit(subject).await.or_fail(&format!("auditing {what}"))?;
-        self.report(format!("{what}: {}", score_line(&report)));
-        Ok(report)
-    }
+async fn audited(
+    report: &dyn crate::domain::Report,
+    what: &str,
+    subject: AuditSubject,
+) -> Result<Report, ActionFailure> {
+    let found = audit(subject).await.or_fail(&format!("auditing {what}"))?;
+    report.line(format!("{what}: {}", score_line(&found)));
+    Ok(found)
 }
 
 /// The action's result: both scores in the summary (the state file and `setup` show it),

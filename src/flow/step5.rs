@@ -64,6 +64,7 @@ impl Session {
     pub(super) async fn call_pets(&mut self, call: Call) -> Result<ActionOutput, ActionFailure> {
         let url = self.invoke_url(false).await?;
         let gap = self.step4_gap().await?;
+        self.warn_before_calling(gap.as_deref());
         if call != Call::NoToken {
             self.flush_policy_cache().await?;
         }

@@ -42,6 +42,13 @@ impl Session {
         })
     }
 
+    /// Says, before the call, why its answer will not test the authorizer.
+    pub(super) fn warn_before_calling(&self, gap: Option<&str>) {
+        if let Some(gap) = gap {
+            self.report(format!("⚠ before this call: {gap}"));
+        }
+    }
+
     /// Drops the stage's cached policies, so the next call runs the authorizer.
     pub(super) async fn flush_policy_cache(&mut self) -> Result<(), ActionFailure> {
         let Some(stage) = self.recorded().await.stage else {

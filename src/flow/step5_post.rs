@@ -106,6 +106,7 @@ impl Session {
             }
         };
         let gap = self.step4_gap().await?;
+        self.warn_before_calling(gap.as_deref());
         self.flush_policy_cache().await?;
         let header = format!("Bearer {}", sent.token.expose());
         let exchange = post_json(&self.http, &url, "/pets", Some(&header), NEW_PET)

@@ -8,6 +8,7 @@ fn sample() -> State {
         issuer: "http://127.0.0.1:4566/".into(),
         audience: "https://petstore.authgate.example".into(),
         jwks_uri: "http://127.0.0.1:4566/.well-known/jwks.json".into(),
+        required_permissions: None,
     });
     state.resources.test_client = Some(Record {
         id: "abc123".into(),

@@ -74,3 +74,20 @@ fn byo_deploy_refuses_a_callback_handler_on_nodejs24() {
         );
     }
 }
+
+/// With your own code chosen, step 3 says what authgate does with it, not that the
+/// authorizer is "one dependency-free file".
+#[test]
+fn byo_step3_text_is_about_your_code() {
+    let mut app = app((120, 40));
+    app.selected_step = 2;
+    assert!(draw(&app).contains("dependency-free"));
+    app.inputs.authorizer = Some(crate::domain::custom_authorizer::AuthorizerSource {
+        path: "/work/authorizers/classic".into(),
+        handler: None,
+        runtime: None,
+    });
+    let screen = draw(&app);
+    assert!(screen.contains("your own code"), "{screen}");
+    assert!(!screen.contains("dependency-free"), "{screen}");
+}

@@ -19,6 +19,25 @@ pub fn step(status: StepStatus, spinner: usize, theme: &Theme) -> Span<'static> 
     }
 }
 
+/// A recorded step whose objects are being read back: neither ✓ nor ○ yet.
+pub fn checking(spinner: usize, theme: &Theme) -> Span<'static> {
+    Span::styled(SPINNER[spinner % SPINNER.len()], theme.dim)
+}
+
+/// An action's mark in the wizard: its state's, or [`checking`] while the start-up check
+/// reads back what its record says was made.
+pub fn action_of(
+    app: &crate::app::App,
+    id: crate::steps::ActionId,
+    theme: &Theme,
+) -> Span<'static> {
+    if app.being_checked(id) {
+        checking(app.spinner, theme)
+    } else {
+        action(app.state_of(id), app.spinner, theme)
+    }
+}
+
 pub fn action(state: &ActionState, spinner: usize, theme: &Theme) -> Span<'static> {
     step(StepStatus::of([state]), spinner, theme)
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use insta::assert_snapshot;
 
 use super::test_support::{app, draw};
-use crate::app::{ActionFailure, ActionOutput, ActionState, Msg, RunId};
+use crate::app::{ActionFailure, ActionOutput, ActionState, Msg};
 use crate::flow::live_check::Stale;
 use crate::state::{ActionRecord, State};
 use crate::steps::ActionId;
@@ -63,6 +63,11 @@ fn a_moved_sandbox_drops_every_step_to_needs_rerun() {
     let Some(crate::app::Command::CheckLive(run)) = app.check_live() else {
         panic!()
     };
+    // While the records are read back, no step shows ✓: they are being checked.
+    let checking = draw(&app);
+    assert!(!checking.contains('✓'), "{checking}");
+    assert!(checking.contains("checking what is set up"), "{checking}");
+    assert!(app.is_animating(), "the spinner turns while the check runs");
     let reason = "this directory's sandbox answers on http://127.0.0.1:4566 now, but what was \
                   set up here names http://127.0.0.1:46033";
     app.update(Msg::Live {
@@ -72,7 +77,6 @@ fn a_moved_sandbox_drops_every_step_to_needs_rerun() {
             reason: reason.into(),
         }]),
     });
-    assert_ne!(run, RunId(0));
     let screen = draw(&app);
     assert!(!screen.contains('✓'), "{screen}");
     assert_snapshot!("moved_sandbox_120x40", screen);

@@ -136,8 +136,18 @@ fn test_result(r: &TestResult, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(p) = &r.principal {
         out.push(Line::raw(format!("  principalId {p}")));
     }
-    for line in r.body.lines().take(BODY_LINES) {
-        out.push(Line::styled(format!("  {line}"), theme.code));
+    match policy_lines(&r.body) {
+        // A policy is shown whole, a statement a line: every route it allows or denies.
+        Some(lines) => out.extend(
+            lines
+                .into_iter()
+                .map(|line| Line::styled(format!("  {line}"), theme.code)),
+        ),
+        None => {
+            for line in r.body.lines().take(BODY_LINES) {
+                out.push(Line::styled(format!("  {line}"), theme.code));
+            }
+        }
     }
     let log: Vec<&str> = r.log.lines().filter(|l| !l.trim().is_empty()).collect();
     for line in log.iter().rev().take(3).rev() {
@@ -145,4 +155,111 @@ fn test_result(r: &TestResult, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(format!("  log: {line}"), theme.dim));
     }
     out
+}
+
+/// An authorizer's answer (or its policy document) as one line per statement and resource,
+/// then the context: `None` when the body is not one. Resources that share their API's ARN
+/// (`arn:…:API_ID/`) are written as the part after it, under one line naming the ARN.
+fn policy_lines(body: &str) -> Option<Vec<String>> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let document = value.get("policyDocument").unwrap_or(&value);
+    let statements = document.get("Statement")?.as_array()?;
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut rows = Vec::new();
+    for statement in statements {
+        let effect = statement.get("Effect").map(text).unwrap_or_default();
+        let action = statement.get("Action").map(text).unwrap_or_default();
+        let resources = match statement.get("Resource") {
+            Some(serde_json::Value::Array(many)) => many.iter().map(text).collect(),
+            Some(one) => vec![text(one)],
+            None => Vec::new(),
+        };
+        rows.extend(
+            resources
+                .into_iter()
+                .map(|r| (effect.clone(), action.clone(), r)),
+        );
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let api = |resource: &str| resource.split_once('/').map(|(api, _)| api.to_owned());
+    let shared = api(&rows[0].2).filter(|first| {
+        rows.iter()
+            .all(|(_, action, r)| *action == rows[0].1 && api(r).as_ref() == Some(first))
+    });
+    let mut lines = Vec::new();
+    match &shared {
+        Some(prefix) => {
+            lines.push(format!("{} on {prefix}/…", rows[0].1));
+            for (effect, _, resource) in &rows {
+                let route = resource.split_once('/').map_or("", |(_, route)| route);
+                lines.push(format!("{effect:<5} {route}"));
+            }
+        }
+        None => {
+            for (effect, action, resource) in &rows {
+                lines.push(format!("{effect:<5} {action} {resource}"));
+            }
+        }
+    }
+    if let Some(serde_json::Value::Object(context)) = value.get("context") {
+        let pairs: Vec<String> = context
+            .iter()
+            .map(|(k, v)| format!("{k}={}", text(v)))
+            .collect();
+        lines.push(format!("context {}", pairs.join(" ")));
+    }
+    Some(lines)
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::policy_lines;
+
+    /// Step 3's results: every statement of a policy listing each mapped route, not the first
+    /// eight lines of its JSON.
+    #[test]
+    fn a_policy_is_shown_whole_one_statement_a_line() {
+        let arn = "arn:aws:execute-api:us-east-1:123456789012:abc/test";
+        let answer = serde_json::json!({
+            "principalId": "x@clients",
+            "policyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": "Allow",
+                 "Resource": [format!("{arn}/GET/pets"), format!("{arn}/GET/pets/*")]},
+                {"Action": "execute-api:Invoke", "Effect": "Deny", "Resource": format!("{arn}/POST/pets")},
+            ]},
+            "context": {"scope": "read:pets", "permissions": "read:pets"},
+        });
+        let lines = policy_lines(&serde_json::to_string_pretty(&answer).unwrap()).unwrap();
+        let api = arn.trim_end_matches("/test");
+        assert_eq!(
+            lines,
+            [
+                format!("execute-api:Invoke on {api}/…"),
+                "Allow test/GET/pets".to_owned(),
+                "Allow test/GET/pets/*".to_owned(),
+                "Deny  test/POST/pets".to_owned(),
+                "context permissions=read:pets scope=read:pets".to_owned(),
+            ]
+        );
+        // A bare policy document (API Gateway's test) too; anything else is not a policy.
+        let document = answer["policyDocument"].to_string();
+        assert_eq!(policy_lines(&document).unwrap().len(), 4);
+        // Resources of different APIs are written whole.
+        let mixed = serde_json::json!({"Statement": [
+            {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": "arn:a:b:c:d:e:one/s/GET/x"},
+            {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": "arn:a:b:c:d:e:two/s/GET/x"},
+        ]});
+        assert_eq!(
+            policy_lines(&mixed.to_string()).unwrap()[0],
+            "Allow execute-api:Invoke arn:a:b:c:d:e:one/s/GET/x"
+        );
+        assert_eq!(policy_lines(r#"{"Statement": ["…"]}"#), None);
+        assert_eq!(policy_lines("{\"message\": \"hi\"}"), None);
+        assert_eq!(policy_lines("not json"), None);
+    }
 }

@@ -30,7 +30,13 @@ impl Widget for Sidebar<'_> {
             } else {
                 ratatui::style::Style::new()
             };
-            let glyph = glyphs::step(app.step_status(step), app.spinner, theme);
+            // A recorded ✓ is not shown as one until the live check has read it back.
+            let checking = step.actions.iter().any(|a| app.being_checked(a.id));
+            let glyph = if checking {
+                glyphs::checking(app.spinner, theme)
+            } else {
+                glyphs::step(app.step_status(step), app.spinner, theme)
+            };
             for (row, text) in wrap(&step.title, width).into_iter().enumerate() {
                 let line = if row == 0 {
                     Line::from(vec![
@@ -50,6 +56,9 @@ impl Widget for Sidebar<'_> {
             Target::Live => "Auth0 + AWS (live)",
         };
         lines.push(Line::styled(format!(" mode: {mode}"), theme.dim));
+        if matches!(app.live, crate::app::live::Live::Checking(_)) {
+            lines.push(Line::styled("   checking what is set up…", theme.dim));
+        }
         if app.target.is_sandbox() {
             lines.push(Line::styled("   x: keys, clock, cache", theme.dim));
         }

@@ -28,6 +28,11 @@ pub struct StatusScreen<'a> {
 impl Widget for StatusScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Self { state, theme, .. } = self;
+        // The confirmation alone: every object it deletes and its keys fit in 80×24.
+        if matches!(self.view.teardown, Teardown::Idle) && self.view.confirm {
+            super::popup(teardown_lines(&self), "Teardown", 96, theme, area, buf);
+            return;
+        }
         let status = Status::of(state);
         let mut lines = vec![Line::from(vec![
             Span::styled("target ", theme.dim),
@@ -64,7 +69,7 @@ impl Widget for StatusScreen<'_> {
             };
             let mut spans = vec![
                 lead,
-                Span::raw(format!("{:<24}{id}", row.label)),
+                Span::raw(format!("{:<24} {id}", row.label)),
                 Span::styled(format!("  {}", row.origin()), theme.dim),
             ];
             spans.push(live_mark(&self.view.live, drift, self.spinner, theme));

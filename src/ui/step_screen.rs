@@ -27,7 +27,8 @@ impl Widget for StepScreen<'_> {
             app.steps.steps.len(),
             step.title
         );
-        let teach = Paragraph::new(step.teach.as_str()).wrap(Wrap { trim: true });
+        let own_code = app.inputs.authorizer.is_some();
+        let teach = Paragraph::new(step.teach_for(own_code)).wrap(Wrap { trim: true });
         let width = area.width.saturating_sub(2);
         // "I'll do it" lists no actions: one line picks whose instructions the pane shows.
         let action_rows = if learning {
@@ -107,7 +108,7 @@ fn actions<'a>(app: &'a App, theme: &Theme, learning: bool) -> Paragraph<'a> {
             let state = app.state_of(spec.id);
             let mut spans = vec![
                 Span::raw(" "),
-                glyphs::action(state, app.spinner, theme),
+                glyphs::action_of(app, spec.id, theme),
                 Span::raw(format!(" {}", spec.title)),
             ];
             let timing = match state {
@@ -188,7 +189,7 @@ fn expected_outcomes(app: &App, theme: &Theme) -> Line<'static> {
         (ActionId::PostWithReadToken, "POST read-only → 403"),
         (ActionId::PostWithWriteToken, "POST write → 200"),
     ] {
-        spans.push(glyphs::action(app.state_of(id), app.spinner, theme));
+        spans.push(glyphs::action_of(app, id, theme));
         spans.push(Span::raw(format!(" {label}   ")));
     }
     Line::from(spans)
@@ -215,6 +216,7 @@ fn push_state<'a>(text: &mut Text<'a>, app: &App, state: &'a ActionState, theme:
         ActionState::Done { output, .. } => {
             let (mark, style) = match &output.warning {
                 Some(_) => ("⚠", theme.warned),
+                None if app.being_checked(app.selected_action().id) => ("…", theme.dim),
                 None => ("✓", theme.done),
             };
             text.push_line(Line::styled(format!("{mark} {}", output.summary), style));

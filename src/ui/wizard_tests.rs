@@ -107,6 +107,14 @@ fn step5_exchange_log_with_the_expected_outcomes_checked_off() {
     }
 }
 
+/// API Gateway's test of an authorizer with `REQUIRED_PERMISSIONS`: Allow and Deny per route.
+const STEP3_POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [
+  {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": [
+    "arn:aws:execute-api:us-east-1:000000000000:4kd9z2/test/GET/pets",
+    "arn:aws:execute-api:us-east-1:000000000000:4kd9z2/test/GET/pets/*"]},
+  {"Action": "execute-api:Invoke", "Effect": "Deny", "Resource": [
+    "arn:aws:execute-api:us-east-1:000000000000:4kd9z2/test/POST/pets"]}]}"#;
+
 #[test]
 fn step3_test_result_panel() {
     for size in SIZES {
@@ -116,7 +124,7 @@ fn step3_test_result_panel() {
             title: "authorizer 4kd9z2 test".into(),
             status: "200".into(),
             principal: Some("client123@clients".into()),
-            body: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\"…\"]\n}".into(),
+            body: STEP3_POLICY.into(),
             log: "Execution log for request test-request\nAuthorizer result: Allow\n".into(),
             latency_ms: Some(41),
         };
@@ -126,6 +134,13 @@ fn step3_test_result_panel() {
             ActionOutput::new("200: principal client123@clients").panel(Panel::TestResult(result)),
         );
         app.selected_action_for_test(6);
+        let screen = draw(&app);
+        for route in ["GET/pets", "GET/pets/*", "POST/pets"] {
+            assert!(
+                screen.contains(route),
+                "the whole policy: {route}\n{screen}"
+            );
+        }
         assert_snapshot!(
             format!("step3_authorizer_test_{}x{}", size.0, size.1),
             draw(&app)
@@ -235,6 +250,49 @@ fn status_view_and_teardown_confirmation() {
         );
         assert_snapshot!(format!("teardown_confirm_{}x{}", size.0, size.1), screen);
     }
+}
+
+/// Everything authgate makes, created by it: the confirmation at 80×24 lists every object
+/// it will delete, and its keys.
+#[test]
+fn the_teardown_confirmation_of_a_whole_setup_fits_80x24() {
+    let mut state = State::new();
+    state.target = Some(Target::Sandbox);
+    let r = &mut state.resources;
+    r.resource_server = Some(resource("rs_1", true));
+    r.test_client = Some(resource("cl_1", true));
+    r.client_grant = Some(resource("cgr_1", true));
+    r.writer_client = Some(resource("cl_2", true));
+    r.writer_grant = Some(resource("cgr_2", true));
+    r.reader_role = Some(resource("rol_1", true));
+    r.writer_role = Some(resource("rol_2", true));
+    r.login_app = Some(resource("cl_3", true));
+    r.rest_api = Some(resource("abc123", true));
+    r.stage = Some(resource("test", true));
+    r.role = Some(resource("Auth0Integration", true));
+    r.function = Some(resource("authgate-authorizer", true));
+    r.authorizer = Some(resource("au_1", true));
+    r.secured_methods = Some(resource("GET /pets", true));
+    let doomed = crate::flow::teardown::plan(&state, false);
+    assert!(doomed.len() >= 10, "{}", doomed.len());
+    let mut app = app((80, 24));
+    app.update(Msg::Saved(Box::new(state)));
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Char('s'))));
+    press(&mut app, KeyCode::Char('d'));
+    let screen = draw(&app);
+    for item in &doomed {
+        assert!(
+            screen.contains(&item.label),
+            "{} missing:\n{screen}",
+            item.label
+        );
+    }
+    assert!(screen.contains("Delete these?"), "{screen}");
+    assert!(
+        screen.contains("y deletes") && screen.contains("n keeps"),
+        "{screen}"
+    );
+    assert_snapshot!("teardown_confirm_whole_setup_80x24", screen);
 }
 
 #[test]

@@ -253,3 +253,43 @@ async fn run_allows_a_valid_token_and_prints_the_policy_message() {
         "the token must be masked"
     );
 }
+
+/// `verify`, `inspect` and `authorizer event` keep no state: run somewhere, they leave no
+/// `.authgate/` (not even a log) behind. A directory that has one keeps its log there.
+#[test]
+fn stateless_commands_leave_the_directory_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = dir.path().join("jwks.json");
+    std::fs::write(&jwks, r#"{"keys":[]}"#).unwrap();
+    let jwks = jwks.to_str().unwrap();
+    let verifier = [
+        "--issuer",
+        "https://tenant.example/",
+        "--audience",
+        "https://api.example",
+        "--jwks-file",
+        jwks,
+    ];
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_authgate"))
+            .current_dir(dir.path())
+            .args(args)
+            .env_remove("TOKEN_ISSUER")
+            .env_remove("JWKS_URI")
+            .env_remove("AUDIENCE")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("running authgate")
+    };
+    let verify = run(&[&["verify"][..], &verifier, &["Bearer a.b.c"]].concat());
+    assert_eq!(verify.status.code(), Some(1), "{verify:?}");
+    let inspect = run(&[&["inspect", "--json"][..], &verifier, &["a.b.c"]].concat());
+    assert!(inspect.status.code().is_some(), "{inspect:?}");
+    assert!(
+        !dir.path().join(".authgate").exists(),
+        "a stateless command created .authgate/ in the directory it ran in"
+    );
+    std::fs::create_dir(dir.path().join(".authgate")).unwrap();
+    run(&[&["verify"][..], &verifier, &["Bearer a.b.c"]].concat());
+    assert!(dir.path().join(".authgate/authgate.log").exists());
+}

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
+use crate::support::tmux::Tmux;
 use crate::support::{cli, foreground};
 
 fn text(out: &Output) -> String {
@@ -60,6 +61,9 @@ async fn the_try_it_line_answers_after_following_the_note_literally() {
     let out = setup(dir.path());
     let (url, command, comes_back) = printed(&out);
     assert_eq!(command, "authgate sandbox", "{}", text(&out));
+    // Against the sandbox the AWS region is never looked up in the instance metadata.
+    let log = std::fs::read_to_string(dir.path().join(".authgate/authgate.log")).unwrap();
+    assert!(!log.contains("IMDS"), "{log}");
     assert!(url.starts_with(&comes_back), "{url} vs {comes_back}");
 
     let mut sandbox = foreground::spawn_with(dir.path(), &[]);
@@ -111,6 +115,19 @@ async fn a_recorded_port_held_by_another_directorys_sandbox_is_named_not_used() 
             assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
         }
     }
+    // The wizard says the same before it draws anything, and exits 2.
+    let wizard = Tmux::start_sized(
+        "squatted",
+        mine.path(),
+        &format!("{} --state-dir .authgate --sandbox", cli::binary()),
+        (250, 40),
+    );
+    assert_eq!(wizard.wait_until_exited(), "2");
+    let screen = wizard.screen();
+    assert!(
+        screen.contains(&format!("was on 127.0.0.1:{port}")) && screen.contains("--port 0"),
+        "{screen}"
+    );
     // The other directory's tenant was never touched by this one's commands.
     let listed = cli::run_ok(other.path(), &["status"]);
     assert!(
@@ -118,4 +135,86 @@ async fn a_recorded_port_held_by_another_directorys_sandbox_is_named_not_used() 
         "{}",
         text(&listed)
     );
+}
+
+/// `authgate sandbox --port 0` moves the directory: `status` says the sandbox moved (not that
+/// authgate's objects changed), in the right direction, and `setup` moves what was set up.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moved_sandbox_is_worded_as_the_sandbox_moving_and_setup_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, before) = printed(&setup(dir.path()));
+    let mut sandbox = foreground::spawn_with(dir.path(), &["--port", "0"]);
+    let now = sandbox.wait_for_endpoint().to_owned();
+    assert_ne!(now, before);
+
+    let status = text(&cli::run_ok(dir.path(), &["status"]));
+    assert!(
+        status.contains(&format!(
+            "this directory's sandbox answers on {now} now, but what was set up here names {before}"
+        )),
+        "{status}"
+    );
+    assert!(
+        status.contains("but for the sandbox's old address"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("changed since authgate set it"),
+        "{status}"
+    );
+
+    let again = cli::run_ok(dir.path(), &["setup", "--yes"]);
+    let url = text(&again)
+        .lines()
+        .find(|l| l.starts_with("invoke URL:"))
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    assert!(url.starts_with(&now), "{url} on {now}");
+    let token = cli::run_ok(dir.path(), &["token"]);
+    let token = String::from_utf8(token.stdout).unwrap();
+    assert_eq!(get(&format!("{url}/pets"), Some(token.trim())).await, 200);
+    let status = text(&cli::run_ok(dir.path(), &["status"]));
+    assert!(
+        !status.contains("  ! ") && !status.contains("✗"),
+        "{status}"
+    );
+}
+
+/// With no sandbox running, `status` and `token` start one for themselves on the recorded
+/// address and say so, with what keeps the invoke URL answering.
+#[test]
+fn a_sandbox_started_for_one_command_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, address) = printed(&setup(dir.path()));
+    let status = text(&cli::run_ok(dir.path(), &["status"]));
+    assert!(
+        status.contains(&format!("one ran inside this command on {address}")),
+        "{status}"
+    );
+    let token = text(&cli::run_ok(dir.path(), &["token"]));
+    assert!(
+        token.contains(&format!("one runs inside this command on {address}")),
+        "{token}"
+    );
+}
+
+/// `authgate sandbox --port N` where another program listens: exit 2, naming it by pid (the
+/// OS says who holds the port), and the directory keeps no record of the port.
+#[test]
+fn a_port_held_by_another_program_is_named_and_exits_2() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli::output(&mut cli::plain(dir.path()), &["sandbox", "--port", &port]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains(&format!("(pid {})", std::process::id())),
+        "names this test process as the holder: {said}"
+    );
+    assert!(said.contains("--port"), "{said}");
+    drop(holder);
 }

@@ -53,6 +53,25 @@ const ALL: [&str; 10] = [
     "aws.authorizer",
 ];
 
+/// Steps 3–4 from a new process, twice (the token is fetched again: it was never saved),
+/// each stopping at step 5's first call; then a plain rerun resumes where the runs left off.
+fn steps_3_to_5_then_resume(dir: &Path, m: &str) {
+    for _ in 0..2 {
+        let out = authgate(dir, m, &["setup", "--yes", "--from-step", "3"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("✓ Allow, for arn:aws:execute-api:"), "{err}");
+        assert!(err.contains("stopped at `call_without_token`"), "{err}");
+    }
+    // A plain rerun resumes at the first action not finished (step 2's call, still failing
+    // behind moto), without running step 3 again.
+    let resumed = authgate(dir, m, &["setup", "--yes"]);
+    let err = String::from_utf8_lossy(&resumed.stderr);
+    assert_eq!(resumed.status.code(), Some(1), "{err}");
+    assert!(err.contains("stopped at `call_invoke_url`"), "{err}");
+    assert!(!err.contains("▶ step 3"), "step 3 finished: {err}");
+}
+
 #[tokio::test]
 async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     let Some(moto) = Moto::start().await else {
@@ -83,14 +102,7 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     assert_eq!(resource(&s, "aws.role")["exists"], false);
     assert!(s["verifier"]["issuer"].as_str().unwrap().ends_with('/'));
 
-    // Steps 3–4 from a new process (the token is fetched again: it was never saved).
-    for _ in 0..2 {
-        let out = authgate(dir.path(), m, &["setup", "--yes", "--from-step", "3"]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{err}");
-        assert!(err.contains("✓ Allow, for arn:aws:execute-api:"), "{err}");
-        assert!(err.contains("stopped at `call_without_token`"), "{err}");
-    }
+    steps_3_to_5_then_resume(dir.path(), m);
     let s = status(dir.path(), m);
     for key in ALL {
         let r = resource(&s, key);

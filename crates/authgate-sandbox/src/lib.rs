@@ -10,6 +10,7 @@ pub mod error;
 pub mod gateway;
 pub mod guard;
 pub mod hooks_client;
+mod launching;
 pub mod occupant;
 pub mod ownership;
 pub mod petstore;
@@ -51,9 +52,9 @@ impl SandboxLink {
 /// its address yet (it is generating keys or binding its port).
 const STARTING_WAIT: Duration = Duration::from_secs(10);
 
-/// When no sandbox has published an address, a sandbox launched at the same moment
-/// (`authgate sandbox & authgate --sandbox setup`) gets this head start to take the
-/// directory before the command starts a private one.
+/// When no sandbox has published an address and one of ours may be starting from this
+/// directory (`authgate sandbox & authgate --sandbox setup`, see `launching`), it gets this
+/// head start to take the directory before the command starts a private one.
 const HEAD_START: Duration = Duration::from_millis(500);
 
 /// Uses the sandbox that serves `dir` (waiting for one that is starting, with a progress
@@ -64,7 +65,7 @@ pub async fn connect_or_start(
     wanted: address::Wanted,
     progress: &(dyn Fn(String) + Sync),
 ) -> Result<SandboxLink, tenant::SandboxError> {
-    if ownership::read_endpoint(dir).is_none() {
+    if ownership::read_endpoint(dir).is_none() && launching::sandbox_may_be_starting() {
         tokio::time::sleep(HEAD_START).await;
     }
     let started = std::time::Instant::now();

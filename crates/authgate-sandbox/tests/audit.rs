@@ -150,6 +150,23 @@ async fn audit_a_method_arn_only_policy_is_the_cache_trap() {
     assert_eq!(report.exit_code(), 0);
 }
 
+/// The tutorial sample's shape: a read-only token gets the write route, fresh and after a
+/// cached read. The permissions row is a security finding (exit 1), and the cache trap's fix
+/// does not tell it to widen the policy to the whole stage.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_an_authorizer_that_ignores_permissions_fails_the_route_permissions_row() {
+    let (report, found) = fixture_findings("ignores-permissions").await;
+    assert_eq!(
+        found,
+        BTreeSet::from(["policy_cache_trap", "route_permissions"])
+    );
+    assert_eq!(report.exit_code(), 1);
+    let trap = report.row("policy_cache_trap").unwrap();
+    let fix = trap.fix;
+    assert!(fix.contains("never a stage-wide Allow"), "{fix}");
+    assert!(!fix.contains("STAGE/*/*"), "{fix}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_fetching_the_jwks_every_call_is_uncached_and_unthrottled() {
     let (report, found) = fixture_findings("jwks-every-call").await;

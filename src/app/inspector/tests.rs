@@ -32,6 +32,7 @@ fn i_opens_the_inspector_prefilled_from_the_state_and_asks_for_a_first_inspectio
         issuer: "https://t.example/".into(),
         audience: "https://api".into(),
         jwks_uri: String::new(),
+        required_permissions: None,
     });
     let Some(Command::Inspect { request, .. }) = press(&mut app, KeyCode::Char('i')) else {
         panic!("i asks for an inspection");

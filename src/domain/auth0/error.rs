@@ -89,6 +89,15 @@ impl Hint for Auth0Error {
                  (AUTH0_CLIENT_ID) → tick `{scope}` → Update. authgate uses: {}",
                 REQUIRED_MANAGEMENT_SCOPES.join(", ")
             ),
+            // Auth0's words for a token whose `exp` had passed when it arrived: just issued, so
+            // the issuer's clock and the API's disagree (the sandbox's clock was moved).
+            Self::ManagementUnauthorized { message } if message.contains("Expired token") => {
+                "the management token was already expired when it arrived, so the token's clock \
+                 and the API's disagree: on the sandbox, set its clock back to real time (`x` → \
+                 `0` in the wizard, or `POST /sandbox/clock-skew` with `{\"skew_secs\": 0}`), \
+                 then rerun; on a real tenant, check this machine's clock"
+                    .into()
+            }
             Self::ManagementUnauthorized { .. } => {
                 "the management token was not accepted; check AUTH0_DOMAIN is the tenant the app belongs to".into()
             }

@@ -65,8 +65,18 @@ impl Aws {
         if let Some(profile) = &settings.profile {
             loader = loader.profile_name(profile);
         }
-        if let Some(region) = &settings.region {
-            loader = loader.region(Region::new(region.clone()));
+        // Against a loopback stand-in the region comes from the environment or the default,
+        // never from the instance metadata service: its lookup fails slowly (and logs a
+        // warning) on any machine that is not an EC2 instance.
+        let loopback_region = || {
+            settings
+                .endpoint
+                .as_deref()
+                .filter(|url| is_loopback_url(url))
+                .map(|_| loopback_region())
+        };
+        if let Some(region) = settings.region.clone().or_else(loopback_region) {
+            loader = loader.region(Region::new(region));
         }
         if let Some(endpoint) = &settings.endpoint {
             loader = loader.endpoint_url(endpoint);
@@ -105,6 +115,14 @@ impl Aws {
             region: self.region.clone(),
         })
     }
+}
+
+/// `AWS_REGION` (or `AWS_DEFAULT_REGION`) when set, else [`LOOPBACK_REGION`].
+fn loopback_region() -> String {
+    ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| LOOPBACK_REGION.to_owned())
 }
 
 /// The configuration the clients use: a loopback endpoint gets fixed test credentials

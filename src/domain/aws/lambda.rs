@@ -97,13 +97,14 @@ pub async fn ensure_function(
     };
     let Some(current) = existing else {
         let arn = create(aws, spec, backoff, report).await?;
-        settle(aws, name, true, report).await?;
+        settle(aws, name, true, report, &mut false).await?;
         report.line(format!("function {name} {} ({arn})", verb(true)));
         return Ok(record(spec, arn, true, false, false));
     };
     let arn = current.function_arn.clone().unwrap_or_default();
     report.line(format!("function {name} {} ({arn})", verb(false)));
-    settle(aws, name, false, report).await?;
+    let mut said = false;
+    settle(aws, name, false, report, &mut said).await?;
     let code_updated = current.code_sha256() != Some(spec.zip_sha256_b64);
     if code_updated {
         aws.lambda
@@ -113,7 +114,7 @@ pub async fn ensure_function(
             .send()
             .await
             .map_err(|e| sdk("lambda:UpdateFunctionCode", e))?;
-        settle(aws, name, false, report).await?;
+        settle(aws, name, false, report, &mut said).await?;
         report.line(format!(
             "function {name}: code updated to {}",
             spec.zip_sha256_b64
@@ -133,7 +134,7 @@ pub async fn ensure_function(
             .send()
             .await
             .map_err(|e| sdk("lambda:UpdateFunctionConfiguration", e))?;
-        settle(aws, name, false, report).await?;
+        settle(aws, name, false, report, &mut said).await?;
         report.line(format!("function {name}: updated {}", drift.join(", ")));
     }
     Ok(record(spec, arn, false, code_updated, config_updated))
@@ -232,17 +233,26 @@ fn config_drift(
 
 /// Waits (SDK waiters) for `State` Active, then, unless just created (a new function has no
 /// `LastUpdateStatus` yet), for `LastUpdateStatus` Successful: an update made while the
-/// previous one is in progress is refused with a conflict.
-async fn settle(aws: &Aws, name: &str, created: bool, report: &dyn Report) -> Result<(), AwsError> {
-    report.line(format!(
-        "waiting for function {name} to be Active{} (Lambda is preparing it; up to {} min)",
-        if created {
-            ""
-        } else {
-            " and its update Successful"
-        },
-        SETTLE.as_secs() / 60
-    ));
+/// previous one is in progress is refused with a conflict. Says so on the first wait of a
+/// run only (`said`), not again before every update.
+async fn settle(
+    aws: &Aws,
+    name: &str,
+    created: bool,
+    report: &dyn Report,
+    said: &mut bool,
+) -> Result<(), AwsError> {
+    if !std::mem::replace(said, true) {
+        report.line(format!(
+            "waiting for function {name} to be Active{} (Lambda is preparing it; up to {} min)",
+            if created {
+                ""
+            } else {
+                " and its update Successful"
+            },
+            SETTLE.as_secs() / 60
+        ));
+    }
     let not_ready = |detail: String| AwsError::NotReady {
         what: format!("function {name}"),
         detail,

@@ -72,6 +72,10 @@ pub fn claims(inspection: &Inspection) -> Vec<Line<'static>> {
             lines.push(Line::from(spans));
         }
     }
+    // Nothing decoded, nothing to say about the kind of Auth0 token.
+    if !inspection.claims.is_object() {
+        return lines;
+    }
     let kind = if inspection.machine_to_machine {
         "machine-to-machine"
     } else {

@@ -299,3 +299,28 @@ async fn the_management_api_speaks_auth0_envelopes_and_headers() {
         .unwrap();
     assert_eq!(r.status(), 401);
 }
+
+/// A management token issued by a tenant whose clock runs two days behind arrives expired:
+/// the fix is about the clock, not about `AUTH0_DOMAIN`.
+#[tokio::test]
+async fn a_management_token_refused_for_the_clock_gets_a_fix_about_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = start(dir.path()).await;
+    hook(
+        &h,
+        "/sandbox/clock-skew",
+        json!({ "skew_secs": -2 * 86_400 }),
+    )
+    .await;
+    let m = management(&h, Arc::new(Silent)).await;
+    let err = provision(&m, &ProvisionSpec::default()).await.unwrap_err();
+    assert!(
+        matches!(err, Auth0Error::ManagementUnauthorized { .. }),
+        "{err}"
+    );
+    let fix = err.fix();
+    assert!(
+        fix.contains("clock") && !fix.contains("AUTH0_DOMAIN"),
+        "{fix}"
+    );
+}

@@ -162,6 +162,11 @@ async fn inspection_checks_everything_and_shows_the_cache_trap() {
     let garbage = inspect("not a token", Some(&verifier()), None, NOW).await;
     assert_eq!(garbage.checks[0].reason, Some(Reason::Malformed));
     assert!(garbage.policy.is_none() && garbage.header.is_null());
+    assert!(
+        garbage.notes.is_empty() && garbage.observations.is_empty(),
+        "nothing decoded, nothing to say about the token's claims: {:?}",
+        garbage.notes
+    );
 }
 
 #[test]

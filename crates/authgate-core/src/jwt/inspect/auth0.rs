@@ -17,6 +17,10 @@ pub struct ClaimNote {
 
 /// Explains the claims Auth0 access tokens carry.
 pub fn notes(claims: &Value) -> Vec<ClaimNote> {
+    // A token that does not decode has no claims to explain ("scope: absent" would mislead).
+    if !claims.is_object() {
+        return Vec::new();
+    }
     let text = |name: &str| claims.get(name).and_then(Value::as_str);
     let mut notes = Vec::new();
     let mut note = |claim: &str, meaning: String| {

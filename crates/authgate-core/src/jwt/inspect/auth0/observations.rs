@@ -41,7 +41,18 @@ pub fn observations(claims: &Value, audience: Option<&str>) -> Vec<Observation> 
         .filter(|c| has(c))
         .collect();
     let client_aud = client_id_audience(claims, audience);
-    if !id_token_claims.is_empty() && (client_aud.is_some() || !has("scope")) {
+    // The device flow's ID token has neither nonce nor at_hash: its audience (an application)
+    // and its profile claims without a scope give it away.
+    let profile_claims: Vec<&str> = PROFILE_CLAIMS.into_iter().filter(|c| has(c)).collect();
+    let evidence = if !id_token_claims.is_empty() && (client_aud.is_some() || !has("scope")) {
+        Some(id_token_claims.join(" and "))
+    } else if client_aud.is_some() && !has("scope") && !profile_claims.is_empty() {
+        Some(format!("{} (profile claims)", profile_claims.join(" and ")))
+    } else {
+        None
+    };
+    let id_token = evidence.is_some();
+    if let Some(evidence) = evidence {
         let aud = client_aud.map_or_else(String::new, |id| {
             format!("its aud is the application `{id}`, not an API; ")
         });
@@ -49,9 +60,8 @@ pub fn observations(claims: &Value, audience: Option<&str>) -> Vec<Observation> 
             "id_token_as_access_token",
             true,
             format!(
-                "this is an ID token, not an access token: {aud}it carries {} and no scope. \
-                 ID tokens tell the application who signed in; they are not for calling APIs",
-                id_token_claims.join(" and ")
+                "this is an ID token, not an access token: {aud}it carries {evidence} and no \
+                 scope. ID tokens tell the application who signed in; they are not for calling APIs"
             ),
             Some(format!(
                 "send the access token instead: request it with audience={api} (auth0-spa-js: \
@@ -99,7 +109,7 @@ pub fn observations(claims: &Value, audience: Option<&str>) -> Vec<Observation> 
                 .to_owned(),
             None,
         ));
-    } else if user && id_token_claims.is_empty() {
+    } else if user && !id_token {
         // (An ID token never has `permissions`: the observation above explains it.)
         found.push(Observation::new(
             "user_without_permissions",
@@ -116,6 +126,17 @@ pub fn observations(claims: &Value, audience: Option<&str>) -> Vec<Observation> 
     }
     found
 }
+
+/// Claims of an ID token's profile (standard OIDC claims) that an access token
+/// for an API does not carry unless a rule adds them.
+const PROFILE_CLAIMS: [&str; 6] = [
+    "email",
+    "email_verified",
+    "name",
+    "nickname",
+    "picture",
+    "updated_at",
+];
 
 /// The audience when it looks like an application's client id rather than an API: no `:` or
 /// `/` (Auth0 API identifiers are usually URLs) and not the expected API identifier.

@@ -47,6 +47,32 @@ fn an_id_token_is_recognised_with_the_fix() {
     );
 }
 
+/// The device flow's ID token: aud the client id, no scope, profile claims, and neither a
+/// `nonce` nor an `at_hash`. It is an ID token, not a user token missing its RBAC permissions.
+#[test]
+fn an_id_token_without_nonce_or_at_hash_is_recognised_by_its_profile_claims() {
+    let id_token = json!({
+        "iss": "https://tenant.example/", "sub": "auth0|64f1", "aud": "kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL",
+        "email": "writer@authgate.test", "name": "Writer", "exp": 1, "iat": 0,
+    });
+    let found = observations(&id_token, Some(API));
+    assert_eq!(found[0].code, "id_token_as_access_token");
+    assert!(
+        found[0].what.contains("email and name (profile claims)"),
+        "{}",
+        found[0].what
+    );
+    assert_eq!(
+        codes(&id_token, Some(API)),
+        ["id_token_as_access_token", "user_subject"],
+        "no advice to turn on RBAC for an ID token"
+    );
+    // A user's access token for the API with profile claims (a rule added them) is not one.
+    let access = json!({"sub": "auth0|64f1", "aud": [API, "https://tenant.example/userinfo"],
+        "scope": "openid read:pets", "email": "writer@authgate.test"});
+    assert!(!codes(&access, Some(API)).contains(&"id_token_as_access_token"));
+}
+
 #[test]
 fn access_tokens_are_not_taken_for_id_tokens() {
     let m2m = json!({"sub": "abc@clients", "aud": API, "scope": "read:pets", "azp": "abc"});
