@@ -115,7 +115,7 @@ pub enum Command {
 impl Command {
     /// Whether the command reads or writes the directory's state (`.authgate/`), so it may
     /// create it. The others (`verify`, `inspect`, `authorizer …`, `completions`) leave the
-    /// directory they run in as it was.
+    /// directory they run in as it was (`scenario list` too).
     pub fn keeps_state(&self) -> bool {
         matches!(
             self,
@@ -124,6 +124,12 @@ impl Command {
                 | Self::Status(_)
                 | Self::Token(_)
                 | Self::Teardown(_)
+                | Self::Check(_)
+                | Self::Scenario(
+                    ScenarioCommand::Start { .. }
+                        | ScenarioCommand::Hint
+                        | ScenarioCommand::Reset { .. }
+                )
         )
     }
 }

@@ -40,6 +40,17 @@ pub fn checks(cx: &Ctx) -> Vec<CheckResult> {
             &[200],
         ),
     ];
+    // The stage may answer from its policy cache (keyed by the token: the same token again,
+    // or an identical one minted in the same second) although the authorizer refuses it now.
+    let refused_now = f.aws.test_invoke.as_ref().is_some_and(|t| t.status != 200);
+    if let Some(token) = out.last_mut().filter(|r| r.ok() && refused_now) {
+        let ttl = f.aws.authorizer.as_ref().map_or(0, |z| z.ttl_secs);
+        let _ = write!(
+            token.what,
+            " — from the stage's policy cache: the authorizer's Test refuses this token now, so \
+             the call fails once the cached policy expires (TTL {ttl} s)"
+        );
+    }
     match post_permission(f) {
         None => {
             let why = "REQUIRED_PERMISSIONS does not map POST /pets: no permission to test";

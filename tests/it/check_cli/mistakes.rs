@@ -48,7 +48,11 @@ async fn the_tutorial_by_hand_passes_and_auth0_and_function_mistakes_are_found_a
         stack.set_env(&[(name, &value)]).await;
         let (code, report) = stack.check(&[]);
         assert_root_cause(code, &report, id, name);
-        assert_eq!(find(&report, "step5.call.token")["follows_from"], id);
+        // The call fails as following from it, unless the stage answered from its policy
+        // cache (the sandbox's tokens are identical within a second), which it then says.
+        let call = find(&report, "step5.call.token");
+        let cached = call["what"].as_str().unwrap().contains("policy cache");
+        assert!(call["follows_from"] == id || cached, "{call:#}");
         stack.set_env(&[]).await;
         let (code, report) = stack.check(&[]);
         assert_all_pass(code, &report);
