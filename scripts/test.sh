@@ -65,6 +65,13 @@ ensure_moto() {
     say "installing auth0-python==$auth0_python into .venv (Auth0's SDK against the sandbox tenant)"
     .venv/bin/pip install -q --disable-pip-version-check "auth0-python==$auth0_python"
   fi
+  # junitparser reads `authgate check --junit` output in tests/it/check_cli (a JUnit reader
+  # nobody here wrote).
+  local junitparser=5.0.3
+  if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('junitparser') != '$junitparser')" 2>/dev/null; then
+    say "installing junitparser==$junitparser into .venv (reads check --junit output)"
+    .venv/bin/pip install -q --disable-pip-version-check "junitparser==$junitparser"
+  fi
   AUTHGATE_MOTO_PYTHON="$PWD/.venv/bin/python"
   AUTHGATE_AWS_CLI="$PWD/.venv/bin/aws"
   # Installed here, so a test that needs moto fails rather than skips.

@@ -7,6 +7,7 @@ pub mod code_view;
 pub mod form;
 pub mod inspector;
 pub mod keymap;
+pub mod learn;
 pub mod live;
 pub mod login;
 mod messages;
@@ -76,6 +77,8 @@ pub struct App {
     /// A finished action's result while it runs again, and whether it was still a resumed
     /// one (unchecked against the live target): Esc puts both back.
     before_run: BTreeMap<ActionId, (ActionState, bool)>,
+    /// Learn mode: per step "do it for me" or "I'll do it", and the step's checks.
+    pub learn: learn::Learn,
 }
 
 impl App {
@@ -105,6 +108,7 @@ impl App {
             resumed: BTreeSet::new(),
             live: live::Live::Idle,
             before_run: BTreeMap::new(),
+            learn: learn::Learn::default(),
         }
     }
 
@@ -160,8 +164,14 @@ impl App {
         self.selected_action[self.selected_step] = index;
     }
 
-    /// An interactive action counts once it has been run; not run, it holds nothing up.
+    /// An interactive action counts once it has been run; not run, it holds nothing up. A
+    /// step in "I'll do it" takes its mark from its checks (pending until they run).
     pub fn step_status(&self, step: &StepSpec) -> StepStatus {
+        if let Some(index) = self.steps.steps.iter().position(|s| s.id == step.id)
+            && self.learn.mode(index) == learn::Mode::IllDoIt
+        {
+            return self.learn.verdict(index).unwrap_or(StepStatus::Pending);
+        }
         StepStatus::of(step.actions.iter().filter_map(|a| {
             let state = self.state_of(a.id);
             let optional = a.id.is_interactive() && matches!(state, ActionState::Pending { .. });
@@ -182,6 +192,8 @@ impl App {
                 .overlay
                 .sandbox_tools()
                 .is_some_and(|t| t.is_live(self.now))
+            || (0..self.steps.steps.len())
+                .any(|i| matches!(self.learn.checks(i), learn::StepChecks::Running(_)))
     }
 
     pub fn too_small(&self) -> bool {
@@ -250,6 +262,11 @@ impl App {
             }
             Msg::Hooked { run, result } => {
                 self.on_hooked(run, result);
+                None
+            }
+            Msg::Checked { run, step, result } => {
+                self.learn
+                    .on_checked(step, run, result.map(|report| *report));
                 None
             }
             Msg::TeardownFinished(result) => {
@@ -345,7 +362,11 @@ impl App {
             }
             Intent::Status => return self.open_status_view(),
             Intent::Raw => self.show_raw = !self.show_raw,
+            Intent::Copy if self.learn.mode(slot) == learn::Mode::IllDoIt => {
+                return self.check_step();
+            }
             Intent::Copy => return self.copy_request(),
+            Intent::Mode => self.learn.toggle(slot),
             Intent::Code => {
                 if self.sent_request().is_some() {
                     self.overlay = Overlay::Code;
@@ -356,6 +377,23 @@ impl App {
             Intent::Quit => return Some(Command::Quit),
         }
         None
+    }
+}
+
+impl App {
+    /// `c` in "I'll do it": the step's checks (a command), or their fixes revealed.
+    fn check_step(&mut self) -> Option<Command> {
+        let slot = self.selected_step;
+        match self.learn.on_check_key(slot)? {
+            learn::CheckKey::Revealed => None,
+            learn::CheckKey::Run => {
+                self.next_run += 1;
+                let run = RunId(self.next_run);
+                self.learn.started(slot, run);
+                let step = u8::try_from(slot + 1).unwrap_or(u8::MAX);
+                Some(Command::Check { run, step })
+            }
+        }
     }
 }
 

@@ -51,6 +51,14 @@ pub struct GlobalArgs {
     /// Use this steps file instead of the built-in one (workshop instructors edit a copy).
     #[arg(long, global = true, value_name = "FILE")]
     pub steps: Option<PathBuf>,
+    /// Use this check-texts file instead of the built-in one (the hints and fixes of
+    /// `check` and the learn mode; instructors edit a copy).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub checks: Option<PathBuf>,
+    /// Use this scenarios file instead of the built-in one (`authgate scenario`; instructors
+    /// write their own exercises in a copy).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub scenarios: Option<PathBuf>,
     /// Working directory for state, config and logs.
     #[arg(long, global = true, value_name = "DIR", default_value = ".authgate")]
     pub state_dir: PathBuf,
@@ -95,6 +103,13 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve a sign-in page on 127.0.0.1 that calls the secured API from a browser.
     Web(WebArgs),
+    /// Grade the tutorial's setup in the target, whoever built it (read-only): per step and
+    /// check, what is right, what is wrong and the fix. Exit 0 all pass, 1 a check fails,
+    /// 2 it could not check.
+    Check(CheckArgs),
+    /// Break-and-fix exercises: break one thing in a working setup, find it, fix it.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -105,7 +120,7 @@ pub enum Command {
 impl Command {
     /// Whether the command reads or writes the directory's state (`.authgate/`), so it may
     /// create it. The others (`verify`, `inspect`, `authorizer …`, `completions`) leave the
-    /// directory they run in as it was.
+    /// directory they run in as it was (`scenario list` too).
     pub fn keeps_state(&self) -> bool {
         matches!(
             self,
@@ -115,6 +130,12 @@ impl Command {
                 | Self::Token(_)
                 | Self::Teardown(_)
                 | Self::Web(_)
+                | Self::Check(_)
+                | Self::Scenario(
+                    ScenarioCommand::Start { .. }
+                        | ScenarioCommand::Hint
+                        | ScenarioCommand::Reset { .. }
+                )
         )
     }
 }
@@ -310,6 +331,50 @@ pub struct WebArgs {
     /// Do not open the page in the desktop's browser.
     #[arg(long)]
     pub no_open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only this step's checks (1-5); root causes are still looked for in every step.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub step: Option<u8>,
+    /// Print the report as JSON on stdout (the shape is in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the report as `JUnit` XML (one testcase per check) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// The REST API to grade (default: the one named `PetStore`).
+    #[arg(long, value_name = "ID")]
+    pub api_id: Option<String>,
+    /// Test with this access token (`-` reads it from stdin) instead of one from an
+    /// application granted for the API.
+    #[arg(long, value_name = "JWT")]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// The scenarios, with their symptom and the tutorial steps involved.
+    List {
+        /// `[{"name", "title", "symptom", "steps"}]` on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Break the setup as scenario NAME describes (it must pass `authgate check` first).
+    Start {
+        name: String,
+        /// On a real account: do not ask before changing it.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// A nudge for the scenario in progress; asked again, its documented fix.
+    Hint,
+    /// Undo the scenario in progress (asks first; --yes does not).
+    Reset {
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

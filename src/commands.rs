@@ -1,11 +1,13 @@
 //! Subcommands that run without the wizard screen. Each lives in its own file.
 
 pub mod authorizer;
+pub mod check;
 pub mod confirm;
 pub mod export;
 pub mod inspect;
 pub mod out;
 pub mod sandbox;
+pub mod scenario;
 pub mod setup;
 pub mod status;
 pub mod teardown;
@@ -33,6 +35,8 @@ pub async fn dispatch(command: Command, global: &GlobalArgs) -> color_eyre::Resu
         Command::Export(args) => Box::pin(export::run(args, global)).await,
         Command::Teardown(args) => Box::pin(teardown::run(args, global)).await,
         Command::Web(args) => Box::pin(web::run(args, global)).await,
+        Command::Check(args) => Box::pin(check::run(args, global)).await,
+        Command::Scenario(args) => Box::pin(scenario::run(args, global)).await,
         Command::Completions { shell } => {
             completions(shell)?;
             Ok(ExitCode::SUCCESS)

@@ -60,6 +60,14 @@ async fn run_app(
             return Ok(ExitCode::from(crate::EXIT_USAGE));
         }
     };
+    let texts = match crate::check::Texts::load(global.checks.as_deref()) {
+        Ok(texts) => texts,
+        Err(e) => {
+            eprintln!("authgate: {e}\nhint: {}", e.fix());
+            return Ok(ExitCode::from(crate::EXIT_USAGE));
+        }
+    };
+    let titles = steps.steps.iter().map(|s| s.title.clone()).collect();
     let mut state = match crate::boot::load_state(global, "authgate") {
         Ok(state) => state,
         Err(code) => return Ok(code),
@@ -111,6 +119,13 @@ async fn run_app(
         target,
         sandbox_url: session.sandbox_url().map(str::to_owned),
         session: tokio::sync::Mutex::new(session),
+        checks: crate::check::Options {
+            step: None,
+            api_id: None,
+            token: None,
+            texts,
+            titles,
+        },
     };
     let result = event_loop(&mut terminal, &mut app, context, first).await;
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);

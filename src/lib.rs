@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod boot;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod domain;
@@ -12,6 +13,7 @@ pub mod event;
 pub mod export;
 pub mod flow;
 pub mod logging;
+pub mod scenario;
 pub mod snippets;
 pub mod state;
 pub mod steps;

@@ -25,6 +25,8 @@ pub struct TaskContext {
     /// The sandbox's base URL under `--sandbox`, for the teaching hooks (no session lock).
     pub sandbox_url: Option<String>,
     pub session: tokio::sync::Mutex<crate::flow::Session>,
+    /// What learn mode grades a step with (the check texts and the steps' titles).
+    pub checks: crate::check::Options,
 }
 
 pub struct Runner {
@@ -99,6 +101,7 @@ impl Runner {
             Command::Hook { run, op } => self.spawn_hook(run, op),
             Command::CheckDrift(run) => self.check_drift(run),
             Command::CheckLive(run) => self.check_live(run),
+            Command::Check { run, step } => self.check_step(run, step),
             Command::Quit => self.shutdown(),
             // Terminal output: the event loop's to write, never sent here.
             Command::Copy(_) => {}
@@ -152,6 +155,23 @@ impl Runner {
         let handle = tokio::spawn(async move {
             let result = context.session.lock().await.live_check().await;
             let _ = tx.send(Msg::Live { run, result });
+        });
+        self.running.insert(run, handle.abort_handle());
+    }
+
+    /// Learn mode's checks of one step; like the drift check, it waits for the session.
+    fn check_step(&mut self, run: RunId, step: u8) {
+        let context = Arc::clone(&self.context);
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let mut options = context.checks.clone();
+            options.step = Some(step);
+            let mut session = context.session.lock().await;
+            let result = Box::pin(crate::check::run(&mut session, &options))
+                .await
+                .map(Box::new);
+            let step = usize::from(step.saturating_sub(1));
+            let _ = tx.send(Msg::Checked { run, step, result });
         });
         self.running.insert(run, handle.abort_handle());
     }
@@ -276,6 +296,13 @@ mod tests {
             target: Target::Live,
             sandbox_url: None,
             session: tokio::sync::Mutex::new(Session::new(settings, store)),
+            checks: crate::check::Options {
+                step: None,
+                api_id: None,
+                token: None,
+                texts: crate::check::Texts::load(None).unwrap(),
+                titles: Vec::new(),
+            },
         });
         runner.execute(Command::Run {
             run: RunId(7),

@@ -8,6 +8,7 @@ pub mod glyphs;
 pub mod help;
 pub mod inspector;
 pub mod inspector_screen;
+pub mod learn_panel;
 pub mod login_screen;
 pub mod results;
 pub mod sandbox_screen;
@@ -189,6 +190,8 @@ fn render_too_small(area: Rect, frame: &mut Frame, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+#[cfg(test)]
+mod learn_tests;
 #[cfg(test)]
 mod tests;
 

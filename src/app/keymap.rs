@@ -23,6 +23,8 @@ pub enum Intent {
     Code,
     /// The sandbox's teaching hooks: signing key, clock, authorizer cache.
     SandboxTools,
+    /// Learn mode: this step "do it for me" or "I'll do it".
+    Mode,
     Help,
     /// Esc: close the overlay, else cancel the running action, else quit.
     Back,
@@ -148,7 +150,10 @@ pub const BINDINGS: &[Binding<Intent>] = &[
         keys: &[KeyCode::Char('c')],
         intent: Intent::Copy,
         hint: None,
-        help: Some(("c", "copy the request as code (step 5's calls)")),
+        help: Some((
+            "c",
+            "copy the request as code (step 5) · I'll do it: check, then fix",
+        )),
     },
     Binding {
         keys: &[KeyCode::Char('g')],
@@ -164,6 +169,12 @@ pub const BINDINGS: &[Binding<Intent>] = &[
             "x",
             "sandbox tools: rotate key, move clock, authorizer cache",
         )),
+    },
+    Binding {
+        keys: &[KeyCode::Char('m')],
+        intent: Intent::Mode,
+        hint: None,
+        help: Some(("m", "this step: do it for me, or I'll do it (learn mode)")),
     },
     Binding {
         keys: &[KeyCode::Char('?')],

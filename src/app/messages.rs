@@ -60,6 +60,12 @@ pub enum Msg {
         run: RunId,
         result: Result<Vec<Stale>, ActionFailure>,
     },
+    /// Learn mode: a step's checks (step index from 0), or why they could not run.
+    Checked {
+        run: RunId,
+        step: usize,
+        result: Result<Box<crate::check::Report>, ActionFailure>,
+    },
     /// A sandbox hook's answer: what it did and the sandbox as it is now.
     Hooked {
         run: RunId,
@@ -120,6 +126,11 @@ pub enum Command {
     CheckDrift(RunId),
     /// Read the records back at start (`Msg::Live`): the sandbox's address, every object.
     CheckLive(RunId),
+    /// Learn mode: grade tutorial step `step` (1-5) with `check`.
+    Check {
+        run: RunId,
+        step: u8,
+    },
     /// One of the sandbox's teaching hooks, then a fresh snapshot.
     Hook {
         run: RunId,

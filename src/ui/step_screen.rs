@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::{glyphs, results, theme::Theme};
+use crate::app::learn::Mode;
 use crate::app::{ActionState, App};
 use crate::steps::{ActionId, StepId};
 
@@ -19,6 +20,7 @@ impl Widget for StepScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Self { app, theme } = self;
         let step = app.step();
+        let learning = app.learn.mode(app.selected_step) == Mode::IllDoIt;
         let title = format!(
             " Step {} of {} · {} ",
             app.selected_step + 1,
@@ -28,17 +30,31 @@ impl Widget for StepScreen<'_> {
         let own_code = app.inputs.authorizer.is_some();
         let teach = Paragraph::new(step.teach_for(own_code)).wrap(Wrap { trim: true });
         let width = area.width.saturating_sub(2);
-        let action_rows = u16::try_from(step.actions.len()).unwrap_or(u16::MAX);
+        // "I'll do it" lists no actions: one line picks whose instructions the pane shows.
+        let action_rows = if learning {
+            1
+        } else {
+            u16::try_from(step.actions.len()).unwrap_or(u16::MAX)
+        };
         // The teaching text gets what it needs, as long as the result panel keeps 4 rows; once
         // the selected action has a result, the result comes first and the step's text (read
         // already) gives way down to 2 rows.
         let room = area.height.saturating_sub(1 + action_rows + 2 + 4);
         let wanted = u16::try_from(teach.line_count(width)).unwrap_or(u16::MAX);
-        let detail = detail(app, theme);
-        let has_result = !matches!(
-            app.state_of(app.selected_action().id),
-            ActionState::Pending { .. }
-        );
+        let detail = if learning {
+            super::learn_panel::pane(app, theme)
+        } else {
+            detail(app, theme)
+        };
+        // In "I'll do it" the pane (checks, instructions) comes before the step's text.
+        let has_result = if learning {
+            true
+        } else {
+            !matches!(
+                app.state_of(app.selected_action().id),
+                ActionState::Pending { .. }
+            )
+        };
         let teach_height = if has_result && !app.explain {
             let result_rows = u16::try_from(detail.line_count(width.saturating_sub(2)))
                 .unwrap_or(u16::MAX)
@@ -62,13 +78,27 @@ impl Widget for StepScreen<'_> {
         teach
             .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1)))
             .render(teach_area, buf);
-        actions(app, theme).render(actions_area, buf);
+        actions(app, theme, learning).render(actions_area, buf);
         detail.render(detail_area, buf);
     }
 }
 
-fn actions<'a>(app: &'a App, theme: &Theme) -> Paragraph<'a> {
+fn actions<'a>(app: &'a App, theme: &Theme, learning: bool) -> Paragraph<'a> {
     let selected = app.selected_action_index();
+    if learning {
+        let count = app.step().actions.len();
+        let line = Line::from(vec![
+            Span::styled(format!(" ↑↓ {}/{count} ", selected + 1), theme.dim),
+            Span::raw(app.selected_action().title.as_str()),
+        ]);
+        return Paragraph::new(line).block(
+            Block::new()
+                .borders(Borders::TOP | Borders::BOTTOM)
+                .border_style(theme.border)
+                .title(Span::styled(" Do it yourself ", theme.title))
+                .title(Line::styled(" c check · m mode ", theme.dim).right_aligned()),
+        );
+    }
     let lines: Vec<Line> = app
         .step()
         .actions

@@ -166,6 +166,11 @@ fn every_printing_subcommand_stops_quietly_when_its_reader_does() {
         ),
         (vec!["--state-dir", "v2", "status", "--offline"], None),
         (vec!["--state-dir", "empty", "teardown", "--yes"], None),
+        (vec!["--state-dir", "empty", "scenario", "list"], None),
+        (
+            vec!["--state-dir", "empty", "scenario", "list", "--json"],
+            None,
+        ),
         (
             vec![
                 "--state-dir",

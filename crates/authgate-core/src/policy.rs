@@ -4,6 +4,7 @@
 //! Pure functions: the sandbox gateway and the inspector call these directly.
 
 mod arn;
+pub mod iam;
 mod permissions;
 mod routes;
 mod wildcard;

@@ -10,6 +10,7 @@
 
 mod apigateway;
 mod control_plane;
+mod invoke_role;
 mod lambda;
 pub mod model;
 mod query;

@@ -14,6 +14,7 @@ mod authorize;
 pub mod device;
 mod directory;
 mod hooks;
+mod hs256;
 mod keys;
 // Handlers return a ready axum `Response` as their error, as axum code does.
 #[allow(clippy::result_large_err)]

@@ -14,7 +14,8 @@ pub fn program() -> Option<String> {
     works.then_some(program)
 }
 
-/// Runs `aws ARGS` against `endpoint` in `region`; it must succeed and print JSON.
+/// Runs `aws ARGS` against `endpoint` in `region`; it must succeed and print JSON (or
+/// nothing: `Null`).
 pub async fn run(program: &str, endpoint: &str, region: &str, args: &[&str]) -> Value {
     let out = tokio::process::Command::new(program)
         .args([
@@ -40,5 +41,9 @@ pub async fn run(program: &str, endpoint: &str, region: &str, args: &[&str]) -> 
         "aws {args:?}: {}\n{stdout}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Some commands print nothing on success (attach-role-policy, update-assume-role-policy).
+    if stdout.trim().is_empty() {
+        return Value::Null;
+    }
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("aws {args:?}: {e}: {stdout}"))
 }

@@ -1,6 +1,7 @@
 //! API Gateway (REST-JSON, `/restapis…`): import, read and delete REST APIs; the rest lives
 //! in the submodules (methods, authorizers, deployments and stages, the console's tests).
 
+mod api_summary;
 mod authorizers;
 mod checks;
 mod gateway_responses;

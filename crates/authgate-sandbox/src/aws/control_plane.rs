@@ -8,6 +8,7 @@ use futures::future::BoxFuture;
 
 use super::AwsState;
 use super::apigateway::function_arn;
+use super::invoke_role;
 use super::lambda::run_function;
 use super::model::{Authorizer, GatewayResponse, Integration, Method, Resource, RestApi};
 use super::wire::ACCOUNT_ID;
@@ -37,6 +38,31 @@ impl ControlPlane for AwsState {
         event: serde_json::Value,
     ) -> BoxFuture<'a, Result<FunctionResult, FunctionError>> {
         Box::pin(async move { run_function(self, function_arn, &event).await })
+    }
+
+    fn authorizer_access(
+        &self,
+        api_id: &str,
+        stage: &str,
+        authorizer_id: &str,
+    ) -> Result<(), String> {
+        self.read(|s| {
+            let api = s.doc.rest_apis.get(api_id);
+            let authorizer = api
+                .and_then(|a| a.deployments.get(&a.stages.get(stage)?.deployment_id))
+                .and_then(|d| d.authorizers.get(authorizer_id));
+            Ok(authorizer.map(|a| {
+                let function = a.authorizer_uri.as_deref().and_then(function_arn);
+                invoke_role::check(
+                    &s.doc,
+                    a.authorizer_credentials.as_deref(),
+                    function.unwrap_or_default(),
+                )
+            }))
+        })
+        .ok()
+        .flatten()
+        .unwrap_or(Ok(()))
     }
 }
 

@@ -159,6 +159,9 @@ pub async fn authorize(
     {
         return Ok(hit);
     }
+    control
+        .authorizer_access(request.api_id, request.stage, &authorizer.id)
+        .map_err(GatewayError::configuration)?;
     let event = json!({
         "type": "TOKEN",
         "authorizationToken": token,

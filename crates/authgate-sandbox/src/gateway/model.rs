@@ -180,4 +180,15 @@ pub trait ControlPlane: Send + Sync + 'static {
         function_arn: &'a str,
         event: serde_json::Value,
     ) -> BoxFuture<'a, Result<FunctionResult, FunctionError>>;
+
+    /// Whether API Gateway may invoke the stage's authorizer `authorizer_id` (its role, read
+    /// live, as IAM is); `Err` says why, and the caller gets a 500. Without a role: allowed.
+    fn authorizer_access(
+        &self,
+        _api_id: &str,
+        _stage: &str,
+        _authorizer_id: &str,
+    ) -> Result<(), String> {
+        Ok(())
+    }
 }

@@ -172,7 +172,10 @@ async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) ->
         claims["permissions"] = Value::from(scopes.clone());
     }
     let typ = if rfc9068 { "at+jwt" } else { "JWT" };
-    let access_token = crate::sync::read(&s.0.keys).sign(typ, &claims);
+    let access_token = match super::hs256::secret_for(&s, &audience) {
+        Some(secret) => super::hs256::sign(typ, &claims, &secret),
+        None => crate::sync::read(&s.0.keys).sign(typ, &claims),
+    };
     let mut response =
         json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": lifetime });
     if !scopes.is_empty() {

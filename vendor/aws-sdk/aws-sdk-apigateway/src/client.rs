@@ -195,6 +195,8 @@ mod get_authorizer;
 
 mod get_authorizers;
 
+mod get_deployment;
+
 mod get_deployments;
 
 mod get_gateway_response;

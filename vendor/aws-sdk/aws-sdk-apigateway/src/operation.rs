@@ -49,6 +49,9 @@ pub mod get_authorizer;
 /// Types for the `GetAuthorizers` operation.
 pub mod get_authorizers;
 
+/// Types for the `GetDeployment` operation.
+pub mod get_deployment;
+
 /// Types for the `GetDeployments` operation.
 pub mod get_deployments;
 

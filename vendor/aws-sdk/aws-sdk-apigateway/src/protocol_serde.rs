@@ -55,6 +55,8 @@ pub(crate) mod shape_get_authorizer;
 
 pub(crate) mod shape_get_authorizers;
 
+pub(crate) mod shape_get_deployment;
+
 pub(crate) mod shape_get_deployments;
 
 pub(crate) mod shape_get_gateway_response;

@@ -199,6 +199,8 @@ mod detach_role_policy;
 
 mod get_role;
 
+mod get_role_policy;
+
 mod list_attached_role_policies;
 
 mod list_role_policies;

@@ -19,6 +19,9 @@ pub mod detach_role_policy;
 /// Types for the `GetRole` operation.
 pub mod get_role;
 
+/// Types for the `GetRolePolicy` operation.
+pub mod get_role_policy;
+
 /// Types for the `ListAttachedRolePolicies` operation.
 pub mod list_attached_role_policies;
 

@@ -47,6 +47,10 @@ pub(crate) mod shape_get_role;
 
 pub(crate) mod shape_get_role_input;
 
+pub(crate) mod shape_get_role_policy;
+
+pub(crate) mod shape_get_role_policy_input;
+
 pub(crate) mod shape_list_attached_role_policies;
 
 pub(crate) mod shape_list_attached_role_policies_input;

@@ -24,6 +24,21 @@ pub(crate) fn get_role_output_output_correct_errors(
     builder
 }
 
+pub(crate) fn get_role_policy_output_output_correct_errors(
+    mut builder: crate::operation::get_role_policy::builders::GetRolePolicyOutputBuilder,
+) -> crate::operation::get_role_policy::builders::GetRolePolicyOutputBuilder {
+    if builder.role_name.is_none() {
+        builder.role_name = Some(Default::default())
+    }
+    if builder.policy_name.is_none() {
+        builder.policy_name = Some(Default::default())
+    }
+    if builder.policy_document.is_none() {
+        builder.policy_document = Some(Default::default())
+    }
+    builder
+}
+
 pub(crate) fn list_role_policies_output_output_correct_errors(
     mut builder: crate::operation::list_role_policies::builders::ListRolePoliciesOutputBuilder,
 ) -> crate::operation::list_role_policies::builders::ListRolePoliciesOutputBuilder {

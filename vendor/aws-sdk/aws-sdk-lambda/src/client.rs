@@ -229,6 +229,8 @@ mod get_function_concurrency;
 
 mod get_function_configuration;
 
+mod get_policy;
+
 mod invoke;
 
 mod list_functions;

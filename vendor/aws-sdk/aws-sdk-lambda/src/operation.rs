@@ -19,6 +19,9 @@ pub mod get_function_concurrency;
 /// Types for the `GetFunctionConfiguration` operation.
 pub mod get_function_configuration;
 
+/// Types for the `GetPolicy` operation.
+pub mod get_policy;
+
 /// Types for the `Invoke` operation.
 pub mod invoke;
 

@@ -35,6 +35,8 @@ pub(crate) mod shape_get_function_concurrency;
 
 pub(crate) mod shape_get_function_configuration;
 
+pub(crate) mod shape_get_policy;
+
 pub(crate) mod shape_invoke;
 
 pub(crate) mod shape_invoke_input;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
@@ -143,10 +143,16 @@ fn deployment<'a>(api: &'a RestApi, id: &str) -> Result<&'a Deployment, Fault> {
 async fn read_deployment(
     State(state): State<AwsState>,
     Path((id, deployment_id)): Path<(String, String)>,
+    Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Response, Fault> {
+    let summary = query.get("embed").is_some_and(|e| e.contains("apisummary"));
     state.read(|s| {
         let found = deployment(api(&s.doc, &id)?, &deployment_id)?;
-        Ok(axum::Json(views::deployment(found)).into_response())
+        let mut view = views::deployment(found);
+        if summary {
+            view["apiSummary"] = super::api_summary::of(found);
+        }
+        Ok(axum::Json(view).into_response())
     })
 }
 

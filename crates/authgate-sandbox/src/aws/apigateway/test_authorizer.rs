@@ -102,6 +102,19 @@ pub async fn run(
         );
         return Ok(outcome(500, None, None, log, started));
     };
+    let access = state.read(|s| {
+        Ok(crate::aws::invoke_role::check(
+            &s.doc,
+            authorizer.authorizer_credentials.as_deref(),
+            function,
+        ))
+    })?;
+    if let Err(why) = access {
+        log.line(&format!(
+            "Execution failed due to configuration error: Invalid permissions on Lambda function: {why}"
+        ));
+        return Ok(outcome(500, None, None, log, started));
+    }
     log.line(&format!("Sending request to {function}"));
     judge(run_function(&state, function, &event).await, log, started)
 }

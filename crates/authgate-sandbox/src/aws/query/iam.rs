@@ -173,6 +173,7 @@ fn policies(state: &AwsState, action: &str, p: &Params) -> Result<Option<Vec<Nod
                     })
             })?
         }
+        "GetRolePolicy" => get_role_policy(state, p)?,
         "ListRolePolicies" => {
             let name = p.required("RoleName")?;
             state.read(|s| {
@@ -190,6 +191,28 @@ fn policies(state: &AwsState, action: &str, p: &Params) -> Result<Option<Vec<Nod
         _ => return Ok(None),
     };
     Ok(Some(out))
+}
+
+/// `GetRolePolicy`: one inline policy, its document URL-encoded as IAM returns it.
+fn get_role_policy(state: &AwsState, p: &Params) -> Result<Vec<Node>, Fault> {
+    let name = p.required("RoleName")?;
+    let policy = p.required("PolicyName")?;
+    state.read(|s| {
+        let role = s.doc.roles.get(name).ok_or_else(|| role_not_found(name))?;
+        let document = role.inline_policies.get(policy).ok_or_else(|| {
+            no_such_entity(format!(
+                "The role policy with name {policy} cannot be found."
+            ))
+        })?;
+        Ok(vec![
+            Node::leaf("RoleName", name.to_owned()),
+            Node::leaf("PolicyName", policy.to_owned()),
+            Node::leaf(
+                "PolicyDocument",
+                utf8_percent_encode(document, ENCODE).to_string(),
+            ),
+        ])
+    })
 }
 
 fn policy_document(p: &Params, field: &str) -> Result<String, Fault> {
