@@ -41,14 +41,18 @@ pub fn checks(cx: &Ctx) -> Vec<CheckResult> {
         ),
     ];
     // The stage may answer from its policy cache (keyed by the token: the same token again,
-    // or an identical one minted in the same second) although the authorizer refuses it now.
+    // or an identical one minted in the same second) although the authorizer refuses it now:
+    // that 200 proves nothing about the setup as it is, so it is not a pass (the root-cause
+    // pass then names the failure it follows from).
     let refused_now = f.aws.test_invoke.as_ref().is_some_and(|t| t.status != 200);
     if let Some(token) = out.last_mut().filter(|r| r.ok() && refused_now) {
         let ttl = f.aws.authorizer.as_ref().map_or(0, |z| z.ttl_secs);
+        token.status = super::model::Status::Fail;
         let _ = write!(
             token.what,
-            " — from the stage's policy cache: the authorizer's Test refuses this token now, so \
-             the call fails once the cached policy expires (TTL {ttl} s)"
+            " — answered from the stage's policy cache, not by the authorizer: its Test \
+             refuses this token now, so the call fails once the cached policy expires (TTL \
+             {ttl} s)"
         );
     }
     match post_permission(f) {

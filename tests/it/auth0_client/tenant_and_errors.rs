@@ -300,19 +300,19 @@ async fn the_management_api_speaks_auth0_envelopes_and_headers() {
     assert_eq!(r.status(), 401);
 }
 
-/// A management token issued by a tenant whose clock runs two days behind arrives expired:
-/// the fix is about the clock, not about `AUTH0_DOMAIN`.
+/// A management token the tenant judges expired (its clock moved two days on after it was
+/// issued, as the sandbox tools' clock does): the fix is about the clock, not `AUTH0_DOMAIN`.
 #[tokio::test]
 async fn a_management_token_refused_for_the_clock_gets_a_fix_about_the_clock() {
     let dir = tempfile::tempdir().unwrap();
     let h = start(dir.path()).await;
+    let m = management(&h, Arc::new(Silent)).await;
     hook(
         &h,
         "/sandbox/clock-skew",
-        json!({ "skew_secs": -2 * 86_400 }),
+        json!({ "skew_secs": 2 * 86_400 }),
     )
     .await;
-    let m = management(&h, Arc::new(Silent)).await;
     let err = provision(&m, &ProvisionSpec::default()).await.unwrap_err();
     assert!(
         matches!(err, Auth0Error::ManagementUnauthorized { .. }),
