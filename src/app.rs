@@ -24,8 +24,8 @@ pub use messages::{ClipboardError, Command, Msg, TaskEvent, TaskEventKind};
 pub use overlay::Overlay;
 
 use crate::domain::auth0::Secret;
-use crate::flow::inputs::Inputs;
 use crate::snippets::Language;
+use crate::state::Inputs;
 use crate::state::VerifierSettings;
 use crate::state::{State, Target};
 use crate::steps::{ActionId, ActionSpec, StepSpec, StepsFile};

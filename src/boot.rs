@@ -5,14 +5,30 @@
 use std::process::ExitCode;
 
 use crate::cli::GlobalArgs;
-use crate::hint::Hint;
+use crate::domain::auth0::Secret;
+use crate::flow::connect::Settings;
+use crate::state::Target;
+use authgate_core::hint::Hint;
+
+/// The session's settings from the global flags and their environment variables (the
+/// targets and the Auth0 management credentials); `flow` never sees the clap struct.
+pub(crate) fn settings(global: &GlobalArgs) -> Settings {
+    Settings {
+        target: Target::from_sandbox_flag(global.sandbox),
+        state_dir: global.state_dir.clone(),
+        auth0_domain: global.auth0_domain.clone(),
+        auth0_client_id: global.auth0_client_id.clone(),
+        auth0_client_secret: global.auth0_client_secret.clone().map(Secret::new),
+        quick_audit: false,
+    }
+}
 
 /// The state file, or (printed as what and fix) the usage exit code: a file from a newer
 /// authgate or a broken one is refused, never silently dropped. `who` prefixes the message.
 pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state::State, ExitCode> {
     crate::state::State::load(&global.state_dir).map_err(|e| {
         eprintln!("{who}: {e}\n  fix: {}", e.fix());
-        ExitCode::from(crate::EXIT_USAGE)
+        ExitCode::from(crate::commands::out::EXIT_USAGE)
     })
 }
 
@@ -22,7 +38,7 @@ pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state:
 pub(crate) async fn open_session(
     global: &GlobalArgs,
     state: crate::state::State,
-    settings: crate::flow::connect::Settings,
+    settings: Settings,
 ) -> Result<crate::flow::Session, ExitCode> {
     let store = crate::state::store::StateStore::new(global.state_dir.clone(), state);
     let mut session = crate::flow::Session::new(settings, store);
@@ -31,7 +47,7 @@ pub(crate) async fn open_session(
             "authgate: {}\n  cause: {}\n  fix:   {}",
             f.what, f.cause, f.fix
         );
-        return Err(ExitCode::from(crate::EXIT_USAGE));
+        return Err(ExitCode::from(crate::commands::out::EXIT_USAGE));
     }
     Ok(session)
 }
@@ -43,12 +59,7 @@ pub(crate) async fn session_from_flags(
     who: &str,
 ) -> Result<crate::flow::Session, ExitCode> {
     let state = load_state(global, who)?;
-    open_session(
-        global,
-        state,
-        crate::flow::connect::Settings::from_global(global),
-    )
-    .await
+    open_session(global, state, settings(global)).await
 }
 
 /// `--authorizer PATH [--handler H] [--runtime R]`: checked now (detection and bundling run,
@@ -87,7 +98,7 @@ pub(crate) fn choose_authorizer(
         }
         Err(e) => {
             eprintln!("{who}: {e}\n  fix: {}", e.fix());
-            return Err(ExitCode::from(crate::EXIT_USAGE));
+            return Err(ExitCode::from(crate::commands::out::EXIT_USAGE));
         }
     }
     let inputs = state.inputs.get_or_insert_with(Default::default);
@@ -96,7 +107,7 @@ pub(crate) fn choose_authorizer(
     if changed {
         state.save(&global.state_dir).map_err(|e| {
             eprintln!("{who}: {e}\n  fix: {}", e.fix());
-            ExitCode::from(crate::EXIT_USAGE)
+            ExitCode::from(crate::commands::out::EXIT_USAGE)
         })?;
     }
     Ok(changed)

@@ -36,15 +36,15 @@ use std::sync::Arc;
 
 use connect::{AwsLink, Relay, Settings};
 use failure::OrFail;
-pub use inputs::Inputs;
 pub use outcome::{ActionFailure, ActionOutput, Panel};
 pub use step3_audit::{AuditJob, audit_output};
 
 use crate::domain::Report;
 use crate::domain::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
-use crate::sandbox::SandboxLink;
+use crate::state::Inputs;
 use crate::state::store::StateStore;
 use crate::steps::ActionId;
+use authgate_sandbox::SandboxLink;
 
 pub struct Session {
     settings: Settings,

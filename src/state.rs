@@ -4,6 +4,7 @@
 //! only in memory.
 
 mod details;
+mod inputs;
 mod key;
 mod migrate;
 mod resources;
@@ -21,11 +22,12 @@ pub use details::{
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
     StageDetails, TestClientDetails,
 };
+pub use inputs::{DEFAULT_READ_PERMISSION, DEFAULT_WRITE_PERMISSION, Inputs};
 pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};
 pub use target::Target;
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
 pub const STATE_VERSION: u32 = 4;
@@ -47,7 +49,7 @@ pub struct State {
     pub resources: Resources,
     /// The names and settings chosen for the steps (added in version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inputs: Option<crate::flow::inputs::Inputs>,
+    pub inputs: Option<Inputs>,
     /// Finished actions by their `steps.toml` id, with a one-line summary.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub actions: BTreeMap<String, ActionRecord>,

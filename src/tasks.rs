@@ -4,7 +4,7 @@
 pub mod inspect;
 mod perform;
 
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -156,13 +156,13 @@ impl Runner {
         self.running.insert(run, handle.abort_handle());
     }
 
-    fn spawn_hook(&mut self, run: RunId, op: crate::sandbox::hooks_client::HookOp) {
+    fn spawn_hook(&mut self, run: RunId, op: authgate_sandbox::hooks_client::HookOp) {
         let tx = self.tx.clone();
         let base = self.context.sandbox_url.clone();
         tokio::spawn(async move {
             let result = match base {
                 Some(base) => {
-                    let client = crate::sandbox::hooks_client::HooksClient::new(
+                    let client = authgate_sandbox::hooks_client::HooksClient::new(
                         authgate_core::http::client(),
                         &base,
                     );
@@ -224,7 +224,7 @@ impl Runner {
         self.running.insert(run, handle.abort_handle());
     }
 
-    fn save_inputs(&mut self, inputs: crate::flow::Inputs) {
+    fn save_inputs(&mut self, inputs: crate::state::Inputs) {
         let context = Arc::clone(&self.context);
         let tx = self.tx.clone();
         tokio::spawn(async move {

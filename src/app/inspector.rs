@@ -16,7 +16,7 @@ use keys::InspectorIntent;
 
 use super::ClipboardError;
 use super::RunId;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The form's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

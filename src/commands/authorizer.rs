@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::out::{OutError, outln};
 use crate::cli::{AuthorizerCommand, GlobalArgs};
 use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 use run::{RunError, RunOutcome};
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +93,7 @@ pub async fn run(args: AuthorizerCommand, global: &GlobalArgs) -> color_eyre::Re
         Err(AuthorizerError::Stdout(e)) => Err(e.into()),
         Err(e) => {
             eprintln!("authgate authorizer: {e}\n  hint: {}", e.fix());
-            Ok(ExitCode::from(crate::EXIT_USAGE))
+            Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
         }
     }
 }
@@ -229,7 +229,7 @@ fn print_outcome(outcome: &RunOutcome) -> Result<ExitCode, OutError> {
             outln!(
                 "Error: {error}\n(API Gateway would answer 500: only \"Unauthorized\" means 401)"
             )?;
-            Ok(ExitCode::from(crate::EXIT_USAGE))
+            Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
         }
     }
 }

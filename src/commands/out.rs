@@ -6,6 +6,9 @@
 use std::fmt;
 use std::io::{self, Write};
 
+/// Exit code for usage or configuration errors (0 = success, 1 = a negative outcome).
+pub const EXIT_USAGE: u8 = 2;
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutError {
     /// The reader went away (EPIPE). Not a failure: `lib::run` turns it into a quiet exit 0.
@@ -15,7 +18,7 @@ pub enum OutError {
     Write(#[source] io::Error),
 }
 
-impl crate::hint::Hint for OutError {
+impl authgate_core::hint::Hint for OutError {
     fn fix(&self) -> String {
         match self {
             Self::Closed => "nothing to fix: the reader had what it needed",

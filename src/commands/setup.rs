@@ -9,10 +9,9 @@ use std::time::Instant;
 use super::out::outln;
 use crate::cli::{GlobalArgs, SetupArgs};
 use crate::domain::Report;
-use crate::flow::connect::Settings;
 use crate::flow::status::Status;
-use crate::hint::Hint;
 use crate::steps::{ActionId, StepsFile};
+use authgate_core::hint::Hint;
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let steps = match StepsFile::load(global.steps.as_deref()) {
@@ -32,7 +31,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             Ok(changed) => changed,
             Err(code) => return Ok(code),
         };
-    let mut settings = Settings::from_global(global);
+    let mut settings = crate::boot::settings(global);
     settings.quick_audit = true;
     let target = settings.target;
     let mut session = match super::open_session(global, state, settings).await {
@@ -82,7 +81,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         );
         match super::confirm::confirm(args.yes, "setup", &question) {
             Ok(true) => {}
-            Ok(false) => return Ok(ExitCode::from(crate::EXIT_USAGE)),
+            Ok(false) => return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE)),
             Err(code) => return Ok(code),
         }
     }
@@ -342,5 +341,5 @@ fn leave_out_interactive(todo: &mut Vec<(usize, ActionId, String)>, sandbox: boo
 
 fn usage(error: &str, hint: &str) -> ExitCode {
     eprintln!("authgate setup: {error}\n  fix: {hint}");
-    ExitCode::from(crate::EXIT_USAGE)
+    ExitCode::from(crate::commands::out::EXIT_USAGE)
 }

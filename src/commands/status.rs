@@ -8,7 +8,6 @@ use serde_json::json;
 use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::domain::drift::Finding;
-use crate::flow::connect::Settings;
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::ActionFailure;
 use crate::flow::sandbox_address::Moved;
@@ -106,7 +105,7 @@ struct Live {
 
 /// Reads every recorded resource back, in the mode the state file was made in.
 async fn check(global: &GlobalArgs, state: &State) -> Result<Live, ActionFailure> {
-    let settings = Settings::from_global(global);
+    let settings = crate::boot::settings(global);
     if let Some(target) = state.target
         && target != settings.target
     {

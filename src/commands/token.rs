@@ -62,7 +62,7 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
                 );
                 return Ok(if action == ActionId::EnsureResourceServer {
                     // Nothing reached the tenant: a setting is missing or wrong.
-                    ExitCode::from(crate::EXIT_USAGE)
+                    ExitCode::from(crate::commands::out::EXIT_USAGE)
                 } else {
                     ExitCode::FAILURE
                 });

@@ -88,7 +88,7 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
                 f.what, f.cause, f.fix
             );
             return Ok(if action == ActionId::EnsureResourceServer {
-                ExitCode::from(crate::EXIT_USAGE)
+                ExitCode::from(crate::commands::out::EXIT_USAGE)
             } else {
                 ExitCode::FAILURE
             });

@@ -16,7 +16,7 @@ use crate::cli::{GlobalArgs, PolicyScopeArg, VerifierArgs, VerifyArgs};
 use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, PermissionCheck, inspect, observations};
 use crate::domain::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
 use crate::domain::policy::{self, Evaluation, PolicyScope, RoutePermissions};
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// A usage or configuration problem: printed with its fix, exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +50,7 @@ impl Hint for UsageError {
 impl UsageError {
     pub fn exit(&self, command: &str) -> ExitCode {
         eprintln!("authgate {command}: {self}\n  fix: {}", self.fix());
-        ExitCode::from(crate::EXIT_USAGE)
+        ExitCode::from(crate::commands::out::EXIT_USAGE)
     }
 }
 

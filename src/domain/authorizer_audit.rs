@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::sandbox::audit::{self, AuditOptions, AuditTarget};
-pub use crate::sandbox::audit::{AuditError, JwtAnswer, Kind, Report, Row};
+use authgate_sandbox::audit::{self, AuditOptions, AuditTarget};
+pub use authgate_sandbox::audit::{AuditError, JwtAnswer, Kind, Report, Row};
 
 use crate::domain::custom_authorizer::AuthorizerCode;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The variables the audit sets itself (its own issuer); the function's own values are
 /// dropped so they cannot point it at a real tenant.

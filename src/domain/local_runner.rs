@@ -12,7 +12,7 @@ pub mod dotenv;
 pub mod node;
 
 use crate::domain::bundle::{HANDLER_FILE, HANDLER_SOURCE};
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 use dotenv::DotenvError;
 use node::{Node, NodeError};
 

@@ -7,12 +7,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::cli::GlobalArgs;
 use crate::domain::Report;
 use crate::domain::auth0::{ClientCredentials, Management, Secret, TenantUrl};
 use crate::domain::aws::{Aws, AwsSettings, CallerIdentity};
-use crate::sandbox::{self, tenant};
 use crate::state::Target;
+use authgate_sandbox::tenant;
 
 /// What the command line and environment said about the targets.
 #[derive(Debug, Clone)]
@@ -24,19 +23,6 @@ pub struct Settings {
     pub auth0_client_secret: Option<Secret>,
     /// Step 3's audit leaves out the rows that only wait (`setup`: off the critical path).
     pub quick_audit: bool,
-}
-
-impl Settings {
-    pub fn from_global(global: &GlobalArgs) -> Self {
-        Self {
-            target: Target::from_sandbox_flag(global.sandbox),
-            state_dir: global.state_dir.clone(),
-            auth0_domain: global.auth0_domain.clone(),
-            auth0_client_id: global.auth0_client_id.clone(),
-            auth0_client_secret: global.auth0_client_secret.clone().map(Secret::new),
-            quick_audit: false,
-        }
-    }
 }
 
 /// Forwards domain progress lines to whoever runs the current action.
@@ -95,10 +81,10 @@ impl Session {
             // A directory set up before the sandbox kept its own address: come back on the
             // port its records name, so they answer again.
             let wanted = super::sandbox_address::recorded_port(&self.store.snapshot().await)
-                .map_or(sandbox::address::Wanted::Directory, |hint| {
-                    sandbox::address::Wanted::DirectoryOr { hint }
+                .map_or(authgate_sandbox::address::Wanted::Directory, |hint| {
+                    authgate_sandbox::address::Wanted::DirectoryOr { hint }
                 });
-            let link = sandbox::connect_or_start(&dir, wanted, &progress)
+            let link = authgate_sandbox::connect_or_start(&dir, wanted, &progress)
                 .await
                 .or_fail("starting the sandbox")?;
             tracing::info!(base_url = link.base_url(), "sandbox attached");

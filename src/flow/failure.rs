@@ -2,7 +2,7 @@
 //! wrong (the error's `what()`), the fix (its `fix()`) and, behind `r`, its `raw()` detail.
 
 use super::outcome::ActionFailure;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// `result.or_fail("registering the API")?`
 pub trait OrFail<T> {

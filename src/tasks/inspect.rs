@@ -2,7 +2,7 @@
 //! settings, so the JWKS is fetched once per settings and not once per keystroke, then
 //! inspect the token at the current time.
 
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 use std::sync::Arc;
 
 use crate::app::inspector::InspectRequest;

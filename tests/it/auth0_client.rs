@@ -11,8 +11,8 @@ use authgate::domain::auth0::{
     verify_access_token,
 };
 use authgate::domain::jwt::Reason;
-use authgate::hint::Hint;
-use authgate::sandbox::tenant::{
+use authgate_core::hint::Hint;
+use authgate_sandbox::tenant::{
     self, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantHandle,
 };
 use serde_json::{Value, json};

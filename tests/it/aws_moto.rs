@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use authgate::domain::aws::iam::ensure_role;
 use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
-use authgate::hint::Hint;
+use authgate_core::hint::Hint;
 use backend::Backend;
 use harness::{Moto, zip_with};
 

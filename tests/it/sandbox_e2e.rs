@@ -19,7 +19,7 @@ use authgate::domain::auth0::{
     ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
     provision,
 };
-use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 use cli::run_ok as authgate;
 

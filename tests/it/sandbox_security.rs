@@ -10,7 +10,7 @@ mod payload;
 use std::net::{Ipv4Addr, SocketAddr};
 
 use authgate::domain::aws::{Aws, AwsSettings};
-use authgate::sandbox::server;
+use authgate_sandbox::server;
 use reqwest::header::{CONTENT_TYPE, HOST, ORIGIN};
 
 const EVIL: &str = "http://evil.example";

@@ -12,7 +12,7 @@ use crate::domain::authorizer_audit::{AuditSubject, audit};
 use crate::domain::aws::lambda::deployed_code::read_deployed_code;
 use crate::domain::aws::{Aws, AwsSettings};
 use crate::domain::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 
 const WHO: &str = "authgate authorizer audit";
 /// The human report's width.
@@ -43,7 +43,7 @@ pub(super) async fn run(args: AuditArgs, global: &GlobalArgs) -> Result<ExitCode
         eprintln!("{WHO}: exit 1: {failed} security row(s) failed");
     }
     Ok(ExitCode::from(
-        u8::try_from(report.exit_code()).unwrap_or(crate::EXIT_USAGE),
+        u8::try_from(report.exit_code()).unwrap_or(crate::commands::out::EXIT_USAGE),
     ))
 }
 
@@ -69,7 +69,7 @@ async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, Stri
     let session = super::super::session_from_flags(global, WHO).await?;
     let usage = |what: &str, cause: &str, fix: &str| {
         eprintln!("{WHO}: {what}\n  cause: {cause}\n  fix:   {fix}");
-        ExitCode::from(crate::EXIT_USAGE)
+        ExitCode::from(crate::commands::out::EXIT_USAGE)
     };
     // The sandbox's endpoint under --sandbox (or AWS_ENDPOINT_URL, as for the session),
     // else the standard chain. No STS call: GetFunction is the only request to AWS.

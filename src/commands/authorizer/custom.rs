@@ -124,7 +124,7 @@ pub(super) async fn run(
             outln!(
                 "Error: {error_type}: {error_message}\n(API Gateway would answer 500: only \"Unauthorized\" means 401)"
             )?;
-            Ok(ExitCode::from(crate::EXIT_USAGE))
+            Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::jwt::inspect::inspect;
 use crate::domain::jwt::test_tokens::{AUD, ISS, NOW, jwks, token};
 use crate::domain::jwt::{JwksSource, Outcome, Verifier, VerifierConfig};
 use crate::domain::policy::RoutePermissions;
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 
 const MAP: &str =
     r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;

@@ -1,7 +1,7 @@
 //! Everything that can go wrong talking to Auth0, each with the fix.
 
 use super::REQUIRED_MANAGEMENT_SCOPES;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// Which application a `/oauth/token` request was for (the fix differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

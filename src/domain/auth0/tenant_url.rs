@@ -114,7 +114,7 @@ pub fn validate_api_identifier(identifier: &str) -> Result<(), Auth0Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hint::Hint;
+    use authgate_core::hint::Hint;
 
     #[test]
     fn bare_domain_slashes_and_case_normalise_to_one_origin() {

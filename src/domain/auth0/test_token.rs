@@ -1,7 +1,7 @@
 //! The test access token: client credentials of the test client for the API's audience,
 //! decoded and verified against the tenant's JWKS (issuer `https://{domain}/`).
 
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;

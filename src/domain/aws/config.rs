@@ -158,7 +158,7 @@ pub fn effective_config(config: &SdkConfig) -> Result<SdkConfig, AwsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hint::Hint;
+    use authgate_core::hint::Hint;
     use aws_sdk_sts::config::ProvideCredentials;
 
     fn with_endpoint(url: &str) -> SdkConfig {

@@ -6,7 +6,7 @@ use aws_sdk_lambda::config::http::HttpResponse;
 use aws_sdk_lambda::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_lambda::operation::RequestId;
 
-use crate::hint::{Hint, capped};
+use authgate_core::hint::{Hint, capped};
 
 /// How much of an unexpected answer the error line carries (with the operation and the
 /// status, under 300 characters); the whole answer is its `raw()`.

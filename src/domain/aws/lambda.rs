@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{AwsError, SHOWN_CHARS, chain, sdk};
 use super::retry::Backoff;
 use super::{Aws, Report, verb};
-use crate::hint::capped;
+use authgate_core::hint::capped;
 
 pub const DEFAULT_FUNCTION_NAME: &str = "jwtRsaCustomAuthorizer";
 pub const DEFAULT_RUNTIME: &str = "nodejs24.x";

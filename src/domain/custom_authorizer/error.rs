@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::domain::bundle::BundleError;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 use super::{CALLBACKLESS_NODE, DETECTED_NODE};
 

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::hint::Hint;
-use crate::sandbox::aws::runtime::{Launch, Runtime};
-use crate::sandbox::gateway::FunctionError;
+use authgate_core::hint::Hint;
+use authgate_sandbox::aws::runtime::{Launch, Runtime};
+use authgate_sandbox::gateway::FunctionError;
 
 use super::AuthorizerCode;
 
@@ -96,7 +96,7 @@ pub async fn run_locally(
         handler: code.handler.clone(),
         timeout_secs: TIMEOUT_SECS,
         memory_mb: MEMORY_MB,
-        region: crate::sandbox::aws::DEFAULT_REGION.to_owned(),
+        region: authgate_sandbox::aws::DEFAULT_REGION.to_owned(),
         env,
         zip,
         reserved_concurrency: Some(1),

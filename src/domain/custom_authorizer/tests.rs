@@ -4,7 +4,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use super::*;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 const ASYNC_ESM: &str =
     "export const handler = async (event) => {\n  throw new Error('Unauthorized');\n};\n";

@@ -1,7 +1,7 @@
 //! `.env` files as the tutorial writes them: `KEY=VALUE` lines, `#` comments, blank lines,
 //! an optional `export ` prefix and optional single or double quotes around the value.
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[error("line {line}: expected KEY=VALUE")]

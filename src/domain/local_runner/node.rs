@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The oldest major version the handler is written for (global fetch, `AbortSignal.timeout`).
 pub const MIN_NODE_MAJOR: u32 = 20;

@@ -8,7 +8,7 @@ use authgate::domain::aws::iam::ensure_role;
 use authgate::domain::aws::lambda::invoke::{invoke, token_event};
 use authgate::domain::aws::lambda::{FunctionSpec, ensure_function};
 use authgate::domain::aws::{Aws, AwsSettings};
-use authgate::sandbox::server;
+use authgate_sandbox::server;
 
 use super::FAST;
 use super::harness::zip_with;

@@ -17,8 +17,8 @@ use authgate::domain::aws::iam::ensure_role;
 use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
 use authgate::domain::bundle::Bundle;
-use authgate::sandbox::gateway::ControlPlane as _;
-use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::gateway::ControlPlane as _;
+use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 use super::FAST;
 use super::backend::{Backend, Sandbox};

@@ -57,10 +57,10 @@ pub fn create_role_form(name: &str) -> String {
 pub fn token_form() -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
-        .append_pair("client_id", authgate::sandbox::tenant::MANAGEMENT_CLIENT_ID)
+        .append_pair("client_id", authgate_sandbox::tenant::MANAGEMENT_CLIENT_ID)
         .append_pair(
             "client_secret",
-            authgate::sandbox::tenant::MANAGEMENT_CLIENT_SECRET,
+            authgate_sandbox::tenant::MANAGEMENT_CLIENT_SECRET,
         )
         .finish()
 }

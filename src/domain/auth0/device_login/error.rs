@@ -1,7 +1,7 @@
 //! How a device login ends without a token, each with its cause and the fix. The answers
 //! are told apart by their OAuth `error` code, never by the description text.
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceLoginError {
