@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use authgate::domain::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig};
+use authgate_core::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig};
 use authgate_sandbox::clock::SandboxClock;
 use authgate_sandbox::gateway::{
     self, AuthorizerCache, ControlPlane, DeployedApi, DeployedAuthorizer, DeployedIntegration,

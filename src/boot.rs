@@ -5,10 +5,10 @@
 use std::process::ExitCode;
 
 use crate::cli::GlobalArgs;
-use crate::domain::auth0::Secret;
 use crate::flow::connect::Settings;
 use crate::state::Target;
 use authgate_core::hint::Hint;
+use authgate_providers::auth0::Secret;
 
 /// The session's settings from the global flags and their environment variables (the
 /// targets and the Auth0 management credentials); `flow` never sees the clap struct.
@@ -72,7 +72,7 @@ pub(crate) fn choose_authorizer(
     args: &crate::cli::AuthorizerArgs,
     who: &str,
 ) -> Result<bool, ExitCode> {
-    use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
+    use crate::authorizer_code::custom_authorizer::{AuthorizerSource, prepare};
     let Some(path) = &args.authorizer else {
         return Ok(false);
     };
@@ -123,7 +123,7 @@ pub(crate) fn code_changed_since_deploy(state: &crate::state::State) -> bool {
     let Some(deployed) = &state.resources.function else {
         return false;
     };
-    let changed = crate::domain::custom_authorizer::prepare(Some(source))
+    let changed = crate::authorizer_code::custom_authorizer::prepare(Some(source))
         .is_ok_and(|code| code.code_sha256() != deployed.details.code_sha256);
     if changed {
         eprintln!(

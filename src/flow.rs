@@ -39,11 +39,11 @@ use failure::OrFail;
 pub use outcome::{ActionFailure, ActionOutput, Panel};
 pub use step3_audit::{AuditJob, audit_output};
 
-use crate::domain::Report;
-use crate::domain::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
 use crate::state::Inputs;
 use crate::state::store::StateStore;
 use crate::steps::ActionId;
+use authgate_providers::Report;
+use authgate_providers::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
 use authgate_sandbox::SandboxLink;
 
 pub struct Session {

@@ -4,10 +4,10 @@
 //! returns typed errors; only this layer speaks `color_eyre`.
 
 pub mod app;
+pub mod authorizer_code;
 pub mod boot;
 pub mod cli;
 pub mod commands;
-pub mod domain;
 pub mod event;
 pub mod flow;
 pub mod logging;

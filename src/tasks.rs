@@ -55,12 +55,12 @@ impl Progress {
     }
 }
 
-impl crate::domain::Report for Progress {
+impl authgate_providers::Report for Progress {
     fn line(&self, text: String) {
         Progress::line(self, text);
     }
 
-    fn device_login(&self, event: crate::domain::auth0::DeviceLoginEvent) {
+    fn device_login(&self, event: authgate_providers::auth0::DeviceLoginEvent) {
         let _ = self.tx.send(Msg::Task(TaskEvent {
             run: self.run,
             action: self.action,
@@ -241,7 +241,7 @@ impl Runner {
         let tx = self.tx.clone();
         let handle = tokio::spawn(async move {
             let lines = tx.clone();
-            let report: Arc<dyn crate::domain::Report> = Arc::new(move |line: String| {
+            let report: Arc<dyn authgate_providers::Report> = Arc::new(move |line: String| {
                 let _ = lines.send(Msg::TeardownProgress(line));
             });
             let mut session = context.session.lock().await;

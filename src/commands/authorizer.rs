@@ -8,7 +8,7 @@ pub mod show;
 
 // The local runner lives in the domain (the wizard runs it too); these names stay for
 // the subcommand.
-pub use crate::domain::local_runner::{self as run, dotenv, node};
+pub use crate::authorizer_code::local_runner::{self as run, dotenv, node};
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use super::out::{OutError, outln};
 use crate::cli::{AuthorizerCommand, GlobalArgs};
-use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
+use authgate_core::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
 use authgate_core::hint::Hint;
 use run::{RunError, RunOutcome};
 
@@ -29,11 +29,11 @@ pub enum AuthorizerError {
     #[error(transparent)]
     Bundle(#[from] BundleError),
     #[error(transparent)]
-    Custom(#[from] crate::domain::custom_authorizer::CustomAuthorizerError),
+    Custom(#[from] crate::authorizer_code::custom_authorizer::CustomAuthorizerError),
     #[error(transparent)]
-    Audit(#[from] crate::domain::authorizer_audit::AuditRunError),
+    Audit(#[from] crate::authorizer_code::audit::AuditRunError),
     #[error(transparent)]
-    RunCustom(#[from] crate::domain::custom_authorizer::run_local::RunLocalError),
+    RunCustom(#[from] crate::authorizer_code::custom_authorizer::run_local::RunLocalError),
 
     #[error("writing {path}: {source}")]
     Write {

@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, SetupArgs};
-use crate::domain::Report;
 use crate::flow::status::Status;
 use crate::steps::{ActionId, StepsFile};
 use authgate_core::hint::Hint;
+use authgate_providers::Report;
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let steps = match StepsFile::load(global.steps.as_deref()) {

@@ -7,12 +7,12 @@ use serde_json::json;
 
 use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, StatusArgs};
-use crate::domain::drift::Finding;
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::ActionFailure;
 use crate::flow::sandbox_address::Moved;
 use crate::flow::status::{Status, label};
 use crate::state::{State, Target};
+use authgate_providers::drift::Finding;
 
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate status") {

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TeardownArgs};
-use crate::domain::Report;
 use crate::flow::teardown::plan;
 use crate::state::ResourceKey;
+use authgate_providers::Report;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate teardown") {

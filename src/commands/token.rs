@@ -10,9 +10,9 @@ use serde_json::json;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
-use crate::domain::Report;
 use crate::flow::outcome::Panel;
 use crate::steps::ActionId;
+use authgate_providers::Report;
 
 /// Step 1, in order; the last one fetches and verifies the token.
 const STEP_ONE: [ActionId; 4] = [

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
-use crate::domain::Report;
-use crate::domain::auth0::{DeviceLoginEvent, PollEvent};
 use crate::steps::ActionId;
+use authgate_providers::Report;
+use authgate_providers::auth0::{DeviceLoginEvent, PollEvent};
 
 /// Exit status after Ctrl-C, as shells report SIGINT.
 const EXIT_INTERRUPTED: u8 = 130;

@@ -7,10 +7,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::domain::Report;
-use crate::domain::auth0::{ClientCredentials, Management, Secret, TenantUrl};
-use crate::domain::aws::{Aws, AwsSettings, CallerIdentity};
 use crate::state::Target;
+use authgate_providers::Report;
+use authgate_providers::auth0::{ClientCredentials, Management, Secret, TenantUrl};
+use authgate_providers::aws::{Aws, AwsSettings, CallerIdentity};
 use authgate_sandbox::tenant;
 
 /// What the command line and environment said about the targets.
@@ -48,7 +48,7 @@ impl Report for Relay {
         }
     }
 
-    fn device_login(&self, event: crate::domain::auth0::DeviceLoginEvent) {
+    fn device_login(&self, event: authgate_providers::auth0::DeviceLoginEvent) {
         let to = self
             .0
             .lock()

@@ -1,13 +1,13 @@
 //! The settings form's logic over [`Inputs`] (the data lives in `state::inputs`): which
 //! fields each step shows, and each field read and set as text, one at a time, checked.
 
-use crate::domain::auth0::validate_api_identifier;
-use crate::domain::aws::authorizer::MAX_TTL_SECS;
-use crate::domain::aws::secure::SecureScope;
-use crate::domain::custom_authorizer::{AuthorizerSource, Family};
-use crate::domain::policy::PolicyScope;
+use crate::authorizer_code::custom_authorizer::{AuthorizerSource, Family};
 use crate::state::Inputs;
 use authgate_core::hint::Hint as _;
+use authgate_core::policy::PolicyScope;
+use authgate_providers::auth0::validate_api_identifier;
+use authgate_providers::aws::authorizer::MAX_TTL_SECS;
+use authgate_providers::aws::secure::SecureScope;
 
 mod error;
 mod field;

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel};
-use crate::domain::Report as _;
-use crate::domain::auth0::{
+use crate::state::LoginAppDetails;
+use authgate_providers::Report as _;
+use authgate_providers::auth0::{
     DeviceLoginEvent, LOGIN_APP_NAME, LoginApp, Secret, UserToken, decode_unverified,
     ensure_login_app, poll_device_login, start_device_login,
 };
-use crate::state::LoginAppDetails;
 
 impl Session {
     /// The user token of the last device login in this process, if any.

@@ -1,11 +1,11 @@
 //! What an action hands back: a one-line summary, detail lines and structured panels for the
 //! screen, or a failure that says what happened, the likely cause and the fix.
 
-use crate::domain::auth0::Secret;
-use crate::domain::authorizer_audit::Report as AuditReport;
-use crate::domain::aws::http::Exchange;
-use crate::domain::jwt::inspect::Inspection;
+use crate::authorizer_code::audit::Report as AuditReport;
 use crate::snippets::SnippetRequest;
+use authgate_core::jwt::inspect::Inspection;
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::http::Exchange;
 
 /// The result of an action, as the results panel shows it.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -7,14 +7,14 @@ use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel};
 use super::step1_text::{permission_list, what_it_allows};
-use crate::domain::auth0::{
-    ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
-    ensure_resource_server, ensure_test_client, fetch_test_token,
-};
-use crate::domain::jwt::inspect::{Inspection, inspect};
-use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
 use crate::state::{
     ClientGrantDetails, ResourceServerDetails, TestClientDetails, VerifierSettings,
+};
+use authgate_core::jwt::inspect::{Inspection, inspect};
+use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
+use authgate_providers::auth0::{
+    ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
+    ensure_resource_server, ensure_test_client, fetch_test_token,
 };
 
 fn verb<T>(p: &Provisioned<T>) -> &'static str {

@@ -6,8 +6,8 @@ use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
 use super::record::Slot;
-use crate::domain::auth0::{RoleSpec, ensure_role};
 use crate::state::Auth0RoleDetails;
+use authgate_providers::auth0::{RoleSpec, ensure_role};
 use authgate_sandbox::tenant::SEED_PASSWORD;
 
 impl Session {

@@ -5,10 +5,10 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::auth0::{
+use crate::state::{ClientGrantDetails, TestClientDetails};
+use authgate_providers::auth0::{
     Secret, TestClient, ensure_client_grant, ensure_writer_client, fetch_test_token,
 };
-use crate::state::{ClientGrantDetails, TestClientDetails};
 
 impl Session {
     pub(super) async fn ensure_writer_client(&mut self) -> Result<ActionOutput, ActionFailure> {

@@ -3,9 +3,9 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::aws::apigateway::{current_deployment, deploy, flush_authorizer_cache};
-use crate::domain::aws::secure::{SecureSpec, secure};
 use crate::state::SecuredMethodsDetails;
+use authgate_providers::aws::apigateway::{current_deployment, deploy, flush_authorizer_cache};
+use authgate_providers::aws::secure::{SecureSpec, secure};
 
 impl Session {
     /// Records the deployment the stage serves now, so the next run knows it is current.

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::domain::Report;
-use crate::domain::auth0::{self, ObjectRef, Removal};
-use crate::domain::aws::teardown::{TeardownPlan, teardown as aws_teardown};
 use crate::state::{ResourceKey, State};
+use authgate_providers::Report;
+use authgate_providers::auth0::{self, ObjectRef, Removal};
+use authgate_providers::aws::teardown::{TeardownPlan, teardown as aws_teardown};
 
 /// One thing teardown will delete.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

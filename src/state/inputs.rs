@@ -4,13 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::auth0::{ApiPermission, TokenDialect};
-use crate::domain::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS};
-use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
-use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
-use crate::domain::aws::secure::SecureScope;
-use crate::domain::custom_authorizer::AuthorizerSource;
-use crate::domain::policy::PolicyScope;
+use crate::authorizer_code::custom_authorizer::AuthorizerSource;
+use authgate_core::policy::PolicyScope;
+use authgate_providers::auth0::{ApiPermission, TokenDialect};
+use authgate_providers::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS};
+use authgate_providers::aws::iam::DEFAULT_ROLE_NAME;
+use authgate_providers::aws::lambda::DEFAULT_FUNCTION_NAME;
+use authgate_providers::aws::secure::SecureScope;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -47,8 +47,8 @@ pub struct Inputs {
 
 impl Default for Inputs {
     fn default() -> Self {
-        let spec = crate::domain::auth0::ProvisionSpec::default();
-        let stage = crate::domain::aws::apigateway::StageSpec::default();
+        let spec = authgate_providers::auth0::ProvisionSpec::default();
+        let stage = authgate_providers::aws::apigateway::StageSpec::default();
         Self {
             api_name: spec.api.name,
             api_identifier: spec.api.identifier,

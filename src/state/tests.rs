@@ -161,7 +161,7 @@ details = { name = "pets-writer", permissions = "read:pets write:pets" }
 /// The fixture's inputs: the defaults of their day, whose `access_token` dialect is kept.
 fn v3_inputs() -> crate::state::Inputs {
     crate::state::Inputs {
-        token_dialect: crate::domain::auth0::TokenDialect::AccessToken,
+        token_dialect: authgate_providers::auth0::TokenDialect::AccessToken,
         ..crate::state::Inputs::default()
     }
 }

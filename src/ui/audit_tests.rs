@@ -8,7 +8,7 @@ use insta::assert_snapshot;
 
 use super::test_support::{app, draw};
 use crate::app::ActionState;
-use crate::domain::authorizer_audit::{JwtAnswer, Kind, Report, Row};
+use crate::authorizer_code::audit::{JwtAnswer, Kind, Report, Row};
 use crate::flow::audit_output;
 use crate::steps::ActionId;
 use authgate_sandbox::audit::{HttpApiJwt, Timings};

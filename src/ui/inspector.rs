@@ -10,7 +10,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::domain::jwt::inspect::Inspection;
+use authgate_core::jwt::inspect::Inspection;
 
 /// Renders an [`Inspection`]. `scroll` scrolls the claims pane (the app owns that state).
 pub struct InspectorView<'a> {

@@ -4,9 +4,9 @@
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::domain::jwt::inspect::{CheckStatus, Inspection};
 use crate::flow::outcome::{CheckedExchange, Panel, TestResult};
 use crate::snippets::Language;
+use authgate_core::jwt::inspect::{CheckStatus, Inspection};
 
 /// How many lines of a body or log a panel shows.
 const BODY_LINES: usize = 8;
@@ -67,7 +67,7 @@ fn token(inspection: &Inspection, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     if let Some(policy) = &inspection.policy {
-        let resource = crate::domain::policy::first_resource(&policy.response).to_owned();
+        let resource = authgate_core::policy::first_resource(&policy.response).to_owned();
         out.push(Line::from(vec![
             Span::styled("Policy ", theme.title),
             Span::raw(format!("({}): Allow {resource}", policy.scope.as_str())),

@@ -4,14 +4,14 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use authgate::domain::auth0::{
+use authgate_core::hint::Hint;
+use authgate_core::jwt::Reason;
+use authgate_providers::auth0::{
     Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, Report, RetryPolicy,
     RoleSpec, Secret, Silent, TenantUrl, TokenDialect, TokenFor, client_credentials,
     decode_unverified, ensure_resource_server, fetch_test_token, provision, teardown,
     verify_access_token,
 };
-use authgate::domain::jwt::Reason;
-use authgate_core::hint::Hint;
 use authgate_sandbox::tenant::{
     self, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantHandle,
 };

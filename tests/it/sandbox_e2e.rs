@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use authgate::domain::auth0::{
+use authgate_providers::auth0::{
     ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
     provision,
 };
@@ -339,7 +339,7 @@ async fn drift_is_detected_and_a_rerun_converges(dir: &Path, base: &str) {
         drift(dir)
     );
     let aws =
-        authgate::domain::aws::Aws::connect(&authgate::domain::aws::AwsSettings::sandbox(base))
+        authgate_providers::aws::Aws::connect(&authgate_providers::aws::AwsSettings::sandbox(base))
             .await
             .unwrap();
     let env = aws_sdk_lambda::types::Environment::builder()

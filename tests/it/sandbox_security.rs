@@ -9,7 +9,7 @@ mod payload;
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use authgate::domain::aws::{Aws, AwsSettings};
+use authgate_providers::aws::{Aws, AwsSettings};
 use authgate_sandbox::server;
 use reqwest::header::{CONTENT_TYPE, HOST, ORIGIN};
 

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use super::super::out::outln;
 use super::{AuthorizerError, audit_text};
+use crate::authorizer_code::audit::{AuditSubject, audit};
+use crate::authorizer_code::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
 use crate::cli::{AuditArgs, GlobalArgs};
-use crate::domain::authorizer_audit::{AuditSubject, audit};
-use crate::domain::aws::lambda::deployed_code::read_deployed_code;
-use crate::domain::aws::{Aws, AwsSettings};
-use crate::domain::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
 use authgate_core::hint::Hint as _;
+use authgate_providers::aws::lambda::deployed_code::read_deployed_code;
+use authgate_providers::aws::{Aws, AwsSettings};
 
 const WHO: &str = "authgate authorizer audit";
 /// The human report's width.

@@ -1,7 +1,7 @@
 //! Why a value typed into the settings form was refused, with the fix.
 
-use crate::domain::aws::authorizer::MAX_TTL_SECS;
 use authgate_core::hint::Hint;
+use authgate_providers::aws::authorizer::MAX_TTL_SECS;
 
 /// Why a value typed into the form was refused (the field keeps its old value).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! The inputs' defaults, validation and TOML round trip, with your own authorizer's fields.
 
 use super::*;
-use crate::domain::auth0::TokenDialect;
+use authgate_providers::auth0::TokenDialect;
 
 #[test]
 fn defaults_are_the_tutorials() {

@@ -4,8 +4,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use crate::domain::jwt::inspect::{CheckStatus, Inspection};
-use crate::domain::policy::Evaluation;
+use authgate_core::jwt::inspect::{CheckStatus, Inspection};
+use authgate_core::policy::Evaluation;
 
 const DIM: Style = Style::new().fg(Color::DarkGray);
 
@@ -119,7 +119,7 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
     let Some(policy) = &inspection.policy else {
         return Vec::new();
     };
-    let resource = crate::domain::policy::first_resource(&policy.response);
+    let resource = authgate_core::policy::first_resource(&policy.response);
     let returned = if policy.returned {
         "returned"
     } else {
@@ -141,7 +141,7 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
     )])];
     if let Some(check) = &inspection.permission {
         let document = &policy.response["policyDocument"];
-        for (effect, resource) in crate::domain::policy::statement_resources(document) {
+        for (effect, resource) in authgate_core::policy::statement_resources(document) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{effect:<11}"), DIM),
                 Span::raw(resource),

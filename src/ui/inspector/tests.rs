@@ -3,10 +3,10 @@ use ratatui::backend::TestBackend;
 use serde_json::json;
 
 use super::InspectorView;
-use crate::domain::jwt::inspect::{Inspection, inspect};
-use crate::domain::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
-use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
-use crate::domain::policy::{PolicyScope, RoutePermissions};
+use authgate_core::jwt::inspect::{Inspection, inspect};
+use authgate_core::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
+use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
+use authgate_core::policy::{PolicyScope, RoutePermissions};
 
 const MAP: &str =
     r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;

@@ -2,7 +2,7 @@
 //! test client's read-only grant, the writer client, the roles, their drift and teardown.
 
 use super::*;
-use authgate::domain::auth0::{ApiPermission, ensure_client_grant, ensure_role};
+use authgate_providers::auth0::{ApiPermission, ensure_client_grant, ensure_role};
 
 /// A role's permission names on `audience`, read with the Management API.
 async fn role_permissions(h: &TenantHandle, id: &str, audience: &str) -> Vec<String> {
@@ -32,7 +32,7 @@ async fn the_api_defines_permissions_and_each_client_gets_its_share() {
     let spec = ProvisionSpec::default();
     let p = provision(&m, &spec).await.unwrap();
     let api = &p.api.value;
-    assert_eq!(api.scopes, authgate::domain::auth0::default_permissions());
+    assert_eq!(api.scopes, authgate_providers::auth0::default_permissions());
     assert_eq!(api.enforce_policies, Some(true));
     assert_eq!(api.token_dialect.as_deref(), Some("access_token_authz"));
     assert_eq!(p.grant.value.scope, ["read:pets"]);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use authgate::domain::auth0::{
+use authgate_providers::auth0::{
     Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, Silent,
     TenantUrl, ensure_resource_server,
 };

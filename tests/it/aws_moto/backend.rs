@@ -7,7 +7,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use authgate::domain::aws::{Aws, AwsSettings};
+use authgate_providers::aws::{Aws, AwsSettings};
 use authgate_sandbox::server::{self, SandboxHandle};
 use serde_json::Value;
 

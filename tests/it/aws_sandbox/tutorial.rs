@@ -4,19 +4,19 @@
 
 use std::sync::{Arc, Mutex};
 
-use authgate::domain::auth0::{
+use authgate_core::bundle::Bundle;
+use authgate_providers::auth0::{
     ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
     provision,
 };
-use authgate::domain::aws::Aws;
-use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
-use authgate::domain::aws::authorizer::{
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
+use authgate_providers::aws::authorizer::{
     AuthorizerSpec, DEFAULT_TTL_SECS, ensure_authorizer, test_authorizer,
 };
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
-use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
-use authgate::domain::bundle::Bundle;
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
 use authgate_sandbox::gateway::ControlPlane as _;
 use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
@@ -93,7 +93,7 @@ pub async fn deploy(ttl_secs: i32) -> Deployed {
 }
 
 /// Step 4: GET and POST /pets secured by the authorizer and deployed to the stage.
-pub async fn secure_get_pets(d: &Deployed) -> authgate::domain::aws::secure::SecureRecord {
+pub async fn secure_get_pets(d: &Deployed) -> authgate_providers::aws::secure::SecureRecord {
     let secure_spec = SecureSpec {
         api_id: &d.api_id,
         authorizer_id: &d.authorizer_id,

@@ -9,7 +9,7 @@ use aws_sdk_lambda::types::{Environment, FunctionCode, Runtime};
 use base64::Engine as _;
 use serde_json::json;
 
-use authgate::domain::aws::Aws;
+use authgate_providers::aws::Aws;
 
 const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
 

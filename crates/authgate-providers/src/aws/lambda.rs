@@ -59,6 +59,26 @@ pub fn authorizer_env(
     env
 }
 
+/// One variable of the function's environment as Lambda has it now (`None`: not set).
+pub async fn environment_variable(
+    aws: &Aws,
+    function: &str,
+    name: &str,
+) -> Result<Option<String>, AwsError> {
+    let config = aws
+        .lambda
+        .get_function_configuration()
+        .function_name(function)
+        .send()
+        .await
+        .map_err(|e| sdk("lambda:GetFunctionConfiguration", e))?;
+    Ok(config
+        .environment()
+        .and_then(|e| e.variables())
+        .and_then(|v| v.get(name))
+        .cloned())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunctionRecord {
     pub name: String,
@@ -191,7 +211,7 @@ async fn create(
         match delays.next() {
             Some(wait) if propagating => {
                 let why = "role not assumable by Lambda yet (IAM propagation)";
-                crate::domain::count_down(report, why, wait).await;
+                crate::count_down(report, why, wait).await;
             }
             _ => return Err(err),
         }

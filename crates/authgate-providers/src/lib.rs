@@ -1,17 +1,15 @@
-//! The domain: Auth0, AWS, JWT verification, IAM policies and the authorizer bundle.
+//! authgate's providers: the clients of the real services the tutorial uses. Auth0 (the
+//! Management API, `/oauth/token`, the device login) and AWS (API Gateway, Lambda, IAM, STS,
+//! through the official SDK), the read-only drift checks of what they hold, and the
+//! `REQUIRED_PERMISSIONS` map derived for step 3.
 //!
-//! Nothing under here imports ratatui, crossterm or the app/ui/tasks modules, and every
-//! network client takes its base URL or endpoint as a parameter.
+//! It depends on `authgate-core` only, and stands beside `authgate-sandbox` on it: the sandbox
+//! speaks the same wire, so the same calls run against it with other endpoints. Every network
+//! client takes its base URL or endpoint as a parameter. Progress goes to a [`Report`].
 pub mod auth0;
-pub mod authorizer_audit;
 pub mod aws;
-pub mod custom_authorizer;
 pub mod drift;
-pub mod local_runner;
 pub mod required_permissions;
-
-/// The authorizer contract, from `authgate-core`.
-pub use authgate_core::{bundle, jwt, policy};
 
 use std::sync::Mutex;
 use std::time::Duration;

@@ -1,5 +1,5 @@
 //! `authorizer audit` and step 3's "Audit the authorizer": authorizer code, prepared the way
-//! Deploy prepares it ([`crate::domain::custom_authorizer::prepare`], so a directory is zipped
+//! Deploy prepares it ([`crate::authorizer_code::custom_authorizer::prepare`], so a directory is zipped
 //! once, by one bundler), put through the sandbox crate's audit engine in a scratch directory
 //! of its own. Two audits (yours and the bundled one) can run at once.
 
@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use authgate_sandbox::audit::{self, AuditOptions, AuditTarget};
 pub use authgate_sandbox::audit::{AuditError, JwtAnswer, Kind, Report, Row};
 
-use crate::domain::custom_authorizer::AuthorizerCode;
+use crate::authorizer_code::custom_authorizer::AuthorizerCode;
 use authgate_core::hint::Hint;
 
 /// The variables the audit sets itself (its own issuer); the function's own values are

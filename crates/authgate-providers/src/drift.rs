@@ -228,7 +228,7 @@ pub async fn login_app(m: &Management, client_id: &str) -> Result<Finding, Auth0
         return Ok(Finding::Missing);
     };
     let grants = client["grant_types"].as_array();
-    let device = crate::domain::auth0::DEVICE_CODE_GRANT;
+    let device = crate::auth0::DEVICE_CODE_GRANT;
     let allowed = grants.is_some_and(|g| g.iter().any(|t| t == device));
     let differences = (!allowed)
         .then(|| "grant_types lacks the device-code grant (authgate set it)".to_owned())

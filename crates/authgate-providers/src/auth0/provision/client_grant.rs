@@ -4,8 +4,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{encode, parse, verb};
-use crate::domain::auth0::objects::ClientGrant;
-use crate::domain::auth0::{Auth0Error, Management, Provisioned};
+use crate::auth0::objects::ClientGrant;
+use crate::auth0::{Auth0Error, Management, Provisioned};
 
 pub async fn ensure_client_grant(
     m: &Management,

@@ -21,7 +21,7 @@ pub use error::CustomAuthorizerError;
 pub use node_params::handler_params;
 pub use pack::{EXCLUDED_HINT, Packed};
 
-use crate::domain::bundle::{Bundle, LAMBDA_HANDLER, LAMBDA_RUNTIME};
+use authgate_core::bundle::{Bundle, LAMBDA_HANDLER, LAMBDA_RUNTIME};
 use tree::Tree;
 
 /// The runtimes a custom authorizer may name: the ones the sandbox runs (Lambda's Node.js,

@@ -1,7 +1,7 @@
 //! The console's "Test" for the authorizer.
 
-use crate::domain::aws::Aws;
-use crate::domain::aws::error::{AwsError, sdk};
+use crate::aws::Aws;
+use crate::aws::error::{AwsError, sdk};
 
 /// The console's authorizer test: what API Gateway got back for this header.
 #[derive(Debug, Clone, PartialEq, Eq)]

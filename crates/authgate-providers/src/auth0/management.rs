@@ -157,7 +157,7 @@ impl Management {
     }
 
     async fn count_down(&self, wait: Duration) {
-        crate::domain::count_down(&*self.report, "Auth0 rate limit reached", wait).await;
+        crate::count_down(&*self.report, "Auth0 rate limit reached", wait).await;
     }
 }
 

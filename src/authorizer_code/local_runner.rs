@@ -11,7 +11,7 @@ use tokio::io::AsyncWriteExt;
 pub mod dotenv;
 pub mod node;
 
-use crate::domain::bundle::{HANDLER_FILE, HANDLER_SOURCE};
+use authgate_core::bundle::{HANDLER_FILE, HANDLER_SOURCE};
 use authgate_core::hint::Hint;
 use dotenv::DotenvError;
 use node::{Node, NodeError};

@@ -6,8 +6,8 @@ use aws_sdk_lambda::types::{InvocationType, LogType};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::domain::aws::Aws;
-use crate::domain::aws::error::{AwsError, sdk};
+use crate::aws::Aws;
+use crate::aws::error::{AwsError, sdk};
 
 /// What an invocation returned.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{encode, string_field, verb};
-use crate::domain::auth0::objects::LoginApp;
-use crate::domain::auth0::{Auth0Error, Management, Provisioned};
+use crate::auth0::objects::LoginApp;
+use crate::auth0::{Auth0Error, Management, Provisioned};
 
 /// The grant type RFC 8628 defines; Auth0 names it the same in `grant_types`.
 pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";

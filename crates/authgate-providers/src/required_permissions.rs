@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::aws::secure::Target;
-use super::policy::{RoutePermissions, RoutePermissionsError};
+use authgate_core::policy::{RoutePermissions, RoutePermissionsError};
 
 /// Verbs that only read: they require the read permission.
 const READING_VERBS: [&str; 2] = ["GET", "HEAD"];

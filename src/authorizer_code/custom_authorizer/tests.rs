@@ -46,7 +46,7 @@ fn byo_the_bundled_authorizer_is_the_default() {
     assert_eq!(code.custom, None);
     assert_eq!(
         code.code_sha256(),
-        crate::domain::bundle::Bundle::build()
+        authgate_core::bundle::Bundle::build()
             .unwrap()
             .code_sha256()
     );

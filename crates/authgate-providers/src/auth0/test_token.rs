@@ -7,7 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::domain::jwt::{JwksSource, Outcome, Reason, TokenEvent, Verifier, VerifierConfig};
+use authgate_core::jwt::{JwksSource, Outcome, Reason, TokenEvent, Verifier, VerifierConfig};
 
 use super::{
     Auth0Error, ClientCredentials, TenantUrl, TestClient, TokenFor, TokenGrant, client_credentials,

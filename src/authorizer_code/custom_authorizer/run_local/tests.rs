@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::*;
-use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
+use crate::authorizer_code::custom_authorizer::{AuthorizerSource, prepare};
 
 const POLICY: &str = r#"
 export const handler = async (event) => {

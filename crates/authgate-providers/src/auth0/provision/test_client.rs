@@ -6,8 +6,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{encode, string_field, verb};
-use crate::domain::auth0::objects::TestClient;
-use crate::domain::auth0::{Auth0Error, Management, Provisioned, Secret};
+use crate::auth0::objects::TestClient;
+use crate::auth0::{Auth0Error, Management, Provisioned, Secret};
 
 /// Which of authgate's M2M clients: the tag value and the noun the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::domain::bundle::BundleError;
+use authgate_core::bundle::BundleError;
 use authgate_core::hint::Hint;
 
 use super::{CALLBACKLESS_NODE, DETECTED_NODE};

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::aws::error::{AwsError, sdk};
-use crate::domain::aws::http::invoke_url;
-use crate::domain::aws::{Aws, Report, verb};
+use crate::aws::error::{AwsError, sdk};
+use crate::aws::http::invoke_url;
+use crate::aws::{Aws, Report, verb};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageRecord {

@@ -7,8 +7,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{encode, string_field, verb};
-use crate::domain::auth0::objects::{Role, RoleSpec};
-use crate::domain::auth0::{Auth0Error, Management, Provisioned};
+use crate::auth0::objects::{Role, RoleSpec};
+use crate::auth0::{Auth0Error, Management, Provisioned};
 
 const PER_PAGE: usize = 100;
 const MAX_PAGES: usize = 20;

@@ -4,8 +4,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{encode, parse};
-use crate::domain::auth0::objects::{ApiSpec, ResourceServer};
-use crate::domain::auth0::{Auth0Error, Management, Provisioned, validate_api_identifier};
+use crate::auth0::objects::{ApiSpec, ResourceServer};
+use crate::auth0::{Auth0Error, Management, Provisioned, validate_api_identifier};
 
 pub async fn ensure_resource_server(
     m: &Management,
