@@ -1,5 +1,5 @@
 //! The wizard's work without a screen: a session holding the inputs, the connected clients
-//! and the in-memory secrets, and what each [`ActionId`] does with the domain. The TUI's task
+//! and the in-memory secrets, and what each [`ActionId`] does with the providers. The TUI's task
 //! runner and the `setup` / `status` / `teardown` commands share it, so both take one path.
 //!
 //! Secrets (the test and writer clients' secrets, their access tokens) live only in the session:

@@ -6,7 +6,7 @@ mod audit_text;
 mod custom;
 pub mod show;
 
-// The local runner lives in the domain (the wizard runs it too); these names stay for
+// The local runner lives in authorizer_code (the wizard runs it too); these names stay for
 // the subcommand.
 pub use crate::authorizer_code::local_runner::{self as run, dotenv, node};
 

@@ -25,7 +25,7 @@ pub struct Settings {
     pub quick_audit: bool,
 }
 
-/// Forwards domain progress lines to whoever runs the current action.
+/// Forwards the providers' progress lines to whoever runs the current action.
 #[derive(Default)]
 pub struct Relay(Mutex<Option<Arc<dyn Report>>>);
 

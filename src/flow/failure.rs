@@ -28,7 +28,7 @@ mod tests {
     use axum::http::{StatusCode, header};
 
     use super::failure;
-    use authgate_providers::aws::apigateway::stage::flush_authorizer_cache;
+    use authgate_providers::aws::apigateway::flush_authorizer_cache;
     use authgate_providers::aws::{Aws, AwsSettings};
 
     /// A proxy's or an emulator's HTML page where AWS's JSON was expected: the wizard shows a

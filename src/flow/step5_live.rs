@@ -8,7 +8,7 @@ use super::outcome::{ActionFailure, Panel, TestResult, pretty};
 use crate::steps::ActionId;
 use authgate_providers::auth0::Secret;
 use authgate_providers::aws::apigateway::{current_deployment, flush_authorizer_cache};
-use authgate_providers::aws::authorizer::test_invoke::test_authorizer;
+use authgate_providers::aws::authorizer::test_authorizer;
 
 impl Session {
     /// Why step 5's calls do not test the authorizer yet, when they do not: step 4 never

@@ -1,6 +1,6 @@
 //! The token inspector as a pure ratatui widget: checklist with fixes, decoded header and
 //! claims with relative times, and the policy evaluated on its methodArn and a second route.
-//! It reads only the `Inspection` (built in the domain with a fixed `now`), never a clock.
+//! It reads only the `Inspection` (built in core with a fixed `now`), never a clock.
 
 mod sections;
 

@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 use authgate_core::hint::Hint;
 use authgate_core::jwt::Reason;
 use authgate_providers::auth0::{
-    Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, Report, RetryPolicy,
-    RoleSpec, Secret, Silent, TenantUrl, TokenDialect, TokenFor, client_credentials,
-    decode_unverified, ensure_resource_server, fetch_test_token, provision, teardown,
-    verify_access_token,
+    Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, RetryPolicy, RoleSpec,
+    Secret, TenantUrl, TokenDialect, TokenFor, client_credentials, decode_unverified,
+    ensure_resource_server, fetch_test_token, provision, teardown, verify_access_token,
 };
+use authgate_providers::{Report, Silent};
 use authgate_sandbox::tenant::{
     self, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantHandle,
 };

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use authgate_providers::Silent;
 use authgate_providers::auth0::{
-    ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
-    provision,
+    ClientCredentials, Management, ProvisionSpec, Secret, TenantUrl, fetch_test_token, provision,
 };
 use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 

@@ -21,18 +21,19 @@ mod token;
 use std::fmt;
 
 pub use device_login::{
-    DeviceLogin, DeviceLoginError, DeviceLoginEvent, LoginPrompt, PollEvent, USER_SCOPES,
-    UserToken, poll_device_login, start_device_login,
+    DeviceLogin, DeviceLoginError, DeviceLoginEvent, LoginPrompt, PollEvent, UserToken,
+    poll_device_login, start_device_login,
 };
 pub use error::{Auth0Error, TokenFor};
 pub use management::{Management, RetryPolicy};
 pub use objects::{
-    ApiPermission, ApiSpec, ClientGrant, LOGIN_APP_NAME, LoginApp, ProvisionSpec, READER_ROLE,
-    ResourceServer, Role, RoleSpec, TestClient, TokenDialect, WRITER_ROLE, default_permissions,
+    ApiPermission, ApiSpec, ClientGrant, LOGIN_APP_NAME, LoginApp, ProvisionSpec, ResourceServer,
+    Role, RoleSpec, TestClient, TokenDialect, default_permissions,
 };
+pub(crate) use provision::DEVICE_CODE_GRANT;
 pub use provision::{
-    DEVICE_CODE_GRANT, Provisioning, ensure_client_grant, ensure_login_app, ensure_resource_server,
-    ensure_role, ensure_test_client, ensure_writer_client, provision,
+    Provisioning, ensure_client_grant, ensure_login_app, ensure_resource_server, ensure_role,
+    ensure_test_client, ensure_writer_client, provision,
 };
 pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
 pub use tenant_url::{TenantUrl, validate_api_identifier};
@@ -40,8 +41,6 @@ pub use test_token::{
     TestToken, Verification, decode_unverified, fetch_test_token, verify_access_token,
 };
 pub use token::{TokenGrant, client_credentials};
-
-pub use authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
 
 /// A secret held in memory only: `Debug` and `Display` print `***`, and it is never
 /// serialised. Call [`Secret::expose`] at the one place it goes on the wire.
@@ -76,7 +75,7 @@ pub struct ClientCredentials {
     pub client_secret: Secret,
 }
 
-pub use super::{Report, Silent};
+pub(crate) use crate::Report;
 
 /// An object authgate ensured: whether it was created now or found and reused, and which
 /// fields it had to patch back to the desired value.

@@ -12,8 +12,8 @@
 
 pub mod apigateway;
 pub mod authorizer;
-pub mod config;
-pub mod error;
+mod config;
+pub(crate) mod error;
 pub mod http;
 pub mod iam;
 pub mod lambda;
@@ -24,7 +24,7 @@ pub mod teardown;
 pub use config::{Aws, AwsSettings, CallerIdentity};
 pub use error::AwsError;
 
-pub use super::{Report, Silent};
+pub(crate) use crate::Report;
 
 /// "created" or "reused", for report lines.
 pub(crate) fn verb(created: bool) -> &'static str {

@@ -14,7 +14,7 @@ pub mod required_permissions;
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// Where a domain operation's progress lines go: the wizard's task runner (as messages),
+/// Where a provider operation's progress lines go: the wizard's task runner (as messages),
 /// stderr for the subcommands, a `Mutex<Vec<String>>` in tests, or nowhere (`Silent`).
 pub trait Report: Send + Sync {
     fn line(&self, text: String);
@@ -50,7 +50,7 @@ impl Report for Mutex<Vec<String>> {
 
 /// Sleeps `wait`, reporting `{why}; retrying in N s` once a second, so a screen shows a
 /// countdown rather than a frozen line (Auth0 rate limits, IAM propagation).
-pub async fn count_down(report: &dyn Report, why: &str, wait: Duration) {
+pub(crate) async fn count_down(report: &dyn Report, why: &str, wait: Duration) {
     let mut left = wait;
     while !left.is_zero() {
         report.line(format!(

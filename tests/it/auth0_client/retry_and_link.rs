@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use authgate_providers::Silent;
 use authgate_providers::auth0::{
-    Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, Silent,
-    TenantUrl, ensure_resource_server,
+    Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, TenantUrl,
+    ensure_resource_server,
 };
 use authgate_sandbox::address::Wanted;
 use authgate_sandbox::{ENDPOINT_FILE, Endpoint, SandboxLink, connect_or_start};

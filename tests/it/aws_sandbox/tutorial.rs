@@ -5,9 +5,9 @@
 use std::sync::{Arc, Mutex};
 
 use authgate_core::bundle::Bundle;
+use authgate_providers::Silent;
 use authgate_providers::auth0::{
-    ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
-    provision,
+    ClientCredentials, Management, ProvisionSpec, Secret, TenantUrl, fetch_test_token, provision,
 };
 use authgate_providers::aws::Aws;
 use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};

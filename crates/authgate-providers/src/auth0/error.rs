@@ -1,7 +1,7 @@
 //! Everything that can go wrong talking to Auth0, each with the fix.
 
-use super::REQUIRED_MANAGEMENT_SCOPES;
 use authgate_core::hint::Hint;
+use authgate_core::tutorial::REQUIRED_MANAGEMENT_SCOPES;
 
 /// Which application a `/oauth/token` request was for (the fix differs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::error::{AwsError, sdk};
 use super::{Aws, Report, verb};
 
-pub mod stage;
+mod stage;
 pub use stage::{
     StageRecord, StageSpec, current_deployment, deploy, ensure_stage, flush_authorizer_cache,
 };
 
 /// Our `OpenAPI` 3.0 equivalent of the console's "Example API".
-pub use authgate_core::tutorial::PETSTORE_OPENAPI;
+use authgate_core::tutorial::PETSTORE_OPENAPI;
 /// The API's name (the definition's `info.title`), used to find it again.
 pub const PETSTORE_NAME: &str = "PetStore";
 /// The tutorial's test body for `POST /pets`.

@@ -7,18 +7,18 @@ use serde::{Deserialize, Serialize};
 use super::error::{AwsError, sdk};
 use super::{Aws, Report, verb};
 
-pub mod test_invoke;
+mod test_invoke;
 pub use test_invoke::{AuthorizerTest, test_authorizer};
 
 pub const DEFAULT_AUTHORIZER_NAME: &str = "jwt-rsa-custom-authorizer";
-pub const IDENTITY_SOURCE: &str = "method.request.header.Authorization";
+pub(crate) const IDENTITY_SOURCE: &str = "method.request.header.Authorization";
 /// The Auth0 README's expression (the tutorial's `A-z` typo fixed).
 pub const VALIDATION: &str = r"^Bearer [-0-9a-zA-Z\._]*$";
 pub const DEFAULT_TTL_SECS: i32 = 300;
 pub const MAX_TTL_SECS: i32 = 3600;
 
 /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{fn_arn}/invocations`.
-pub fn authorizer_uri(region: &str, function_arn: &str) -> String {
+pub(crate) fn authorizer_uri(region: &str, function_arn: &str) -> String {
     format!(
         "arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function_arn}/invocations"
     )

@@ -127,7 +127,7 @@ fn loopback_region() -> String {
 
 /// The configuration the clients use: a loopback endpoint gets fixed test credentials
 /// (and a region if none is set); plain http is refused anywhere else.
-pub fn effective_config(config: &SdkConfig) -> Result<SdkConfig, AwsError> {
+pub(crate) fn effective_config(config: &SdkConfig) -> Result<SdkConfig, AwsError> {
     let endpoint = config.endpoint_url().map(str::to_owned);
     let loopback = endpoint.as_deref().is_some_and(is_loopback_url);
     let mut builder = config.to_builder();

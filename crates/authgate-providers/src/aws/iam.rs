@@ -144,7 +144,7 @@ pub async fn attached_policies(aws: &Aws, role: &str) -> Result<Vec<String>, Aws
 }
 
 /// IAM returns policy documents URL-encoded (RFC 3986); emulators sometimes do not.
-pub fn parse_policy_document(text: &str) -> Option<serde_json::Value> {
+pub(crate) fn parse_policy_document(text: &str) -> Option<serde_json::Value> {
     serde_json::from_str(text)
         .ok()
         .or_else(|| serde_json::from_str(&percent_decode(text)?).ok())

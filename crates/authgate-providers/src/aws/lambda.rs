@@ -21,9 +21,7 @@ use authgate_core::hint::capped;
 
 pub const DEFAULT_FUNCTION_NAME: &str = "jwtRsaCustomAuthorizer";
 pub const DEFAULT_RUNTIME: &str = "nodejs24.x";
-/// The bundled authorizer's handler (a custom authorizer names its own in [`FunctionSpec`]).
-pub const HANDLER: &str = "index.handler";
-pub const TIMEOUT_SECS: i32 = 30;
+pub(crate) const TIMEOUT_SECS: i32 = 30;
 /// How long the SDK waiters may wait for Active / Successful.
 const SETTLE: Duration = Duration::from_mins(3);
 

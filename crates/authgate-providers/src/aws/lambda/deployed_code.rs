@@ -11,7 +11,7 @@ use super::Aws;
 
 /// Lambda takes zips up to 50 MB directly and 250 MB unzipped; a download past this is not
 /// a function's code.
-pub const MAX_CODE_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_CODE_BYTES: u64 = 256 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT: Duration = Duration::from_mins(5);
 
 /// What `GetFunction` says about a function, with its code downloaded.

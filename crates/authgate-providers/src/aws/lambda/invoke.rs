@@ -75,7 +75,7 @@ pub async fn invoke(
 }
 
 /// The log tail is base64; a malformed one is shown as it came.
-pub fn decode_log(encoded: &str) -> String {
+pub(crate) fn decode_log(encoded: &str) -> String {
     STANDARD.decode(encoded.trim()).map_or_else(
         |_| encoded.to_owned(),
         |bytes| String::from_utf8_lossy(&bytes).into_owned(),
