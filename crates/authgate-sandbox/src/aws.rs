@@ -1,5 +1,5 @@
 //! The sandbox's AWS control plane: the subset of API Gateway (REST-JSON), Lambda
-//! (REST-JSON) and IAM / STS (query protocol, XML) that authgate's `authgate_providers::aws` calls, so
+//! (REST-JSON) and IAM / STS (query protocol, XML) that authgate's `domain::aws` calls, so
 //! that code runs unchanged with `endpoint_url` pointing here, and the AWS CLI works with
 //! `--endpoint-url`. Functions run in warm `node` workers ([`runtime`]).
 //!
