@@ -30,7 +30,10 @@ pub use objects::{
     ApiPermission, ApiSpec, ClientGrant, LOGIN_APP_NAME, LoginApp, ProvisionSpec, ResourceServer,
     Role, RoleSpec, TestClient, TokenDialect, default_permissions,
 };
-pub(crate) use provision::DEVICE_CODE_GRANT;
+pub(crate) use provision::{
+    Desired, drifted, login_app_desired, m2m_client_desired, resource_server_always,
+    role_permissions_on,
+};
 pub use provision::{
     Provisioning, ensure_client_grant, ensure_login_app, ensure_resource_server, ensure_role,
     ensure_test_client, ensure_writer_client, provision,

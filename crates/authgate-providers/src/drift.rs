@@ -7,7 +7,10 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::auth0::{Auth0Error, Management, encode_segment};
+use super::auth0::{
+    Auth0Error, Desired, Management, drifted, encode_segment, login_app_desired,
+    m2m_client_desired, resource_server_always, role_permissions_on,
+};
 use super::aws::secure::SecureScope;
 use super::aws::{Aws, AwsError, error::sdk};
 
@@ -192,49 +195,48 @@ async fn auth0_object(
     }
 }
 
-/// The API, and its signing algorithm (the authorizer only accepts RS256).
+/// What `desired` (the list the object's create and patch use) finds otherwise in `found`.
+fn differences(found: &Value, desired: Desired) -> Finding {
+    let show = |v: &Value| match v {
+        Value::Null => "unset".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let differences = drifted(found, desired)
+        .into_iter()
+        .map(|(key, want)| {
+            format!(
+                "{key} is {} (authgate set {})",
+                show(&found[&key]),
+                show(&want)
+            )
+        })
+        .collect();
+    Finding::from_differences(differences)
+}
+
+/// The API, and what authgate sets on it whatever the settings (RS256: the authorizer
+/// accepts nothing else).
 pub async fn resource_server(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
     let path = format!("/api/v2/resource-servers/{}", encode_segment(id));
-    let Some(api) = auth0_object(m, &path, "read:resource_servers").await? else {
-        return Ok(Finding::Missing);
-    };
-    let alg = api["signing_alg"].as_str().unwrap_or("unset");
-    let differences = (alg != "RS256")
-        .then(|| format!("signing_alg is {alg} (authgate set RS256)"))
-        .into_iter()
-        .collect();
-    Ok(Finding::from_differences(differences))
+    let api = auth0_object(m, &path, "read:resource_servers").await?;
+    Ok(api.map_or(Finding::Missing, |api| {
+        differences(&api, resource_server_always())
+    }))
 }
 
-/// The test client, and whether it may still use the client-credentials grant.
+/// An M2M client (the test client or the writer client), as authgate makes one.
 pub async fn test_client(m: &Management, client_id: &str) -> Result<Finding, Auth0Error> {
     let path = format!("/api/v2/clients/{}", encode_segment(client_id));
-    let Some(client) = auth0_object(m, &path, "read:clients").await? else {
-        return Ok(Finding::Missing);
-    };
-    let grants = client["grant_types"].as_array();
-    let allowed = grants.is_some_and(|g| g.iter().any(|t| t == "client_credentials"));
-    let differences = (!allowed)
-        .then(|| "grant_types lacks client_credentials (authgate set it)".to_owned())
-        .into_iter()
-        .collect();
-    Ok(Finding::from_differences(differences))
+    let client = auth0_object(m, &path, "read:clients").await?;
+    Ok(client.map_or(Finding::Missing, |c| differences(&c, m2m_client_desired())))
 }
 
-/// The login application: present, and still allowed the device-code grant.
+/// The login application, as the device flow needs it.
 pub async fn login_app(m: &Management, client_id: &str) -> Result<Finding, Auth0Error> {
     let path = format!("/api/v2/clients/{}", encode_segment(client_id));
-    let Some(client) = auth0_object(m, &path, "read:clients").await? else {
-        return Ok(Finding::Missing);
-    };
-    let grants = client["grant_types"].as_array();
-    let device = crate::auth0::DEVICE_CODE_GRANT;
-    let allowed = grants.is_some_and(|g| g.iter().any(|t| t == device));
-    let differences = (!allowed)
-        .then(|| "grant_types lacks the device-code grant (authgate set it)".to_owned())
-        .into_iter()
-        .collect();
-    Ok(Finding::from_differences(differences))
+    let client = auth0_object(m, &path, "read:clients").await?;
+    Ok(client.map_or(Finding::Missing, |c| differences(&c, login_app_desired())))
 }
 
 pub async fn client_grant(m: &Management, id: &str) -> Result<Finding, Auth0Error> {
@@ -258,15 +260,8 @@ pub async fn auth0_role(
     let Some(audience) = audience else {
         return Ok(Finding::Present);
     };
-    let list = auth0_object(m, &format!("{path}/permissions?per_page=100"), "read:roles").await?;
-    let mut have: Vec<&str> = list
-        .as_ref()
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|p| p["resource_server_identifier"] == audience)
-        .filter_map(|p| p["permission_name"].as_str())
-        .collect();
+    let have = role_permissions_on(m, &format!("{path}/permissions"), audience).await?;
+    let mut have: Vec<&str> = have.iter().map(String::as_str).collect();
     let mut want = want.to_vec();
     have.sort_unstable();
     want.sort_unstable();

@@ -145,6 +145,32 @@ impl Management {
         }
     }
 
+    /// The first item of a paged list (`path` without paging) that `wanted` accepts, reading
+    /// 100 a page and at most 20 pages. `wanted` sees every item until it accepts one, so a
+    /// caller that never accepts can gather what it needs on the way.
+    pub(crate) async fn find_paged(
+        &self,
+        path: &str,
+        scope: &str,
+        mut wanted: impl FnMut(&Value) -> bool,
+    ) -> Result<Option<Value>, Auth0Error> {
+        const PER_PAGE: usize = 100;
+        const MAX_PAGES: usize = 20;
+        let join = if path.contains('?') { '&' } else { '?' };
+        for page in 0..MAX_PAGES {
+            let paged = format!("{path}{join}per_page={PER_PAGE}&page={page}");
+            let list = self.call(Method::GET, &paged, scope, None).await?;
+            let items = list.as_array().map_or(&[][..], Vec::as_slice);
+            if let Some(found) = items.iter().find(|item| wanted(item)) {
+                return Ok(Some(found.clone()));
+            }
+            if items.len() < PER_PAGE {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
     /// Full jitter: uniform in [0, min(max, base·2^(attempt-1))].
     fn backoff(&self, attempt: u32) -> Duration {
         let cap = self

@@ -9,12 +9,17 @@ mod roles;
 mod test_client;
 
 use super::encode_segment as encode;
-use serde_json::Value;
+use reqwest::Method;
+use serde_json::{Map, Value, json};
 
 pub use client_grant::ensure_client_grant;
-pub use login_app::{DEVICE_CODE_GRANT, ensure_login_app};
+pub(crate) use login_app::desired as login_app_desired;
+pub use login_app::ensure_login_app;
+pub(crate) use resource_server::always as resource_server_always;
 pub use resource_server::ensure_resource_server;
 pub use roles::ensure_role;
+pub(crate) use roles::permissions_on as role_permissions_on;
+pub(crate) use test_client::desired as m2m_client_desired;
 pub use test_client::{ensure_test_client, ensure_writer_client};
 
 use super::objects::{ClientGrant, ProvisionSpec, ResourceServer, Role, RoleSpec, TestClient};
@@ -65,6 +70,56 @@ pub async fn provision(m: &Management, spec: &ProvisionSpec) -> Result<Provision
         writer_grant,
         roles,
     })
+}
+
+/// An object's desired shape: the fields authgate sets, each with its value. One list per
+/// object serves its create body, the rerun's patch and the drift check.
+pub(crate) type Desired = Vec<(&'static str, Value)>;
+
+/// The fields of `desired` that `found` holds otherwise, with the value to put back. A
+/// missing boolean counts as `false` (Auth0 leaves some false flags out of its answers).
+pub(crate) fn drifted(found: &Value, desired: Desired) -> Map<String, Value> {
+    desired
+        .into_iter()
+        .filter(|(key, want)| {
+            let have = &found[*key];
+            have != want && !(have.is_null() && *want == Value::Bool(false))
+        })
+        .map(|(key, want)| (key.to_owned(), want))
+        .collect()
+}
+
+/// Sends the drifted fields back (`PATCH`) onto `path`, saying which (`Patching {what} drift: …`).
+/// Returns their names and Auth0's answer (`None` when nothing drifted).
+async fn patch_drift(
+    m: &Management,
+    path: &str,
+    scope: &str,
+    what: &str,
+    drift: Map<String, Value>,
+) -> Result<(Vec<String>, Option<Value>), Auth0Error> {
+    let patched: Vec<String> = drift.keys().cloned().collect();
+    if drift.is_empty() {
+        return Ok((patched, None));
+    }
+    m.report(format!("Patching {what} drift: {}", patched.join(", ")));
+    let answer = m
+        .call(Method::PATCH, path, scope, Some(&Value::Object(drift)))
+        .await?;
+    Ok((patched, Some(answer)))
+}
+
+/// The `client_metadata` tag that marks authgate's client with `role` for `audience`.
+fn client_tag(role: &str, audience: &str) -> Value {
+    json!({ "created_by": "authgate", "authgate_role": role, "authgate_audience": audience })
+}
+
+/// Whether `client` carries [`client_tag`]`(role, audience)`.
+fn is_tagged(client: &Value, role: &str, audience: &str) -> bool {
+    let meta = &client["client_metadata"];
+    meta["created_by"] == "authgate"
+        && meta["authgate_role"] == role
+        && meta["authgate_audience"] == audience
 }
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> Result<T, Auth0Error> {

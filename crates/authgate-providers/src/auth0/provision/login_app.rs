@@ -5,16 +5,16 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, string_field, verb};
+use super::{Desired, client_tag, drifted, encode, is_tagged, patch_drift, string_field, verb};
 use crate::auth0::objects::LoginApp;
 use crate::auth0::{Auth0Error, Management, Provisioned};
 
 /// The grant type RFC 8628 defines; Auth0 names it the same in `grant_types`.
 pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
-/// The settings the device flow needs; drift in any of them is patched back.
-fn desired() -> [(&'static str, Value); 4] {
-    [
+/// The settings the device flow needs: the create body, the rerun's patch and the drift check.
+pub(crate) fn desired() -> Desired {
+    vec![
         ("app_type", json!("native")),
         ("grant_types", json!([DEVICE_CODE_GRANT, "refresh_token"])),
         ("token_endpoint_auth_method", json!("none")),
@@ -22,31 +22,13 @@ fn desired() -> [(&'static str, Value); 4] {
     ]
 }
 
-fn is_our_login_app(client: &Value, audience: &str) -> bool {
-    let meta = &client["client_metadata"];
-    meta["created_by"] == "authgate"
-        && meta["authgate_role"] == "login-app"
-        && meta["authgate_audience"] == audience
-}
+const TAG: &str = "login-app";
 
 async fn find(m: &Management, audience: &str) -> Result<Option<Value>, Auth0Error> {
-    const PER_PAGE: usize = 100;
-    const MAX_PAGES: usize = 20;
-    for page in 0..MAX_PAGES {
-        let path = format!(
-            "/api/v2/clients?per_page={PER_PAGE}&page={page}&fields=client_id,name,app_type,\
-             grant_types,token_endpoint_auth_method,oidc_conformant,client_metadata&include_fields=true"
-        );
-        let list = m.call(Method::GET, &path, "read:clients", None).await?;
-        let clients = list.as_array().cloned().unwrap_or_default();
-        if let Some(found) = clients.iter().find(|c| is_our_login_app(c, audience)) {
-            return Ok(Some(found.clone()));
-        }
-        if clients.len() < PER_PAGE {
-            break;
-        }
-    }
-    Ok(None)
+    let path = "/api/v2/clients?fields=client_id,name,app_type,grant_types,\
+                token_endpoint_auth_method,oidc_conformant,client_metadata&include_fields=true";
+    m.find_paged(path, "read:clients", |c| is_tagged(c, TAG, audience))
+        .await
 }
 
 /// Finds authgate's login application for `audience` or creates it, then patches drift.
@@ -59,9 +41,7 @@ pub async fn ensure_login_app(
         let mut body = json!({
             "name": name,
             "jwt_configuration": { "alg": "RS256" },
-            "client_metadata": {
-                "created_by": "authgate", "authgate_role": "login-app", "authgate_audience": audience,
-            },
+            "client_metadata": client_tag(TAG, audience),
         });
         for (key, value) in desired() {
             body[key] = value;
@@ -81,31 +61,12 @@ pub async fn ensure_login_app(
         ));
         return Ok(Provisioned::created(app));
     };
-    let mut drift = serde_json::Map::new();
-    if found["name"] != name {
-        drift.insert("name".into(), json!(name));
-    }
-    for (key, value) in desired() {
-        if found[key] != value {
-            drift.insert(key.into(), value);
-        }
-    }
-    let patched: Vec<String> = drift.keys().cloned().collect();
+    let mut shape = desired();
+    shape.push(("name", json!(name)));
     let app = login_app(&found)?;
-    if !drift.is_empty() {
-        m.report(format!(
-            "Patching login application drift: {}",
-            patched.join(", ")
-        ));
-        let path = format!("/api/v2/clients/{}", encode(&app.client_id));
-        m.call(
-            Method::PATCH,
-            &path,
-            "update:clients",
-            Some(&Value::Object(drift)),
-        )
-        .await?;
-    }
+    let path = format!("/api/v2/clients/{}", encode(&app.client_id));
+    let drift = drifted(&found, shape);
+    let (patched, _) = patch_drift(m, &path, "update:clients", "login application", drift).await?;
     m.report(format!(
         "{} login application {} ({})",
         verb(false),

@@ -3,9 +3,27 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, parse};
+use super::{Desired, drifted, encode, parse, patch_drift};
 use crate::auth0::objects::{ApiSpec, ResourceServer};
 use crate::auth0::{Auth0Error, Management, Provisioned, validate_api_identifier};
+
+/// What authgate sets on the API whatever the settings (the authorizer verifies RS256 only):
+/// the part of [`desired`] the drift check compares, since the state records no settings.
+pub(crate) fn always() -> Desired {
+    vec![("signing_alg", json!("RS256"))]
+}
+
+/// The API's whole shape for `spec` (its scopes aside, which are merged, never replaced): the
+/// create body, the rerun's patch, and through [`always`] the drift check.
+fn desired(spec: &ApiSpec) -> Desired {
+    let mut shape = always();
+    shape.extend([
+        ("name", json!(spec.name)),
+        ("token_dialect", json!(spec.dialect.as_str())),
+        ("enforce_policies", json!(spec.rbac)),
+    ]);
+    shape
+}
 
 pub async fn ensure_resource_server(
     m: &Management,
@@ -29,11 +47,10 @@ pub async fn ensure_resource_server(
     let found = if let Some(found) = existing {
         found
     } else {
-        let body = json!({
-            "name": spec.name, "identifier": spec.identifier, "signing_alg": "RS256",
-            "token_dialect": spec.dialect.as_str(), "scopes": scopes,
-            "enforce_policies": spec.rbac,
-        });
+        let mut body = json!({ "identifier": spec.identifier, "scopes": scopes });
+        for (key, value) in desired(spec) {
+            body[key] = value;
+        }
         match m
             .call(
                 Method::POST,
@@ -56,43 +73,22 @@ pub async fn ensure_resource_server(
             Err(e) => return Err(e),
         }
     };
-    let mut drift = serde_json::Map::new();
-    if found["name"] != spec.name.as_str() {
-        drift.insert("name".into(), json!(spec.name));
-    }
-    if found["signing_alg"] != "RS256" {
-        drift.insert("signing_alg".into(), json!("RS256"));
-    }
-    if found["token_dialect"] != spec.dialect.as_str() {
-        drift.insert("token_dialect".into(), json!(spec.dialect.as_str()));
-    }
-    if found["enforce_policies"].as_bool().unwrap_or(false) != spec.rbac {
-        drift.insert("enforce_policies".into(), json!(spec.rbac));
-    }
+    let mut drift = drifted(&found, desired(spec));
     let declared = found["scopes"].as_array().cloned().unwrap_or_default();
     if let Some(merged) = merge_scopes(&declared, &scopes) {
         drift.insert("scopes".into(), Value::Array(merged));
     }
     let api: ResourceServer = parse("resource server", found)?;
     m.report(format!("Found API {} ({})", api.name, api.identifier));
-    if drift.is_empty() {
-        return Ok(Provisioned::reused(api, Vec::new()));
-    }
-    let patched: Vec<String> = drift.keys().cloned().collect();
-    m.report(format!("Patching API drift: {}", patched.join(", ")));
     let path = format!("/api/v2/resource-servers/{}", encode(&api.id));
-    let updated = m
-        .call(
-            Method::PATCH,
-            &path,
-            "update:resource_servers",
-            Some(&Value::Object(drift)),
-        )
-        .await?;
-    Ok(Provisioned::reused(
-        parse("resource server", updated)?,
-        patched,
-    ))
+    let scope = "update:resource_servers";
+    match patch_drift(m, &path, scope, "API", drift).await? {
+        (patched, Some(updated)) => Ok(Provisioned::reused(
+            parse("resource server", updated)?,
+            patched,
+        )),
+        (_, None) => Ok(Provisioned::reused(api, Vec::new())),
+    }
 }
 
 /// The API's scopes with ours added or their descriptions corrected, or `None` when nothing

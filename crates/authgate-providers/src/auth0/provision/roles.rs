@@ -10,9 +10,6 @@ use super::{encode, string_field, verb};
 use crate::auth0::objects::{Role, RoleSpec};
 use crate::auth0::{Auth0Error, Management, Provisioned};
 
-const PER_PAGE: usize = 100;
-const MAX_PAGES: usize = 20;
-
 pub async fn ensure_role(
     m: &Management,
     spec: &RoleSpec,
@@ -84,47 +81,34 @@ pub async fn ensure_role(
 /// The id of the role named exactly `name` (`name_filter` matches parts of names too).
 async fn find_role(m: &Management, name: &str) -> Result<Option<String>, Auth0Error> {
     let filter: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
-    for page in 0..MAX_PAGES {
-        let path = format!("/api/v2/roles?name_filter={filter}&per_page={PER_PAGE}&page={page}");
-        let list = m.call(Method::GET, &path, "read:roles", None).await?;
-        let roles = list.as_array().cloned().unwrap_or_default();
-        if let Some(role) = roles.iter().find(|r| r["name"] == name) {
-            return string_field(role, "id", "role").map(Some);
-        }
-        if roles.len() < PER_PAGE {
-            break;
-        }
+    let path = format!("/api/v2/roles?name_filter={filter}");
+    match m
+        .find_paged(&path, "read:roles", |r| r["name"] == name)
+        .await?
+    {
+        Some(role) => string_field(&role, "id", "role").map(Some),
+        None => Ok(None),
     }
-    Ok(None)
 }
 
-/// The role's permission names on the API `audience`.
-async fn permissions_on(
+/// The permission names on the API `audience` of the role whose permissions list is `path`
+/// (`/api/v2/roles/{id}/permissions`): what ensuring the role makes exact, and what the drift
+/// check compares with what it recorded.
+pub(crate) async fn permissions_on(
     m: &Management,
     path: &str,
     audience: &str,
 ) -> Result<Vec<String>, Auth0Error> {
     let mut names = Vec::new();
-    for page in 0..MAX_PAGES {
-        let list = m
-            .call(
-                Method::GET,
-                &format!("{path}?per_page={PER_PAGE}&page={page}"),
-                "read:roles",
-                None,
-            )
-            .await?;
-        let items = list.as_array().cloned().unwrap_or_default();
-        names.extend(
-            items
-                .iter()
-                .filter(|p| p["resource_server_identifier"] == audience)
-                .filter_map(|p| p["permission_name"].as_str().map(str::to_owned)),
-        );
-        if items.len() < PER_PAGE {
-            break;
+    m.find_paged(path, "read:roles", |p| {
+        if p["resource_server_identifier"] == audience
+            && let Some(name) = p["permission_name"].as_str()
+        {
+            names.push(name.to_owned());
         }
-    }
+        false
+    })
+    .await?;
     Ok(names)
 }
 

@@ -5,13 +5,13 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, string_field, verb};
+use super::{Desired, client_tag, drifted, encode, is_tagged, patch_drift, string_field, verb};
 use crate::auth0::objects::TestClient;
 use crate::auth0::{Auth0Error, Management, Provisioned, Secret};
 
 /// Which of authgate's M2M clients: the tag value and the noun the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClientRole {
+enum ClientRole {
     /// The test client, granted the test permissions (read-only by default).
     Test,
     /// The writer client, granted every permission of the API.
@@ -33,12 +33,14 @@ impl ClientRole {
     }
 }
 
-/// The `client_metadata` tag that marks authgate's `role` client for `audience`.
-fn is_ours(client: &Value, role: ClientRole, audience: &str) -> bool {
-    let meta = &client["client_metadata"];
-    meta["created_by"] == "authgate"
-        && meta["authgate_role"] == role.tag()
-        && meta["authgate_audience"] == audience
+/// What an M2M client is: the create body, the rerun's patch and the drift check.
+pub(crate) fn desired() -> Desired {
+    vec![
+        ("app_type", json!("non_interactive")),
+        ("grant_types", json!(["client_credentials"])),
+        ("token_endpoint_auth_method", json!("client_secret_post")),
+        ("oidc_conformant", json!(true)),
+    ]
 }
 
 pub async fn ensure_test_client(
@@ -63,27 +65,20 @@ async fn ensure_m2m_client(
     name: &str,
     audience: &str,
 ) -> Result<Provisioned<TestClient>, Auth0Error> {
-    const PER_PAGE: usize = 100;
-    const MAX_PAGES: usize = 20;
-    let mut found = None;
-    for page in 0..MAX_PAGES {
-        let path = format!(
-            "/api/v2/clients?per_page={PER_PAGE}&page={page}&fields=client_id,name,app_type,grant_types,client_metadata&include_fields=true"
-        );
-        let list = m.call(Method::GET, &path, "read:clients", None).await?;
-        let clients = list.as_array().cloned().unwrap_or_default();
-        found = clients.iter().find(|c| is_ours(c, role, audience)).cloned();
-        if found.is_some() || clients.len() < PER_PAGE {
-            break;
-        }
-    }
+    let path = "/api/v2/clients?fields=client_id,name,app_type,grant_types,\
+                token_endpoint_auth_method,oidc_conformant,client_metadata&include_fields=true";
+    let found = m
+        .find_paged(path, "read:clients", |c| is_tagged(c, role.tag(), audience))
+        .await?;
     let Some(found) = found else {
-        let body = json!({
-            "name": name, "app_type": "non_interactive", "grant_types": ["client_credentials"],
-            "token_endpoint_auth_method": "client_secret_post", "oidc_conformant": true,
+        let mut body = json!({
+            "name": name,
             "jwt_configuration": { "alg": "RS256" },
-            "client_metadata": { "created_by": "authgate", "authgate_role": role.tag(), "authgate_audience": audience },
+            "client_metadata": client_tag(role.tag(), audience),
         });
+        for (key, value) in desired() {
+            body[key] = value;
+        }
         let created = m
             .call(
                 Method::POST,
@@ -102,32 +97,11 @@ async fn ensure_m2m_client(
         return Ok(Provisioned::created(client));
     };
     let id = found["client_id"].as_str().unwrap_or_default().to_owned();
-    let mut drift = serde_json::Map::new();
-    if found["name"] != name {
-        drift.insert("name".into(), json!(name));
-    }
-    if found["app_type"] != "non_interactive" {
-        drift.insert("app_type".into(), json!("non_interactive"));
-    }
-    if found["grant_types"] != json!(["client_credentials"]) {
-        drift.insert("grant_types".into(), json!(["client_credentials"]));
-    }
-    let patched: Vec<String> = drift.keys().cloned().collect();
-    if !drift.is_empty() {
-        m.report(format!(
-            "Patching {} drift: {}",
-            role.noun(),
-            patched.join(", ")
-        ));
-        let path = format!("/api/v2/clients/{}", encode(&id));
-        m.call(
-            Method::PATCH,
-            &path,
-            "update:clients",
-            Some(&Value::Object(drift)),
-        )
-        .await?;
-    }
+    let mut shape = desired();
+    shape.push(("name", json!(name)));
+    let path = format!("/api/v2/clients/{}", encode(&id));
+    let drift = drifted(&found, shape);
+    let (patched, _) = patch_drift(m, &path, "update:clients", role.noun(), drift).await?;
     // The secret is never stored; read it again (needs read:client_keys).
     let path = format!(
         "/api/v2/clients/{}?fields=client_id,name,client_secret&include_fields=true",
