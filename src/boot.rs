@@ -5,9 +5,9 @@
 use std::process::ExitCode;
 
 use crate::cli::GlobalArgs;
+use crate::commands::out::{EXIT_USAGE, fail, fail_hint};
 use crate::flow::connect::Settings;
 use crate::state::Target;
-use authgate_core::hint::Hint;
 use authgate_providers::auth0::Secret;
 
 /// The session's settings from the global flags and their environment variables (the
@@ -27,8 +27,8 @@ pub(crate) fn settings(global: &GlobalArgs) -> Settings {
 /// authgate or a broken one is refused, never silently dropped. `who` prefixes the message.
 pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state::State, ExitCode> {
     crate::state::State::load(&global.state_dir).map_err(|e| {
-        eprintln!("{who}: {e}\n  fix: {}", e.fix());
-        ExitCode::from(crate::commands::out::EXIT_USAGE)
+        fail_hint(who, &e);
+        ExitCode::from(EXIT_USAGE)
     })
 }
 
@@ -43,11 +43,8 @@ pub(crate) async fn open_session(
     let store = crate::state::store::StateStore::new(global.state_dir.clone(), state);
     let mut session = crate::flow::Session::new(settings, store);
     if let Err(f) = session.attach_sandbox().await {
-        eprintln!(
-            "authgate: {}\n  cause: {}\n  fix:   {}",
-            f.what, f.cause, f.fix
-        );
-        return Err(ExitCode::from(crate::commands::out::EXIT_USAGE));
+        fail("authgate", &f);
+        return Err(ExitCode::from(EXIT_USAGE));
     }
     Ok(session)
 }
@@ -97,8 +94,8 @@ pub(crate) fn choose_authorizer(
             );
         }
         Err(e) => {
-            eprintln!("{who}: {e}\n  fix: {}", e.fix());
-            return Err(ExitCode::from(crate::commands::out::EXIT_USAGE));
+            fail_hint(who, &e);
+            return Err(ExitCode::from(EXIT_USAGE));
         }
     }
     let inputs = state.inputs.get_or_insert_with(Default::default);
@@ -106,8 +103,8 @@ pub(crate) fn choose_authorizer(
     inputs.authorizer = source;
     if changed {
         state.save(&global.state_dir).map_err(|e| {
-            eprintln!("{who}: {e}\n  fix: {}", e.fix());
-            ExitCode::from(crate::commands::out::EXIT_USAGE)
+            fail_hint(who, &e);
+            ExitCode::from(EXIT_USAGE)
         })?;
     }
     Ok(changed)

@@ -187,13 +187,13 @@ pub(super) fn print_token(event: &Value, show_token: bool) -> Result<(), OutErro
         show::mask(token)
     };
     outln!("Token    {shown}")?;
-    match show::decode_unverified(token) {
-        Some((header, claims)) => {
+    match authgate_core::jwt::decode_unverified(token) {
+        Ok((header, claims)) => {
             outln!("Header   {header}")?;
             let pretty = serde_json::to_string_pretty(&claims).unwrap_or_default();
             outln!("Claims   {}", pretty.replace('\n', "\n         "))?;
         }
-        None => outln!("Header   (not a decodable JWT)")?,
+        Err(_) => outln!("Header   (not a decodable JWT)")?,
     }
     Ok(())
 }

@@ -29,10 +29,8 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
                 ),
                 _ => ("the sandbox could not start", 1),
             };
-            eprintln!(
-                "authgate sandbox: {e}\n  cause: {cause}\n  fix:   {}",
-                e.fix()
-            );
+            let failure = crate::flow::ActionFailure::new(e.to_string(), cause, e.fix());
+            crate::commands::out::fail("authgate sandbox", &failure);
             return Ok(ExitCode::from(code));
         }
     };

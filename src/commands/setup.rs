@@ -10,13 +10,15 @@ use super::out::outln;
 use crate::cli::{GlobalArgs, SetupArgs};
 use crate::flow::status::Status;
 use crate::steps::{ActionId, StepsFile};
-use authgate_core::hint::Hint;
 use authgate_providers::Report;
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let steps = match StepsFile::load(global.steps.as_deref()) {
         Ok(steps) => steps,
-        Err(e) => return Ok(usage(&e.to_string(), &e.fix())),
+        Err(e) => {
+            crate::commands::out::fail_hint("authgate setup", &e);
+            return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
+        }
     };
     // Refused before anything starts when no one can answer the question below.
     if let Err(code) = super::confirm::answerable(args.yes, "setup") {
@@ -274,7 +276,7 @@ async fn forget(session: &crate::flow::Session, rest: impl Iterator<Item = Actio
         })
         .await;
     if let Err(e) = forgot {
-        eprintln!("authgate setup: {e}\n  fix: {}", e.fix());
+        crate::commands::out::fail_hint("authgate setup", &e);
     }
 }
 
@@ -317,10 +319,7 @@ async fn live_rerun_from(session: &mut crate::flow::Session) -> Result<Option<us
             Ok(crate::flow::live_check::first(&found).map(|s| s.step))
         }
         Err(f) => {
-            eprintln!(
-                "authgate setup: {}\n  cause: {}\n  fix:   {}",
-                f.what, f.cause, f.fix
-            );
+            crate::commands::out::fail("authgate setup", &f);
             Err(ExitCode::FAILURE)
         }
     }
@@ -337,9 +336,4 @@ fn leave_out_interactive(todo: &mut Vec<(usize, ActionId, String)>, sandbox: boo
          run `authgate{} token --user` or the wizard for a user token",
         if sandbox { " --sandbox" } else { "" }
     );
-}
-
-fn usage(error: &str, hint: &str) -> ExitCode {
-    eprintln!("authgate setup: {error}\n  fix: {hint}");
-    ExitCode::from(crate::commands::out::EXIT_USAGE)
 }

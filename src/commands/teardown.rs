@@ -53,10 +53,7 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            eprintln!(
-                "✗ {}\n  cause: {}\n  fix:   {}",
-                failure.what, failure.cause, failure.fix
-            );
+            eprintln!("✗ {failure}");
             eprintln!(
                 "authgate teardown: stopped; what was deleted is off the state file, rerun to finish"
             );

@@ -56,10 +56,7 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         match session.perform(action, Arc::clone(&report)).await {
             Ok(output) => last = Some(output),
             Err(f) => {
-                eprintln!(
-                    "authgate: {}\n  cause: {}\n  fix:   {}",
-                    f.what, f.cause, f.fix
-                );
+                crate::commands::out::fail("authgate", &f);
                 return Ok(if action == ActionId::EnsureResourceServer {
                     // Nothing reached the tenant: a setting is missing or wrong.
                     ExitCode::from(crate::commands::out::EXIT_USAGE)

@@ -83,10 +83,7 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             eprintln!();
         }
         if let Err(f) = outcome {
-            eprintln!(
-                "authgate: {}\n  cause: {}\n  fix:   {}",
-                f.what, f.cause, f.fix
-            );
+            crate::commands::out::fail("authgate", &f);
             return Ok(if action == ActionId::EnsureResourceServer {
                 ExitCode::from(crate::commands::out::EXIT_USAGE)
             } else {

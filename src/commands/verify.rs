@@ -49,7 +49,7 @@ impl Hint for UsageError {
 
 impl UsageError {
     pub fn exit(&self, command: &str) -> ExitCode {
-        eprintln!("authgate {command}: {self}\n  fix: {}", self.fix());
+        crate::commands::out::fail_hint(&format!("authgate {command}"), self);
         ExitCode::from(crate::commands::out::EXIT_USAGE)
     }
 }

@@ -10,8 +10,8 @@ use super::outcome::{ActionFailure, ActionOutput, Panel};
 use crate::state::LoginAppDetails;
 use authgate_providers::Report as _;
 use authgate_providers::auth0::{
-    DeviceLoginEvent, LOGIN_APP_NAME, LoginApp, Secret, UserToken, decode_unverified,
-    ensure_login_app, poll_device_login, start_device_login,
+    DeviceLoginEvent, LOGIN_APP_NAME, LoginApp, Secret, UserToken, ensure_login_app,
+    poll_device_login, start_device_login,
 };
 
 impl Session {
@@ -62,9 +62,7 @@ impl Session {
             .or_fail("waiting for the sign-in")?;
         self.user_token = Some(token.clone());
         let inspection = self.inspection(&token.access_token, None).await?;
-        let claims = decode_unverified(token.access_token.expose())
-            .map(|(_, claims)| claims)
-            .unwrap_or_default();
+        let claims = &inspection.claims;
         let sub = claims["sub"].as_str().unwrap_or("?");
         let permissions = match claims["permissions"].as_array() {
             Some(p) if !p.is_empty() => p

@@ -167,6 +167,18 @@ impl ActionFailure {
     }
 }
 
+/// What, then the cause and the fix on lines of their own: how the subcommands print a
+/// failure (`commands::out::fail`), and the teardown's `✗` line.
+impl std::fmt::Display for ActionFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}\n  cause: {}\n  fix:   {}",
+            self.what, self.cause, self.fix
+        )
+    }
+}
+
 /// JSON text pretty-printed; anything else as it came.
 pub fn pretty(text: &str) -> String {
     serde_json::from_str::<serde_json::Value>(text)

@@ -94,18 +94,13 @@ impl Session {
         let client = self.writer_client().await?;
         let m = self.management().await?;
         let audience = self.inputs().await.api_identifier;
-        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience)
+        let verifier = self.verifier().await?;
+        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience, &verifier)
             .await
             .or_fail("fetching the writer client's access token")?;
-        let v = &token.verification;
-        if !v.valid {
-            return Err(ActionFailure::new(
-                "the writer client's token does not verify",
-                v.reason.clone().unwrap_or_default(),
-                v.hint
-                    .clone()
-                    .unwrap_or_else(|| "check the API's signing algorithm (RS256)".into()),
-            ));
+        let what = "the writer client's token does not verify";
+        if let Some(failure) = super::step1::unverified(&token.inspection, what) {
+            return Err(failure);
         }
         let secret = token.response.access_token;
         self.writer_token = Some(secret.clone());

@@ -388,11 +388,13 @@ async fn other_audience_token(base: &str) -> String {
     spec.api.identifier = "https://another.authgate.example".into();
     spec.test_client_name = "another test client".into();
     let provisioned = provision(&m, &spec).await.unwrap();
+    let verifier = crate::support::management::tenant_verifier(m.tenant(), &spec.api.identifier);
     let token = fetch_test_token(
         m.http(),
         m.tenant(),
         &provisioned.test_client.value,
         &spec.api.identifier,
+        &verifier,
     )
     .await
     .unwrap();

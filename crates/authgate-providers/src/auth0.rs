@@ -40,9 +40,7 @@ pub use provision::{
 };
 pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
 pub use tenant_url::{TenantUrl, validate_api_identifier};
-pub use test_token::{
-    TestToken, Verification, decode_unverified, fetch_test_token, verify_access_token,
-};
+pub use test_token::{TestToken, fetch_test_token};
 pub use token::{TokenGrant, client_credentials};
 
 /// A secret held in memory only: `Debug` and `Display` print `***`, and it is never

@@ -68,7 +68,7 @@ fn local(args: &AuditArgs) -> Result<(AuditSubject, String), AuthorizerError> {
 async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, String), ExitCode> {
     let session = super::super::session_from_flags(global, WHO).await?;
     let usage = |what: &str, cause: &str, fix: &str| {
-        eprintln!("{WHO}: {what}\n  cause: {cause}\n  fix:   {fix}");
+        crate::commands::out::fail(WHO, &crate::flow::ActionFailure::new(what, cause, fix));
         ExitCode::from(crate::commands::out::EXIT_USAGE)
     };
     // The sandbox's endpoint under --sandbox (or AWS_ENDPOINT_URL, as for the session),

@@ -162,9 +162,16 @@ async fn test_token(base: &str, spec: &ProvisionSpec) -> (String, String) {
     .unwrap();
     let auth0 = provision(&m, spec).await.unwrap();
     let client = &auth0.test_client.value;
-    let token = fetch_test_token(m.http(), m.tenant(), client, &spec.api.identifier)
-        .await
-        .unwrap();
+    let verifier = crate::support::management::tenant_verifier(m.tenant(), &spec.api.identifier);
+    let token = fetch_test_token(
+        m.http(),
+        m.tenant(),
+        client,
+        &spec.api.identifier,
+        &verifier,
+    )
+    .await
+    .unwrap();
     let bearer = format!("Bearer {}", token.response.access_token.expose());
     (bearer, client.client_id.clone())
 }
