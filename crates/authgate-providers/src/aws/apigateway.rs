@@ -12,7 +12,8 @@ use super::{Aws, Report, verb};
 
 mod stage;
 pub use stage::{
-    StageRecord, StageSpec, current_deployment, deploy, ensure_stage, flush_authorizer_cache,
+    Deployed, StageRecord, StageSpec, current_deployment, deploy, ensure_deployed, ensure_stage,
+    flush_authorizer_cache,
 };
 
 /// Our `OpenAPI` 3.0 equivalent of the console's "Example API".

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::apigateway::{StageSpec, current_deployment, deploy, resources};
+use super::apigateway::{Deployed, StageSpec, ensure_deployed, flush_authorizer_cache, resources};
 use super::authorizer::replace;
 use super::error::{AwsError, sdk};
 use super::{Aws, Report};
@@ -102,8 +102,8 @@ pub struct SecureRecord {
     pub cache_flushed: bool,
 }
 
-/// Sets `CUSTOM` + the authorizer (API key not required) where missing, redeploys when
-/// anything changed or the stage serves another deployment, flushes the authorizer cache
+/// Sets `CUSTOM` + the authorizer (API key not required) where missing, redeploys by
+/// [`ensure_deployed`]'s rule, flushes the authorizer cache
 /// when the authorizer changed.
 pub async fn secure(
     aws: &Aws,
@@ -131,31 +131,20 @@ pub async fn secure(
         }
         methods.push(label);
     }
-    let current = current_deployment(aws, spec.api_id, &spec.stage.name).await?;
-    let stale = current.is_none() || current.as_deref() != spec.remembered_deployment;
-    let redeployed = !changed.is_empty() || stale;
-    let deployment_id = if redeployed {
-        let id = deploy(aws, spec.api_id, spec.stage).await?;
-        report.line(format!(
-            "stage {} redeployed (deployment {id})",
-            spec.stage.name
-        ));
-        id
-    } else {
-        report.line(format!(
-            "stage {} already serves these methods",
-            spec.stage.name
-        ));
-        current.unwrap_or_default()
-    };
+    let Deployed {
+        deployment_id,
+        redeployed,
+    } = ensure_deployed(
+        aws,
+        spec.api_id,
+        spec.stage,
+        spec.remembered_deployment,
+        !changed.is_empty(),
+        report,
+    )
+    .await?;
     if spec.authorizer_changed {
-        aws.apigateway
-            .flush_stage_authorizers_cache()
-            .rest_api_id(spec.api_id)
-            .stage_name(&spec.stage.name)
-            .send()
-            .await
-            .map_err(|e| sdk("apigateway:DELETE .../stages/{stage}/cache/authorizers", e))?;
+        flush_authorizer_cache(aws, spec.api_id, &spec.stage.name).await?;
         report.line(format!(
             "stage {}: authorizer cache flushed",
             spec.stage.name

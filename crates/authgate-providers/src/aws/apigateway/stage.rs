@@ -101,6 +101,48 @@ pub async fn deploy(aws: &Aws, api_id: &str, spec: &StageSpec) -> Result<String,
         .ok_or_else(|| AwsError::Invalid("deployment returned no id".to_owned()))
 }
 
+/// What [`ensure_deployed`] left the stage serving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deployed {
+    pub deployment_id: String,
+    pub redeployed: bool,
+}
+
+/// Step 4's redeploy rule, in one place: the stage gets a new deployment when `changed` (a
+/// method was just secured) or when it serves none, or another one than `remembered` (the
+/// deployment authgate last saw there: someone redeployed or rolled back since). Otherwise
+/// it keeps the one it serves.
+pub async fn ensure_deployed(
+    aws: &Aws,
+    api_id: &str,
+    spec: &StageSpec,
+    remembered: Option<&str>,
+    changed: bool,
+    report: &dyn Report,
+) -> Result<Deployed, AwsError> {
+    let current = current_deployment(aws, api_id, &spec.name).await?;
+    match current {
+        Some(id) if !changed && remembered == Some(id.as_str()) => {
+            report.line(format!(
+                "stage {} already serves deployment {id}",
+                spec.name
+            ));
+            Ok(Deployed {
+                deployment_id: id,
+                redeployed: false,
+            })
+        }
+        _ => {
+            let id = deploy(aws, api_id, spec).await?;
+            report.line(format!("stage {} redeployed (deployment {id})", spec.name));
+            Ok(Deployed {
+                deployment_id: id,
+                redeployed: true,
+            })
+        }
+    }
+}
+
 /// Drops every policy the stage cached from its authorizers (they expire by TTL otherwise).
 pub async fn flush_authorizer_cache(aws: &Aws, api_id: &str, stage: &str) -> Result<(), AwsError> {
     aws.apigateway
