@@ -5,8 +5,8 @@ use crate::authorizer_code::custom_authorizer::{AuthorizerSource, Family};
 use crate::state::Inputs;
 use authgate_core::hint::Hint as _;
 use authgate_core::policy::PolicyScope;
+use authgate_core::tutorial::{TtlError, authorizer_ttl};
 use authgate_providers::auth0::validate_api_identifier;
-use authgate_providers::aws::authorizer::MAX_TTL_SECS;
 use authgate_providers::aws::secure::SecureScope;
 
 mod error;
@@ -108,11 +108,11 @@ impl Inputs {
             Field::FunctionName => self.function_name = name(value, 64, "_-")?,
             Field::AuthorizerName => self.authorizer_name = text(value, 1, 128)?,
             Field::Ttl => {
-                self.ttl_secs = value
-                    .parse()
-                    .ok()
-                    .filter(|t| (0..=MAX_TTL_SECS).contains(t))
-                    .ok_or(InputError::Ttl)?;
+                let secs = value.parse().map_err(|_| InputError::Ttl)?;
+                self.ttl_secs = authorizer_ttl(secs).map_err(|e| match e {
+                    TtlError::Negative(_) => InputError::TtlNegative(e),
+                    TtlError::TooLong(_) => InputError::Ttl,
+                })?;
             }
             Field::PolicyScope => {
                 self.policy_scope =

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::authorizer_code::custom_authorizer::AuthorizerSource;
 use authgate_core::policy::PolicyScope;
+use authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS;
 use authgate_providers::auth0::{ApiPermission, TokenDialect};
-use authgate_providers::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS};
+use authgate_providers::aws::authorizer::DEFAULT_AUTHORIZER_NAME;
 use authgate_providers::aws::iam::DEFAULT_ROLE_NAME;
 use authgate_providers::aws::lambda::DEFAULT_FUNCTION_NAME;
 use authgate_providers::aws::secure::SecureScope;
@@ -64,7 +65,7 @@ impl Default for Inputs {
             role_name: DEFAULT_ROLE_NAME.to_owned(),
             function_name: DEFAULT_FUNCTION_NAME.to_owned(),
             authorizer_name: DEFAULT_AUTHORIZER_NAME.to_owned(),
-            ttl_secs: DEFAULT_TTL_SECS,
+            ttl_secs: AUTHORIZER_TTL_DEFAULT_SECS,
             policy_scope: PolicyScope::Stage,
             secure_scope: SecureScope::Pets,
             read_permission: DEFAULT_READ_PERMISSION.to_owned(),

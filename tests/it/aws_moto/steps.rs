@@ -7,8 +7,8 @@ use authgate_providers::aws::apigateway::{
     resources, test_post_pets,
 };
 use authgate_providers::aws::authorizer::{
-    AuthorizerRecord, AuthorizerSpec, AuthorizerTest, DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS,
-    ensure_authorizer, test_authorizer,
+    AuthorizerRecord, AuthorizerSpec, AuthorizerTest, DEFAULT_AUTHORIZER_NAME, ensure_authorizer,
+    test_authorizer,
 };
 use authgate_providers::aws::iam::{
     BASIC_EXECUTION_POLICY, DEFAULT_ROLE_NAME, LAMBDA_ROLE_POLICY, RoleRecord, attached_policies,
@@ -178,7 +178,7 @@ pub async fn run_all(backend: &Backend, aws: &Aws, previous: Option<&Run>) -> Ru
         name: DEFAULT_AUTHORIZER_NAME,
         function_arn: &function.arn,
         role_arn: &role.arn,
-        ttl_secs: DEFAULT_TTL_SECS,
+        ttl_secs: authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS,
     };
     let authorizer = ensure_authorizer(aws, &authorizer_spec, &report)
         .await

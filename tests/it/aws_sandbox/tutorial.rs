@@ -11,9 +11,7 @@ use authgate_providers::auth0::{
 };
 use authgate_providers::aws::Aws;
 use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
-use authgate_providers::aws::authorizer::{
-    AuthorizerSpec, DEFAULT_TTL_SECS, ensure_authorizer, test_authorizer,
-};
+use authgate_providers::aws::authorizer::{AuthorizerSpec, ensure_authorizer, test_authorizer};
 use authgate_providers::aws::iam::ensure_role;
 use authgate_providers::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
@@ -109,7 +107,7 @@ pub async fn secure_get_pets(d: &Deployed) -> authgate_providers::aws::secure::S
 
 #[tokio::test]
 async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
-    let d = deploy(DEFAULT_TTL_SECS).await;
+    let d = deploy(authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS).await;
     console_tests(&d.aws, &d.api_id, &d.authorizer_id, &d.bearer, &d.client_id).await;
     let secured = secure_get_pets(&d).await;
     let (backend, api, bearer, authorizer_id) =

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{AwsError, sdk};
 use super::{Aws, Report, verb};
+use authgate_core::tutorial::{AUTHORIZER_TTL_DEFAULT_SECS, authorizer_ttl};
 
 mod test_invoke;
 pub use test_invoke::{AuthorizerTest, test_authorizer};
@@ -14,8 +15,6 @@ pub const DEFAULT_AUTHORIZER_NAME: &str = "jwt-rsa-custom-authorizer";
 pub(crate) const IDENTITY_SOURCE: &str = "method.request.header.Authorization";
 /// The Auth0 README's expression (the tutorial's `A-z` typo fixed).
 pub const VALIDATION: &str = r"^Bearer [-0-9a-zA-Z\._]*$";
-pub const DEFAULT_TTL_SECS: i32 = 300;
-pub const MAX_TTL_SECS: i32 = 3600;
 
 /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{fn_arn}/invocations`.
 pub(crate) fn authorizer_uri(region: &str, function_arn: &str) -> String {
@@ -26,7 +25,7 @@ pub(crate) fn authorizer_uri(region: &str, function_arn: &str) -> String {
 
 /// Said on screen when a long TTL meets a policy that names a single method.
 pub fn ttl_warning(ttl_secs: i32) -> Option<String> {
-    (ttl_secs > DEFAULT_TTL_SECS).then(|| {
+    (ttl_secs > AUTHORIZER_TTL_DEFAULT_SECS).then(|| {
         format!(
             "TTL {ttl_secs} s: API Gateway reuses a cached policy for every method called with \
              the same token for up to {ttl_secs} s. If the authorizer returns a policy for one \
@@ -72,12 +71,7 @@ pub async fn ensure_authorizer(
     spec: &AuthorizerSpec<'_>,
     report: &dyn Report,
 ) -> Result<AuthorizerRecord, AwsError> {
-    if !(0..=MAX_TTL_SECS).contains(&spec.ttl_secs) {
-        return Err(AwsError::Invalid(format!(
-            "authorizer TTL {} s is outside 0..={MAX_TTL_SECS}",
-            spec.ttl_secs
-        )));
-    }
+    authorizer_ttl(spec.ttl_secs).map_err(|e| AwsError::Invalid(e.to_string()))?;
     let warning = ttl_warning(spec.ttl_secs);
     if let Some(text) = &warning {
         report.line(text.clone());
