@@ -26,7 +26,10 @@ pub fn render(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &The
     render_form(model, frame, form, theme);
     match &model.inspection {
         Some(inspection) => {
-            frame.render_widget(InspectorView::new(inspection).scroll(model.scroll), body);
+            frame.render_widget(
+                InspectorView::new(inspection, theme).scroll(model.scroll),
+                body,
+            );
         }
         None => frame.render_widget(
             Paragraph::new(vec![

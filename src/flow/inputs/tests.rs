@@ -20,7 +20,10 @@ fn invalid_values_are_refused_and_change_nothing() {
     assert!(i.set(Field::Ttl, "3601").is_err());
     assert!(i.set(Field::Ttl, "ten").is_err());
     let negative = i.set(Field::Ttl, "-1").unwrap_err().to_string();
-    assert!(negative.contains("negative"), "not read as cache off: {negative}");
+    assert!(
+        negative.contains("negative"),
+        "not read as cache off: {negative}"
+    );
     assert!(
         i.set(Field::StageName, "my stage")
             .unwrap_err()

@@ -3,6 +3,7 @@ use ratatui::backend::TestBackend;
 use serde_json::json;
 
 use super::InspectorView;
+use crate::ui::theme::COLOR;
 use authgate_core::jwt::inspect::{Inspection, inspect};
 use authgate_core::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
 use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
@@ -30,7 +31,7 @@ async fn inspection(extra: serde_json::Value, scope: PolicyScope) -> Inspection 
 fn render(inspection: &Inspection, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| frame.render_widget(InspectorView::new(inspection), frame.area()))
+        .draw(|frame| frame.render_widget(InspectorView::new(inspection, &COLOR), frame.area()))
         .unwrap();
     terminal.backend().to_string()
 }

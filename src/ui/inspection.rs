@@ -1,25 +1,33 @@
-//! The inspector's panes as lines of text.
+//! One widget for an [`Inspection`], in the theme (so `NO_COLOR` holds): its verdict, the
+//! checklist with fixes, the decoded header and claims, and the policy. The inspector's panes
+//! and an action's token panel in the result pane are both drawn from these.
 
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
+use super::theme::Theme;
 use authgate_core::jwt::inspect::{CheckStatus, Inspection};
 use authgate_core::policy::Evaluation;
 
-const DIM: Style = Style::new().fg(Color::DarkGray);
+/// `valid`, `refused` or `unverified` (a check was skipped), as a badge.
+pub fn verdict(inspection: &Inspection, theme: &Theme) -> Span<'static> {
+    if inspection.all_passed() {
+        Span::styled(" valid ", theme.badge_pass)
+    } else if inspection.failed().next().is_some() {
+        Span::styled(" refused ", theme.badge_fail)
+    } else {
+        Span::styled(" unverified ", theme.badge_unsure)
+    }
+}
 
 /// `compact` (narrow screens): passed checks show only their name, failures keep everything.
-pub fn checklist(inspection: &Inspection, compact: bool) -> Vec<Line<'static>> {
+pub fn checklist(inspection: &Inspection, compact: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for check in &inspection.checks {
         let (mark, style) = match check.status {
-            CheckStatus::Pass => ("✓", Style::new().fg(Color::Green)),
-            CheckStatus::Fail => (
-                "✗",
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            ),
-            CheckStatus::Skipped => ("-", DIM),
+            CheckStatus::Pass => ("✓", theme.done),
+            CheckStatus::Fail => ("✗", theme.failed),
+            CheckStatus::Skipped => ("-", theme.dim),
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
@@ -32,21 +40,18 @@ pub fn checklist(inspection: &Inspection, compact: bool) -> Vec<Line<'static>> {
         ]));
         if let (CheckStatus::Fail, Some(fix)) = (check.status, &check.fix) {
             lines.push(Line::from(vec![
-                Span::styled("  fix: ", Style::new().fg(Color::Yellow)),
+                Span::styled("  fix: ", theme.warning),
                 Span::raw(fix.clone()),
             ]));
         }
     }
     for warning in &inspection.warnings {
-        lines.push(Line::styled(
-            format!("! {warning}"),
-            Style::new().fg(Color::Yellow),
-        ));
+        lines.push(Line::styled(format!("! {warning}"), theme.warning));
     }
     lines
 }
 
-pub fn claims(inspection: &Inspection) -> Vec<Line<'static>> {
+pub fn claims(inspection: &Inspection, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Value::Object(header) = &inspection.header {
         let summary: Vec<String> = header
@@ -54,18 +59,18 @@ pub fn claims(inspection: &Inspection) -> Vec<Line<'static>> {
             .map(|(k, v)| format!("{k}={}", short(v)))
             .collect();
         lines.push(Line::from(vec![
-            Span::styled("header ", DIM),
+            Span::styled("header ", theme.dim),
             Span::raw(summary.join(" ")),
         ]));
     }
-    let key = Style::new().fg(Color::Cyan);
+    let key = theme.label;
     if let Value::Object(claims) = &inspection.claims {
         for (name, value) in claims {
             let mut spans = vec![Span::styled(format!("{name:<9} "), key)];
             match inspection.times.iter().find(|t| &t.name == name) {
                 Some(time) => {
                     spans.push(Span::raw(time.rfc3339.clone()));
-                    spans.push(Span::styled(format!(" ({})", time.relative), DIM));
+                    spans.push(Span::styled(format!(" ({})", time.relative), theme.dim));
                 }
                 None => spans.push(Span::raw(short(value))),
             }
@@ -82,32 +87,32 @@ pub fn claims(inspection: &Inspection) -> Vec<Line<'static>> {
         "user or unknown"
     };
     let dialect = inspection.dialect.unwrap_or("unknown dialect");
-    lines.push(Line::styled(format!("Auth0: {kind}, {dialect}"), DIM));
+    lines.push(Line::styled(format!("Auth0: {kind}, {dialect}"), theme.dim));
     for note in &inspection.notes {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {}: ", note.claim), DIM),
+            Span::styled(format!("  {}: ", note.claim), theme.dim),
             Span::raw(note.meaning.clone()),
         ]));
     }
-    lines.extend(observations(inspection));
+    lines.extend(observations(inspection, theme));
     lines
 }
 
-/// Auth0 findings: a problem in yellow with its fix, background dimmed.
-fn observations(inspection: &Inspection) -> Vec<Line<'static>> {
+/// Auth0 findings: a problem as a warning with its fix, background dimmed.
+fn observations(inspection: &Inspection, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for observation in &inspection.observations {
         if observation.problem {
             lines.push(Line::styled(
                 format!("! {}", observation.what),
-                Style::new().fg(Color::Yellow),
+                theme.warning,
             ));
         } else {
-            lines.push(Line::styled(format!("i {}", observation.what), DIM));
+            lines.push(Line::styled(format!("i {}", observation.what), theme.dim));
         }
         if let Some(fix) = &observation.fix {
             lines.push(Line::from(vec![
-                Span::styled("  fix: ", Style::new().fg(Color::Yellow)),
+                Span::styled("  fix: ", theme.warning),
                 Span::raw(fix.clone()),
             ]));
         }
@@ -115,7 +120,7 @@ fn observations(inspection: &Inspection) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
+pub fn policy(inspection: &Inspection, theme: &Theme) -> Vec<Line<'static>> {
     let Some(policy) = &inspection.policy else {
         return Vec::new();
     };
@@ -131,40 +136,40 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
         ""
     };
     let verdict = |evaluation: Evaluation| match evaluation {
-        Evaluation::Allow => Span::styled("allow      ", Style::new().fg(Color::Green)),
-        Evaluation::ExplicitDeny => Span::styled("deny       ", Style::new().fg(Color::Red)),
-        Evaluation::ImplicitDeny => Span::styled("deny (403) ", Style::new().fg(Color::Red)),
+        Evaluation::Allow => Span::styled("allow      ", theme.done),
+        Evaluation::ExplicitDeny => Span::styled("deny       ", theme.failed),
+        Evaluation::ImplicitDeny => Span::styled("deny (403) ", theme.failed),
     };
     let mut lines = vec![Line::from(vec![Span::styled(
         format!("{} scope, {returned}{placeholder}", policy.scope.as_str()),
-        DIM,
+        theme.dim,
     )])];
     if let Some(check) = &inspection.permission {
         let document = &policy.response["policyDocument"];
         for (effect, resource) in authgate_core::policy::statement_resources(document) {
             lines.push(Line::from(vec![
-                Span::styled(format!("{effect:<11}"), DIM),
+                Span::styled(format!("{effect:<11}"), theme.dim),
                 Span::raw(resource),
             ]));
         }
-        let (mark, color) = if check.has_it {
-            ("✓", Color::Green)
+        let (mark, style) = if check.has_it {
+            ("✓", theme.done)
         } else {
-            ("✗", Color::Red)
+            ("✗", theme.failed)
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{mark} permission "), Style::new().fg(color)),
+            Span::styled(format!("{mark} permission "), style),
             Span::raw(check.summary()),
         ]));
         if let Some(fix) = check.fix() {
             lines.push(Line::from(vec![
-                Span::styled("  fix: ", Style::new().fg(Color::Yellow)),
+                Span::styled("  fix: ", theme.warning),
                 Span::raw(fix),
             ]));
         }
     } else {
         lines.push(Line::from(vec![
-            Span::styled("Resource   ", DIM),
+            Span::styled("Resource   ", theme.dim),
             Span::raw(resource.to_owned()),
         ]));
     }
@@ -182,7 +187,7 @@ pub fn policy(inspection: &Inspection) -> Vec<Line<'static>> {
     if policy.second_evaluation != Evaluation::Allow && inspection.permission.is_none() {
         lines.push(Line::styled(
             "cached (TTL > 0), this policy turns the second route into 403: use stage scope",
-            Style::new().fg(Color::Yellow),
+            theme.warning,
         ));
     }
     lines
