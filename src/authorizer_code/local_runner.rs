@@ -137,7 +137,10 @@ pub async fn invoke(
         .spawn()
         .map_err(|e| RunError::Runner(e.to_string()))?;
     // The event goes through stdin, so the token is not in the process list.
-    let mut stdin = child.stdin.take().expect("piped stdin");
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| RunError::Runner("node's stdin was not piped".to_owned()))?;
     stdin
         .write_all(event.to_string().as_bytes())
         .await

@@ -136,10 +136,8 @@ fn write_event(token: &str, method_arn: &str, output: &Path) -> Result<ExitCode,
     };
     let event =
         json!({ "type": "TOKEN", "authorizationToken": authorization, "methodArn": method_arn });
-    let text = format!(
-        "{}\n",
-        serde_json::to_string_pretty(&event).expect("a JSON value")
-    );
+    // `{:#}` is serde_json's pretty printer, as `to_string_pretty` (which cannot fail here).
+    let text = format!("{event:#}\n");
     let fail = |source| AuthorizerError::Write {
         path: output.to_owned(),
         source,

@@ -58,10 +58,15 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
 async fn stopped() {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("installing a SIGTERM handler");
-        // futures' select, not tokio::select!: the house keeps one select! (src/event.rs).
         let ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+        // Without a SIGTERM handler (none could be installed), Ctrl-C still stops it.
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = ctrl_c.await;
+            return;
+        };
+        // futures' select, not tokio::select!: the house keeps one select! (src/event.rs).
         let term = std::pin::pin!(term.recv());
         futures::future::select(ctrl_c, term).await;
     }

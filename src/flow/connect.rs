@@ -105,15 +105,17 @@ impl Session {
 
     /// The Management API client, connected on first use.
     pub async fn management(&mut self) -> Result<Arc<Management>, ActionFailure> {
-        if self.auth0.is_none() {
-            let (tenant, credentials) = self.auth0_target()?;
-            let relay: Arc<dyn Report> = self.relay.clone();
-            let m = Management::connect(self.http.clone(), tenant, &credentials, relay)
-                .await
-                .or_fail("getting a Management API token")?;
-            self.auth0 = Some(Arc::new(m));
+        if let Some(m) = &self.auth0 {
+            return Ok(Arc::clone(m));
         }
-        Ok(Arc::clone(self.auth0.as_ref().expect("connected above")))
+        let (tenant, credentials) = self.auth0_target()?;
+        let relay: Arc<dyn Report> = self.relay.clone();
+        let m = Management::connect(self.http.clone(), tenant, &credentials, relay)
+            .await
+            .or_fail("getting a Management API token")?;
+        let m = Arc::new(m);
+        self.auth0 = Some(Arc::clone(&m));
+        Ok(m)
     }
 
     fn auth0_target(&self) -> Result<(TenantUrl, ClientCredentials), ActionFailure> {
@@ -163,7 +165,10 @@ impl Session {
 
     /// The AWS clients, connected (and the credentials proven) on first use.
     pub async fn aws(&mut self) -> Result<Arc<AwsLink>, ActionFailure> {
-        if self.aws.is_none() {
+        if let Some(link) = &self.aws {
+            return Ok(Arc::clone(link));
+        }
+        {
             let endpoint = if self.settings.target.is_sandbox() {
                 // An explicit AWS_ENDPOINT_URL wins, so the sandbox's tenant can be paired
                 // with another AWS stand-in (the tests pair it with moto).
@@ -186,8 +191,9 @@ impl Session {
                 .await
                 .or_fail("checking the AWS credentials")?;
             self.report(format!("AWS: {}", identity.summary()));
-            self.aws = Some(Arc::new(AwsLink { aws, identity }));
+            let link = Arc::new(AwsLink { aws, identity });
+            self.aws = Some(Arc::clone(&link));
+            Ok(link)
         }
-        Ok(Arc::clone(self.aws.as_ref().expect("connected above")))
     }
 }

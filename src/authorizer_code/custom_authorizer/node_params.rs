@@ -13,10 +13,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+// A literal pattern (the tests run it): `Regex::new` cannot fail on it.
+#[allow(clippy::expect_used)]
 static LINE_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)(^|[\s;{}])//.*$").expect("a valid regex"));
+// A literal pattern (the tests run it): `Regex::new` cannot fail on it.
+#[allow(clippy::expect_used)]
 static BLOCK_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/\*[\s\S]*?\*/").expect("a valid regex"));
+// A literal pattern (the tests run it): `Regex::new` cannot fail on it.
+#[allow(clippy::expect_used)]
 static IDENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z_$][A-Za-z0-9_$]*").expect("a valid regex"));
 

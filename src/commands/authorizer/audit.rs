@@ -33,6 +33,7 @@ pub(super) async fn run(args: AuditArgs, global: &GlobalArgs) -> Result<ExitCode
     let report = audit(subject).await?;
     if args.json {
         // Strings, numbers and enums only: serializing it cannot fail.
+        #[allow(clippy::expect_used)]
         let text = serde_json::to_string_pretty(&report).expect("a report serializes");
         outln!("{text}")?;
     } else {

@@ -11,6 +11,8 @@ use super::{Detected, split_handler};
 
 pub(super) const EXTENSIONS: [&str; 3] = [".mjs", ".js", ".cjs"];
 
+// A literal pattern (the tests run it): `Regex::new` cannot fail on it.
+#[allow(clippy::expect_used)]
 static MAIN_FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\./)?(.+?)(?:\.mjs|\.cjs|\.js)?$").expect("a valid regex"));
 
