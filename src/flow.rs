@@ -9,6 +9,7 @@ pub mod connect;
 pub mod drift;
 pub mod failure;
 pub mod inputs;
+mod keyring;
 pub mod live_check;
 mod login;
 pub mod outcome;
@@ -43,8 +44,9 @@ use crate::state::Inputs;
 use crate::state::store::StateStore;
 use crate::steps::ActionId;
 use authgate_providers::Report;
-use authgate_providers::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
+use authgate_providers::auth0::Management;
 use authgate_sandbox::SandboxLink;
+use keyring::Keyring;
 
 pub struct Session {
     settings: Settings,
@@ -54,13 +56,8 @@ pub struct Session {
     sandbox: Option<SandboxLink>,
     auth0: Option<Arc<Management>>,
     aws: Option<Arc<AwsLink>>,
-    test_client: Option<TestClient>,
-    test_token: Option<Secret>,
-    writer_client: Option<TestClient>,
-    writer_token: Option<Secret>,
-    login_app: Option<LoginApp>,
-    /// The last device login's tokens (see `user_token`).
-    user_token: Option<UserToken>,
+    /// The clients and tokens one step hands another, in memory only.
+    keys: Keyring,
     /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
     authorizer_changed: bool,
 }
@@ -79,12 +76,7 @@ impl Session {
             sandbox: None,
             auth0: None,
             aws: None,
-            test_client: None,
-            test_token: None,
-            writer_client: None,
-            writer_token: None,
-            login_app: None,
-            user_token: None,
+            keys: Keyring::default(),
             authorizer_changed: false,
         }
     }

@@ -80,7 +80,7 @@ impl Session {
         &mut self,
         refresh: bool,
     ) -> Result<(TestClient, bool), ActionFailure> {
-        if !refresh && let Some(client) = &self.test_client {
+        if !refresh && let Some(client) = &self.keys.test_client {
             return Ok((client.clone(), false));
         }
         let m = self.management().await?;
@@ -99,7 +99,7 @@ impl Session {
             details,
         )
         .await?;
-        self.test_client = Some(c.clone());
+        self.keys.test_client = Some(c.clone());
         Ok((c.clone(), client.created))
     }
 
@@ -146,15 +146,19 @@ impl Session {
     /// The test token, fetched on first use (a new process has none: it is never saved).
     /// The test token this session fetched, for the one place that prints it (`token`).
     pub fn current_test_token(&self) -> Option<String> {
-        self.test_token.as_ref().map(|t| t.expose().to_owned())
+        self.keys.test_token.as_ref().map(|t| t.expose().to_owned())
     }
 
     pub(super) async fn test_token(&mut self) -> Result<Secret, ActionFailure> {
-        if let Some(token) = &self.test_token {
+        if let Some(token) = &self.keys.test_token {
             return Ok(token.clone());
         }
         self.fetch_test_token().await?;
-        Ok(self.test_token.clone().unwrap_or_else(|| Secret::new("")))
+        Ok(self
+            .keys
+            .test_token
+            .clone()
+            .unwrap_or_else(|| Secret::new("")))
     }
 
     pub(super) async fn fetch_test_token(&mut self) -> Result<ActionOutput, ActionFailure> {
@@ -166,7 +170,7 @@ impl Session {
             .await
             .or_fail("fetching a test access token")?;
         let secret = token.response.access_token.clone();
-        self.test_token = Some(secret.clone());
+        self.keys.test_token = Some(secret.clone());
         let inspection = token.inspection;
         if let Some(failure) = unverified(&inspection, "the test token does not verify") {
             return Err(failure);

@@ -29,8 +29,8 @@ impl Session {
             details,
         )
         .await?;
-        self.writer_client = Some(c.clone());
-        self.writer_token = None;
+        self.keys.writer_client = Some(c.clone());
+        self.keys.writer_token = None;
         let everything = inputs.api_names();
         let grant = ensure_client_grant(&m, &c.client_id, &audience, &everything)
             .await
@@ -71,10 +71,10 @@ impl Session {
     /// The writer client, its secret in memory: ensured (and recorded) when this session has
     /// not met it yet.
     async fn writer_client(&mut self) -> Result<TestClient, ActionFailure> {
-        if self.writer_client.is_none() {
+        if self.keys.writer_client.is_none() {
             self.ensure_writer_client().await?;
         }
-        self.writer_client.clone().ok_or_else(|| {
+        self.keys.writer_client.clone().ok_or_else(|| {
             ActionFailure::new(
                 "the writer application is not known",
                 "ensuring it returned no client",
@@ -88,7 +88,7 @@ impl Session {
     /// verified like the test token, then kept in this session only: never on disk or in a
     /// log. Ensures the writer client and its grant first when step 1 has not.
     pub async fn writer_token(&mut self) -> Result<Secret, ActionFailure> {
-        if let Some(token) = &self.writer_token {
+        if let Some(token) = &self.keys.writer_token {
             return Ok(token.clone());
         }
         let client = self.writer_client().await?;
@@ -103,7 +103,7 @@ impl Session {
             return Err(failure);
         }
         let secret = token.response.access_token;
-        self.writer_token = Some(secret.clone());
+        self.keys.writer_token = Some(secret.clone());
         Ok(secret)
     }
 }

@@ -167,18 +167,7 @@ impl Session {
             Some(Removal::AlreadyGone) => "already gone",
             _ => "deleted",
         };
-        if item.key == ResourceKey::TestClient {
-            self.test_client = None;
-            self.test_token = None;
-        }
-        if item.key == ResourceKey::WriterClient {
-            self.writer_client = None;
-            self.writer_token = None;
-        }
-        if item.key == ResourceKey::LoginApp {
-            self.login_app = None;
-            self.user_token = None;
-        }
+        self.keys.forget(item.key);
         Ok(format!("{}: {gone}", item.label))
     }
 }
