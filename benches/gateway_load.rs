@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use authgate::domain::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig};
-use authgate::sandbox::clock::SandboxClock;
-use authgate::sandbox::gateway::{
+use authgate_core::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig};
+use authgate_sandbox::clock::SandboxClock;
+use authgate_sandbox::gateway::{
     self, AuthorizerCache, ControlPlane, DeployedApi, DeployedAuthorizer, DeployedIntegration,
     DeployedMethod, DeployedResource, FunctionError, FunctionResult,
 };

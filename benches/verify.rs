@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use authgate::domain::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig, decode_unverified};
+use authgate_core::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig, decode_unverified};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};

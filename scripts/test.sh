@@ -123,15 +123,13 @@ build_secs=0
 installing() { local t=$SECONDS; "$@"; install_secs=$((install_secs + SECONDS - t)); }
 building() { local t=$SECONDS; "$@"; build_secs=$((build_secs + SECONDS - t)); }
 
-check_domain_boundary() {
-  # The crates enforce authgate-core and authgate-sandbox (Cargo.toml); inside the root
-  # package, domain, flow and state never import the UI, the app, the tasks or the
-  # subcommands (house rule; see DEVELOPERS.md and ARCHITECTURE.md).
-  if grep -rnE '^\s*use (ratatui|crossterm)|crate::(app|ui|tasks|event|commands)\b' \
-      src/domain src/domain.rs src/flow src/flow.rs src/state src/state.rs; then
-    echo "src/{domain,flow,state} must not import ratatui, crossterm or crate::{app,ui,tasks,event,commands}" >&2
-    exit 1
-  fi
+check_layers() {
+  # The crates hold the big layers (Cargo.toml: core <- sandbox, providers <- root). Inside
+  # each crate, no import circle between files (but the sandbox's known ones, listed in
+  # scripts/import-circles.allow); in the root package, flow, state and authorizer_code never
+  # import the UI, the app, the tasks, the event loop, boot or the subcommands
+  # (ARCHITECTURE.md, "What may import what").
+  python3 scripts/check-imports.py
 }
 
 lint_while_building() {
@@ -164,7 +162,7 @@ lint_while_building() {
 installing ensure_tmux
 installing ensure_node
 installing ensure_chromium
-check_domain_boundary
+check_layers
 say "tools: $(cargo --version), node $(node --version), $(tmux -V)"
 if cargo fmt --version >/dev/null 2>&1; then
   say "cargo fmt --all --check"

@@ -5,14 +5,30 @@
 use std::process::ExitCode;
 
 use crate::cli::GlobalArgs;
-use crate::hint::Hint;
+use crate::commands::out::{EXIT_USAGE, fail, fail_hint};
+use crate::flow::connect::Settings;
+use crate::state::Target;
+use authgate_providers::auth0::Secret;
+
+/// The session's settings from the global flags and their environment variables (the
+/// targets and the Auth0 management credentials); `flow` never sees the clap struct.
+pub(crate) fn settings(global: &GlobalArgs) -> Settings {
+    Settings {
+        target: Target::from_sandbox_flag(global.sandbox),
+        state_dir: global.state_dir.clone(),
+        auth0_domain: global.auth0_domain.clone(),
+        auth0_client_id: global.auth0_client_id.clone(),
+        auth0_client_secret: global.auth0_client_secret.clone().map(Secret::new),
+        quick_audit: false,
+    }
+}
 
 /// The state file, or (printed as what and fix) the usage exit code: a file from a newer
 /// authgate or a broken one is refused, never silently dropped. `who` prefixes the message.
 pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state::State, ExitCode> {
     crate::state::State::load(&global.state_dir).map_err(|e| {
-        eprintln!("{who}: {e}\n  fix: {}", e.fix());
-        ExitCode::from(crate::EXIT_USAGE)
+        fail_hint(who, &e);
+        ExitCode::from(EXIT_USAGE)
     })
 }
 
@@ -22,16 +38,13 @@ pub(crate) fn load_state(global: &GlobalArgs, who: &str) -> Result<crate::state:
 pub(crate) async fn open_session(
     global: &GlobalArgs,
     state: crate::state::State,
-    settings: crate::flow::connect::Settings,
+    settings: Settings,
 ) -> Result<crate::flow::Session, ExitCode> {
     let store = crate::state::store::StateStore::new(global.state_dir.clone(), state);
     let mut session = crate::flow::Session::new(settings, store);
     if let Err(f) = session.attach_sandbox().await {
-        eprintln!(
-            "authgate: {}\n  cause: {}\n  fix:   {}",
-            f.what, f.cause, f.fix
-        );
-        return Err(ExitCode::from(crate::EXIT_USAGE));
+        fail("authgate", &f);
+        return Err(ExitCode::from(EXIT_USAGE));
     }
     Ok(session)
 }
@@ -43,12 +56,7 @@ pub(crate) async fn session_from_flags(
     who: &str,
 ) -> Result<crate::flow::Session, ExitCode> {
     let state = load_state(global, who)?;
-    open_session(
-        global,
-        state,
-        crate::flow::connect::Settings::from_global(global),
-    )
-    .await
+    open_session(global, state, settings(global)).await
 }
 
 /// `--authorizer PATH [--handler H] [--runtime R]`: checked now (detection and bundling run,
@@ -61,7 +69,7 @@ pub(crate) fn choose_authorizer(
     args: &crate::cli::AuthorizerArgs,
     who: &str,
 ) -> Result<bool, ExitCode> {
-    use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
+    use crate::authorizer_code::custom_authorizer::{AuthorizerSource, prepare};
     let Some(path) = &args.authorizer else {
         return Ok(false);
     };
@@ -86,8 +94,8 @@ pub(crate) fn choose_authorizer(
             );
         }
         Err(e) => {
-            eprintln!("{who}: {e}\n  fix: {}", e.fix());
-            return Err(ExitCode::from(crate::EXIT_USAGE));
+            fail_hint(who, &e);
+            return Err(ExitCode::from(EXIT_USAGE));
         }
     }
     let inputs = state.inputs.get_or_insert_with(Default::default);
@@ -95,8 +103,8 @@ pub(crate) fn choose_authorizer(
     inputs.authorizer = source;
     if changed {
         state.save(&global.state_dir).map_err(|e| {
-            eprintln!("{who}: {e}\n  fix: {}", e.fix());
-            ExitCode::from(crate::EXIT_USAGE)
+            fail_hint(who, &e);
+            ExitCode::from(EXIT_USAGE)
         })?;
     }
     Ok(changed)
@@ -118,8 +126,8 @@ pub(crate) fn choose_browser_origin(
     let inputs = state.inputs.get_or_insert_with(Default::default);
     let before = inputs.browser_origin.clone();
     if let Err(e) = inputs.set(Field::BrowserOrigin, origin) {
-        eprintln!("{who}: --browser-origin {origin}: {e}\n  fix: {}", e.fix());
-        return Err(ExitCode::from(crate::EXIT_USAGE));
+        fail_hint(&format!("{who}: --browser-origin {origin}"), &e);
+        return Err(ExitCode::from(EXIT_USAGE));
     }
     if inputs.browser_origin == before {
         return Ok(());
@@ -128,8 +136,8 @@ pub(crate) fn choose_browser_origin(
         state.actions.remove(action.key());
     }
     state.save(&global.state_dir).map_err(|e| {
-        eprintln!("{who}: {e}\n  fix: {}", e.fix());
-        ExitCode::from(crate::EXIT_USAGE)
+        fail_hint(who, &e);
+        ExitCode::from(EXIT_USAGE)
     })
 }
 
@@ -143,7 +151,7 @@ pub(crate) fn code_changed_since_deploy(state: &crate::state::State) -> bool {
     let Some(deployed) = &state.resources.function else {
         return false;
     };
-    let changed = crate::domain::custom_authorizer::prepare(Some(source))
+    let changed = crate::authorizer_code::custom_authorizer::prepare(Some(source))
         .is_ok_and(|code| code.code_sha256() != deployed.details.code_sha256);
     if changed {
         eprintln!(

@@ -28,8 +28,8 @@ use facts::{AwsFacts, Facts};
 pub use model::{CheckResult, Fix, Report, Status, StepReport, TargetKind};
 pub use texts::Texts;
 
-use crate::domain::auth0::Secret;
 use crate::flow::{ActionFailure, Session};
+use authgate_providers::auth0::Secret;
 
 /// What to grade and with what.
 #[derive(Debug, Clone)]

@@ -326,7 +326,7 @@ pub struct TokenArgs {
 #[derive(Debug, Args)]
 pub struct WebArgs {
     /// The page's port on 127.0.0.1 (its origin must be step 4's browser origin).
-    #[arg(long, default_value_t = crate::domain::aws::cors::DEFAULT_WEB_PORT)]
+    #[arg(long, default_value_t = authgate_providers::aws::cors::DEFAULT_WEB_PORT)]
     pub port: u16,
     /// Do not open the page in the desktop's browser.
     #[arg(long)]

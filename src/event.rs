@@ -12,13 +12,12 @@ use ratatui::DefaultTerminal;
 use crate::app::{App, Command, Msg};
 use crate::cli::GlobalArgs;
 use crate::flow::Session;
-use crate::flow::connect::Settings;
-use crate::hint::Hint;
 use crate::state::Target;
 use crate::state::store::StateStore;
 use crate::steps::StepsFile;
 use crate::tasks::{Runner, TaskContext};
 use crate::ui;
+use authgate_core::hint::Hint;
 
 /// Spinner and elapsed-time refresh while an action runs.
 pub const TICK: Duration = Duration::from_millis(250);
@@ -57,14 +56,14 @@ async fn run_app(
         Ok(steps) => steps,
         Err(e) => {
             eprintln!("authgate: {e}\nhint: {}", e.fix());
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
+            return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
         }
     };
     let texts = match crate::check::Texts::load(global.checks.as_deref()) {
         Ok(texts) => texts,
         Err(e) => {
             eprintln!("authgate: {e}\nhint: {}", e.fix());
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
+            return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
         }
     };
     let titles = steps.steps.iter().map(|s| s.title.clone()).collect();
@@ -79,7 +78,7 @@ async fn run_app(
     let size = crossterm::terminal::size()?;
     let mut app = App::new(steps, target, size);
     app.resume(&state);
-    let settings = Settings::from_global(global);
+    let settings = crate::boot::settings(global);
     // The inspector alone runs no action, so it needs no sandbox started for it.
     let session = if inspect.is_some() {
         Session::new(settings, StateStore::new(global.state_dir.clone(), state))
@@ -149,7 +148,7 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let start = Instant::now();
     terminal.draw(|frame| ui::render(app, frame))?;
-    if let Some(started) = crate::STARTED.get() {
+    if let Some(started) = crate::logging::STARTED.get() {
         let micros = started.elapsed().as_micros();
         tracing::info!(since_start_us = micros, "first frame drawn");
     }

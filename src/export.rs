@@ -17,7 +17,7 @@ mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 pub use snapshot::Snapshot;
 
 /// The output formats.

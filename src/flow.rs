@@ -1,5 +1,5 @@
 //! The wizard's work without a screen: a session holding the inputs, the connected clients
-//! and the in-memory secrets, and what each [`ActionId`] does with the domain. The TUI's task
+//! and the in-memory secrets, and what each [`ActionId`] does with the providers. The TUI's task
 //! runner and the `setup` / `status` / `teardown` commands share it, so both take one path.
 //!
 //! Secrets (the test and writer clients' secrets, their access tokens) live only in the session:
@@ -9,6 +9,7 @@ pub mod connect;
 pub mod drift;
 pub mod failure;
 pub mod inputs;
+mod keyring;
 pub mod live_check;
 mod login;
 pub mod outcome;
@@ -38,15 +39,16 @@ use std::sync::Arc;
 
 use connect::{AwsLink, Relay, Settings};
 use failure::OrFail;
-pub use inputs::Inputs;
 pub use outcome::{ActionFailure, ActionOutput, Panel};
 pub use step3_audit::{AuditJob, audit_output};
 
-use crate::domain::Report;
-use crate::domain::auth0::{LoginApp, Management, Secret, TestClient, UserToken};
-use crate::sandbox::SandboxLink;
+use crate::state::Inputs;
 use crate::state::store::StateStore;
 use crate::steps::ActionId;
+use authgate_providers::Report;
+use authgate_providers::auth0::Management;
+use authgate_sandbox::SandboxLink;
+use keyring::Keyring;
 
 pub struct Session {
     settings: Settings,
@@ -56,13 +58,8 @@ pub struct Session {
     sandbox: Option<SandboxLink>,
     auth0: Option<Arc<Management>>,
     aws: Option<Arc<AwsLink>>,
-    test_client: Option<TestClient>,
-    test_token: Option<Secret>,
-    writer_client: Option<TestClient>,
-    writer_token: Option<Secret>,
-    login_app: Option<LoginApp>,
-    /// The last device login's tokens (see `user_token`).
-    user_token: Option<UserToken>,
+    /// The clients and tokens one step hands another, in memory only.
+    keys: Keyring,
     /// Step 3 created or changed the authorizer: step 4 flushes the stage's policy cache.
     authorizer_changed: bool,
     /// `authgate web` started by step 5, with its URL; killed when the session ends.
@@ -83,12 +80,7 @@ impl Session {
             sandbox: None,
             auth0: None,
             aws: None,
-            test_client: None,
-            test_token: None,
-            writer_client: None,
-            writer_token: None,
-            login_app: None,
-            user_token: None,
+            keys: Keyring::default(),
             authorizer_changed: false,
             web_server: None,
         }

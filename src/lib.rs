@@ -4,11 +4,11 @@
 //! returns typed errors; only this layer speaks `color_eyre`.
 
 pub mod app;
+pub mod authorizer_code;
 pub mod boot;
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod domain;
 pub mod event;
 pub mod export;
 pub mod flow;
@@ -20,21 +20,11 @@ pub mod steps;
 pub mod tasks;
 pub mod ui;
 
-/// The one error shape (what / fix / raw), from `authgate-core`.
-pub use authgate_core::hint;
-/// The local sandbox (its own crate: it depends on `authgate-core` only).
-pub use authgate_sandbox as sandbox;
-
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use cli::Cli;
-
-/// Exit code for usage or configuration errors (0 = success, 1 = a negative outcome).
-pub const EXIT_USAGE: u8 = 2;
-
-/// When `run` began: the first frame's latency is logged against it (bench/tui reads it).
-pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+use commands::out::EXIT_USAGE;
 
 /// How an error or a panic that reaches the boundary is reported: without colour when
 /// `NO_COLOR` is set (any non-empty value) or stderr is not a terminal, and with a backtrace
@@ -66,7 +56,7 @@ pub fn run(cli: Cli) -> std::pin::Pin<Box<dyn Future<Output = color_eyre::Result
 }
 
 async fn run_app(cli: Cli) -> color_eyre::Result<ExitCode> {
-    STARTED.get_or_init(std::time::Instant::now);
+    logging::STARTED.get_or_init(std::time::Instant::now);
     let keeps_state = cli.command.as_ref().is_none_or(cli::Command::keeps_state);
     let _log_guard = logging::init(&cli.global.state_dir, keeps_state);
     let result = match cli.command {

@@ -6,6 +6,9 @@ use std::sync::Mutex;
 
 use tracing_subscriber::EnvFilter;
 
+/// When `run` began: the first frame's latency is logged against it (bench/tui reads it).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Keeps logging alive for the process; dropping it is harmless.
 pub struct LogGuard;
 

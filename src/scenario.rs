@@ -14,7 +14,7 @@ pub use record::{Record, Undo};
 
 use crate::check::{self, Options, TargetKind};
 use crate::flow::{ActionFailure, Session};
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 
 /// What `start` did besides breaking the scenario's thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub async fn start(
     let found = Box::pin(check::discover(session, None, None, false)).await?;
     let token = found
         .reader_token()
-        .map(crate::domain::auth0::Secret::expose);
+        .map(authgate_providers::auth0::Secret::expose);
     let report = check::grade(&found.facts, options, token);
     let mut finished = None;
     if let Some(active) = active {

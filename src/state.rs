@@ -4,6 +4,7 @@
 //! only in memory.
 
 mod details;
+mod inputs;
 mod key;
 mod migrate;
 mod resources;
@@ -11,7 +12,6 @@ pub mod store;
 mod target;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -21,11 +21,12 @@ pub use details::{
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
     StageDetails, TestClientDetails,
 };
+pub use inputs::{DEFAULT_READ_PERMISSION, DEFAULT_WRITE_PERMISSION, Inputs};
 pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};
 pub use target::Target;
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// Bump when the shape changes, and teach `migrate` the step from the previous version.
 pub const STATE_VERSION: u32 = 4;
@@ -47,7 +48,7 @@ pub struct State {
     pub resources: Resources,
     /// The names and settings chosen for the steps (added in version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inputs: Option<crate::flow::inputs::Inputs>,
+    pub inputs: Option<Inputs>,
     /// Finished actions by their `steps.toml` id, with a one-line summary.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub actions: BTreeMap<String, ActionRecord>,
@@ -153,7 +154,7 @@ impl State {
         }
     }
 
-    /// Write atomically: a 0600 temporary file in the same directory, synced, then renamed.
+    /// Write atomically, mode 0600 (`authgate_core::fs::write_atomically`).
     pub fn save(&self, state_dir: &Path) -> Result<(), StateError> {
         let path = Self::path(state_dir);
         let wrap = |source| StateError::Write {
@@ -162,16 +163,7 @@ impl State {
         };
         std::fs::create_dir_all(state_dir).map_err(wrap)?;
         let text = toml::to_string_pretty(self).map_err(|e| wrap(std::io::Error::other(e)))?;
-        let tmp = state_dir.join(format!(".{STATE_FILE}.{}.tmp", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp).map_err(wrap)?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(wrap)?;
-        std::fs::rename(&tmp, &path).map_err(wrap)
+        authgate_core::fs::write_atomically(&path, text.as_bytes()).map_err(wrap)
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The steps file built into the binary.
 pub const BUILTIN_STEPS: &str = include_str!("../steps.toml");

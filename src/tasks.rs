@@ -4,7 +4,7 @@
 pub mod inspect;
 mod perform;
 
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -57,12 +57,12 @@ impl Progress {
     }
 }
 
-impl crate::domain::Report for Progress {
+impl authgate_providers::Report for Progress {
     fn line(&self, text: String) {
         Progress::line(self, text);
     }
 
-    fn device_login(&self, event: crate::domain::auth0::DeviceLoginEvent) {
+    fn device_login(&self, event: authgate_providers::auth0::DeviceLoginEvent) {
         let _ = self.tx.send(Msg::Task(TaskEvent {
             run: self.run,
             action: self.action,
@@ -176,13 +176,13 @@ impl Runner {
         self.running.insert(run, handle.abort_handle());
     }
 
-    fn spawn_hook(&mut self, run: RunId, op: crate::sandbox::hooks_client::HookOp) {
+    fn spawn_hook(&mut self, run: RunId, op: authgate_sandbox::hooks_client::HookOp) {
         let tx = self.tx.clone();
         let base = self.context.sandbox_url.clone();
         tokio::spawn(async move {
             let result = match base {
                 Some(base) => {
-                    let client = crate::sandbox::hooks_client::HooksClient::new(
+                    let client = authgate_sandbox::hooks_client::HooksClient::new(
                         authgate_core::http::client(),
                         &base,
                     );
@@ -244,7 +244,7 @@ impl Runner {
         self.running.insert(run, handle.abort_handle());
     }
 
-    fn save_inputs(&mut self, inputs: crate::flow::Inputs) {
+    fn save_inputs(&mut self, inputs: crate::state::Inputs) {
         let context = Arc::clone(&self.context);
         let tx = self.tx.clone();
         tokio::spawn(async move {
@@ -261,7 +261,7 @@ impl Runner {
         let tx = self.tx.clone();
         let handle = tokio::spawn(async move {
             let lines = tx.clone();
-            let report: Arc<dyn crate::domain::Report> = Arc::new(move |line: String| {
+            let report: Arc<dyn authgate_providers::Report> = Arc::new(move |line: String| {
                 let _ = lines.send(Msg::TeardownProgress(line));
             });
             let mut session = context.session.lock().await;

@@ -6,6 +6,7 @@ pub mod footer;
 pub mod form_view;
 pub mod glyphs;
 pub mod help;
+pub mod inspection;
 pub mod inspector;
 pub mod inspector_screen;
 pub mod learn_panel;

@@ -2,8 +2,8 @@
 //! and the methodArn parser: none may panic, and the decoder must agree with itself.
 #![no_main]
 
-use authgate::domain::jwt::{self, Reason, claims};
-use authgate::domain::policy::{self, MethodArn};
+use authgate_core::jwt::{self, Reason, claims};
+use authgate_core::policy::{self, MethodArn};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{self, Binding};
 use super::{ActionState, App, Command, Overlay};
-use crate::domain::auth0::Secret;
 use crate::flow::outcome::{Panel, SentRequest};
+use authgate_providers::auth0::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeIntent {

@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{self, Binding};
-use crate::flow::inputs::{Field, Inputs};
+use crate::flow::inputs::Field;
+use crate::state::Inputs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormIntent {

@@ -10,13 +10,13 @@ use crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::domain::jwt::inspect::Inspection;
-use crate::domain::policy::PolicyScope;
+use authgate_core::jwt::inspect::Inspection;
+use authgate_core::policy::PolicyScope;
 use keys::InspectorIntent;
 
 use super::ClipboardError;
 use super::RunId;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The form's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::{ActionState, App, RunId};
-use crate::domain::auth0::{DeviceLoginEvent, LoginPrompt, PollEvent};
 use crate::steps::ActionId;
+use authgate_providers::auth0::{DeviceLoginEvent, LoginPrompt, PollEvent};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginView {

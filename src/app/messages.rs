@@ -7,15 +7,15 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::inspector::InspectRequest;
 use super::{ActionFailure, ActionOutput, RunId};
-use crate::domain::auth0::{DeviceLoginEvent, Secret};
-use crate::domain::jwt::inspect::Inspection;
 use crate::flow::drift::DriftRow;
-use crate::flow::inputs::Inputs;
 use crate::flow::live_check::Stale;
-use crate::hint::Hint;
-use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
+use crate::state::Inputs;
 use crate::state::State;
 use crate::steps::ActionId;
+use authgate_core::hint::Hint;
+use authgate_core::jwt::inspect::Inspection;
+use authgate_providers::auth0::{DeviceLoginEvent, Secret};
+use authgate_sandbox::hooks_client::{HookOp, HooksSnapshot};
 
 /// Why the system clipboard could not be read (no display over SSH, no clipboard manager…).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{self, Binding};
 use super::{ActionFailure, App, Command, Overlay, RunId};
-use crate::sandbox::hooks_client::{HookOp, HooksSnapshot};
+use authgate_sandbox::hooks_client::{HookOp, HooksSnapshot};
 
 const HOUR: i64 = 3600;
 

@@ -6,9 +6,10 @@ use reqwest::Method;
 use serde_json::Value;
 
 use super::facts::{ApiChoice, Auth0Api, Auth0Facts, GrantedClient, TokenFacts};
-use crate::domain::auth0::{
+use authgate_core::jwt::inspect::inspect;
+use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
+use authgate_providers::auth0::{
     Auth0Error, ClientCredentials, Management, Secret, TenantUrl, TokenFor, client_credentials,
-    decode_unverified, verify_access_token,
 };
 
 const PER_PAGE: usize = 100;
@@ -175,7 +176,7 @@ async fn granted(
         let client_id = str_of(grant, "client_id");
         let path = format!(
             "/api/v2/clients/{}",
-            crate::domain::auth0::encode_segment(&client_id)
+            authgate_providers::auth0::encode_segment(&client_id)
         );
         let client = match m.call(Method::GET, &path, "read:clients", None).await {
             Ok(client) => client,
@@ -216,25 +217,31 @@ async fn describe(
     token: &Secret,
     audience: &str,
 ) -> TokenFacts {
-    let (header, claims) = decode_unverified(token.expose()).unwrap_or_default();
-    let verification = verify_access_token(tenant, token.expose(), audience).await;
-    let observations = authgate_core::jwt::inspect::observations(&claims, Some(audience))
-        .into_iter()
+    // The tenant's issuer and JWKS with the API's audience: what the authorizer checks.
+    let verifier = JwksSource::url(&tenant.jwks_uri())
+        .ok()
+        .and_then(|jwks| Verifier::new(VerifierConfig::new(tenant.issuer(), audience, jwks)).ok());
+    let now = jiff::Timestamp::now().as_second();
+    let inspection = inspect(token.expose(), verifier.as_ref(), None, now).await;
+    let refusal = inspection.failed().next().map(|check| {
+        (
+            check.reason.map_or("refused", |r| r.code()).to_owned(),
+            check.detail.clone(),
+        )
+    });
+    let observations = inspection
+        .observations
+        .iter()
         .filter(|o| o.problem)
-        .map(|o| o.what)
+        .map(|o| o.what.clone())
         .collect();
     TokenFacts {
         source,
         error: None,
         issued: true,
-        header,
-        claims,
-        refusal: (!verification.valid).then(|| {
-            (
-                verification.reason_code.unwrap_or("refused").to_owned(),
-                verification.reason.unwrap_or_default(),
-            )
-        }),
+        header: inspection.header,
+        claims: inspection.claims,
+        refusal,
         observations,
     }
 }

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::facts::{AuthorizerFacts, AwsFacts, MethodFacts, RestApiFacts, StageFacts};
-use crate::domain::aws::apigateway::{PETSTORE_NAME, find_rest_apis, resources};
-use crate::domain::aws::error::{AwsError, sdk};
-use crate::domain::aws::{Aws, authorizer::DEFAULT_AUTHORIZER_NAME};
+use authgate_providers::aws::apigateway::{PETSTORE_NAME, find_rest_apis, resources};
+use authgate_providers::aws::{Aws, authorizer::DEFAULT_AUTHORIZER_NAME};
+use authgate_providers::aws::{AwsError, sdk};
 
 /// Why discovery stops before any check (exit 2).
 #[derive(Debug)]

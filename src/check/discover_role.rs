@@ -3,9 +3,9 @@
 //! role, the function's resource policy. Read-only.
 
 use super::facts::{AwsFacts, FunctionFacts, RoleFacts};
-use crate::domain::aws::Aws;
-use crate::domain::aws::error::{AwsError, sdk};
-use crate::domain::aws::iam::{attached_policies, parse_policy_document};
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::iam::{attached_policies, parse_policy_document};
+use authgate_providers::aws::{AwsError, sdk};
 
 /// The authorizer's function, its role (or its resource policy when there is no role).
 pub async fn function_and_role(aws: &Aws, facts: &mut AwsFacts) {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::model::TargetKind;
-use crate::domain::aws::http::Exchange;
+use authgate_providers::aws::http::Exchange;
 
 /// The Auth0 side.
 #[derive(Debug, Clone, Default)]

@@ -6,11 +6,11 @@ use serde_json::Value;
 
 use super::discover_auth0::Secrets;
 use super::facts::{Facts, TestInvoke};
-use crate::domain::aws::Aws;
-use crate::domain::aws::apigateway::TEST_PET;
-use crate::domain::aws::authorizer::test_authorizer;
-use crate::domain::aws::http::{Exchange, get, invoke_url, post_json};
-use crate::hint::capped;
+use authgate_core::hint::capped;
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::apigateway::TEST_PET;
+use authgate_providers::aws::authorizer::test_authorizer;
+use authgate_providers::aws::http::{Exchange, get, invoke_url, post_json};
 
 /// A JWT-shaped token no key signed (no `kid` either): the tutorial's "bad token".
 pub const BAD_TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.e30.c2ln";
@@ -22,7 +22,7 @@ pub async fn probe(aws: &Aws, http: &reqwest::Client, f: &mut Facts, secrets: &S
     let Some(api) = f.aws.rest_api.clone() else {
         return;
     };
-    let bearer = |t: &crate::domain::auth0::Secret| format!("Bearer {}", t.expose());
+    let bearer = |t: &authgate_providers::auth0::Secret| format!("Bearer {}", t.expose());
     if let (Some(z), Some(token)) = (&f.aws.authorizer, &secrets.reader) {
         f.aws.test_invoke = Some(
             match test_authorizer(aws, &api.id, &z.id, &bearer(token)).await {

@@ -4,8 +4,8 @@
 use super::facts::Facts;
 use super::model::CheckResult;
 use super::verdict::Ctx;
-use crate::domain::aws::http::Exchange;
-use crate::hint::capped;
+use authgate_core::hint::capped;
+use authgate_providers::aws::http::Exchange;
 
 const IMPORTED: &str = "step2.api.imported";
 const STAGE: &str = "step2.stage.deployed";

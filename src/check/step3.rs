@@ -6,7 +6,7 @@
 
 use super::model::CheckResult;
 use super::verdict::Ctx;
-use crate::domain::aws::authorizer::IDENTITY_SOURCE;
+use authgate_providers::aws::authorizer::IDENTITY_SOURCE;
 
 const EXISTS: &str = "step3.authorizer.exists";
 const FUNCTION: &str = "step3.function.exists";
@@ -101,11 +101,12 @@ fn function(cx: &Ctx) -> Vec<CheckResult> {
             .clone()
             .unwrap_or_else(|| "the authorizer names no function".to_owned());
         let mut out = vec![cx.fail(FUNCTION, why)];
-        for id in ["issuer", "jwks_uri", "audience", "required_permissions"] {
-            let id = super::ids::ALL_IDS
-                .iter()
-                .find(|x| x.ends_with(id) && x.starts_with("step3.function_env"))
-                .expect("a known id");
+        for id in [
+            "step3.function_env.issuer",
+            "step3.function_env.jwks_uri",
+            "step3.function_env.audience",
+            "step3.function_env.required_permissions",
+        ] {
             out.push(cx.blocked(id, FUNCTION, "no function"));
         }
         return out;

@@ -24,6 +24,8 @@ pub fn checks(cx: &Ctx) -> Vec<CheckResult> {
 
 fn role(cx: &Ctx) -> Vec<CheckResult> {
     let aws = &cx.facts.aws;
+    // `checks` reaches here only with an authorizer found.
+    #[allow(clippy::expect_used)]
     let z = aws.authorizer.as_ref().expect("checked by the caller");
     let function = aws
         .function

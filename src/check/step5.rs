@@ -9,7 +9,7 @@ use super::facts::Facts;
 use super::model::CheckResult;
 use super::step2::{describe, stand_in};
 use super::verdict::Ctx;
-use crate::domain::aws::http::Exchange;
+use authgate_providers::aws::http::Exchange;
 
 const POST_READ: &str = "step5.call.post_read";
 const POST_WRITE: &str = "step5.call.post_write";

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::ids::ALL_IDS;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The check texts built into the binary.
 pub const BUILTIN_CHECKS: &str = include_str!("../../checks.toml");

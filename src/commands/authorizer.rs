@@ -6,9 +6,9 @@ mod audit_text;
 mod custom;
 pub mod show;
 
-// The local runner lives in the domain (the wizard runs it too); these names stay for
+// The local runner lives in authorizer_code (the wizard runs it too); these names stay for
 // the subcommand.
-pub use crate::domain::local_runner::{self as run, dotenv, node};
+pub use crate::authorizer_code::local_runner::{self as run, dotenv, node};
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 
 use super::out::{OutError, outln};
 use crate::cli::{AuthorizerCommand, GlobalArgs};
-use crate::domain::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
-use crate::hint::Hint;
+use authgate_core::bundle::{Bundle, BundleError, LAMBDA_HANDLER, LAMBDA_RUNTIME};
+use authgate_core::hint::Hint;
 use run::{RunError, RunOutcome};
 
 #[derive(Debug, thiserror::Error)]
@@ -29,11 +29,11 @@ pub enum AuthorizerError {
     #[error(transparent)]
     Bundle(#[from] BundleError),
     #[error(transparent)]
-    Custom(#[from] crate::domain::custom_authorizer::CustomAuthorizerError),
+    Custom(#[from] crate::authorizer_code::custom_authorizer::CustomAuthorizerError),
     #[error(transparent)]
-    Audit(#[from] crate::domain::authorizer_audit::AuditRunError),
+    Audit(#[from] crate::authorizer_code::audit::AuditRunError),
     #[error(transparent)]
-    RunCustom(#[from] crate::domain::custom_authorizer::run_local::RunLocalError),
+    RunCustom(#[from] crate::authorizer_code::custom_authorizer::run_local::RunLocalError),
 
     #[error("writing {path}: {source}")]
     Write {
@@ -93,7 +93,7 @@ pub async fn run(args: AuthorizerCommand, global: &GlobalArgs) -> color_eyre::Re
         Err(AuthorizerError::Stdout(e)) => Err(e.into()),
         Err(e) => {
             eprintln!("authgate authorizer: {e}\n  hint: {}", e.fix());
-            Ok(ExitCode::from(crate::EXIT_USAGE))
+            Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
         }
     }
 }
@@ -136,10 +136,8 @@ fn write_event(token: &str, method_arn: &str, output: &Path) -> Result<ExitCode,
     };
     let event =
         json!({ "type": "TOKEN", "authorizationToken": authorization, "methodArn": method_arn });
-    let text = format!(
-        "{}\n",
-        serde_json::to_string_pretty(&event).expect("a JSON value")
-    );
+    // `{:#}` is serde_json's pretty printer, as `to_string_pretty` (which cannot fail here).
+    let text = format!("{event:#}\n");
     let fail = |source| AuthorizerError::Write {
         path: output.to_owned(),
         source,
@@ -187,13 +185,13 @@ pub(super) fn print_token(event: &Value, show_token: bool) -> Result<(), OutErro
         show::mask(token)
     };
     outln!("Token    {shown}")?;
-    match show::decode_unverified(token) {
-        Some((header, claims)) => {
+    match authgate_core::jwt::decode_unverified(token) {
+        Ok((header, claims)) => {
             outln!("Header   {header}")?;
             let pretty = serde_json::to_string_pretty(&claims).unwrap_or_default();
             outln!("Claims   {}", pretty.replace('\n', "\n         "))?;
         }
-        None => outln!("Header   (not a decodable JWT)")?,
+        Err(_) => outln!("Header   (not a decodable JWT)")?,
     }
     Ok(())
 }
@@ -229,7 +227,7 @@ fn print_outcome(outcome: &RunOutcome) -> Result<ExitCode, OutError> {
             outln!(
                 "Error: {error}\n(API Gateway would answer 500: only \"Unauthorized\" means 401)"
             )?;
-            Ok(ExitCode::from(crate::EXIT_USAGE))
+            Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
         }
     }
 }

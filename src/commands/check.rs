@@ -10,16 +10,16 @@ use std::process::ExitCode;
 use super::out::{OutError, outln};
 use crate::check::{self, CheckResult, Options, Report, Status, Texts};
 use crate::cli::{CheckArgs, GlobalArgs};
-use crate::domain::auth0::Secret;
-use crate::hint::Hint;
 use crate::steps::StepsFile;
+use authgate_core::hint::Hint;
+use authgate_providers::auth0::Secret;
 
 const WHO: &str = "authgate check";
 
 pub async fn run(args: CheckArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let usage = |what: &str, fix: &str| {
         eprintln!("{WHO}: {what}\n  fix:   {fix}");
-        Ok(ExitCode::from(crate::EXIT_USAGE))
+        Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
     };
     let titles = match StepsFile::load(global.steps.as_deref()) {
         Ok(file) => file.steps.into_iter().map(|s| s.title).collect(),
@@ -65,7 +65,7 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
                 "{WHO}: {}\n  cause: {}\n  fix:   {}",
                 f.what, f.cause, f.fix
             );
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
+            return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
         }
     };
     if let Some(path) = &args.junit {
@@ -88,7 +88,7 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
     Ok(if tally.failed > 0 {
         ExitCode::FAILURE
     } else if tally.not_checkable > 0 {
-        ExitCode::from(crate::EXIT_USAGE)
+        ExitCode::from(crate::commands::out::EXIT_USAGE)
     } else {
         ExitCode::SUCCESS
     })

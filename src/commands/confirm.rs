@@ -29,5 +29,5 @@ pub fn answerable(yes: bool, command: &str) -> Result<(), ExitCode> {
         "authgate {command}: not confirmed: stdin is not a terminal, so no one can answer.\n  \
          fix: rerun with --yes to go ahead without asking"
     );
-    Err(ExitCode::from(crate::EXIT_USAGE))
+    Err(ExitCode::from(crate::commands::out::EXIT_USAGE))
 }

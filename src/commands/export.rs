@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use super::out::outln;
 use crate::cli::{ExportArgs, GlobalArgs};
 use crate::export::{self, read};
-use crate::flow::connect::Settings;
-use crate::hint::Hint;
+
+use authgate_core::hint::Hint;
 
 const WHO: &str = "authgate export";
 
@@ -18,7 +18,7 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
-    let settings = Settings::from_global(global);
+    let settings = crate::boot::settings(global);
     if let Some(target) = state.target
         && target != settings.target
     {
@@ -32,14 +32,14 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
                 ""
             }
         );
-        return Ok(ExitCode::from(crate::EXIT_USAGE));
+        return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
     }
     if let Err(f) = read::check_complete(&state) {
         eprintln!(
             "{WHO}: {}\n  cause: {}\n  fix:   {}",
             f.what, f.cause, f.fix
         );
-        return Ok(ExitCode::from(crate::EXIT_USAGE));
+        return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
     }
     let mut session = match super::open_session(global, state, settings).await {
         Ok(session) => session,

@@ -6,9 +6,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{GlobalArgs, InspectArgs};
-use crate::domain::jwt::Verifier;
-use crate::domain::jwt::inspect::inspect_with;
-use crate::domain::policy::RoutePermissions;
+use authgate_core::jwt::Verifier;
+use authgate_core::jwt::inspect::inspect_with;
+use authgate_core::policy::RoutePermissions;
 
 use super::out::outln;
 use super::verify::{UsageError, config_from_args, decide, read_input, report};

@@ -6,6 +6,12 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use crate::flow::ActionFailure;
+use authgate_core::hint::Hint;
+
+/// Exit code for usage or configuration errors (0 = success, 1 = a negative outcome).
+pub const EXIT_USAGE: u8 = 2;
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutError {
     /// The reader went away (EPIPE). Not a failure: `lib::run` turns it into a quiet exit 0.
@@ -15,7 +21,7 @@ pub enum OutError {
     Write(#[source] io::Error),
 }
 
-impl crate::hint::Hint for OutError {
+impl Hint for OutError {
     fn fix(&self) -> String {
         match self {
             Self::Closed => "nothing to fix: the reader had what it needed",
@@ -33,6 +39,17 @@ impl From<io::Error> for OutError {
             Self::Write(e)
         }
     }
+}
+
+/// A failed action on stderr, as every subcommand prints one: `{who}: what`, then its cause
+/// and its fix.
+pub fn fail(who: &str, failure: &ActionFailure) {
+    eprintln!("{who}: {failure}");
+}
+
+/// An error that knows its fix on stderr: `{who}: error`, then its fix.
+pub fn fail_hint(who: &str, error: &dyn Hint) {
+    eprintln!("{who}: {error}\n  fix: {}", error.fix());
 }
 
 /// Formatted text to stdout, flushed, so a closed pipe shows up here and not at exit.

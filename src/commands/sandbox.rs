@@ -1,13 +1,13 @@
 //! `authgate sandbox`: the local Auth0 tenant and AWS subset, in the foreground on 127.0.0.1.
 
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 use std::process::ExitCode;
 
 use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, SandboxArgs};
-use crate::sandbox::address::Wanted;
-use crate::sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
-use crate::sandbox::{server, tenant};
+use authgate_sandbox::address::Wanted;
+use authgate_sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
+use authgate_sandbox::{server, tenant};
 
 pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let wanted = args.port.map_or(Wanted::Directory, Wanted::Explicit);
@@ -17,22 +17,20 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
             let (cause, code) = match &e {
                 tenant::SandboxError::AlreadyServed { .. } => (
                     "one sandbox serves a directory, so that two never overwrite each other's state",
-                    crate::EXIT_USAGE,
+                    crate::commands::out::EXIT_USAGE,
                 ),
                 tenant::SandboxError::PortTaken { .. } => (
                     "a directory's sandbox keeps its port, so that the URLs recorded with it keep answering",
-                    crate::EXIT_USAGE,
+                    crate::commands::out::EXIT_USAGE,
                 ),
                 tenant::SandboxError::Bind { .. } | tenant::SandboxError::PortInUse { .. } => (
                     "another process listens there, or the port is not allowed",
-                    crate::EXIT_USAGE,
+                    crate::commands::out::EXIT_USAGE,
                 ),
                 _ => ("the sandbox could not start", 1),
             };
-            eprintln!(
-                "authgate sandbox: {e}\n  cause: {cause}\n  fix:   {}",
-                e.fix()
-            );
+            let failure = crate::flow::ActionFailure::new(e.to_string(), cause, e.fix());
+            crate::commands::out::fail("authgate sandbox", &failure);
             return Ok(ExitCode::from(code));
         }
     };
@@ -60,10 +58,15 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
 async fn stopped() {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("installing a SIGTERM handler");
-        // futures' select, not tokio::select!: the house keeps one select! (src/event.rs).
         let ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+        // Without a SIGTERM handler (none could be installed), Ctrl-C still stops it.
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = ctrl_c.await;
+            return;
+        };
+        // futures' select, not tokio::select!: the house keeps one select! (src/event.rs).
         let term = std::pin::pin!(term.recv());
         futures::future::select(ctrl_c, term).await;
     }

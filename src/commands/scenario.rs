@@ -10,9 +10,9 @@ use super::out::outln;
 use crate::check::{Options, Texts};
 use crate::cli::{GlobalArgs, ScenarioCommand};
 use crate::flow::ActionFailure;
-use crate::hint::Hint as _;
 use crate::scenario::{self, Record, ScenariosFile};
 use crate::steps::StepsFile;
+use authgate_core::hint::Hint as _;
 
 const WHO: &str = "authgate scenario";
 
@@ -21,12 +21,12 @@ fn failed(f: &ActionFailure) -> ExitCode {
         "{WHO}: {}\n  cause: {}\n  fix:   {}",
         f.what, f.cause, f.fix
     );
-    ExitCode::from(crate::EXIT_USAGE)
+    ExitCode::from(crate::commands::out::EXIT_USAGE)
 }
 
 fn usage(what: &str, fix: &str) -> ExitCode {
     eprintln!("{WHO}: {what}\n  fix:   {fix}");
-    ExitCode::from(crate::EXIT_USAGE)
+    ExitCode::from(crate::commands::out::EXIT_USAGE)
 }
 
 pub async fn run(command: ScenarioCommand, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {

@@ -8,16 +8,17 @@ use std::time::Instant;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, SetupArgs};
-use crate::domain::Report;
-use crate::flow::connect::Settings;
 use crate::flow::status::Status;
-use crate::hint::Hint;
 use crate::steps::{ActionId, StepsFile};
+use authgate_providers::Report;
 
 pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let steps = match StepsFile::load(global.steps.as_deref()) {
         Ok(steps) => steps,
-        Err(e) => return Ok(usage(&e.to_string(), &e.fix())),
+        Err(e) => {
+            crate::commands::out::fail_hint("authgate setup", &e);
+            return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
+        }
     };
     // Refused before anything starts when no one can answer the question below.
     if let Err(code) = super::confirm::answerable(args.yes, "setup") {
@@ -31,7 +32,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         Ok(changed) => changed,
         Err(code) => return Ok(code),
     };
-    let mut settings = Settings::from_global(global);
+    let mut settings = crate::boot::settings(global);
     settings.quick_audit = true;
     let target = settings.target;
     let mut session = match super::open_session(global, state, settings).await {
@@ -81,7 +82,7 @@ pub async fn run(args: SetupArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         );
         match super::confirm::confirm(args.yes, "setup", &question) {
             Ok(true) => {}
-            Ok(false) => return Ok(ExitCode::from(crate::EXIT_USAGE)),
+            Ok(false) => return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE)),
             Err(code) => return Ok(code),
         }
     }
@@ -280,7 +281,7 @@ async fn forget(session: &crate::flow::Session, rest: impl Iterator<Item = Actio
         })
         .await;
     if let Err(e) = forgot {
-        eprintln!("authgate setup: {e}\n  fix: {}", e.fix());
+        crate::commands::out::fail_hint("authgate setup", &e);
     }
 }
 
@@ -323,10 +324,7 @@ async fn live_rerun_from(session: &mut crate::flow::Session) -> Result<Option<us
             Ok(crate::flow::live_check::first(&found).map(|s| s.step))
         }
         Err(f) => {
-            eprintln!(
-                "authgate setup: {}\n  cause: {}\n  fix:   {}",
-                f.what, f.cause, f.fix
-            );
+            crate::commands::out::fail("authgate setup", &f);
             Err(ExitCode::FAILURE)
         }
     }
@@ -361,9 +359,4 @@ fn leave_out_interactive(todo: &mut Vec<(usize, ActionId, String)>, sandbox: boo
         }
     }
     todo.retain(|(_, id, _)| !id.is_interactive());
-}
-
-fn usage(error: &str, hint: &str) -> ExitCode {
-    eprintln!("authgate setup: {error}\n  fix: {hint}");
-    ExitCode::from(crate::EXIT_USAGE)
 }

@@ -7,13 +7,12 @@ use serde_json::json;
 
 use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, StatusArgs};
-use crate::domain::drift::Finding;
-use crate::flow::connect::Settings;
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::ActionFailure;
 use crate::flow::sandbox_address::Moved;
 use crate::flow::status::{Status, label};
 use crate::state::{State, Target};
+use authgate_providers::drift::Finding;
 
 pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate status") {
@@ -86,12 +85,9 @@ pub async fn run(args: StatusArgs, global: &GlobalArgs) -> color_eyre::Result<Ex
             }
             print_drift(&live.rows, live.moved.is_some())?;
         }
-        Some(Err(f)) => outln!(
-            "live check: not done, so nothing above is known to answer now: {}\n  cause: {}\n  fix:   {}",
-            f.what,
-            f.cause,
-            f.fix
-        )?,
+        Some(Err(f)) => {
+            outln!("live check: not done, so nothing above is known to answer now: {f}")?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -106,7 +102,7 @@ struct Live {
 
 /// Reads every recorded resource back, in the mode the state file was made in.
 async fn check(global: &GlobalArgs, state: &State) -> Result<Live, ActionFailure> {
-    let settings = Settings::from_global(global);
+    let settings = crate::boot::settings(global);
     if let Some(target) = state.target
         && target != settings.target
     {

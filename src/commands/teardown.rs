@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TeardownArgs};
-use crate::domain::Report;
-use crate::flow::connect::Settings;
 use crate::flow::teardown::plan;
 use crate::state::ResourceKey;
+use authgate_providers::Report;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let state = match super::load_state(global, "authgate teardown") {
@@ -37,10 +36,10 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
     }
     match super::confirm::confirm(args.yes, "teardown", "Delete these?") {
         Ok(true) => {}
-        Ok(false) => return Ok(ExitCode::from(crate::EXIT_USAGE)),
+        Ok(false) => return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE)),
         Err(code) => return Ok(code),
     }
-    let mut session = match super::open_session(global, state, Settings::from_global(global)).await
+    let mut session = match super::open_session(global, state, crate::boot::settings(global)).await
     {
         Ok(session) => session,
         Err(code) => return Ok(code),
@@ -54,10 +53,7 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            eprintln!(
-                "✗ {}\n  cause: {}\n  fix:   {}",
-                failure.what, failure.cause, failure.fix
-            );
+            eprintln!("✗ {failure}");
             eprintln!(
                 "authgate teardown: stopped; what was deleted is off the state file, rerun to finish"
             );

@@ -10,9 +10,9 @@ use serde_json::json;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
-use crate::domain::Report;
 use crate::flow::outcome::Panel;
 use crate::steps::ActionId;
+use authgate_providers::Report;
 
 /// Step 1, in order; the last one fetches and verifies the token.
 const STEP_ONE: [ActionId; 4] = [
@@ -56,13 +56,10 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         match session.perform(action, Arc::clone(&report)).await {
             Ok(output) => last = Some(output),
             Err(f) => {
-                eprintln!(
-                    "authgate: {}\n  cause: {}\n  fix:   {}",
-                    f.what, f.cause, f.fix
-                );
+                crate::commands::out::fail("authgate", &f);
                 return Ok(if action == ActionId::EnsureResourceServer {
                     // Nothing reached the tenant: a setting is missing or wrong.
-                    ExitCode::from(crate::EXIT_USAGE)
+                    ExitCode::from(crate::commands::out::EXIT_USAGE)
                 } else {
                     ExitCode::FAILURE
                 });

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TokenArgs};
-use crate::domain::Report;
-use crate::domain::auth0::{DeviceLoginEvent, PollEvent};
 use crate::steps::ActionId;
+use authgate_providers::Report;
+use authgate_providers::auth0::{DeviceLoginEvent, PollEvent};
 
 /// Exit status after Ctrl-C, as shells report SIGINT.
 const EXIT_INTERRUPTED: u8 = 130;
@@ -83,12 +83,9 @@ pub async fn run(args: TokenArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
             eprintln!();
         }
         if let Err(f) = outcome {
-            eprintln!(
-                "authgate: {}\n  cause: {}\n  fix:   {}",
-                f.what, f.cause, f.fix
-            );
+            crate::commands::out::fail("authgate", &f);
             return Ok(if action == ActionId::EnsureResourceServer {
-                ExitCode::from(crate::EXIT_USAGE)
+                ExitCode::from(crate::commands::out::EXIT_USAGE)
             } else {
                 ExitCode::FAILURE
             });

@@ -13,10 +13,10 @@ use serde_json::{Value, json};
 
 use super::out::{self, outln};
 use crate::cli::{GlobalArgs, PolicyScopeArg, VerifierArgs, VerifyArgs};
-use crate::domain::jwt::inspect::{PLACEHOLDER_METHOD_ARN, PermissionCheck, inspect, observations};
-use crate::domain::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
-use crate::domain::policy::{self, Evaluation, PolicyScope, RoutePermissions};
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
+use authgate_core::jwt::inspect::{PLACEHOLDER_METHOD_ARN, PermissionCheck, inspect, observations};
+use authgate_core::jwt::{Decision, JwksSource, TokenEvent, Verifier, VerifierConfig};
+use authgate_core::policy::{self, Evaluation, PolicyScope, RoutePermissions};
 
 /// A usage or configuration problem: printed with its fix, exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -27,7 +27,7 @@ pub enum UsageError {
         hint: &'static str,
     },
     #[error(transparent)]
-    Config(#[from] crate::domain::jwt::ConfigError),
+    Config(#[from] authgate_core::jwt::ConfigError),
     #[error("no Authorization value: none given and stdin is a terminal")]
     NoInput,
     #[error("cannot read stdin: {0}")]
@@ -49,8 +49,8 @@ impl Hint for UsageError {
 
 impl UsageError {
     pub fn exit(&self, command: &str) -> ExitCode {
-        eprintln!("authgate {command}: {self}\n  fix: {}", self.fix());
-        ExitCode::from(crate::EXIT_USAGE)
+        crate::commands::out::fail_hint(&format!("authgate {command}"), self);
+        ExitCode::from(crate::commands::out::EXIT_USAGE)
     }
 }
 
@@ -88,7 +88,7 @@ pub fn config_from_args(args: &VerifierArgs) -> Result<VerifierConfig, UsageErro
         .as_deref()
         .filter(|m| !m.is_empty())
     {
-        let map = RoutePermissions::parse(map).map_err(crate::domain::jwt::ConfigError::from)?;
+        let map = RoutePermissions::parse(map).map_err(authgate_core::jwt::ConfigError::from)?;
         config.required_permissions = Some(map);
     }
     Ok(config)

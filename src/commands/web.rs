@@ -25,7 +25,7 @@ pub async fn run(args: WebArgs, global: &GlobalArgs) -> color_eyre::Result<ExitC
                  the port, or pass --port N (and set step 4's browser origin to that page)",
                 args.port
             );
-            return Ok(ExitCode::from(crate::EXIT_USAGE));
+            return Ok(ExitCode::from(crate::commands::out::EXIT_USAGE));
         }
     };
     let origin = format!("http://{}", listener.local_addr()?);

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 #[error("the API definition is not usable: {0}")]
 pub struct DefinitionError(String);
 
-impl crate::hint::Hint for DefinitionError {
+impl authgate_core::hint::Hint for DefinitionError {
     fn fix(&self) -> String {
         "this is a bug in authgate's bundled PetStore definition; report it".into()
     }
@@ -219,7 +219,7 @@ impl Definition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::aws::apigateway::PETSTORE_OPENAPI;
+    use authgate_core::tutorial::PETSTORE_OPENAPI;
 
     #[test]
     fn the_petstore_reads_as_six_methods_with_their_integrations() {

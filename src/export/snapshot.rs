@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::domain::auth0::ApiPermission;
+use authgate_providers::auth0::ApiPermission;
 
 /// The environment variables authgate puts on the function. Any other variable (a user's
 /// own, which could be a secret) is named in the README but its value is not exported.

@@ -73,6 +73,8 @@ pub fn document(comments: &[String], value: &Value) -> Result<String, ExportErro
 /// Quotes plain scalars that YAML 1.1 parsers (`PyYAML`, and so `aws cloudformation package`)
 /// read as dates: `Version: 2012-10-17` must stay the string IAM expects.
 fn quote_dates(yaml: &str) -> String {
+    // A literal pattern: it compiles, or every export test fails.
+    #[allow(clippy::expect_used)]
     static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?m)^(\s*(?:- )*(?:[A-Za-z0-9_:.-]+: )?)(\d{4}-\d{1,2}-\d{1,2})$")
             .expect("a valid regex")

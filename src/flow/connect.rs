@@ -7,12 +7,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::cli::GlobalArgs;
-use crate::domain::Report;
-use crate::domain::auth0::{ClientCredentials, Management, Secret, TenantUrl};
-use crate::domain::aws::{Aws, AwsSettings, CallerIdentity};
-use crate::sandbox::{self, tenant};
 use crate::state::Target;
+use authgate_providers::Report;
+use authgate_providers::auth0::{ClientCredentials, Management, Secret, TenantUrl};
+use authgate_providers::aws::{Aws, AwsSettings, CallerIdentity};
+use authgate_sandbox::tenant;
 
 /// What the command line and environment said about the targets.
 #[derive(Debug, Clone)]
@@ -26,20 +25,7 @@ pub struct Settings {
     pub quick_audit: bool,
 }
 
-impl Settings {
-    pub fn from_global(global: &GlobalArgs) -> Self {
-        Self {
-            target: Target::from_sandbox_flag(global.sandbox),
-            state_dir: global.state_dir.clone(),
-            auth0_domain: global.auth0_domain.clone(),
-            auth0_client_id: global.auth0_client_id.clone(),
-            auth0_client_secret: global.auth0_client_secret.clone().map(Secret::new),
-            quick_audit: false,
-        }
-    }
-}
-
-/// Forwards domain progress lines to whoever runs the current action.
+/// Forwards the providers' progress lines to whoever runs the current action.
 #[derive(Default)]
 pub struct Relay(Mutex<Option<Arc<dyn Report>>>);
 
@@ -62,7 +48,7 @@ impl Report for Relay {
         }
     }
 
-    fn device_login(&self, event: crate::domain::auth0::DeviceLoginEvent) {
+    fn device_login(&self, event: authgate_providers::auth0::DeviceLoginEvent) {
         let to = self
             .0
             .lock()
@@ -95,10 +81,10 @@ impl Session {
             // A directory set up before the sandbox kept its own address: come back on the
             // port its records name, so they answer again.
             let wanted = super::sandbox_address::recorded_port(&self.store.snapshot().await)
-                .map_or(sandbox::address::Wanted::Directory, |hint| {
-                    sandbox::address::Wanted::DirectoryOr { hint }
+                .map_or(authgate_sandbox::address::Wanted::Directory, |hint| {
+                    authgate_sandbox::address::Wanted::DirectoryOr { hint }
                 });
-            let link = sandbox::connect_or_start(&dir, wanted, &progress)
+            let link = authgate_sandbox::connect_or_start(&dir, wanted, &progress)
                 .await
                 .or_fail("starting the sandbox")?;
             tracing::info!(base_url = link.base_url(), "sandbox attached");
@@ -119,15 +105,17 @@ impl Session {
 
     /// The Management API client, connected on first use.
     pub async fn management(&mut self) -> Result<Arc<Management>, ActionFailure> {
-        if self.auth0.is_none() {
-            let (tenant, credentials) = self.auth0_target()?;
-            let relay: Arc<dyn Report> = self.relay.clone();
-            let m = Management::connect(self.http.clone(), tenant, &credentials, relay)
-                .await
-                .or_fail("getting a Management API token")?;
-            self.auth0 = Some(Arc::new(m));
+        if let Some(m) = &self.auth0 {
+            return Ok(Arc::clone(m));
         }
-        Ok(Arc::clone(self.auth0.as_ref().expect("connected above")))
+        let (tenant, credentials) = self.auth0_target()?;
+        let relay: Arc<dyn Report> = self.relay.clone();
+        let m = Management::connect(self.http.clone(), tenant, &credentials, relay)
+            .await
+            .or_fail("getting a Management API token")?;
+        let m = Arc::new(m);
+        self.auth0 = Some(Arc::clone(&m));
+        Ok(m)
     }
 
     fn auth0_target(&self) -> Result<(TenantUrl, ClientCredentials), ActionFailure> {
@@ -177,7 +165,10 @@ impl Session {
 
     /// The AWS clients, connected (and the credentials proven) on first use.
     pub async fn aws(&mut self) -> Result<Arc<AwsLink>, ActionFailure> {
-        if self.aws.is_none() {
+        if let Some(link) = &self.aws {
+            return Ok(Arc::clone(link));
+        }
+        {
             let endpoint = if self.settings.target.is_sandbox() {
                 // An explicit AWS_ENDPOINT_URL wins, so the sandbox's tenant can be paired
                 // with another AWS stand-in (the tests pair it with moto).
@@ -200,8 +191,9 @@ impl Session {
                 .await
                 .or_fail("checking the AWS credentials")?;
             self.report(format!("AWS: {}", identity.summary()));
-            self.aws = Some(Arc::new(AwsLink { aws, identity }));
+            let link = Arc::new(AwsLink { aws, identity });
+            self.aws = Some(Arc::clone(&link));
+            Ok(link)
         }
-        Ok(Arc::clone(self.aws.as_ref().expect("connected above")))
     }
 }

@@ -6,11 +6,11 @@ use serde::Serialize;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::domain::aws::lambda::authorizer_env;
-use crate::domain::custom_authorizer::prepare;
-use crate::domain::drift::{self, Finding, FunctionWant};
-use crate::domain::required_permissions::with_env;
+use crate::authorizer_code::custom_authorizer::prepare;
 use crate::state::{ResourceKey, Resources};
+use authgate_providers::aws::lambda::authorizer_env;
+use authgate_providers::drift::{self, Finding, FunctionWant};
+use authgate_providers::required_permissions::with_env;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DriftRow {

@@ -2,7 +2,7 @@
 //! wrong (the error's `what()`), the fix (its `fix()`) and, behind `r`, its `raw()` detail.
 
 use super::outcome::ActionFailure;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// `result.or_fail("registering the API")?`
 pub trait OrFail<T> {
@@ -28,8 +28,8 @@ mod tests {
     use axum::http::{StatusCode, header};
 
     use super::failure;
-    use crate::domain::aws::apigateway::stage::flush_authorizer_cache;
-    use crate::domain::aws::{Aws, AwsSettings};
+    use authgate_providers::aws::apigateway::flush_authorizer_cache;
+    use authgate_providers::aws::{Aws, AwsSettings};
 
     /// A proxy's or an emulator's HTML page where AWS's JSON was expected: the wizard shows a
     /// short line, the whole page stays behind `r`.

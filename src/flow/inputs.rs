@@ -1,88 +1,19 @@
-//! What the user chooses before running the steps, with the tutorial's defaults. Remembered
-//! in the state file (none of it is secret) and edited on screen one field at a time.
+//! The settings form's logic over [`Inputs`] (the data lives in `state::inputs`): which
+//! fields each step shows, and each field read and set as text, one at a time, checked.
 
-use serde::{Deserialize, Serialize};
-
-use crate::domain::auth0::{ApiPermission, TokenDialect, validate_api_identifier};
-use crate::domain::aws::authorizer::{DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS, MAX_TTL_SECS};
-use crate::domain::aws::iam::DEFAULT_ROLE_NAME;
-use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
-use crate::domain::aws::secure::SecureScope;
-use crate::domain::custom_authorizer::{AuthorizerSource, Family};
-use crate::domain::policy::PolicyScope;
-use crate::hint::Hint as _;
+use crate::authorizer_code::custom_authorizer::{AuthorizerSource, Family};
+use crate::state::Inputs;
+use authgate_core::hint::Hint as _;
+use authgate_core::policy::PolicyScope;
+use authgate_core::tutorial::{TtlError, authorizer_ttl};
+use authgate_providers::auth0::validate_api_identifier;
+use authgate_providers::aws::secure::SecureScope;
 
 mod error;
 mod field;
 mod permissions;
 pub use error::InputError;
 pub use field::{BUNDLED, DETECT, Field};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Inputs {
-    pub api_name: String,
-    pub api_identifier: String,
-    pub token_dialect: TokenDialect,
-    /// Role-based access control on the API (Auth0's `enforce_policies`).
-    pub rbac: bool,
-    /// The permissions (Auth0: scopes) the API defines.
-    pub api_permissions: Vec<ApiPermission>,
-    /// What the test client's grant allows; each one the API defines.
-    pub test_client_permissions: Vec<String>,
-    pub test_client_name: String,
-    /// The second M2M client, granted every permission of the API.
-    pub writer_client_name: String,
-    pub stage_name: String,
-    pub stage_description: String,
-    pub deployment_description: String,
-    pub role_name: String,
-    pub function_name: String,
-    pub authorizer_name: String,
-    pub ttl_secs: i32,
-    pub policy_scope: PolicyScope,
-    pub secure_scope: SecureScope,
-    /// The origin of the page that calls the API (`http://127.0.0.1:5180`, `*`), for step 4's
-    /// CORS actions; empty: no browser, no CORS.
-    pub browser_origin: String,
-    /// The permission the secured reading methods (GET, HEAD) require in
-    /// `REQUIRED_PERMISSIONS`; every other secured method requires `write_permission`.
-    pub read_permission: String,
-    pub write_permission: String,
-    /// Your own authorizer code instead of the bundled one (no secrets: a path and names).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorizer: Option<AuthorizerSource>,
-}
-
-impl Default for Inputs {
-    fn default() -> Self {
-        let spec = crate::domain::auth0::ProvisionSpec::default();
-        let stage = crate::domain::aws::apigateway::StageSpec::default();
-        Self {
-            api_name: spec.api.name,
-            api_identifier: spec.api.identifier,
-            token_dialect: spec.api.dialect,
-            rbac: spec.api.rbac,
-            api_permissions: spec.api.permissions,
-            test_client_permissions: spec.test_client_permissions,
-            test_client_name: spec.test_client_name,
-            writer_client_name: spec.writer_client_name,
-            stage_name: stage.name,
-            stage_description: stage.stage_description,
-            deployment_description: stage.deployment_description,
-            role_name: DEFAULT_ROLE_NAME.to_owned(),
-            function_name: DEFAULT_FUNCTION_NAME.to_owned(),
-            authorizer_name: DEFAULT_AUTHORIZER_NAME.to_owned(),
-            ttl_secs: DEFAULT_TTL_SECS,
-            policy_scope: PolicyScope::Stage,
-            secure_scope: SecureScope::Pets,
-            browser_origin: crate::domain::aws::cors::default_origin(),
-            read_permission: DEFAULT_READ_PERMISSION.to_owned(),
-            write_permission: DEFAULT_WRITE_PERMISSION.to_owned(),
-            authorizer: None,
-        }
-    }
-}
 
 impl Inputs {
     /// The fields each step's form shows (step index 0–4).
@@ -179,11 +110,11 @@ impl Inputs {
             Field::FunctionName => self.function_name = name(value, 64, "_-")?,
             Field::AuthorizerName => self.authorizer_name = text(value, 1, 128)?,
             Field::Ttl => {
-                self.ttl_secs = value
-                    .parse()
-                    .ok()
-                    .filter(|t| (0..=MAX_TTL_SECS).contains(t))
-                    .ok_or(InputError::Ttl)?;
+                let secs = value.parse().map_err(|_| InputError::Ttl)?;
+                self.ttl_secs = authorizer_ttl(secs).map_err(|e| match e {
+                    TtlError::Negative(_) => InputError::TtlNegative(e),
+                    TtlError::TooLong(_) => InputError::Ttl,
+                })?;
             }
             Field::PolicyScope => {
                 self.policy_scope =
@@ -199,7 +130,9 @@ impl Inputs {
             Field::BrowserOrigin => {
                 self.browser_origin = match value {
                     "" | NO_BROWSER => String::new(),
-                    origin if crate::domain::aws::cors::valid_origin(origin) => origin.to_owned(),
+                    origin if authgate_providers::aws::cors::valid_origin(origin) => {
+                        origin.to_owned()
+                    }
                     _ => return Err(InputError::Origin),
                 };
             }
@@ -271,10 +204,6 @@ impl Inputs {
 
 /// What the browser-origin field shows (and accepts) for "no browser: no CORS actions".
 pub const NO_BROWSER: &str = "none";
-
-/// The permissions step 1 gives the API, as `REQUIRED_PERMISSIONS` maps them by default.
-pub const DEFAULT_READ_PERMISSION: &str = "read:pets";
-pub const DEFAULT_WRITE_PERMISSION: &str = "write:pets";
 
 /// A permission name as Auth0 accepts it in an API's `scopes` (and the authorizer in
 /// `REQUIRED_PERMISSIONS`): non-empty, no whitespace.

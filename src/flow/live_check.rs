@@ -3,7 +3,7 @@
 //! steps from there to "needs rerun", so no ✓ stands for something that is gone.
 
 use super::{ActionFailure, Session};
-use crate::domain::drift::Finding;
+use authgate_providers::drift::Finding;
 
 /// A step whose records no longer match the live target, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,22 +7,22 @@ use std::sync::Arc;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel};
-use crate::domain::Report as _;
-use crate::domain::auth0::{
-    DeviceLoginEvent, LOGIN_APP_NAME, LoginApp, Secret, UserToken, decode_unverified,
-    ensure_login_app, poll_device_login, start_device_login,
-};
 use crate::state::LoginAppDetails;
+use authgate_providers::Report as _;
+use authgate_providers::auth0::{
+    DeviceLoginEvent, LOGIN_APP_NAME, LoginApp, Secret, UserToken, ensure_login_app,
+    poll_device_login, start_device_login,
+};
 
 impl Session {
     /// The user token of the last device login in this process, if any.
     pub fn user_token(&self) -> Option<&Secret> {
-        self.user_token.as_ref().map(|t| &t.access_token)
+        self.keys.user_token.as_ref().map(|t| &t.access_token)
     }
 
     /// The whole token response of that login (for `authgate token --user --json`).
     pub fn user_token_response(&self) -> Option<&UserToken> {
-        self.user_token.as_ref()
+        self.keys.user_token.as_ref()
     }
 
     /// Finds or creates the login application and records it for status and teardown.
@@ -42,7 +42,7 @@ impl Session {
             details,
         )
         .await?;
-        self.login_app = Some(app.value.clone());
+        self.keys.login_app = Some(app.value.clone());
         Ok(app.value)
     }
 
@@ -60,11 +60,9 @@ impl Session {
         let token = poll_device_login(m.http(), &login, on_event)
             .await
             .or_fail("waiting for the sign-in")?;
-        self.user_token = Some(token.clone());
+        self.keys.user_token = Some(token.clone());
         let inspection = self.inspection(&token.access_token, None).await?;
-        let claims = decode_unverified(token.access_token.expose())
-            .map(|(_, claims)| claims)
-            .unwrap_or_default();
+        let claims = &inspection.claims;
         let sub = claims["sub"].as_str().unwrap_or("?");
         let permissions = match claims["permissions"].as_array() {
             Some(p) if !p.is_empty() => p

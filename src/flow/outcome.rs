@@ -1,11 +1,11 @@
 //! What an action hands back: a one-line summary, detail lines and structured panels for the
 //! screen, or a failure that says what happened, the likely cause and the fix.
 
-use crate::domain::auth0::Secret;
-use crate::domain::authorizer_audit::Report as AuditReport;
-use crate::domain::aws::http::Exchange;
-use crate::domain::jwt::inspect::Inspection;
+use crate::authorizer_code::audit::Report as AuditReport;
 use crate::snippets::SnippetRequest;
+use authgate_core::jwt::inspect::Inspection;
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::http::Exchange;
 
 /// The result of an action, as the results panel shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -164,6 +164,18 @@ impl ActionFailure {
     pub fn with_raw(mut self, raw: impl Into<String>) -> Self {
         self.raw = Some(raw.into());
         self
+    }
+}
+
+/// What, then the cause and the fix on lines of their own: how the subcommands print a
+/// failure (`commands::out::fail`), and the teardown's `✗` line.
+impl std::fmt::Display for ActionFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}\n  cause: {}\n  fix:   {}",
+            self.what, self.cause, self.fix
+        )
     }
 }
 

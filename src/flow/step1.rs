@@ -7,14 +7,14 @@ use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel};
 use super::step1_text::{permission_list, what_it_allows};
-use crate::domain::auth0::{
-    ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
-    ensure_resource_server, ensure_test_client, fetch_test_token,
-};
-use crate::domain::jwt::inspect::{Inspection, inspect};
-use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
 use crate::state::{
     ClientGrantDetails, ResourceServerDetails, TestClientDetails, VerifierSettings,
+};
+use authgate_core::jwt::inspect::{CheckStatus, Inspection, inspect};
+use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
+use authgate_providers::auth0::{
+    ApiSpec, Management, Provisioned, Secret, TestClient, ensure_client_grant,
+    ensure_resource_server, ensure_test_client, fetch_test_token,
 };
 
 fn verb<T>(p: &Provisioned<T>) -> &'static str {
@@ -80,7 +80,7 @@ impl Session {
         &mut self,
         refresh: bool,
     ) -> Result<(TestClient, bool), ActionFailure> {
-        if !refresh && let Some(client) = &self.test_client {
+        if !refresh && let Some(client) = &self.keys.test_client {
             return Ok((client.clone(), false));
         }
         let m = self.management().await?;
@@ -99,7 +99,7 @@ impl Session {
             details,
         )
         .await?;
-        self.test_client = Some(c.clone());
+        self.keys.test_client = Some(c.clone());
         Ok((c.clone(), client.created))
     }
 
@@ -146,36 +146,34 @@ impl Session {
     /// The test token, fetched on first use (a new process has none: it is never saved).
     /// The test token this session fetched, for the one place that prints it (`token`).
     pub fn current_test_token(&self) -> Option<String> {
-        self.test_token.as_ref().map(|t| t.expose().to_owned())
+        self.keys.test_token.as_ref().map(|t| t.expose().to_owned())
     }
 
     pub(super) async fn test_token(&mut self) -> Result<Secret, ActionFailure> {
-        if let Some(token) = &self.test_token {
+        if let Some(token) = &self.keys.test_token {
             return Ok(token.clone());
         }
         self.fetch_test_token().await?;
-        Ok(self.test_token.clone().unwrap_or_else(|| Secret::new("")))
+        Ok(self
+            .keys
+            .test_token
+            .clone()
+            .unwrap_or_else(|| Secret::new("")))
     }
 
     pub(super) async fn fetch_test_token(&mut self) -> Result<ActionOutput, ActionFailure> {
         let (client, _) = self.test_client(false).await?;
         let m: Arc<Management> = self.management().await?;
         let audience = self.inputs().await.api_identifier;
-        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience)
+        let verifier = self.verifier().await?;
+        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience, &verifier)
             .await
             .or_fail("fetching a test access token")?;
         let secret = token.response.access_token.clone();
-        self.test_token = Some(secret.clone());
-        let inspection = self.inspection(&secret, None).await?;
-        let v = &token.verification;
-        if !v.valid {
-            return Err(ActionFailure::new(
-                "the test token does not verify",
-                v.reason.clone().unwrap_or_default(),
-                v.hint
-                    .clone()
-                    .unwrap_or_else(|| "check the API's signing algorithm (RS256)".into()),
-            ));
+        self.keys.test_token = Some(secret.clone());
+        let inspection = token.inspection;
+        if let Some(failure) = unverified(&inspection, "the test token does not verify") {
+            return Err(failure);
         }
         let exp = inspection
             .times
@@ -186,7 +184,7 @@ impl Session {
         let api = self.inputs().await.api_permissions;
         let mut out = ActionOutput::new(format!("token verified ({exp})")).detail(format!(
             "kid {}, sub {}",
-            v.kid.as_deref().unwrap_or("?"),
+            inspection.header["kid"].as_str().unwrap_or("?"),
             inspection.claims["sub"].as_str().unwrap_or("?")
         ));
         for line in what_it_allows(&inspection.claims, &api) {
@@ -198,12 +196,10 @@ impl Session {
             .panel(Panel::Token(Box::new(inspection))))
     }
 
-    /// Decodes and checks a token against the recorded verifier settings.
-    pub(super) async fn inspection(
-        &self,
-        token: &Secret,
-        method_arn: Option<&str>,
-    ) -> Result<Inspection, ActionFailure> {
+    /// The verifier the authorizer is configured as: the issuer, audience and JWKS URI step 1
+    /// recorded, and the policy scope of the settings. The one source for every token this
+    /// session checks (fetched tokens and the panels alike).
+    pub(super) async fn verifier(&self) -> Result<Verifier, ActionFailure> {
         let settings = self.store.snapshot().await.verifier.ok_or_else(|| {
             ActionFailure::new(
                 "the API's issuer and audience are not known yet",
@@ -217,8 +213,35 @@ impl Session {
             JwksSource::url(&settings.jwks_uri).or_fail("reading the JWKS URI")?,
         );
         config.policy_scope = self.inputs().await.policy_scope;
-        let verifier = Verifier::new(config).or_fail("preparing the verifier")?;
+        Verifier::new(config).or_fail("preparing the verifier")
+    }
+
+    /// Decodes and checks a token with [`Session::verifier`].
+    pub(super) async fn inspection(
+        &self,
+        token: &Secret,
+        method_arn: Option<&str>,
+    ) -> Result<Inspection, ActionFailure> {
+        let verifier = self.verifier().await?;
         let now = jiff::Timestamp::now().as_second();
         Ok(inspect(token.expose(), Some(&verifier), method_arn, now).await)
     }
+}
+
+/// A fetched token that did not verify, as a failure: its first failed check says why.
+pub(super) fn unverified(inspection: &Inspection, what: &str) -> Option<ActionFailure> {
+    if inspection.all_passed() {
+        return None;
+    }
+    let check = inspection
+        .checks
+        .iter()
+        .find(|c| c.status != CheckStatus::Pass);
+    Some(ActionFailure::new(
+        what,
+        check.map(|c| c.detail.clone()).unwrap_or_default(),
+        check
+            .and_then(|c| c.fix.clone())
+            .unwrap_or_else(|| "check the API's signing algorithm (RS256)".into()),
+    ))
 }

@@ -6,9 +6,9 @@ use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
 use super::record::Slot;
-use crate::domain::auth0::{RoleSpec, ensure_role};
-use crate::sandbox::tenant::SEED_PASSWORD;
 use crate::state::Auth0RoleDetails;
+use authgate_providers::auth0::{RoleSpec, ensure_role};
+use authgate_sandbox::tenant::SEED_PASSWORD;
 
 impl Session {
     pub(super) async fn ensure_roles(&mut self) -> Result<ActionOutput, ActionFailure> {

@@ -1,7 +1,7 @@
 //! Step 1's words about permissions: what the API defines, what a token allows, and how
 //! users get permissions through roles.
 
-use crate::domain::auth0::ApiPermission;
+use authgate_providers::auth0::ApiPermission;
 
 /// `read:pets (Read the pets), write:pets (Add pets)`.
 pub(super) fn permission_list(permissions: &[ApiPermission]) -> String {
@@ -59,7 +59,7 @@ pub(super) fn what_it_allows(claims: &serde_json::Value, api: &[ApiPermission]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::auth0::default_permissions;
+    use authgate_providers::auth0::default_permissions;
 
     #[test]
     fn a_read_only_token_is_told_what_it_may_and_may_not_do() {

@@ -5,10 +5,10 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::auth0::{
+use crate::state::{ClientGrantDetails, TestClientDetails};
+use authgate_providers::auth0::{
     Secret, TestClient, ensure_client_grant, ensure_writer_client, fetch_test_token,
 };
-use crate::state::{ClientGrantDetails, TestClientDetails};
 
 impl Session {
     pub(super) async fn ensure_writer_client(&mut self) -> Result<ActionOutput, ActionFailure> {
@@ -29,8 +29,8 @@ impl Session {
             details,
         )
         .await?;
-        self.writer_client = Some(c.clone());
-        self.writer_token = None;
+        self.keys.writer_client = Some(c.clone());
+        self.keys.writer_token = None;
         let everything = inputs.api_names();
         let grant = ensure_client_grant(&m, &c.client_id, &audience, &everything)
             .await
@@ -71,10 +71,10 @@ impl Session {
     /// The writer client, its secret in memory: ensured (and recorded) when this session has
     /// not met it yet.
     async fn writer_client(&mut self) -> Result<TestClient, ActionFailure> {
-        if self.writer_client.is_none() {
+        if self.keys.writer_client.is_none() {
             self.ensure_writer_client().await?;
         }
-        self.writer_client.clone().ok_or_else(|| {
+        self.keys.writer_client.clone().ok_or_else(|| {
             ActionFailure::new(
                 "the writer application is not known",
                 "ensuring it returned no client",
@@ -88,27 +88,22 @@ impl Session {
     /// verified like the test token, then kept in this session only: never on disk or in a
     /// log. Ensures the writer client and its grant first when step 1 has not.
     pub async fn writer_token(&mut self) -> Result<Secret, ActionFailure> {
-        if let Some(token) = &self.writer_token {
+        if let Some(token) = &self.keys.writer_token {
             return Ok(token.clone());
         }
         let client = self.writer_client().await?;
         let m = self.management().await?;
         let audience = self.inputs().await.api_identifier;
-        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience)
+        let verifier = self.verifier().await?;
+        let token = fetch_test_token(m.http(), m.tenant(), &client, &audience, &verifier)
             .await
             .or_fail("fetching the writer client's access token")?;
-        let v = &token.verification;
-        if !v.valid {
-            return Err(ActionFailure::new(
-                "the writer client's token does not verify",
-                v.reason.clone().unwrap_or_default(),
-                v.hint
-                    .clone()
-                    .unwrap_or_else(|| "check the API's signing algorithm (RS256)".into()),
-            ));
+        let what = "the writer client's token does not verify";
+        if let Some(failure) = super::step1::unverified(&token.inspection, what) {
+            return Err(failure);
         }
         let secret = token.response.access_token;
-        self.writer_token = Some(secret.clone());
+        self.keys.writer_token = Some(secret.clone());
         Ok(secret)
     }
 }

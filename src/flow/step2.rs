@@ -3,11 +3,11 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, CheckedExchange, Panel, TestResult, pretty};
-use crate::domain::aws::apigateway::{
+use crate::state::{RestApiDetails, StageDetails};
+use authgate_providers::aws::apigateway::{
     StageSpec, TEST_PET, ensure_rest_api, ensure_stage, test_post_pets,
 };
-use crate::domain::aws::http::check_deployment;
-use crate::state::{RestApiDetails, StageDetails};
+use authgate_providers::aws::http::check_deployment;
 
 impl Session {
     /// The `PetStore` API's id: the recorded one if it still exists, else found or imported.

@@ -4,12 +4,12 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::aws::authorizer::{AuthorizerSpec, VALIDATION, ensure_authorizer};
-use crate::domain::aws::iam::{LOGS_WHY, ensure_role};
-use crate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
-use crate::domain::aws::retry::Backoff;
-use crate::domain::custom_authorizer::{AuthorizerCode, prepare};
+use crate::authorizer_code::custom_authorizer::{AuthorizerCode, prepare};
 use crate::state::{AuthorizerDetails, FunctionDetails, RoleDetails, VerifierSettings};
+use authgate_providers::aws::authorizer::{AuthorizerSpec, VALIDATION, ensure_authorizer};
+use authgate_providers::aws::iam::{LOGS_WHY, ensure_role};
+use authgate_providers::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use authgate_providers::aws::retry::Backoff;
 
 impl Session {
     /// Issuer, audience and JWKS URI: recorded by step 1, or step 1's API ensured now.
@@ -100,7 +100,7 @@ impl Session {
         );
         let env = self.with_required_permissions(env).await?;
         let map = env
-            .get(crate::domain::policy::RoutePermissions::ENV)
+            .get(authgate_core::policy::RoutePermissions::ENV)
             .cloned();
         let spec = FunctionSpec {
             name: &inputs.function_name,
@@ -241,7 +241,7 @@ impl Session {
             inputs.ttl_secs,
             inputs.policy_scope.as_str()
         ));
-        if let Some(w) = crate::domain::aws::authorizer::ttl_warning(inputs.ttl_secs) {
+        if let Some(w) = authgate_providers::aws::authorizer::ttl_warning(inputs.ttl_secs) {
             out = out.detail(format!("⚠ {w}"));
         }
         Ok(out)

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, AuditComparison, Panel};
-use crate::domain::authorizer_audit::{AuditSubject, Report, audit, score_line};
-use crate::domain::custom_authorizer::{AuthorizerCode, prepare};
+use crate::authorizer_code::audit::{AuditSubject, Report, audit, score_line};
+use crate::authorizer_code::custom_authorizer::{AuthorizerCode, prepare};
 
 /// Step 3's audit, ready to run without the session: `setup` runs it beside steps 3–5 (it
 /// deploys and calls nothing) and records it when it ends ([`Session::record`]).
@@ -17,7 +17,7 @@ pub struct AuditJob {
     code: AuthorizerCode,
     env: BTreeMap<String, String>,
     quick: bool,
-    report: Arc<dyn crate::domain::Report>,
+    report: Arc<dyn authgate_providers::Report>,
 }
 
 impl Session {
@@ -29,7 +29,7 @@ impl Session {
     /// The audit of the chosen code with the settings' policy scope, its progress to `report`.
     pub async fn audit_job(
         &self,
-        report: Arc<dyn crate::domain::Report>,
+        report: Arc<dyn authgate_providers::Report>,
     ) -> Result<AuditJob, ActionFailure> {
         let code = self.authorizer_code().await?;
         // The policy scope chosen in the settings: with `method`, the cache trap shows.
@@ -82,7 +82,7 @@ impl AuditJob {
 }
 
 async fn audited(
-    report: &dyn crate::domain::Report,
+    report: &dyn authgate_providers::Report,
     what: &str,
     subject: AuditSubject,
 ) -> Result<Report, ActionFailure> {

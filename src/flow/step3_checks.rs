@@ -4,10 +4,10 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel, TestResult, pretty};
-use crate::domain::aws::authorizer::test_authorizer;
-use crate::domain::aws::lambda::invoke::{invoke, method_arn, token_event};
-use crate::domain::local_runner::{find_node, invoke as run_locally};
-use crate::domain::policy::RoutePermissions;
+use crate::authorizer_code::local_runner::{find_node, invoke as run_locally};
+use authgate_core::policy::RoutePermissions;
+use authgate_providers::aws::authorizer::test_authorizer;
+use authgate_providers::aws::lambda::invoke::{invoke, method_arn, token_event};
 
 /// Used before any API exists: a well-formed ARN that names no real API.
 const PLACEHOLDER_ARN: &str =
@@ -83,7 +83,7 @@ impl Session {
             .map(str::to_owned);
         Ok(ActionOutput::new(format!(
             "Allow, for {}",
-            crate::domain::policy::first_resource(
+            authgate_core::policy::first_resource(
                 outcome
                     .response
                     .as_ref()
@@ -118,7 +118,8 @@ impl Session {
             .or_fail("invoking the function")?;
         let log = result.log_tail.clone().unwrap_or_default();
         if let Some(error) = &result.function_error {
-            let (cause, fix) = crate::domain::aws::lambda::function_error::advice(&result.payload);
+            let (cause, fix) =
+                authgate_providers::aws::lambda::function_error::advice(&result.payload);
             return Err(
                 ActionFailure::new(format!("the function failed ({error})"), cause, fix)
                     .with_raw(format!("{}\n\n{log}", pretty(&result.payload))),
@@ -128,7 +129,7 @@ impl Session {
         Ok(ActionOutput::new(format!(
             "status {}: Allow for {}",
             result.status_code,
-            crate::domain::policy::first_resource(&payload)
+            authgate_core::policy::first_resource(&payload)
         ))
         .panel(Panel::TestResult(TestResult {
             title: format!("lambda invoke {name}"),

@@ -4,12 +4,12 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, Panel, TestResult, pretty};
-use crate::domain::auth0::Secret;
-use crate::domain::aws::lambda::authorizer_env;
-use crate::domain::aws::lambda::invoke::token_event;
-use crate::domain::custom_authorizer::AuthorizerCode;
-use crate::domain::custom_authorizer::run_local::{Verdict, run_locally};
+use crate::authorizer_code::custom_authorizer::AuthorizerCode;
+use crate::authorizer_code::custom_authorizer::run_local::{Verdict, run_locally};
 use crate::state::VerifierSettings;
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::lambda::authorizer_env;
+use authgate_providers::aws::lambda::invoke::token_event;
 
 impl Session {
     pub(super) async fn run_custom_locally(
@@ -33,7 +33,7 @@ impl Session {
             Some(inputs.policy_scope.as_str()),
         );
         if let Some(map) = self.required_permissions_if_known().await? {
-            env = crate::domain::required_permissions::with_env(env, &map);
+            env = authgate_providers::required_permissions::with_env(env, &map);
         }
         let event = token_event(&format!("Bearer {}", token.expose()), arn);
         let run = run_locally(code, &inputs.function_name, env, &event)
@@ -79,7 +79,7 @@ impl Session {
         };
         let mut out = ActionOutput::new(format!(
             "Allow, for {}",
-            crate::domain::policy::first_resource(policy)
+            authgate_core::policy::first_resource(policy)
         ))
         .detail(format!("methodArn: {arn}"))
         .detail(format!("code: {}", code.origin()));

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::aws::secure::targets;
-use crate::domain::policy::RoutePermissions;
-use crate::domain::required_permissions::{derive, lines, with_env};
+use authgate_core::policy::RoutePermissions;
+use authgate_providers::aws::lambda;
+use authgate_providers::aws::secure::targets;
+use authgate_providers::required_permissions::{derive, lines, with_env};
 
 /// Why the policy lists every mapped route, for the step's output.
 const CACHE_NOTE: &str = "the policy lists every route above (Allow where the token has the \
@@ -86,20 +87,9 @@ impl Session {
         };
         let wanted = self.required_permissions().await?.to_env_json();
         let link = self.aws().await?;
-        let config = link
-            .aws
-            .lambda
-            .get_function_configuration()
-            .function_name(&function.id)
-            .send()
+        let live = lambda::environment_variable(&link.aws, &function.id, RoutePermissions::ENV)
             .await
-            .map_err(|e| crate::domain::aws::error::sdk("lambda:GetFunctionConfiguration", e))
             .or_fail("reading the function's environment")?;
-        let live = config
-            .environment()
-            .and_then(|e| e.variables())
-            .and_then(|v| v.get(RoutePermissions::ENV))
-            .cloned();
         if live.as_deref() == Some(wanted.as_str()) {
             return Ok(None);
         }

@@ -3,9 +3,9 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::aws::apigateway::{current_deployment, deploy, flush_authorizer_cache};
-use crate::domain::aws::secure::{SecureSpec, secure};
 use crate::state::SecuredMethodsDetails;
+use authgate_providers::aws::apigateway::{Deployed, ensure_deployed, flush_authorizer_cache};
+use authgate_providers::aws::secure::{SecureSpec, secure};
 
 impl Session {
     /// Records the deployment the stage serves now, so the next run knows it is current.
@@ -80,19 +80,20 @@ impl Session {
         let stage = self.stage_spec().await;
         let remembered = self.recorded().await.stage.map(|r| r.details.deployment_id);
         let link = self.aws().await?;
-        let current = current_deployment(&link.aws, &api, &stage.name)
-            .await
-            .or_fail("reading the stage")?;
-        let (deployment, redeployed) = match current {
-            Some(id) if Some(&id) == remembered.as_ref() => (id, false),
-            _ => {
-                let id = deploy(&link.aws, &api, &stage)
-                    .await
-                    .or_fail("redeploying the stage")?;
-                self.report(format!("stage {} now serves deployment {id}", stage.name));
-                (id, true)
-            }
-        };
+        let relay = self.relay.clone();
+        let Deployed {
+            deployment_id: deployment,
+            redeployed,
+        } = ensure_deployed(
+            &link.aws,
+            &api,
+            &stage,
+            remembered.as_deref(),
+            false,
+            &*relay,
+        )
+        .await
+        .or_fail("redeploying the stage")?;
         self.remember_deployment(&deployment).await?;
         flush_authorizer_cache(&link.aws, &api, &stage.name)
             .await

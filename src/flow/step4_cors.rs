@@ -5,9 +5,9 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput};
-use crate::domain::aws::apigateway::deploy;
-use crate::domain::aws::cors::{CorsSpec, ensure_gateway_responses, ensure_preflights};
 use crate::state::CorsDetails;
+use authgate_providers::aws::apigateway::deploy;
+use authgate_providers::aws::cors::{CorsSpec, ensure_gateway_responses, ensure_preflights};
 
 /// What a rerun adds to the record: the union, in order, without repeats.
 fn merged(recorded: &str, new: &[String]) -> String {

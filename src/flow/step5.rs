@@ -3,8 +3,8 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, CheckedExchange, Panel, SentRequest};
-use crate::domain::auth0::Secret;
-use crate::domain::aws::http::get;
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::http::get;
 
 /// A token that is well-formed but signed by no one the tenant knows.
 pub const BAD_TOKEN: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImJhZCJ9.eyJzdWIiOiJub2JvZHkifQ.c2ln";

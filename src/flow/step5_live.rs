@@ -5,10 +5,10 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, Panel, TestResult, pretty};
-use crate::domain::auth0::Secret;
-use crate::domain::aws::apigateway::{current_deployment, flush_authorizer_cache};
-use crate::domain::aws::authorizer::test_invoke::test_authorizer;
 use crate::steps::ActionId;
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::apigateway::{current_deployment, flush_authorizer_cache};
+use authgate_providers::aws::authorizer::test_authorizer;
 
 impl Session {
     /// Why step 5's calls do not test the authorizer yet, when they do not: step 4 never
@@ -85,8 +85,8 @@ impl Session {
     /// authorizer function run on the same TOKEN event (as the gateway runs it), its answer
     /// as `requestContext.authorizer`, next to its policy.
     pub(super) async fn backend_view(&mut self, token: &Secret) -> Result<Panel, ActionFailure> {
-        use crate::domain::aws::lambda::invoke::{invoke, token_event};
-        use crate::domain::backend_view::request_context_authorizer;
+        use authgate_providers::aws::lambda::invoke::{invoke, token_event};
+        use authgate_providers::backend_view::request_context_authorizer;
         let arn = self.test_method_arn().await;
         let name = self.inputs().await.function_name;
         let link = self.aws().await?;
@@ -99,7 +99,7 @@ impl Session {
         let payload: serde_json::Value = serde_json::from_str(&result.payload).unwrap_or_default();
         let view = match request_context_authorizer(&payload, latency) {
             Ok(view) => serde_json::to_string_pretty(&view).unwrap_or_default(),
-            Err(e) => format!("{e}\nfix: {}", crate::hint::Hint::fix(&e)),
+            Err(e) => format!("{e}\nfix: {}", authgate_core::hint::Hint::fix(&e)),
         };
         let policy = serde_json::to_string_pretty(&payload["policyDocument"]).unwrap_or_default();
         Ok(Panel::TestResult(TestResult {

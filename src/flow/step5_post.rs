@@ -5,10 +5,10 @@
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::{ActionFailure, ActionOutput, CheckedExchange, Panel, SentRequest};
-use crate::domain::auth0::Secret;
-use crate::domain::aws::http::{Exchange, post_json};
-use crate::domain::aws::lambda::invoke::method_arn;
-use crate::domain::jwt::inspect::PermissionCheck;
+use authgate_core::jwt::inspect::PermissionCheck;
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::http::{Exchange, post_json};
+use authgate_providers::aws::lambda::invoke::method_arn;
 
 /// The tutorial's new pet (step 2's test-invoke sends the same).
 pub const NEW_PET: &str = r#"{"type":"dog","price":249.99}"#;

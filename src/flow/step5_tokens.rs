@@ -3,9 +3,9 @@
 
 use super::Session;
 use super::outcome::ActionFailure;
-use crate::domain::auth0::Secret;
-use crate::domain::jwt::inspect::inspect;
-use crate::domain::policy::granted_permissions;
+use authgate_core::jwt::inspect::inspect;
+use authgate_core::policy::granted_permissions;
+use authgate_providers::auth0::Secret;
 
 impl Session {
     /// The token and a description of it, for the step's output.

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::domain::Report;
-use crate::domain::auth0::{self, ObjectRef, Removal};
-use crate::domain::aws::cors::{remove_gateway_responses, remove_preflights};
-use crate::domain::aws::teardown::{TeardownPlan, teardown as aws_teardown};
 use crate::state::{ResourceKey, State};
+use authgate_providers::Report;
+use authgate_providers::auth0::{self, ObjectRef, Removal};
+use authgate_providers::aws::cors::{remove_gateway_responses, remove_preflights};
+use authgate_providers::aws::teardown::{TeardownPlan, teardown as aws_teardown};
 
 /// One thing teardown will delete.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -180,18 +180,7 @@ impl Session {
             Some(Removal::AlreadyGone) => "already gone",
             _ => "deleted",
         };
-        if item.key == ResourceKey::TestClient {
-            self.test_client = None;
-            self.test_token = None;
-        }
-        if item.key == ResourceKey::WriterClient {
-            self.writer_client = None;
-            self.writer_token = None;
-        }
-        if item.key == ResourceKey::LoginApp {
-            self.login_app = None;
-            self.user_token = None;
-        }
+        self.keys.forget(item.key);
         Ok(format!("{}: {gone}", item.label))
     }
 }

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::domain::auth0::ensure_spa_app;
 use crate::state::LoginAppDetails;
+use authgate_providers::auth0::ensure_spa_app;
 
 /// The page's configuration (served to it as `/config.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,7 +79,7 @@ fn web_port(browser_origin: &str) -> u16 {
         .ok()
         .filter(|u| matches!(u.host_str(), Some("127.0.0.1" | "localhost")))
         .and_then(|u| u.port())
-        .unwrap_or(crate::domain::aws::cors::DEFAULT_WEB_PORT)
+        .unwrap_or(authgate_providers::aws::cors::DEFAULT_WEB_PORT)
 }
 
 impl Session {
@@ -133,6 +133,8 @@ impl Session {
             .kill_on_drop(true)
             .spawn()
             .map_err(cannot_start)?;
+        // Spawned with a piped stdout just above.
+        #[allow(clippy::expect_used)]
         let stdout = child.stdout.take().expect("piped");
         let first = tokio::time::timeout(
             std::time::Duration::from_mins(1),

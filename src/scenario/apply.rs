@@ -5,8 +5,8 @@ use super::file::Break;
 use super::ops::Ops;
 use super::record::Undo;
 use crate::check::facts::Facts;
-use crate::domain::auth0::Secret;
 use crate::flow::ActionFailure;
+use authgate_providers::auth0::Secret;
 
 /// What a primitive needs that discovery did not find.
 fn missing(what: &str) -> ActionFailure {
@@ -201,8 +201,10 @@ pub async fn apply(
             }
             if let (Ok((api, z)), Some(token)) = (ids(f), token) {
                 let header = format!("Bearer {}", token.expose());
-                let _ = crate::domain::aws::authorizer::test_authorizer(ops.aws, &api, &z, &header)
-                    .await;
+                let _ = authgate_providers::aws::authorizer::test_authorizer(
+                    ops.aws, &api, &z, &header,
+                )
+                .await;
             }
             ops.rotate_keys().await
         }

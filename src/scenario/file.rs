@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::check::ids::ALL_IDS;
 use crate::check::texts::line_of;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 /// The scenarios built into the binary.
 pub const BUILTIN_SCENARIOS: &str = include_str!("../../scenarios.toml");

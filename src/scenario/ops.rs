@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 
 use reqwest::Method;
 
-use crate::domain::auth0::Management;
-use crate::domain::aws::Aws;
-use crate::domain::aws::authorizer::replace;
-use crate::domain::aws::error::{AwsError, sdk};
 use crate::flow::ActionFailure;
 use crate::flow::failure::OrFail as _;
+use authgate_providers::auth0::Management;
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::authorizer::replace;
+use authgate_providers::aws::{AwsError, sdk};
 
 mod sandbox;
 
@@ -31,17 +31,8 @@ impl Ops<'_> {
         function: &str,
         env: BTreeMap<String, String>,
     ) -> Result<(), ActionFailure> {
-        let environment = aws_sdk_lambda::types::Environment::builder()
-            .set_variables(Some(env.into_iter().collect()))
-            .build();
-        self.aws
-            .lambda
-            .update_function_configuration()
-            .function_name(function)
-            .environment(environment)
-            .send()
+        authgate_providers::aws::lambda::set_environment(self.aws, function, &env)
             .await
-            .map_err(|e| sdk("lambda:UpdateFunctionConfiguration", e))
             .or_fail("changing the function's variables")?;
         self.settle(function).await
     }
@@ -157,12 +148,12 @@ impl Ops<'_> {
     }
 
     pub async fn deploy(&self, api_id: &str, stage: &str) -> Result<(), ActionFailure> {
-        let spec = crate::domain::aws::apigateway::StageSpec {
+        let spec = authgate_providers::aws::apigateway::StageSpec {
             name: stage.to_owned(),
             stage_description: "authgate: the tutorial's test stage".to_owned(),
             deployment_description: "authgate scenario".to_owned(),
         };
-        crate::domain::aws::apigateway::deploy(self.aws, api_id, &spec)
+        authgate_providers::aws::apigateway::deploy(self.aws, api_id, &spec)
             .await
             .or_fail("deploying the API")?;
         Ok(())

@@ -79,7 +79,7 @@ pub enum RecordError {
     },
 }
 
-impl crate::hint::Hint for RecordError {
+impl authgate_core::hint::Hint for RecordError {
     fn fix(&self) -> String {
         match self {
             Self::Read { path, .. } => format!(

@@ -1,5 +1,5 @@
 use super::*;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
 
 fn sample() -> State {
     let mut state = State::new();
@@ -109,9 +109,9 @@ fn a_version_1_state_gains_the_version_2_inputs_table_with_defaults() {
     assert_eq!(state.version, STATE_VERSION);
     assert!(state.resources.role.as_ref().unwrap().created);
     assert_eq!(state.inputs, None);
-    let inputs = crate::flow::Inputs {
+    let inputs = crate::state::Inputs {
         ttl_secs: 0,
-        ..crate::flow::Inputs::default()
+        ..crate::state::Inputs::default()
     };
     state.inputs = Some(inputs.clone());
     state.save(dir.path()).unwrap();
@@ -159,10 +159,10 @@ details = { name = "pets-writer", permissions = "read:pets write:pets" }
 "#;
 
 /// The fixture's inputs: the defaults of their day, whose `access_token` dialect is kept.
-fn v3_inputs() -> crate::flow::Inputs {
-    crate::flow::Inputs {
-        token_dialect: crate::domain::auth0::TokenDialect::AccessToken,
-        ..crate::flow::Inputs::default()
+fn v3_inputs() -> crate::state::Inputs {
+    crate::state::Inputs {
+        token_dialect: authgate_providers::auth0::TokenDialect::AccessToken,
+        ..crate::state::Inputs::default()
     }
 }
 

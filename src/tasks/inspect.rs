@@ -2,13 +2,13 @@
 //! settings, so the JWKS is fetched once per settings and not once per keystroke, then
 //! inspect the token at the current time.
 
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
 use std::sync::Arc;
 
 use crate::app::inspector::InspectRequest;
-use crate::domain::jwt::inspect::{Inspection, inspect_with};
-use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
-use crate::domain::policy::RoutePermissions;
+use authgate_core::jwt::inspect::{Inspection, inspect_with};
+use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
+use authgate_core::policy::RoutePermissions;
 
 /// The verifier for the last settings seen; replaced when the settings change.
 #[derive(Default)]
@@ -21,7 +21,7 @@ struct Settings {
     issuer: String,
     audience: String,
     jwks_uri: String,
-    scope: crate::domain::policy::PolicyScope,
+    scope: authgate_core::policy::PolicyScope,
 }
 
 /// A verifier for the request, or why there is none (to show as a warning).
@@ -105,7 +105,7 @@ pub async fn run(request: &InspectRequest, prepared: Prepared) -> Inspection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::policy::PolicyScope;
+    use authgate_core::policy::PolicyScope;
 
     fn request(issuer: &str) -> InspectRequest {
         InspectRequest {

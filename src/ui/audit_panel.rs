@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::domain::authorizer_audit::{Report, Row, score_line};
+use crate::authorizer_code::audit::{Report, Row, score_line};
 use crate::flow::outcome::AuditComparison;
 
 /// The longest check id (`scheme_lowercase_bearer`) fits.

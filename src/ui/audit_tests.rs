@@ -8,10 +8,10 @@ use insta::assert_snapshot;
 
 use super::test_support::{app, draw};
 use crate::app::ActionState;
-use crate::domain::authorizer_audit::{JwtAnswer, Kind, Report, Row};
+use crate::authorizer_code::audit::{JwtAnswer, Kind, Report, Row};
 use crate::flow::audit_output;
-use crate::sandbox::audit::{HttpApiJwt, Timings};
 use crate::steps::ActionId;
+use authgate_sandbox::audit::{HttpApiJwt, Timings};
 
 /// (id, kind, security, expected, status) of the rows drawn.
 const ROWS: [(&str, Kind, bool, &str, Option<u16>); 10] = [

@@ -9,7 +9,7 @@ use insta::assert_snapshot;
 
 use super::test_support::{app, draw};
 use crate::app::{ActionState, App, Msg};
-use crate::domain::custom_authorizer::CustomAuthorizerError;
+use crate::authorizer_code::custom_authorizer::CustomAuthorizerError;
 use crate::flow::failure::failure;
 use crate::steps::ActionId;
 
@@ -82,11 +82,13 @@ fn byo_step3_text_is_about_your_code() {
     let mut app = app((120, 40));
     app.selected_step = 2;
     assert!(draw(&app).contains("dependency-free"));
-    app.inputs.authorizer = Some(crate::domain::custom_authorizer::AuthorizerSource {
-        path: "/work/authorizers/classic".into(),
-        handler: None,
-        runtime: None,
-    });
+    app.inputs.authorizer = Some(
+        crate::authorizer_code::custom_authorizer::AuthorizerSource {
+            path: "/work/authorizers/classic".into(),
+            handler: None,
+            runtime: None,
+        },
+    );
     let screen = draw(&app);
     assert!(screen.contains("your own code"), "{screen}");
     assert!(!screen.contains("dependency-free"), "{screen}");

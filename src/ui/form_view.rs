@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 use super::theme::Theme;
 use crate::app::form::{EDIT_BINDINGS, FORM_BINDINGS, Form};
 use crate::app::keymap::hint_text;
-use crate::flow::inputs::{Field, Inputs};
+use crate::flow::inputs::Field;
+use crate::state::Inputs;
 
 /// Under the custom authorizer fields: when `detect` happens, and the one trap.
 const BYO_NOTE: &str = " detect: read from the code when it runs · nodejs24.x: async handlers only";

@@ -1,27 +1,29 @@
 //! The token inspector as a pure ratatui widget: checklist with fixes, decoded header and
-//! claims with relative times, and the policy evaluated on its methodArn and a second route.
-//! It reads only the `Inspection` (built in the domain with a fixed `now`), never a clock.
-
-mod sections;
+//! claims with relative times, and the policy evaluated on its methodArn and a second route,
+//! each pane drawn by `ui::inspection` in the theme. It reads only the `Inspection` (built in
+//! core with a fixed `now`), never a clock.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::domain::jwt::inspect::Inspection;
+use super::inspection as sections;
+use super::theme::Theme;
+use authgate_core::jwt::inspect::Inspection;
 
 /// Renders an [`Inspection`]. `scroll` scrolls the claims pane (the app owns that state).
 pub struct InspectorView<'a> {
     inspection: &'a Inspection,
+    theme: &'a Theme,
     scroll: u16,
 }
 
 impl<'a> InspectorView<'a> {
-    pub fn new(inspection: &'a Inspection) -> Self {
+    pub fn new(inspection: &'a Inspection, theme: &'a Theme) -> Self {
         Self {
             inspection,
+            theme,
             scroll: 0,
         }
     }
@@ -35,8 +37,8 @@ impl<'a> InspectorView<'a> {
 
 impl Widget for InspectorView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let inspection = self.inspection;
-        let policy_lines = sections::policy(inspection);
+        let (inspection, theme) = (self.inspection, self.theme);
+        let policy_lines = sections::policy(inspection, theme);
         // Wide enough for the methodArns on one line each; 2 more for the border.
         let policy_height = if policy_lines.is_empty() {
             0
@@ -50,22 +52,9 @@ impl Widget for InspectorView<'_> {
             Constraint::Length(policy_height),
         ])
         .areas(area);
-        let verdict = if inspection.all_passed() {
-            Span::styled(" valid ", Style::new().fg(Color::Black).bg(Color::Green))
-        } else if inspection.failed().next().is_some() {
-            Span::styled(" refused ", Style::new().fg(Color::White).bg(Color::Red))
-        } else {
-            Span::styled(
-                " unverified ",
-                Style::new().fg(Color::Black).bg(Color::Yellow),
-            )
-        };
         Line::from(vec![
-            Span::styled(
-                "Token inspector ",
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            verdict,
+            Span::styled("Token inspector ", theme.title),
+            sections::verdict(inspection, theme),
             Span::raw(format!("  now {}", inspection.now_rfc3339)),
         ])
         .render(title, buf);
@@ -73,11 +62,11 @@ impl Widget for InspectorView<'_> {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(body);
-        Paragraph::new(sections::checklist(inspection, compact))
+        Paragraph::new(sections::checklist(inspection, compact, theme))
             .block(Block::new().borders(Borders::ALL).title(" Checks "))
             .wrap(Wrap { trim: false })
             .render(left, buf);
-        Paragraph::new(sections::claims(inspection))
+        Paragraph::new(sections::claims(inspection, theme))
             .block(
                 Block::new()
                     .borders(Borders::ALL)

@@ -26,7 +26,10 @@ pub fn render(model: &InspectorModel, frame: &mut Frame, area: Rect, theme: &The
     render_form(model, frame, form, theme);
     match &model.inspection {
         Some(inspection) => {
-            frame.render_widget(InspectorView::new(inspection).scroll(model.scroll), body);
+            frame.render_widget(
+                InspectorView::new(inspection, theme).scroll(model.scroll),
+                body,
+            );
         }
         None => frame.render_widget(
             Paragraph::new(vec![
@@ -129,9 +132,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::domain::jwt::inspect::inspect;
-    use crate::domain::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
-    use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
+    use authgate_core::jwt::inspect::inspect;
+    use authgate_core::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
+    use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
 
     fn draw(model: &InspectorModel, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

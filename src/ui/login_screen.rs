@@ -7,7 +7,7 @@ use qrcode::render::unicode::Dense1x2;
 use qrcode::{EcLevel, QrCode};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget, Wrap};
 
@@ -57,7 +57,7 @@ impl Widget for LoginScreen<'_> {
         let text_area = if fits && inner.width >= qr_width + 36 {
             let [text_area, qr_area] =
                 Layout::horizontal([Constraint::Min(0), Constraint::Length(qr_width)]).areas(inner);
-            draw_qr(&qr, qr_area, buf);
+            draw_qr(&qr, qr_area, buf, self.theme);
             text_area
         } else {
             inner
@@ -70,9 +70,11 @@ impl Widget for LoginScreen<'_> {
     }
 }
 
-fn draw_qr(qr: &[String], area: Rect, buf: &mut Buffer) {
-    let style = Style::new().fg(Color::White).bg(Color::Black);
-    let lines: Vec<Line> = qr.iter().map(|l| Line::styled(l.clone(), style)).collect();
+fn draw_qr(qr: &[String], area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines: Vec<Line> = qr
+        .iter()
+        .map(|l| Line::styled(l.clone(), theme.qr))
+        .collect();
     Paragraph::new(lines).render(area, buf);
 }
 

@@ -9,8 +9,8 @@ use insta::assert_snapshot;
 use super::login_screen::qr_lines;
 use super::test_support::{app, draw};
 use crate::app::{App, Command, Msg, TaskEvent, TaskEventKind};
-use crate::domain::auth0::{DeviceLoginEvent, LoginPrompt, PollEvent};
 use crate::steps::ActionId;
+use authgate_providers::auth0::{DeviceLoginEvent, LoginPrompt, PollEvent};
 
 const URI: &str = "http://127.0.0.1:4566/activate";
 

@@ -4,9 +4,9 @@
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::domain::jwt::inspect::{CheckStatus, Inspection};
 use crate::flow::outcome::{CheckedExchange, Panel, TestResult};
 use crate::snippets::Language;
+use authgate_core::jwt::inspect::Inspection;
 
 /// How many lines of a body or log a panel shows.
 const BODY_LINES: usize = 8;
@@ -29,29 +29,16 @@ fn mark(ok: bool, theme: &Theme) -> Span<'static> {
     }
 }
 
+/// The token panel: the inspector's checklist and policy (`ui::inspection`, the one widget
+/// for an `Inspection`), with the claims a step's result is about between them.
 fn token(inspection: &Inspection, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled(
         "Token (decoded; the token itself is not shown)",
         theme.title,
     )];
-    for check in &inspection.checks {
-        let glyph = match check.status {
-            CheckStatus::Pass => Span::styled("✓ ", theme.done),
-            CheckStatus::Fail => Span::styled("✗ ", theme.failed),
-            CheckStatus::Skipped => Span::styled("○ ", theme.pending),
-        };
-        let mut spans = vec![
-            Span::raw("  "),
-            glyph,
-            Span::raw(format!("{}: {}", check.name, check.detail)),
-        ];
-        if check.status == CheckStatus::Fail
-            && let Some(fix) = &check.fix
-        {
-            spans.push(Span::styled(format!(" — fix: {fix}"), theme.dim));
-        }
-        out.push(Line::from(spans));
-    }
+    out.extend(indented(super::inspection::checklist(
+        inspection, false, theme,
+    )));
     for claim in ["iss", "sub", "aud", "azp", "scope"] {
         if let Some(value) = inspection.claims.get(claim) {
             let value = value
@@ -66,22 +53,20 @@ fn token(inspection: &Inspection, theme: &Theme) -> Vec<Line<'static>> {
             theme.code,
         ));
     }
-    if let Some(policy) = &inspection.policy {
-        let resource = crate::domain::policy::first_resource(&policy.response).to_owned();
-        out.push(Line::from(vec![
-            Span::styled("Policy ", theme.title),
-            Span::raw(format!("({}): Allow {resource}", policy.scope.as_str())),
-        ]));
-        out.push(Line::raw(format!(
-            "  {} → {:?}",
-            policy.method_arn, policy.evaluation
-        )));
-        out.push(Line::raw(format!(
-            "  {} → {:?}",
-            policy.second_arn, policy.second_evaluation
-        )));
+    let policy = super::inspection::policy(inspection, theme);
+    if !policy.is_empty() {
+        out.push(Line::styled("Policy", theme.title));
+        out.extend(indented(policy));
     }
     out
+}
+
+/// `lines`, two columns in, as the result pane's sections are.
+fn indented(lines: Vec<Line<'static>>) -> impl Iterator<Item = Line<'static>> {
+    lines.into_iter().map(|mut line| {
+        line.spans.insert(0, Span::raw("  "));
+        line
+    })
 }
 
 fn exchange(c: &CheckedExchange, theme: &Theme) -> Vec<Line<'static>> {

@@ -8,8 +8,8 @@ use insta::assert_snapshot;
 
 use super::test_support::{app_in, draw};
 use crate::app::{ActionFailure, App, Command, Msg};
-use crate::sandbox::hooks_client::{CachedResult, HookOp, HooksSnapshot};
 use crate::state::Target;
+use authgate_sandbox::hooks_client::{CachedResult, HookOp, HooksSnapshot};
 
 fn key(app: &mut App, c: char) -> Option<Command> {
     app.update(Msg::Key(KeyEvent::from(KeyCode::Char(c))))

@@ -75,18 +75,19 @@ impl Widget for Sidebar<'_> {
 
 /// Greedy word wrap; a word longer than the width gets a line of its own.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
+    let mut lines = Vec::new();
+    let mut current = String::new();
     for word in text.split_whitespace() {
-        let current = lines.last_mut().expect("starts with one line");
         if current.is_empty() {
             current.push_str(word);
         } else if current.chars().count() + 1 + word.chars().count() <= width {
             current.push(' ');
             current.push_str(word);
         } else {
-            lines.push(word.to_owned());
+            lines.push(std::mem::replace(&mut current, word.to_owned()));
         }
     }
+    lines.push(current);
     lines
 }
 

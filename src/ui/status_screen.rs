@@ -11,11 +11,11 @@ use crate::app::keymap::hint_text;
 use crate::app::status_view::{
     CONFIRM_BINDINGS, Live, STATUS_BINDINGS, StatusView, TEARDOWN_BINDINGS, Teardown,
 };
-use crate::domain::drift::Finding;
 use crate::flow::drift::DriftRow;
 use crate::flow::status::Status;
 use crate::flow::teardown::plan;
 use crate::state::{ResourceKey, State, Target};
+use authgate_providers::drift::Finding;
 
 pub struct StatusScreen<'a> {
     pub view: &'a StatusView,

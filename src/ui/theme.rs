@@ -15,6 +15,16 @@ pub struct Theme {
     pub warned: Style,
     pub pending: Style,
     pub code: Style,
+    /// Something to look at that does not fail (a token warning, a fix's label).
+    pub warning: Style,
+    /// A claim's name beside its value.
+    pub label: Style,
+    /// The inspector's verdict: valid, refused, unverified.
+    pub badge_pass: Style,
+    pub badge_fail: Style,
+    pub badge_unsure: Style,
+    /// The device login's QR code: light modules on dark, for the camera.
+    pub qr: Style,
 }
 
 const PLAIN: Style = Style::new();
@@ -31,6 +41,12 @@ pub const COLOR: Theme = Theme {
     warned: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
     pending: PLAIN,
     code: Style::new().fg(Color::LightBlue),
+    warning: Style::new().fg(Color::Yellow),
+    label: Style::new().fg(Color::Cyan),
+    badge_pass: Style::new().fg(Color::Black).bg(Color::Green),
+    badge_fail: Style::new().fg(Color::White).bg(Color::Red),
+    badge_unsure: Style::new().fg(Color::Black).bg(Color::Yellow),
+    qr: Style::new().fg(Color::White).bg(Color::Black),
 };
 
 pub const MONO: Theme = Theme {
@@ -45,6 +61,13 @@ pub const MONO: Theme = Theme {
     warned: Style::new().add_modifier(Modifier::BOLD),
     pending: PLAIN,
     code: PLAIN,
+    warning: PLAIN,
+    label: PLAIN,
+    badge_pass: Style::new().add_modifier(Modifier::REVERSED),
+    badge_fail: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    badge_unsure: Style::new().add_modifier(Modifier::REVERSED),
+    // The terminal's own colours: under NO_COLOR, light-on-dark only if the terminal is.
+    qr: PLAIN,
 };
 
 impl Theme {
@@ -66,8 +89,23 @@ mod tests {
     fn mono_theme_uses_no_colours() {
         let t = MONO;
         for style in [
-            t.title, t.border, t.selected, t.dim, t.key, t.done, t.running, t.failed, t.warned,
-            t.pending, t.code,
+            t.title,
+            t.border,
+            t.selected,
+            t.dim,
+            t.key,
+            t.done,
+            t.running,
+            t.failed,
+            t.warned,
+            t.pending,
+            t.code,
+            t.warning,
+            t.label,
+            t.badge_pass,
+            t.badge_fail,
+            t.badge_unsure,
+            t.qr,
         ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);

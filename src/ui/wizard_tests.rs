@@ -9,16 +9,16 @@ use insta::assert_snapshot;
 
 use super::test_support::{app, draw};
 use crate::app::{ActionFailure, ActionOutput, ActionState, App, Command, Msg};
-use crate::domain::auth0::Secret;
-use crate::domain::aws::http::Exchange;
-use crate::domain::drift::Finding;
-use crate::domain::jwt::inspect::inspect;
-use crate::domain::jwt::test_tokens::{ARN, NOW, token, verifier};
 use crate::flow::drift::DriftRow;
 use crate::flow::outcome::{CheckedExchange, Panel, SentRequest, TestResult};
 use crate::snippets::Language;
 use crate::state::{Record, ResourceKey, StageDetails, State, Target};
 use crate::steps::ActionId;
+use authgate_core::jwt::inspect::inspect;
+use authgate_core::jwt::test_tokens::{ARN, NOW, token, verifier};
+use authgate_providers::auth0::Secret;
+use authgate_providers::aws::http::Exchange;
+use authgate_providers::drift::Finding;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

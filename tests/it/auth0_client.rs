@@ -4,15 +4,18 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use authgate::domain::auth0::{
-    Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, Report, RetryPolicy,
-    RoleSpec, Secret, Silent, TenantUrl, TokenDialect, TokenFor, client_credentials,
-    decode_unverified, ensure_resource_server, fetch_test_token, provision, teardown,
-    verify_access_token,
+use crate::support::management::tenant_verifier;
+use authgate_core::hint::Hint;
+use authgate_core::jwt::Reason;
+use authgate_core::jwt::decode_unverified;
+use authgate_core::jwt::inspect::inspect;
+use authgate_providers::auth0::{
+    Auth0Error, ClientCredentials, Management, ProvisionSpec, Removal, RetryPolicy, RoleSpec,
+    Secret, TenantUrl, TokenDialect, TokenFor, client_credentials, ensure_resource_server,
+    fetch_test_token, provision, teardown,
 };
-use authgate::domain::jwt::Reason;
-use authgate::hint::Hint;
-use authgate::sandbox::tenant::{
+use authgate_providers::{Report, Silent};
+use authgate_sandbox::tenant::{
     self, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantHandle,
 };
 use serde_json::{Value, json};
@@ -127,15 +130,18 @@ async fn first_run_creates_three_objects_and_a_rerun_creates_none() {
         second.test_client.value.client_id
     );
     // The secret was re-read through the Management API, so a token can be fetched.
+    let verifier = tenant_verifier(m.tenant(), &spec.api.identifier);
     let token = fetch_test_token(
         m.http(),
         m.tenant(),
         &second.test_client.value,
         &spec.api.identifier,
+        &verifier,
     )
     .await
     .unwrap();
-    assert!(token.verification.valid, "{:?}", token.verification.reason);
+    let token = token.inspection;
+    assert!(token.all_passed(), "{:?}", token.checks);
     let client_id = &second.test_client.value.client_id;
     assert_eq!(token.claims["sub"], format!("{client_id}@clients"));
     assert_eq!(token.claims["azp"], client_id.as_str());
@@ -189,15 +195,18 @@ async fn a_rerun_patches_drift_in_signing_alg_dialect_grant_types_and_scopes() {
     assert_eq!(second.api.value.signing_alg.as_deref(), Some("RS256"));
     assert_eq!(second.test_client.patched, vec!["grant_types"]);
     assert_eq!(second.grant.patched, vec!["scope"]);
+    let verifier = tenant_verifier(m.tenant(), &spec.api.identifier);
     let token = fetch_test_token(
         m.http(),
         m.tenant(),
         &second.test_client.value,
         &spec.api.identifier,
+        &verifier,
     )
     .await
     .unwrap();
-    assert!(token.verification.valid, "{:?}", token.verification.reason);
+    let token = token.inspection;
+    assert!(token.all_passed(), "{:?}", token.checks);
     assert_eq!(token.header["typ"], "at+jwt");
     assert_eq!(
         token.claims["client_id"],
@@ -324,27 +333,34 @@ async fn a_token_for_another_audience_is_refused_by_verification() {
     let m = management(&h, Arc::new(Silent)).await;
     let spec = ProvisionSpec::default();
     let p = provision(&m, &spec).await.unwrap();
+    let verifier = tenant_verifier(m.tenant(), &spec.api.identifier);
     let token = fetch_test_token(
         m.http(),
         m.tenant(),
         &p.test_client.value,
         &spec.api.identifier,
+        &verifier,
     )
     .await
     .unwrap();
-    let v = verify_access_token(
-        m.tenant(),
+    let other = tenant_verifier(m.tenant(), "https://other.example");
+    let now = jiff::Timestamp::now().as_second();
+    let v = inspect(
         token.response.access_token.expose(),
-        "https://other.example",
+        Some(&other),
+        None,
+        now,
     )
     .await;
-    assert!(!v.valid);
+    assert!(!v.all_passed());
+    let failed = v.failed().next().expect("a failed check");
     assert_eq!(
-        v.reason_code,
-        Some(Reason::AudienceMismatch.code()),
-        "{v:?}"
+        failed.reason,
+        Some(Reason::AudienceMismatch),
+        "{:?}",
+        v.checks
     );
-    assert!(v.hint.is_some());
+    assert!(failed.fix.is_some());
 }
 
 mod tenant_and_errors;

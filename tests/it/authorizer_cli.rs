@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use authgate::domain::bundle::Bundle;
+use authgate_core::bundle::Bundle;
 use jwks_server::JwksServer;
 
 fn authgate(dir: &Path, args: &[&str]) -> Output {

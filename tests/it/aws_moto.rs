@@ -13,9 +13,9 @@ pub mod steps;
 
 use std::sync::Mutex;
 
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
-use authgate::hint::Hint;
+use authgate_core::hint::Hint;
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use backend::Backend;
 use harness::{Moto, zip_with};
 

@@ -6,9 +6,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use authgate::domain::jwt::{Reason, Verifier, VerifierConfig};
-use authgate::domain::policy;
 use authgate_core::corpus::{self, Case, JwksResponse};
+use authgate_core::jwt::{Reason, Verifier, VerifierConfig};
+use authgate_core::policy;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -77,7 +77,7 @@ fn printed_token(child: Child) -> String {
 }
 
 fn claims(token: &str) -> Value {
-    authgate::domain::auth0::decode_unverified(token)
+    authgate_core::jwt::decode_unverified(token)
         .expect("a JWT")
         .1
 }

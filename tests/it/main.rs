@@ -2,6 +2,9 @@
 //! linking the AWS SDK into each of them cost more than running them. Run one module with
 //! `cargo test --test it aws_sandbox::`.
 
+// Test helpers panic on what they cannot set up, with the reason as the message.
+#![allow(clippy::expect_used)]
+
 mod auth0_client;
 mod authorizer_audit_cli;
 mod authorizer_cli;

@@ -15,11 +15,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use authgate::domain::auth0::{
-    ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
-    provision,
+use authgate_providers::Silent;
+use authgate_providers::auth0::{
+    ClientCredentials, Management, ProvisionSpec, Secret, TenantUrl, fetch_test_token, provision,
 };
-use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 use cli::run_ok as authgate;
 
@@ -290,7 +290,7 @@ async fn write_token(client: &Client) -> String {
 /// OPTIONS preflight (a MOCK, which browsers send without credentials) answers it, and the
 /// gateway's own 401 carries it (`DEFAULT_4XX`).
 async fn cors_headers_come_from_the_integration_responses(client: &Client, bearer: &str) {
-    let origin = authgate::domain::aws::cors::default_origin();
+    let origin = authgate_providers::aws::cors::default_origin();
     let url = format!("{}/pets", client.invoke);
     let got = client
         .http
@@ -350,7 +350,7 @@ async fn drift_is_detected_and_a_rerun_converges(dir: &Path, base: &str) {
         drift(dir)
     );
     let aws =
-        authgate::domain::aws::Aws::connect(&authgate::domain::aws::AwsSettings::sandbox(base))
+        authgate_providers::aws::Aws::connect(&authgate_providers::aws::AwsSettings::sandbox(base))
             .await
             .unwrap();
     let env = aws_sdk_lambda::types::Environment::builder()
@@ -399,11 +399,13 @@ async fn other_audience_token(base: &str) -> String {
     spec.api.identifier = "https://another.authgate.example".into();
     spec.test_client_name = "another test client".into();
     let provisioned = provision(&m, &spec).await.unwrap();
+    let verifier = crate::support::management::tenant_verifier(m.tenant(), &spec.api.identifier);
     let token = fetch_test_token(
         m.http(),
         m.tenant(),
         &provisioned.test_client.value,
         &spec.api.identifier,
+        &verifier,
     )
     .await
     .unwrap();

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use authgate::domain::aws::{Aws, AwsSettings};
-use authgate::sandbox::ownership::read_endpoint;
+use authgate_providers::aws::{Aws, AwsSettings};
+use authgate_sandbox::ownership::read_endpoint;
 
 const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, \
                       SignedHeaders=host, Signature=00";
@@ -82,7 +82,7 @@ async fn the_readme_race_lands_in_the_running_sandbox_every_time() {
         if run == 19 {
             // The running sandbox writes again; everything setup made is still there.
             let report = std::sync::Mutex::new(Vec::new());
-            authgate::domain::aws::apigateway::ensure_rest_api(&aws, None, &report)
+            authgate_providers::aws::apigateway::ensure_rest_api(&aws, None, &report)
                 .await
                 .unwrap();
             let status = bin()

@@ -9,8 +9,8 @@ mod payload;
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use authgate::domain::aws::{Aws, AwsSettings};
-use authgate::sandbox::server;
+use authgate_providers::aws::{Aws, AwsSettings};
+use authgate_sandbox::server;
 use reqwest::header::{CONTENT_TYPE, HOST, ORIGIN};
 
 const EVIL: &str = "http://evil.example";

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use authgate::domain::aws::Aws;
-use authgate::domain::aws::apigateway::find_rest_apis;
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::apigateway::find_rest_apis;
 use tmux::Tmux;
 
 /// Actions per step rerun by Enter, in `steps.toml`'s order; the interactive ones are last in
@@ -119,7 +119,7 @@ const ONE_OF_EACH: Objects = Objects {
 };
 
 async fn count(base: &str) -> Objects {
-    let aws = Aws::connect(&authgate::domain::aws::AwsSettings::sandbox(base))
+    let aws = Aws::connect(&authgate_providers::aws::AwsSettings::sandbox(base))
         .await
         .unwrap();
     let apis = find_rest_apis(&aws, "PetStore").await.unwrap();

@@ -13,7 +13,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use authgate::domain::aws::apigateway::find_rest_apis;
+use authgate_providers::aws::apigateway::find_rest_apis;
 use harness::Moto;
 
 fn authgate(dir: &Path, moto: &str, args: &[&str]) -> Output {
@@ -77,7 +77,7 @@ async fn setup_resumes_status_reports_and_teardown_removes_everything_once() {
     let Some(moto) = Moto::start().await else {
         return;
     };
-    let aws = authgate::domain::aws::Aws::connect(&authgate::domain::aws::AwsSettings {
+    let aws = authgate_providers::aws::Aws::connect(&authgate_providers::aws::AwsSettings {
         profile: None,
         region: Some("eu-west-1".to_owned()),
         endpoint: Some(moto.endpoint.clone()),

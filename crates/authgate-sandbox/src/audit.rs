@@ -41,8 +41,9 @@ use cases::Expect;
 use issuer::Mode;
 use phases::{CorpusRun, Sent};
 
-/// API Gateway's default authorizer result TTL (REST API, TOKEN authorizer).
-pub const DEFAULT_TTL_SECS: u32 = 300;
+/// API Gateway's default authorizer result TTL (REST API, TOKEN authorizer), from core.
+pub const DEFAULT_TTL_SECS: u32 =
+    authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS.unsigned_abs();
 
 #[derive(Debug, Clone)]
 pub struct AuditOptions {

@@ -4,6 +4,9 @@
 
 pub mod address;
 pub mod audit;
+// Its `expect`s are still to be reasoned one by one (or replaced), after the API Gateway
+// work on this module lands: the list is in #30's report.
+#[allow(clippy::expect_used)]
 pub mod aws;
 pub mod clock;
 pub mod error;

@@ -2,6 +2,9 @@
 //! fixtures in tests/fixtures/audit (each gets exactly its finding). Runs real node
 //! processes through the sandbox's Lambda runtime; node >= 20 is required (CI installs it).
 
+// Test helpers panic on what they cannot set up, with the reason as the message.
+#![allow(clippy::expect_used)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

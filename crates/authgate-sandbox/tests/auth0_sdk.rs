@@ -3,6 +3,9 @@
 //! against it. Needs auth0-python in the Python of `AUTHGATE_MOTO_PYTHON` (scripts/test.sh
 //! installs it in .venv); skips saying so unless `AUTHGATE_REQUIRE_MOTO=1`.
 
+// Test helpers panic on what they cannot set up, with the reason as the message.
+#![allow(clippy::expect_used)]
+
 use std::process::Command;
 
 use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};

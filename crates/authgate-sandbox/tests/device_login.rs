@@ -2,6 +2,9 @@
 //! answers, the `/activate` page's steps and its CSRF refusal, and a real headless
 //! Chromium signing in.
 
+// Test helpers panic on what they cannot set up, with the reason as the message.
+#![allow(clippy::expect_used)]
+
 mod device_login {
     pub mod browser;
     pub mod cdp;

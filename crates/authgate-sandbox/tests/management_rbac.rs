@@ -1,6 +1,9 @@
 //! The Management API's roles and users over HTTP, as curl or auth0-cli would call them:
 //! the codes and bodies Auth0 answers, the seeded users and roles, and payload validation.
 
+// Test helpers panic on what they cannot set up, with the reason as the message.
+#![allow(clippy::expect_used)]
+
 use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, SEED_PASSWORD};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};

@@ -79,7 +79,7 @@ fn only_the_awaited_inspection_is_shown() {
     let Some(Command::Inspect { run: second, .. }) = press(&mut app, KeyCode::Enter) else {
         panic!()
     };
-    let inspection = |now| crate::domain::jwt::inspect::Inspection {
+    let inspection = |now| authgate_core::jwt::inspect::Inspection {
         now,
         now_rfc3339: String::new(),
         header: serde_json::Value::Null,
@@ -137,7 +137,7 @@ fn ctrl_chords_scope_reveal_paste_and_quit() {
     let Some(Command::Inspect { request, .. }) = app.update(ctrl('p')) else {
         panic!("a new scope re-inspects");
     };
-    assert_eq!(request.scope, crate::domain::policy::PolicyScope::Api);
+    assert_eq!(request.scope, authgate_core::policy::PolicyScope::Api);
     app.update(ctrl('r'));
     assert!(app.overlay.inspector().unwrap().reveal);
     assert_eq!(app.update(ctrl('v')), Some(Command::ReadClipboard));

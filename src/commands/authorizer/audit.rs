@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use super::super::out::outln;
 use super::{AuthorizerError, audit_text};
+use crate::authorizer_code::audit::{AuditSubject, audit};
+use crate::authorizer_code::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
 use crate::cli::{AuditArgs, GlobalArgs};
-use crate::domain::authorizer_audit::{AuditSubject, audit};
-use crate::domain::aws::lambda::deployed_code::read_deployed_code;
-use crate::domain::aws::{Aws, AwsSettings};
-use crate::domain::custom_authorizer::{AuthorizerCode, AuthorizerSource, prepare};
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
+use authgate_providers::aws::lambda::deployed_code::read_deployed_code;
+use authgate_providers::aws::{Aws, AwsSettings};
 
 const WHO: &str = "authgate authorizer audit";
 /// The human report's width.
@@ -33,6 +33,7 @@ pub(super) async fn run(args: AuditArgs, global: &GlobalArgs) -> Result<ExitCode
     let report = audit(subject).await?;
     if args.json {
         // Strings, numbers and enums only: serializing it cannot fail.
+        #[allow(clippy::expect_used)]
         let text = serde_json::to_string_pretty(&report).expect("a report serializes");
         outln!("{text}")?;
     } else {
@@ -43,7 +44,7 @@ pub(super) async fn run(args: AuditArgs, global: &GlobalArgs) -> Result<ExitCode
         eprintln!("{WHO}: exit 1: {failed} security row(s) failed");
     }
     Ok(ExitCode::from(
-        u8::try_from(report.exit_code()).unwrap_or(crate::EXIT_USAGE),
+        u8::try_from(report.exit_code()).unwrap_or(crate::commands::out::EXIT_USAGE),
     ))
 }
 
@@ -68,8 +69,8 @@ fn local(args: &AuditArgs) -> Result<(AuditSubject, String), AuthorizerError> {
 async fn deployed(name: &str, global: &GlobalArgs) -> Result<(AuditSubject, String), ExitCode> {
     let session = super::super::session_from_flags(global, WHO).await?;
     let usage = |what: &str, cause: &str, fix: &str| {
-        eprintln!("{WHO}: {what}\n  cause: {cause}\n  fix:   {fix}");
-        ExitCode::from(crate::EXIT_USAGE)
+        crate::commands::out::fail(WHO, &crate::flow::ActionFailure::new(what, cause, fix));
+        ExitCode::from(crate::commands::out::EXIT_USAGE)
     };
     // The sandbox's endpoint under --sandbox (or AWS_ENDPOINT_URL, as for the session),
     // else the standard chain. No STS call: GetFunction is the only request to AWS.

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::authorizer_audit::{JwtAnswer, Kind, Report, Row, score_line};
+use crate::authorizer_code::audit::{JwtAnswer, Kind, Report, Row, score_line};
 
 /// Where labelled values start (`  expected  …`).
 const INDENT: usize = 12;

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use super::super::out::outln;
 use super::{AuthorizerError, print_token, run as runner};
+use crate::authorizer_code::custom_authorizer::run_local::{Verdict, run_locally};
+use crate::authorizer_code::custom_authorizer::{AuthorizerSource, prepare};
 use crate::cli::{AuthorizerArgs, GlobalArgs};
-use crate::domain::aws::lambda::DEFAULT_FUNCTION_NAME;
-use crate::domain::custom_authorizer::run_local::{Verdict, run_locally};
-use crate::domain::custom_authorizer::{AuthorizerSource, prepare};
+use authgate_providers::aws::lambda::DEFAULT_FUNCTION_NAME;
 
 /// The variables the bundled authorizer reads, taken from this process's environment when no
 /// `--env` file is given (the function's environment is otherwise empty, as on Lambda).
@@ -124,7 +124,7 @@ pub(super) async fn run(
             outln!(
                 "Error: {error_type}: {error_message}\n(API Gateway would answer 500: only \"Unauthorized\" means 401)"
             )?;
-            Ok(ExitCode::from(crate::EXIT_USAGE))
+            Ok(ExitCode::from(crate::commands::out::EXIT_USAGE))
         }
     }
 }

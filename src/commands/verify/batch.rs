@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::{decide, exit_code, to_json};
 use crate::commands::out;
-use crate::domain::jwt::Verifier;
+use authgate_core::jwt::Verifier;
 
 /// The most lines verified per round: enough to keep every core busy between two writes.
 const ROUND_LINES: usize = 1024;

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::domain::jwt::Decision;
-use crate::domain::jwt::inspect::{CheckStatus, Inspection};
-use crate::domain::policy::Evaluation;
+use authgate_core::jwt::Decision;
+use authgate_core::jwt::inspect::{CheckStatus, Inspection};
+use authgate_core::policy::Evaluation;
 
 pub fn render(decision: Option<&Decision>, inspection: &Inspection, with_claims: bool) -> String {
     let mut out = String::new();
@@ -74,7 +74,7 @@ fn policy_section(out: &mut String, inspection: &Inspection) {
     let Some(policy) = &inspection.policy else {
         return;
     };
-    let resource = crate::domain::policy::first_resource(&policy.response);
+    let resource = authgate_core::policy::first_resource(&policy.response);
     let returned = if policy.returned {
         "returned"
     } else {
@@ -90,7 +90,7 @@ fn policy_section(out: &mut String, inspection: &Inspection) {
         "  principalId {}",
         policy.response["principalId"].as_str().unwrap_or_default()
     );
-    let statements = crate::domain::policy::statement_resources(&policy.response["policyDocument"]);
+    let statements = authgate_core::policy::statement_resources(&policy.response["policyDocument"]);
     if inspection.permission.is_some() {
         for (effect, resource) in statements {
             let _ = writeln!(out, "  {effect:<11} {resource}");
@@ -173,8 +173,8 @@ mod tests {
     use serde_json::json;
 
     use super::render;
-    use crate::domain::jwt::inspect::inspect;
-    use crate::domain::jwt::test_tokens::{ARN, NOW, token, verifier};
+    use authgate_core::jwt::inspect::inspect;
+    use authgate_core::jwt::test_tokens::{ARN, NOW, token, verifier};
 
     #[tokio::test]
     async fn report_lists_every_failure_with_its_fix_and_never_the_token() {

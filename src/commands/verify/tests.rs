@@ -3,11 +3,11 @@ use serde_json::json;
 use super::report::render;
 use super::{config_from_args, decide, to_json};
 use crate::cli::VerifierArgs;
-use crate::domain::jwt::inspect::inspect;
-use crate::domain::jwt::test_tokens::{AUD, ISS, NOW, jwks, token};
-use crate::domain::jwt::{JwksSource, Outcome, Verifier, VerifierConfig};
-use crate::domain::policy::RoutePermissions;
-use crate::hint::Hint as _;
+use authgate_core::hint::Hint as _;
+use authgate_core::jwt::inspect::inspect;
+use authgate_core::jwt::test_tokens::{AUD, ISS, NOW, jwks, token};
+use authgate_core::jwt::{JwksSource, Outcome, Verifier, VerifierConfig};
+use authgate_core::policy::RoutePermissions;
 
 const MAP: &str =
     r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
@@ -67,7 +67,7 @@ async fn a_read_only_token_is_refused_post_with_the_missing_permission() {
 
 #[tokio::test]
 async fn an_id_token_is_named_with_the_fix() {
-    let verifier = crate::domain::jwt::test_tokens::verifier();
+    let verifier = authgate_core::jwt::test_tokens::verifier();
     let id_token = token(&json!({
         "sub": "auth0|64f1", "aud": "kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL", "nonce": "n-0S6",
         "scope": null, "gty": null, "azp": "kq3Z8yE2bWQ9xN7pR1mT4vC6sD0fH5jL",

@@ -8,8 +8,8 @@ use reqwest::Method;
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::aws::cors::verdict::{Call, Seen, blocked_because};
 use crate::flow::web::WebPage;
+use authgate_providers::aws::cors::verdict::{Call, Seen, blocked_because};
 
 #[derive(Debug, Deserialize)]
 pub struct Probe {

@@ -6,12 +6,12 @@ use reqwest::Method;
 use serde_json::Value;
 
 use super::gone;
-use crate::domain::auth0::{ApiPermission, Auth0Error, Management, encode_segment};
 use crate::export::snapshot::{Api, Auth0Part, M2mClient, Role};
 use crate::flow::Session;
 use crate::flow::failure::OrFail;
 use crate::flow::outcome::ActionFailure;
 use crate::state::{ResourceKey, State};
+use authgate_providers::auth0::{ApiPermission, Auth0Error, Management, encode_segment};
 
 const WHAT: &str = "reading the Auth0 object";
 

@@ -5,11 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::gone;
-use crate::domain::aws::apigateway::{PETSTORE_OPENAPI, resources};
-use crate::domain::aws::error::sdk;
-use crate::domain::aws::iam::{attached_policies, parse_policy_document};
-use crate::domain::aws::lambda::deployed_code::read_deployed_code;
-use crate::domain::aws::{Aws, AwsError};
 use crate::export::api::Definition;
 use crate::export::snapshot::{
     Authorizer, AwsPart, EXPORTED_ENV, Function, IamRole, RestApi, Stage, TENANT_ENV,
@@ -17,6 +12,12 @@ use crate::export::snapshot::{
 use crate::flow::failure::OrFail;
 use crate::flow::outcome::ActionFailure;
 use crate::state::{ResourceKey, State};
+use authgate_core::tutorial::PETSTORE_OPENAPI;
+use authgate_providers::aws::apigateway::resources;
+use authgate_providers::aws::iam::{attached_policies, parse_policy_document};
+use authgate_providers::aws::lambda::deployed_code::read_deployed_code;
+use authgate_providers::aws::sdk;
+use authgate_providers::aws::{Aws, AwsError};
 
 const WHAT: &str = "reading the AWS resource";
 
@@ -79,7 +80,7 @@ async fn role(aws: &Aws, name: &str) -> Result<IamRole, ActionFailure> {
     let trust_policy = live
         .role()
         .and_then(|r| parse_policy_document(r.assume_role_policy_document()?))
-        .unwrap_or_else(crate::domain::aws::iam::trust_policy);
+        .unwrap_or_else(authgate_providers::aws::iam::trust_policy);
     let mut managed_policies = attached_policies(aws, name).await.or_fail(WHAT)?;
     managed_policies.sort();
     Ok(IamRole {
@@ -145,7 +146,7 @@ async fn authorizer(aws: &Aws, api_id: &str, id: &str) -> Result<Authorizer, Act
         name: live.name().unwrap_or_default().to_owned(),
         identity_source: live
             .identity_source()
-            .unwrap_or(crate::domain::aws::authorizer::IDENTITY_SOURCE)
+            .unwrap_or(authgate_providers::aws::authorizer::IDENTITY_SOURCE)
             .to_owned(),
         validation: live
             .identity_validation_expression()

@@ -1,7 +1,7 @@
 //! Why a value typed into the settings form was refused, with the fix.
 
-use crate::domain::aws::authorizer::MAX_TTL_SECS;
-use crate::hint::Hint;
+use authgate_core::hint::Hint;
+use authgate_core::tutorial::{AUTHORIZER_TTL_MAX_SECS, TtlError};
 
 /// Why a value typed into the form was refused (the field keeps its old value).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,8 +14,11 @@ pub enum InputError {
     Character { bad: char, extra: &'static str },
     #[error("choose {0}")]
     Choose(&'static str),
-    #[error("a whole number of seconds, 0 to {MAX_TTL_SECS}")]
+    #[error("a whole number of seconds, 0 to {AUTHORIZER_TTL_MAX_SECS}")]
     Ttl,
+    /// Said apart: a negative TTL is not "cache off" (that is 0).
+    #[error("{0}")]
+    TtlNegative(TtlError),
     #[error("{message}")]
     Identifier { message: String, fix: String },
     #[error("the bundled authorizer runs index.handler on nodejs24.x")]

@@ -2,7 +2,7 @@
 //! `read:pets=Read the pets, write:pets=Add pets`, the test client's as `read:pets`, and the
 //! access settings checked against each other.
 
-use crate::domain::auth0::{ApiPermission, TokenDialect};
+use authgate_providers::auth0::{ApiPermission, TokenDialect};
 
 use super::{Field, InputError, Inputs};
 
@@ -156,7 +156,7 @@ mod tests {
     fn api_permissions_read_and_show_the_same_text() {
         let text = "read:pets=Read the pets, write:pets=Add pets";
         let parsed = parse_api(text).unwrap();
-        assert_eq!(parsed, crate::domain::auth0::default_permissions());
+        assert_eq!(parsed, authgate_providers::auth0::default_permissions());
         assert_eq!(show_api(&parsed), text);
         assert_eq!(parse_api(" admin ").unwrap()[0].description, "");
     }

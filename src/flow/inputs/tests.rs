@@ -1,6 +1,7 @@
 //! The inputs' defaults, validation and TOML round trip, with your own authorizer's fields.
 
 use super::*;
+use authgate_providers::auth0::TokenDialect;
 
 #[test]
 fn defaults_are_the_tutorials() {
@@ -18,6 +19,11 @@ fn invalid_values_are_refused_and_change_nothing() {
     assert!(i.set(Field::ApiIdentifier, "not a url").is_err());
     assert!(i.set(Field::Ttl, "3601").is_err());
     assert!(i.set(Field::Ttl, "ten").is_err());
+    let negative = i.set(Field::Ttl, "-1").unwrap_err().to_string();
+    assert!(
+        negative.contains("negative"),
+        "not read as cache off: {negative}"
+    );
     assert!(
         i.set(Field::StageName, "my stage")
             .unwrap_err()

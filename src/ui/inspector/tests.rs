@@ -3,10 +3,11 @@ use ratatui::backend::TestBackend;
 use serde_json::json;
 
 use super::InspectorView;
-use crate::domain::jwt::inspect::{Inspection, inspect};
-use crate::domain::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
-use crate::domain::jwt::{JwksSource, Verifier, VerifierConfig};
-use crate::domain::policy::{PolicyScope, RoutePermissions};
+use crate::ui::theme::COLOR;
+use authgate_core::jwt::inspect::{Inspection, inspect};
+use authgate_core::jwt::test_tokens::{self, ARN, AUD, ISS, NOW, token};
+use authgate_core::jwt::{JwksSource, Verifier, VerifierConfig};
+use authgate_core::policy::{PolicyScope, RoutePermissions};
 
 const MAP: &str =
     r#"{"GET /pets":"read:pets","GET /pets/*":"read:pets","POST /pets":"write:pets"}"#;
@@ -30,7 +31,7 @@ async fn inspection(extra: serde_json::Value, scope: PolicyScope) -> Inspection 
 fn render(inspection: &Inspection, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| frame.render_widget(InspectorView::new(inspection), frame.area()))
+        .draw(|frame| frame.render_widget(InspectorView::new(inspection, &COLOR), frame.area()))
         .unwrap();
     terminal.backend().to_string()
 }

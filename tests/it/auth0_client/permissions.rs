@@ -2,7 +2,7 @@
 //! test client's read-only grant, the writer client, the roles, their drift and teardown.
 
 use super::*;
-use authgate::domain::auth0::{ApiPermission, ensure_client_grant, ensure_role};
+use authgate_providers::auth0::{ApiPermission, ensure_client_grant, ensure_role};
 
 /// A role's permission names on `audience`, read with the Management API.
 async fn role_permissions(h: &TenantHandle, id: &str, audience: &str) -> Vec<String> {
@@ -32,7 +32,7 @@ async fn the_api_defines_permissions_and_each_client_gets_its_share() {
     let spec = ProvisionSpec::default();
     let p = provision(&m, &spec).await.unwrap();
     let api = &p.api.value;
-    assert_eq!(api.scopes, authgate::domain::auth0::default_permissions());
+    assert_eq!(api.scopes, authgate_providers::auth0::default_permissions());
     assert_eq!(api.enforce_policies, Some(true));
     assert_eq!(api.token_dialect.as_deref(), Some("access_token_authz"));
     assert_eq!(p.grant.value.scope, ["read:pets"]);
@@ -60,14 +60,12 @@ async fn the_api_defines_permissions_and_each_client_gets_its_share() {
         ["read:pets", "write:pets"]
     );
 
-    let read_only = fetch_test_token(m.http(), m.tenant(), &p.test_client.value, audience)
-        .await
-        .unwrap();
+    let verifier = crate::support::management::tenant_verifier(m.tenant(), audience);
+    let fetch = |client| fetch_test_token(m.http(), m.tenant(), client, audience, &verifier);
+    let read_only = fetch(&p.test_client.value).await.unwrap().inspection;
     assert_eq!(read_only.claims["scope"], "read:pets");
-    let writer = fetch_test_token(m.http(), m.tenant(), &p.writer_client.value, audience)
-        .await
-        .unwrap();
-    assert!(writer.verification.valid, "{:?}", writer.verification);
+    let writer = fetch(&p.writer_client.value).await.unwrap().inspection;
+    assert!(writer.all_passed(), "{:?}", writer.checks);
     assert_eq!(writer.claims["scope"], "read:pets write:pets");
 
     // A rerun finds every object again and changes nothing.

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use authgate::domain::auth0::{
-    Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, Silent,
-    TenantUrl, ensure_resource_server,
+use authgate_providers::Silent;
+use authgate_providers::auth0::{
+    Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, TenantUrl,
+    ensure_resource_server,
 };
-use authgate::sandbox::address::Wanted;
-use authgate::sandbox::{ENDPOINT_FILE, Endpoint, SandboxLink, connect_or_start};
+use authgate_sandbox::address::Wanted;
+use authgate_sandbox::{ENDPOINT_FILE, Endpoint, SandboxLink, connect_or_start};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::routing::{get, post};

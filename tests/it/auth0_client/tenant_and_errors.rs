@@ -118,11 +118,13 @@ async fn key_rotation_keeps_the_old_kid_in_the_jwks() {
     let m = management(&h, Arc::new(Silent)).await;
     let spec = ProvisionSpec::default();
     let p = provision(&m, &spec).await.unwrap();
+    let verifier = tenant_verifier(m.tenant(), &spec.api.identifier);
     let old = fetch_test_token(
         m.http(),
         m.tenant(),
         &p.test_client.value,
         &spec.api.identifier,
+        &verifier,
     )
     .await
     .unwrap();
@@ -137,18 +139,22 @@ async fn key_rotation_keeps_the_old_kid_in_the_jwks() {
         m.tenant(),
         &p.test_client.value,
         &spec.api.identifier,
+        // a verifier of its own: the first one fetched the JWKS under 30 s ago (the throttle)
+        &tenant_verifier(m.tenant(), &spec.api.identifier),
     )
     .await
     .unwrap();
-    assert_ne!(new.header["kid"], old.header["kid"]);
-    assert!(after.iter().any(|k| new.header["kid"] == k.as_str()));
+    assert_ne!(new.inspection.header["kid"], old.inspection.header["kid"]);
+    assert!(
+        after
+            .iter()
+            .any(|k| new.inspection.header["kid"] == k.as_str())
+    );
     // A token signed before the rotation still verifies.
     let token = old.response.access_token.expose();
-    assert!(
-        verify_access_token(m.tenant(), token, &spec.api.identifier)
-            .await
-            .valid
-    );
+    let now = jiff::Timestamp::now().as_second();
+    let fresh = tenant_verifier(m.tenant(), &spec.api.identifier);
+    assert!(inspect(token, Some(&fresh), None, now).await.all_passed());
     assert_eq!(
         decode_unverified(token).unwrap().0["kid"],
         old_kid[0].as_str()

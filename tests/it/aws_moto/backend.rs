@@ -7,8 +7,8 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use authgate::domain::aws::{Aws, AwsSettings};
-use authgate::sandbox::server::{self, SandboxHandle};
+use authgate_providers::aws::{Aws, AwsSettings};
+use authgate_sandbox::server::{self, SandboxHandle};
 use serde_json::Value;
 
 use super::harness::Moto;
@@ -47,7 +47,7 @@ impl Backend {
     pub fn account(&self) -> &'static str {
         match self {
             Self::Moto(_) => "123456789012",
-            Self::Sandbox(_) => authgate::sandbox::aws::ACCOUNT_ID,
+            Self::Sandbox(_) => authgate_sandbox::aws::ACCOUNT_ID,
         }
     }
 

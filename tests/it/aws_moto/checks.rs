@@ -2,14 +2,14 @@
 
 use std::sync::Mutex;
 
-use authgate::domain::aws::Aws;
-use authgate::domain::aws::apigateway::{
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::apigateway::{
     PETSTORE_NAME, StageSpec, ensure_rest_api, find_rest_apis, resources,
 };
-use authgate::domain::aws::authorizer::{AuthorizerSpec, ensure_authorizer};
-use authgate::domain::aws::lambda::{FunctionSpec, ensure_function};
-use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
-use authgate::domain::aws::teardown::{TeardownPlan, teardown};
+use authgate_providers::aws::authorizer::{AuthorizerSpec, ensure_authorizer};
+use authgate_providers::aws::lambda::{FunctionSpec, ensure_function};
+use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
+use authgate_providers::aws::teardown::{TeardownPlan, teardown};
 use aws_sdk_apigateway::types::{Op, PatchOperation};
 use aws_sdk_lambda::types::Environment;
 

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use authgate::domain::aws::retry::Backoff;
+use authgate_providers::aws::retry::Backoff;
 
 /// Retry pacing for tests: IAM propagation is instant on moto and the sandbox.
 pub const FAST: Backoff = Backoff {

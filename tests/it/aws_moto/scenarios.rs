@@ -2,10 +2,11 @@
 
 use std::sync::Mutex;
 
-use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage, resources};
-use authgate::domain::aws::authorizer::{AuthorizerSpec, MAX_TTL_SECS, ensure_authorizer};
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
+use authgate_core::tutorial::AUTHORIZER_TTL_MAX_SECS as MAX_TTL_SECS;
+use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage, resources};
+use authgate_providers::aws::authorizer::{AuthorizerSpec, ensure_authorizer};
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
 
 use super::backend::Backend;
 use super::{checks, steps};

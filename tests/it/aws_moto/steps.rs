@@ -2,25 +2,25 @@
 
 use std::sync::Mutex;
 
-use authgate::domain::aws::apigateway::{
+use authgate_providers::aws::apigateway::{
     MethodTest, RestApiRecord, StageRecord, StageSpec, TEST_PET, ensure_rest_api, ensure_stage,
     resources, test_post_pets,
 };
-use authgate::domain::aws::authorizer::{
-    AuthorizerRecord, AuthorizerSpec, AuthorizerTest, DEFAULT_AUTHORIZER_NAME, DEFAULT_TTL_SECS,
-    ensure_authorizer, test_authorizer,
+use authgate_providers::aws::authorizer::{
+    AuthorizerRecord, AuthorizerSpec, AuthorizerTest, DEFAULT_AUTHORIZER_NAME, ensure_authorizer,
+    test_authorizer,
 };
-use authgate::domain::aws::iam::{
+use authgate_providers::aws::iam::{
     BASIC_EXECUTION_POLICY, DEFAULT_ROLE_NAME, LAMBDA_ROLE_POLICY, RoleRecord, attached_policies,
     ensure_role,
 };
-use authgate::domain::aws::lambda::invoke::{Invocation, invoke, method_arn, token_event};
-use authgate::domain::aws::lambda::{
+use authgate_providers::aws::lambda::invoke::{Invocation, invoke, method_arn, token_event};
+use authgate_providers::aws::lambda::{
     DEFAULT_FUNCTION_NAME, DEFAULT_RUNTIME, FunctionRecord, FunctionSpec, authorizer_env,
     ensure_function,
 };
-use authgate::domain::aws::secure::{SecureRecord, SecureScope, SecureSpec, secure};
-use authgate::domain::aws::{Aws, CallerIdentity};
+use authgate_providers::aws::secure::{SecureRecord, SecureScope, SecureSpec, secure};
+use authgate_providers::aws::{Aws, CallerIdentity};
 
 use super::FAST;
 use super::backend::Backend;
@@ -178,7 +178,7 @@ pub async fn run_all(backend: &Backend, aws: &Aws, previous: Option<&Run>) -> Ru
         name: DEFAULT_AUTHORIZER_NAME,
         function_arn: &function.arn,
         role_arn: &role.arn,
-        ttl_secs: DEFAULT_TTL_SECS,
+        ttl_secs: authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS,
     };
     let authorizer = ensure_authorizer(aws, &authorizer_spec, &report)
         .await

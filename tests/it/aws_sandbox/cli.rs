@@ -3,9 +3,9 @@
 
 use std::sync::Mutex;
 
-use authgate::domain::aws::apigateway::ensure_rest_api;
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::lambda::{FunctionSpec, ensure_function};
+use authgate_providers::aws::apigateway::ensure_rest_api;
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::lambda::{FunctionSpec, ensure_function};
 use serde_json::Value;
 
 use super::FAST;

@@ -141,7 +141,7 @@ async fn get_function_names_a_url_that_serves_the_deployed_zip() {
         .bytes()
         .await
         .unwrap();
-    let sha = authgate::domain::bundle::Bundle {
+    let sha = authgate_core::bundle::Bundle {
         bytes: zip.to_vec(),
     }
     .code_sha256();

@@ -1,7 +1,7 @@
 //! The sandbox's errors in each protocol's shape, parsed by the SDK into its typed
-//! variants (which the domain's `is_not_found()` and friends rely on).
+//! variants (which the providers' `is_not_found()` and friends rely on).
 
-use authgate::domain::aws::iam::trust_policy;
+use authgate_providers::aws::iam::trust_policy;
 use aws_sdk_apigateway::error::ProvideErrorMetadata as _;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::FunctionCode;

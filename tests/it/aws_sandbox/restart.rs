@@ -3,12 +3,12 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Mutex;
 
-use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::lambda::invoke::{invoke, token_event};
-use authgate::domain::aws::lambda::{FunctionSpec, ensure_function};
-use authgate::domain::aws::{Aws, AwsSettings};
-use authgate::sandbox::server;
+use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::lambda::invoke::{invoke, token_event};
+use authgate_providers::aws::lambda::{FunctionSpec, ensure_function};
+use authgate_providers::aws::{Aws, AwsSettings};
+use authgate_sandbox::server;
 
 use super::FAST;
 use super::harness::zip_with;

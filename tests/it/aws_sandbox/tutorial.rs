@@ -4,21 +4,19 @@
 
 use std::sync::{Arc, Mutex};
 
-use authgate::domain::auth0::{
-    ClientCredentials, Management, ProvisionSpec, Secret, Silent, TenantUrl, fetch_test_token,
-    provision,
+use authgate_core::bundle::Bundle;
+use authgate_providers::Silent;
+use authgate_providers::auth0::{
+    ClientCredentials, Management, ProvisionSpec, Secret, TenantUrl, fetch_test_token, provision,
 };
-use authgate::domain::aws::Aws;
-use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
-use authgate::domain::aws::authorizer::{
-    AuthorizerSpec, DEFAULT_TTL_SECS, ensure_authorizer, test_authorizer,
-};
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
-use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
-use authgate::domain::bundle::Bundle;
-use authgate::sandbox::gateway::ControlPlane as _;
-use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
+use authgate_providers::aws::authorizer::{AuthorizerSpec, ensure_authorizer, test_authorizer};
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
+use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
+use authgate_sandbox::gateway::ControlPlane as _;
+use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 use super::FAST;
 use super::backend::{Backend, Sandbox};
@@ -93,7 +91,7 @@ pub async fn deploy(ttl_secs: i32) -> Deployed {
 }
 
 /// Step 4: GET and POST /pets secured by the authorizer and deployed to the stage.
-pub async fn secure_get_pets(d: &Deployed) -> authgate::domain::aws::secure::SecureRecord {
+pub async fn secure_get_pets(d: &Deployed) -> authgate_providers::aws::secure::SecureRecord {
     let secure_spec = SecureSpec {
         api_id: &d.api_id,
         authorizer_id: &d.authorizer_id,
@@ -109,7 +107,7 @@ pub async fn secure_get_pets(d: &Deployed) -> authgate::domain::aws::secure::Sec
 
 #[tokio::test]
 async fn the_bundled_authorizer_runs_against_the_tenants_jwks() {
-    let d = deploy(DEFAULT_TTL_SECS).await;
+    let d = deploy(authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS).await;
     console_tests(&d.aws, &d.api_id, &d.authorizer_id, &d.bearer, &d.client_id).await;
     let secured = secure_get_pets(&d).await;
     let (backend, api, bearer, authorizer_id) =
@@ -162,9 +160,16 @@ async fn test_token(base: &str, spec: &ProvisionSpec) -> (String, String) {
     .unwrap();
     let auth0 = provision(&m, spec).await.unwrap();
     let client = &auth0.test_client.value;
-    let token = fetch_test_token(m.http(), m.tenant(), client, &spec.api.identifier)
-        .await
-        .unwrap();
+    let verifier = crate::support::management::tenant_verifier(m.tenant(), &spec.api.identifier);
+    let token = fetch_test_token(
+        m.http(),
+        m.tenant(),
+        client,
+        &spec.api.identifier,
+        &verifier,
+    )
+    .await
+    .unwrap();
     let bearer = format!("Bearer {}", token.response.access_token.expose());
     (bearer, client.client_id.clone())
 }

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use authgate::domain::Silent;
 use authgate::flow::connect::Settings;
 use authgate::flow::{Panel, Session};
 use authgate::state::store::StateStore;
 use authgate::state::{State, Target};
 use authgate::steps::ActionId;
+use authgate_providers::Silent;
 
 use crate::support::{cli, foreground};
 

@@ -9,8 +9,8 @@ use axum::response::Html;
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use authgate::domain::aws::cors::{CorsSpec, ensure_gateway_responses, ensure_preflights};
-use authgate::domain::aws::secure::SecureScope;
+use authgate_providers::aws::cors::{CorsSpec, ensure_gateway_responses, ensure_preflights};
+use authgate_providers::aws::secure::SecureScope;
 
 use super::stack::Stack;
 use crate::support::browser::Browser;

@@ -3,12 +3,12 @@
 
 use std::sync::Mutex;
 
-use authgate::domain::aws::apigateway::{ensure_rest_api, resources};
-use authgate::domain::aws::cors::{
+use authgate_providers::aws::apigateway::{ensure_rest_api, resources};
+use authgate_providers::aws::cors::{
     CORS_RESPONSE_TYPES, CorsSpec, ensure_gateway_responses, ensure_preflights,
     remove_gateway_responses, remove_preflights,
 };
-use authgate::domain::aws::secure::SecureScope;
+use authgate_providers::aws::secure::SecureScope;
 use aws_sdk_apigateway::types::GatewayResponseType;
 
 use super::stack::ORIGIN;
@@ -81,7 +81,7 @@ async fn the_cors_actions_converge_and_come_off_again(backend: &Backend) {
 
 /// Then the gateway responses; last, teardown takes both off again.
 async fn gateway_responses_converge_and_come_off(
-    aws: &authgate::domain::aws::Aws,
+    aws: &authgate_providers::aws::Aws,
     api: &str,
     pets: &str,
 ) {

@@ -6,12 +6,12 @@
 use std::io::Write as _;
 use std::sync::Mutex;
 
-use authgate::domain::aws::Aws;
-use authgate::domain::aws::apigateway::{StageSpec, deploy, ensure_rest_api, ensure_stage};
-use authgate::domain::aws::authorizer::{AuthorizerSpec, ensure_authorizer};
-use authgate::domain::aws::iam::ensure_role;
-use authgate::domain::aws::lambda::{FunctionSpec, ensure_function};
-use authgate::domain::aws::secure::{SecureScope, SecureSpec, secure};
+use authgate_providers::aws::Aws;
+use authgate_providers::aws::apigateway::{StageSpec, deploy, ensure_rest_api, ensure_stage};
+use authgate_providers::aws::authorizer::{AuthorizerSpec, ensure_authorizer};
+use authgate_providers::aws::iam::ensure_role;
+use authgate_providers::aws::lambda::{FunctionSpec, ensure_function};
+use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
 use serde_json::Value;
 
 use crate::aws_moto::FAST;
@@ -177,7 +177,7 @@ impl Stack {
 
     /// The id of the resource at `path`.
     pub async fn resource(&self, path: &str) -> String {
-        authgate::domain::aws::apigateway::resources(&self.aws, &self.api_id)
+        authgate_providers::aws::apigateway::resources(&self.aws, &self.api_id)
             .await
             .unwrap()[path]
             .id

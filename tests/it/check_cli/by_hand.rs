@@ -195,7 +195,7 @@ impl HandStack {
     }
 
     async fn step3(&mut self) {
-        let trust = authgate::domain::aws::iam::trust_policy().to_string();
+        let trust = authgate_providers::aws::iam::trust_policy().to_string();
         let role = self
             .aws(&[
                 "iam",

@@ -180,7 +180,7 @@ async fn gateway_mistakes_are_found_and_fixed_the_learners_way() {
         "step3.role.trust",
         "apigateway.amazonaws.com",
     );
-    let tutorial = authgate::domain::aws::iam::trust_policy().to_string();
+    let tutorial = authgate_providers::aws::iam::trust_policy().to_string();
     stack
         .aws(&[&update[..], &[tutorial.as_str()]].concat())
         .await;

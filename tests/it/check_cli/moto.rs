@@ -101,7 +101,7 @@ async fn against_moto_the_control_plane_is_graded_and_the_rest_is_not_checkable_
 }
 
 async fn drop_issuer_slash(endpoint: &str) {
-    let aws = authgate::domain::aws::Aws::connect(&authgate::domain::aws::AwsSettings {
+    let aws = authgate_providers::aws::Aws::connect(&authgate_providers::aws::AwsSettings {
         profile: None,
         region: Some("eu-west-1".to_owned()),
         endpoint: Some(endpoint.to_owned()),

@@ -1,7 +1,7 @@
 //! Compares one step's result from node with the case's `expect`.
 
-use authgate::domain::policy;
 use authgate_core::corpus::Expect;
+use authgate_core::policy;
 use serde_json::Value;
 
 use super::jwks_server::JwksServer;

@@ -15,8 +15,8 @@ use axum::routing::{get, post};
 use serde_json::Value;
 use tokio::sync::mpsc;
 
-use authgate::domain::Silent;
-use authgate::domain::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
+use authgate_providers::Silent;
+use authgate_providers::aws::apigateway::{StageSpec, ensure_rest_api, ensure_stage};
 
 use super::{foreground, payload, sdk};
 

@@ -9,7 +9,7 @@ use aws_sdk_lambda::types::{Environment, FunctionCode, Runtime};
 use base64::Engine as _;
 use serde_json::json;
 
-use authgate::domain::aws::Aws;
+use authgate_providers::aws::Aws;
 
 const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
 
@@ -57,10 +57,10 @@ pub fn create_role_form(name: &str) -> String {
 pub fn token_form() -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
-        .append_pair("client_id", authgate::sandbox::tenant::MANAGEMENT_CLIENT_ID)
+        .append_pair("client_id", authgate_sandbox::tenant::MANAGEMENT_CLIENT_ID)
         .append_pair(
             "client_secret",
-            authgate::sandbox::tenant::MANAGEMENT_CLIENT_SECRET,
+            authgate_sandbox::tenant::MANAGEMENT_CLIENT_SECRET,
         )
         .finish()
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use authgate::sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 pub async fn management_token(http: &reqwest::Client, base: &str) -> String {
     let grant: Value = http
@@ -24,4 +24,15 @@ pub async fn management_token(http: &reqwest::Client, base: &str) -> String {
         .as_str()
         .expect("a management token")
         .to_owned()
+}
+
+/// The verifier the authorizer is configured as for `tenant`'s API `audience` (what a session
+/// builds from step 1's records), for the tests that fetch tokens without a session.
+pub fn tenant_verifier(
+    tenant: &authgate_providers::auth0::TenantUrl,
+    audience: &str,
+) -> authgate_core::jwt::Verifier {
+    let jwks = authgate_core::jwt::JwksSource::url(&tenant.jwks_uri()).unwrap();
+    let config = authgate_core::jwt::VerifierConfig::new(tenant.issuer(), audience, jwks);
+    authgate_core::jwt::Verifier::new(config).unwrap()
 }

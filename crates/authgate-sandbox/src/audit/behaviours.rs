@@ -133,6 +133,8 @@ pub fn cache_trap(corpus: &CorpusRun, ttl_secs: u32) -> Row {
         .iter()
         .find(|(case, _, _)| case.expect == Expect::Allow)
         .and_then(|(_, sent, _)| sent.call.policy.clone());
+    // METHOD_ARN is a constant the audit's tests parse.
+    #[allow(clippy::expect_used)]
     let arn = MethodArn::parse(METHOD_ARN).expect("the audit's methodArn parses");
     let denied = policy.as_ref().and_then(|p| {
         SIBLING_ROUTES

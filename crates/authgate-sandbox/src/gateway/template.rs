@@ -10,6 +10,8 @@ use regex::{Captures, Regex};
 
 use super::integration::IntegrationRequest;
 
+// A literal pattern: it compiles, or every test of this file fails.
+#[allow(clippy::expect_used)]
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\$\{(context|stageVariables|method\.request)((?:\.[A-Za-z_][-A-Za-z0-9_]*)+)\}|\$(context|stageVariables|method\.request)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)",
@@ -17,6 +19,8 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the reference pattern compiles")
 });
 
+// A literal pattern: it compiles, or every test of this file fails.
+#[allow(clippy::expect_used)]
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"#\{?(set|if|elseif|else|end|foreach|macro|define|parse|include|break|stop|evaluate)\b",
@@ -24,6 +28,8 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the directive pattern compiles")
 });
 
+// A literal pattern: it compiles, or every test of this file fails.
+#[allow(clippy::expect_used)]
 static VTL_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\$!|\$\{?(input|util|allParams|inputRoot|elem)\b")
         .expect("the VTL reference pattern compiles")

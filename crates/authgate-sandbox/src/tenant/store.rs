@@ -49,6 +49,8 @@ impl Store {
     }
 
     pub fn save(&self) -> Result<(), SandboxError> {
+        // JSON values serialize; to_vec cannot fail on them.
+        #[allow(clippy::expect_used)]
         let bytes = serde_json::to_vec_pretty(&self.objects).expect("objects serialise");
         write_atomically(&self.path, &bytes)
     }

@@ -91,6 +91,8 @@ fn pick<'a>(
 
 /// `statusCode` in a template like `{ statusCode: 200 }` (keys without quotes).
 fn unquoted_status(rendered: &str) -> Option<u16> {
+    // A literal pattern: it compiles, or every test of this file fails.
+    #[allow(clippy::expect_used)]
     static UNQUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"^\s*\{\s*"?statusCode"?\s*:\s*(\d{3})\s*,?\s*\}\s*$"#)
             .expect("the pattern compiles")

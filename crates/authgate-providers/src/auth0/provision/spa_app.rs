@@ -1,0 +1,146 @@
+//! Ensuring the Single Page Application `authgate web` signs users in with (Authorization
+//! Code + PKCE): public (no secret, `token_endpoint_auth_method: none`), its callback,
+//! web origin and logout URL the page's loopback URL. Found again by its `client_metadata`
+//! tag; a rerun from another port adds that page's URLs (others stay).
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use super::{encode, string_field, verb};
+use crate::auth0::objects::LoginApp;
+use crate::auth0::{Auth0Error, Management, Provisioned};
+
+/// The application's name in the tenant.
+pub const SPA_APP_NAME: &str = "authgate PetStore (web page)";
+
+/// The fixed settings; drift in any of them is patched back.
+fn desired() -> [(&'static str, Value); 4] {
+    [
+        ("app_type", json!("spa")),
+        (
+            "grant_types",
+            json!(["authorization_code", "refresh_token"]),
+        ),
+        ("token_endpoint_auth_method", json!("none")),
+        ("oidc_conformant", json!(true)),
+    ]
+}
+
+/// The URL lists the page needs: `(field, value)`; a value missing from the list is added.
+fn urls(origin: &str) -> [(&'static str, String); 3] {
+    [
+        ("callbacks", format!("{origin}/")),
+        ("web_origins", origin.to_owned()),
+        ("allowed_logout_urls", format!("{origin}/")),
+    ]
+}
+
+fn is_ours(client: &Value, audience: &str) -> bool {
+    let meta = &client["client_metadata"];
+    meta["created_by"] == "authgate"
+        && meta["authgate_role"] == "web-page"
+        && meta["authgate_audience"] == audience
+}
+
+async fn find(m: &Management, audience: &str) -> Result<Option<Value>, Auth0Error> {
+    const PER_PAGE: usize = 100;
+    const MAX_PAGES: usize = 20;
+    for page in 0..MAX_PAGES {
+        let path = format!(
+            "/api/v2/clients?per_page={PER_PAGE}&page={page}&fields=client_id,name,app_type,\
+             grant_types,token_endpoint_auth_method,oidc_conformant,callbacks,web_origins,\
+             allowed_logout_urls,client_metadata&include_fields=true"
+        );
+        let list = m.call(Method::GET, &path, "read:clients", None).await?;
+        let clients = list.as_array().cloned().unwrap_or_default();
+        if let Some(found) = clients.iter().find(|c| is_ours(c, audience)) {
+            return Ok(Some(found.clone()));
+        }
+        if clients.len() < PER_PAGE {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// Finds authgate's web-page application for `audience` or creates it, then patches drift
+/// and adds the URLs of the page at `origin`.
+pub async fn ensure_spa_app(
+    m: &Management,
+    audience: &str,
+    origin: &str,
+) -> Result<Provisioned<LoginApp>, Auth0Error> {
+    let Some(found) = find(m, audience).await? else {
+        let mut body = json!({
+            "name": SPA_APP_NAME,
+            "jwt_configuration": { "alg": "RS256" },
+            "client_metadata": {
+                "created_by": "authgate", "authgate_role": "web-page", "authgate_audience": audience,
+            },
+        });
+        for (key, value) in desired() {
+            body[key] = value;
+        }
+        for (key, value) in urls(origin) {
+            body[key] = json!([value]);
+        }
+        let created = m
+            .call(
+                Method::POST,
+                "/api/v2/clients",
+                "create:clients",
+                Some(&body),
+            )
+            .await?;
+        let app = app(&created)?;
+        m.report(format!(
+            "Created web-page application {} ({})",
+            app.name, app.client_id
+        ));
+        return Ok(Provisioned::created(app));
+    };
+    let mut drift = serde_json::Map::new();
+    for (key, value) in desired() {
+        if found[key] != value {
+            drift.insert(key.into(), value);
+        }
+    }
+    for (key, value) in urls(origin) {
+        let mut list: Vec<Value> = found[key].as_array().cloned().unwrap_or_default();
+        if !list.iter().any(|v| v == value.as_str()) {
+            list.push(json!(value));
+            drift.insert(key.into(), Value::Array(list));
+        }
+    }
+    let patched: Vec<String> = drift.keys().cloned().collect();
+    let app = app(&found)?;
+    if !drift.is_empty() {
+        m.report(format!(
+            "Patching web-page application: {}",
+            patched.join(", ")
+        ));
+        let path = format!("/api/v2/clients/{}", encode(&app.client_id));
+        m.call(
+            Method::PATCH,
+            &path,
+            "update:clients",
+            Some(&Value::Object(drift)),
+        )
+        .await?;
+    }
+    m.report(format!(
+        "{} web-page application {} ({})",
+        verb(false),
+        app.name,
+        app.client_id
+    ));
+    Ok(Provisioned::reused(app, patched))
+}
+
+fn app(value: &Value) -> Result<LoginApp, Auth0Error> {
+    let field = |k: &str| string_field(value, k, "client");
+    Ok(LoginApp {
+        client_id: field("client_id")?,
+        name: field("name")?,
+    })
+}
