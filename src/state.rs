@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, CorsDetails, Details, FunctionDetails,
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
-    StageDetails, TestClientDetails,
+    SpaAppDetails, StageDetails, TestClientDetails,
 };
 pub use key::ResourceKey;
 pub use resources::{Entry, Record, Resources};

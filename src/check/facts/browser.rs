@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::aws::cors::read::PreflightSetup;
+pub use crate::domain::aws::cors::read::{PreflightSetup, allows_authorization, allows_origin};
 use crate::domain::aws::cors::verdict::Seen;
 
 /// Where the page's origin came from.
@@ -96,42 +96,5 @@ pub fn probe_origin(origin: &str) -> String {
         crate::domain::aws::cors::default_origin()
     } else {
         origin.to_owned()
-    }
-}
-
-/// An `Access-Control-Allow-Origin` value lets the page at `origin` read.
-pub fn allows_origin(value: Option<&str>, origin: &str) -> bool {
-    value.is_some_and(|v| v == "*" || (origin != "*" && v == origin))
-}
-
-/// An `Access-Control-Allow-Headers` value names `Authorization` (a `*` does not cover it:
-/// the Fetch standard leaves `Authorization` out of the wildcard).
-pub fn allows_authorization(value: Option<&str>) -> bool {
-    value.is_some_and(|v| {
-        v.split(',')
-            .map(str::trim)
-            .any(|h| h.eq_ignore_ascii_case("authorization"))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn authorization_must_be_named_a_star_does_not_cover_it() {
-        assert!(allows_authorization(Some("Content-Type, authorization")));
-        assert!(!allows_authorization(Some("*")));
-        assert!(!allows_authorization(Some("Content-Type,X-Amz-Date")));
-        assert!(!allows_authorization(None));
-    }
-
-    #[test]
-    fn a_star_allows_every_page_and_a_page_needs_its_own_origin() {
-        assert!(allows_origin(Some("*"), "http://a:1"));
-        assert!(allows_origin(Some("http://a:1"), "http://a:1"));
-        assert!(!allows_origin(Some("http://a:2"), "http://a:1"));
-        assert!(!allows_origin(Some("http://a:1"), "*"), "any page needs *");
-        assert!(!allows_origin(None, "*"));
     }
 }

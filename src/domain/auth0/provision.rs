@@ -16,7 +16,7 @@ pub use client_grant::ensure_client_grant;
 pub use login_app::{DEVICE_CODE_GRANT, ensure_login_app};
 pub use resource_server::ensure_resource_server;
 pub use roles::ensure_role;
-pub use spa_app::{SPA_APP_NAME, ensure_spa_app};
+pub use spa_app::{SPA_APP_NAME, ensure_spa_app, spa_app_differences};
 pub use test_client::{ensure_test_client, ensure_writer_client};
 
 use super::objects::{ClientGrant, ProvisionSpec, ResourceServer, Role, RoleSpec, TestClient};
