@@ -288,14 +288,15 @@ fn responses(cx: &Ctx, b: &BrowserFacts) -> CheckResult {
         ),
         _ => String::new(),
     };
+    let page = format!("page {origin} ({})", b.from.said());
     cx.judge(
         RESPONSES,
         bad.is_empty(),
         if bad.is_empty() {
-            format!("{}{live}", good.join("; "))
+            format!("{page}: {}{live}", good.join("; "))
         } else {
             format!(
-                "{}: the page sees only \"TypeError: Failed to fetch\", not the status{live}",
+                "{page}: {}: the page sees only \"TypeError: Failed to fetch\", not the status{live}",
                 bad.join("; ")
             )
         },
