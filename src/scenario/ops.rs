@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use aws_sdk_apigateway::types::{GatewayResponseType, Op};
 use reqwest::Method;
 
 use crate::domain::auth0::Management;
@@ -153,6 +154,33 @@ impl Ops<'_> {
             .await
             .map_err(|e| sdk("apigateway:PATCH .../methods/{verb}", e))
             .or_fail("changing the method")?;
+        Ok(())
+    }
+
+    /// A gateway response's `Access-Control-Allow-Origin`: removed (`None`), or set to a
+    /// mapping value (`'http://127.0.0.1:5180'`).
+    pub async fn gateway_cors(
+        &self,
+        api_id: &str,
+        response_type: &str,
+        value: Option<&str>,
+    ) -> Result<(), ActionFailure> {
+        let path = "/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin";
+        let op = aws_sdk_apigateway::types::PatchOperation::builder()
+            .op(if value.is_some() { Op::Add } else { Op::Remove })
+            .path(path)
+            .set_value(value.map(str::to_owned))
+            .build();
+        self.aws
+            .apigateway
+            .update_gateway_response()
+            .rest_api_id(api_id)
+            .response_type(GatewayResponseType::from(response_type))
+            .patch_operations(op)
+            .send()
+            .await
+            .map_err(|e| sdk("apigateway:PATCH .../gatewayresponses/{type}", e))
+            .or_fail("changing the gateway response")?;
         Ok(())
     }
 

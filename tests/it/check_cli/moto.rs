@@ -59,7 +59,9 @@ async fn against_moto_the_control_plane_is_graded_and_the_rest_is_not_checkable_
         );
     }
     // Step 4's browser actions ran against moto too: graded from its configuration.
-    let cors = find(&report, "step4.cors.gateway_responses")["what"].as_str().unwrap();
+    let cors = find(&report, "step4.cors.gateway_responses")["what"]
+        .as_str()
+        .unwrap();
     assert!(cors.contains("step 4's browser origin"), "{cors}");
     for id in [
         "step2.call.root",
