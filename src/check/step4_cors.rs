@@ -119,8 +119,9 @@ fn open(cx: &Ctx, b: &BrowserFacts) -> CheckResult {
         bad.is_empty(),
         if bad.is_empty() {
             format!(
-                "{} answer the preflight without an authorizer",
-                good.join(", ")
+                "{} {} the preflight without an authorizer",
+                good.join(", "),
+                if good.len() == 1 { "answers" } else { "answer" }
             )
         } else {
             bad.join("; ")
