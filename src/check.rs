@@ -21,6 +21,7 @@ mod step3_invoke;
 mod step4;
 mod step4_cors;
 mod step4_cors_deployed;
+mod step4_cors_headers;
 mod step5;
 pub mod texts;
 mod values;
