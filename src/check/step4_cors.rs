@@ -4,7 +4,8 @@
 //! `Authorization` header, and API Gateway's own 401 and 403 carry
 //! `Access-Control-Allow-Origin` (else the page sees only "Failed to fetch"). These grade the
 //! API as configured, with the stage's live answers quoted (the preflight's headers:
-//! `step4_cors_headers`); `step4_cors_deployed` compares the two. Without a browser origin they pass, saying so.
+//! `step4_cors_headers`); `step4_cors_deployed` compares the two. Without a browser origin
+//! they pass, saying so.
 
 use super::facts::{Browser, BrowserFacts, CorsResource, allows_authorization, allows_origin};
 use super::model::CheckResult;
