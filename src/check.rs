@@ -5,6 +5,7 @@
 
 mod discover_auth0;
 mod discover_aws;
+mod discover_cors;
 mod discover_role;
 pub mod facts;
 pub mod ids;
@@ -18,12 +19,16 @@ mod step2;
 mod step3;
 mod step3_invoke;
 mod step4;
+mod step4_cors;
+mod step4_cors_deployed;
+mod step4_cors_headers;
 mod step5;
 pub mod texts;
 mod values;
 mod verdict;
 
 use discover_aws::Stop;
+pub use discover_cors::{OriginFlag, parse_flag as parse_browser_origin};
 use facts::{AwsFacts, Facts};
 pub use model::{CheckResult, Fix, Report, Status, StepReport, TargetKind};
 pub use texts::Texts;
@@ -39,6 +44,8 @@ pub struct Options {
     pub api_id: Option<String>,
     /// Test with this token instead of one from a granted application.
     pub token: Option<Secret>,
+    /// `--browser-origin`; `None`: step 4's setting in the state file.
+    pub browser_origin: Option<OriginFlag>,
     pub texts: Texts,
     /// The five steps' titles, in order (from the steps file).
     pub titles: Vec<String>,
@@ -62,8 +69,11 @@ impl Discovery {
 pub async fn run(session: &mut Session, options: &Options) -> Result<Report, ActionFailure> {
     let found = Box::pin(discover(
         session,
-        options.api_id.as_deref(),
-        options.token.as_ref(),
+        &Clues {
+            api_id: options.api_id.as_deref(),
+            token: options.token.as_ref(),
+            browser_origin: options.browser_origin.as_ref(),
+        },
         options.step == Some(1),
     ))
     .await?;
@@ -72,14 +82,23 @@ pub async fn run(session: &mut Session, options: &Options) -> Result<Report, Act
     Ok(mask(report, &found.secrets.seen))
 }
 
+/// What the caller tells discovery: `--api-id`, `--token`, `--browser-origin`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clues<'a> {
+    pub api_id: Option<&'a str>,
+    pub token: Option<&'a Secret>,
+    /// `--browser-origin`; `None`: step 4's setting in the state file.
+    pub browser_origin: Option<&'a OriginFlag>,
+}
+
 /// Reads the tenant and the account (and probes them) as `check` does. `auth0_only`: an AWS
 /// side that cannot be reached is left empty instead of stopping discovery.
 pub async fn discover(
     session: &mut Session,
-    api_id: Option<&str>,
-    token: Option<&Secret>,
+    clues: &Clues<'_>,
     auth0_only: bool,
 ) -> Result<Discovery, ActionFailure> {
+    let Clues { api_id, token, .. } = *clues;
     let state = session.store.snapshot().await;
     let sandbox_url = session
         .sandbox_url()
@@ -129,6 +148,14 @@ pub async fn discover(
     f.required_permissions = f
         .env(authgate_core::policy::RoutePermissions::ENV)
         .and_then(|text| authgate_core::policy::RoutePermissions::parse(text).ok());
+    if let Some(link) = &link {
+        let settings = state.inputs.as_ref().map(|i| i.browser_origin.as_str());
+        let settings = settings.or(state.resources.cors.as_ref().map(|r| r.id.as_str()));
+        let intent = discover_cors::intent(clues.browser_origin, settings);
+        f.aws.browser = discover_cors::discover(&link.aws, &f, intent)
+            .await
+            .map_err(stopped)?;
+    }
     let management = session.management().await?;
     let required = f.required();
     let from_state = state
@@ -152,6 +179,7 @@ pub async fn discover(
     }
     if let Some(link) = &link {
         probe::probe(&link.aws, management.http(), &mut f, &secrets).await;
+        discover_cors::probe(&link.aws, management.http(), &mut f).await;
     }
     Ok(Discovery { facts: f, secrets })
 }
@@ -163,6 +191,7 @@ pub fn grade(f: &Facts, options: &Options, token: Option<&str>) -> Report {
     results.extend(step2::checks(&cx));
     results.extend(step3::checks(&cx, token));
     results.extend(step4::checks(&cx));
+    results.extend(step4_cors::checks(&cx));
     results.extend(step5::checks(&cx));
     root_cause::apply(&mut results);
     let steps = (1..=5u8)

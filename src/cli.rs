@@ -351,6 +351,11 @@ pub struct CheckArgs {
     /// application granted for the API.
     #[arg(long, value_name = "JWT")]
     pub token: Option<String>,
+    /// The origin of the page that calls the API (`http://127.0.0.1:5180`, `*`), for step 4's
+    /// CORS checks; `none`: no browser. Default: step 4's setting in the state file, else the
+    /// origin a 4XX gateway response allows, else no browser (those checks pass, saying so).
+    #[arg(long, value_name = "ORIGIN")]
+    pub browser_origin: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -122,6 +122,7 @@ async fn run_app(
             step: None,
             api_id: None,
             token: None,
+            browser_origin: None,
             texts,
             titles,
         },

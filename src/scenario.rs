@@ -35,7 +35,7 @@ pub async fn start(
 ) -> Result<Started, ActionFailure> {
     let dir = session.settings().state_dir.clone();
     let active = Record::load(&dir).map_err(|e| record_failure(&e))?;
-    let found = Box::pin(check::discover(session, None, None, false)).await?;
+    let found = Box::pin(check::discover(session, &check::Clues::default(), false)).await?;
     let token = found
         .reader_token()
         .map(authgate_providers::auth0::Secret::expose);

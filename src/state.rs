@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, CorsDetails, Details, FunctionDetails,
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
-    StageDetails, TestClientDetails,
+    SpaAppDetails, StageDetails, TestClientDetails,
 };
 pub use inputs::{DEFAULT_READ_PERMISSION, DEFAULT_WRITE_PERMISSION, Inputs};
 pub use key::ResourceKey;

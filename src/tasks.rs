@@ -300,6 +300,7 @@ mod tests {
                 step: None,
                 api_id: None,
                 token: None,
+                browser_origin: None,
                 texts: crate::check::Texts::load(None).unwrap(),
                 titles: Vec::new(),
             },

@@ -2,9 +2,16 @@
 //! data, so each step's checks are pure functions of it (and unit-testable without a network).
 //! Holds no secret: tokens and client secrets stay in discovery.
 
+mod browser;
+
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+
+pub use browser::{
+    Browser, BrowserFacts, CorsResource, OriginFrom, allows_authorization, allows_origin,
+    probe_origin,
+};
 
 use super::model::TargetKind;
 use authgate_providers::aws::http::Exchange;
@@ -106,6 +113,8 @@ pub struct AwsFacts {
     pub calls: Calls,
     /// The stage's invoke URL.
     pub invoke_url: Option<String>,
+    /// The page that calls the API, for step 4's CORS checks.
+    pub browser: Browser,
 }
 
 #[derive(Debug, Clone, Default)]

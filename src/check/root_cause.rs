@@ -46,6 +46,8 @@ fn depends_on(id: &str) -> &'static [&'static str] {
         "step4.methods.secured" => &["step2.api.imported", "step3.authorizer.exists"],
         "step4.stage.deployed" => &["step2.", "step4.methods.secured"],
         "step4.cache.policy_scope" => &["step3.authorizer.exists", "step3.authorizer.test_invoke"],
+        "step4.cors.deployed" => &["step2.", "step4.stage.deployed", "step4.cors."],
+        id if id.starts_with("step4.cors.") => &["step2.api.imported"],
         "step5.call.no_token" => &["step2.", "step4.methods.secured", "step4.stage.deployed"],
         "step5.call.bad_token" => &["step2.", "step3.", "step4.methods.", "step4.stage."],
         "step5.call.post_write" => &[
@@ -54,7 +56,9 @@ fn depends_on(id: &str) -> &'static [&'static str] {
             "step1.token.",
             "step2.",
             "step3.",
-            "step4.",
+            "step4.methods.",
+            "step4.stage.",
+            "step4.cache.",
         ],
         id if id.starts_with("step5.") => &[
             "step1.api.",
@@ -63,7 +67,9 @@ fn depends_on(id: &str) -> &'static [&'static str] {
             "step1.token.",
             "step2.",
             "step3.",
-            "step4.",
+            "step4.methods.",
+            "step4.stage.",
+            "step4.cache.",
         ],
         _ => &[],
     }

@@ -32,6 +32,11 @@ pub const PLACEHOLDERS: &[&str] = &[
     "role",
     "env_json",
     "permissions",
+    "origin",
+    "preflight_path",
+    "preflight_resource_id",
+    "preflight_methods",
+    "preflight_status",
 ];
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::Facts;
+use super::facts::{Browser, CorsResource, Facts};
 
 /// Each placeholder that has a value.
 pub fn of(f: &Facts) -> BTreeMap<&'static str, String> {
@@ -70,6 +70,16 @@ pub fn of(f: &Facts) -> BTreeMap<&'static str, String> {
         .and_then(|arn| arn.rsplit('/').next());
     put("role", role);
     put("env_json", Some(&env_json(f, audience)));
+    if let Browser::Set(b) = &aws.browser {
+        put("origin", Some(&b.origin));
+        if let Some(r) = super::step4_cors::focus(b) {
+            put("preflight_path", Some(&r.path));
+            put("preflight_resource_id", Some(&r.id));
+            put("preflight_methods", Some(&allowed_methods(r)));
+            let status = r.options.as_ref().and_then(|o| o.status.as_deref());
+            put("preflight_status", status.or(Some("200")));
+        }
+    }
     let mut permissions = f.required();
     if permissions.is_empty() {
         permissions = a
@@ -83,6 +93,20 @@ pub fn of(f: &Facts) -> BTreeMap<&'static str, String> {
         Some(&serde_json::to_string(&permissions).unwrap_or_default()),
     );
     v
+}
+
+/// `Access-Control-Allow-Methods` for a resource: its verbs (every verb for `ANY`) and
+/// `OPTIONS`.
+fn allowed_methods(r: &CorsResource) -> String {
+    const EVERY_VERB: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+    let mut verbs: Vec<&str> = r.methods.keys().map(String::as_str).collect();
+    if r.methods.contains_key("ANY") {
+        verbs = EVERY_VERB.to_vec();
+    }
+    verbs.push("OPTIONS");
+    verbs.sort_unstable();
+    verbs.dedup();
+    verbs.join(",")
 }
 
 fn client<'a>(f: &'a Facts, id: &str) -> Option<&'a super::facts::GrantedClient> {

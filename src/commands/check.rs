@@ -8,7 +8,7 @@ use std::io::Read as _;
 use std::process::ExitCode;
 
 use super::out::{OutError, outln};
-use crate::check::{self, CheckResult, Options, Report, Status, Texts};
+use crate::check::{self, CheckResult, Options, Report, Status, Texts, parse_browser_origin};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::steps::StepsFile;
 use authgate_core::hint::Hint;
@@ -47,10 +47,21 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> color_eyre::Result<Exi
         )),
         None => None,
     };
+    let browser_origin = match args.browser_origin.as_deref().map(parse_browser_origin) {
+        Some(Err(e)) => {
+            return usage(
+                &format!("--browser-origin {e}"),
+                "pass the page's origin as the browser shows it (http://127.0.0.1:5180), or none",
+            );
+        }
+        Some(Ok(flag)) => Some(flag),
+        None => None,
+    };
     let options = Options {
         step: args.step,
         api_id: args.api_id.clone(),
         token,
+        browser_origin,
         texts,
         titles,
     };

@@ -199,6 +199,7 @@ fn check_options(global: &GlobalArgs) -> Result<Options, ExitCode> {
         step: None,
         api_id: None,
         token: None,
+        browser_origin: None,
         texts,
         titles,
     })

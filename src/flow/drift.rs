@@ -8,8 +8,10 @@ use super::failure::OrFail;
 use super::outcome::ActionFailure;
 use crate::authorizer_code::custom_authorizer::prepare;
 use crate::state::{ResourceKey, Resources};
+use crate::steps::ActionId;
+use authgate_providers::aws::cors::CORS_RESPONSE_TYPES;
 use authgate_providers::aws::lambda::authorizer_env;
-use authgate_providers::drift::{self, Finding, FunctionWant};
+use authgate_providers::drift::{self, CorsWant, Finding, FunctionWant};
 use authgate_providers::required_permissions::with_env;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -131,6 +133,34 @@ impl Session {
             let found = drift::secured(aws, &d.api_id, &d.authorizer_id, scope).await;
             rows.push(row(ResourceKey::SecuredMethods, found.or_fail(what)?));
         }
+        if let Some(cors) = &r.cors {
+            let d = &cors.details;
+            let done = |action: ActionId| state.actions.contains_key(action.key());
+            let list = |text: &str| -> Vec<String> {
+                text.split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            };
+            let gateway_responses = if done(ActionId::CorsGatewayResponses) {
+                CORS_RESPONSE_TYPES.map(str::to_owned).to_vec()
+            } else {
+                list(&d.gateway_responses)
+            };
+            let want = CorsWant {
+                api_id: &d.api_id,
+                origin: &cors.id,
+                scope: state
+                    .inputs
+                    .as_ref()
+                    .map(|i| i.secure_scope)
+                    .unwrap_or_default(),
+                preflights: done(ActionId::EnableCors) || !d.preflights_created.is_empty(),
+                gateway_responses,
+            };
+            let found = drift::cors(aws, &want).await;
+            rows.push(row(ResourceKey::Cors, found.or_fail(what)?));
+        }
         Ok(rows)
     }
 }
@@ -182,6 +212,20 @@ impl Session {
                 let found = drift::auth0_role(&m, &role.id, audience, &want);
                 rows.push(row(key, found.await.or_fail(what)?));
             }
+        }
+        if let Some(app) = &r.login_app {
+            let found = drift::login_app(&m, &app.id).await.or_fail(what)?;
+            rows.push(row(ResourceKey::LoginApp, found));
+        }
+        if let Some(app) = &r.spa_app {
+            let origins: Vec<&str> = app
+                .details
+                .origins
+                .split(',')
+                .filter(|o| !o.is_empty())
+                .collect();
+            let found = drift::spa_app(&m, &app.id, &origins).await;
+            rows.push(row(ResourceKey::SpaApp, found.or_fail(what)?));
         }
         Ok(rows)
     }

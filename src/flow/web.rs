@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Session;
 use super::failure::OrFail;
 use super::outcome::ActionFailure;
-use crate::state::LoginAppDetails;
+use crate::state::SpaAppDetails;
 use authgate_providers::auth0::ensure_spa_app;
 
 /// The page's configuration (served to it as `/config.json`).
@@ -45,8 +45,21 @@ impl Session {
         let app = ensure_spa_app(&m, &inputs.api_identifier, origin)
             .await
             .or_fail("creating the web-page application")?;
-        let details = LoginAppDetails {
+        let recorded = self.recorded().await.spa_app;
+        let mut origins: Vec<String> = recorded
+            .filter(|r| r.id == app.value.client_id)
+            .map(|r| r.details.origins)
+            .unwrap_or_default()
+            .split(',')
+            .filter(|o| !o.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !origins.iter().any(|o| o == origin) {
+            origins.push(origin.to_owned());
+        }
+        let details = SpaAppDetails {
             name: app.value.name.clone(),
+            origins: origins.join(","),
         };
         self.remember(
             |r| &mut r.spa_app,

@@ -4,7 +4,7 @@
 use super::file::Break;
 use super::ops::Ops;
 use super::record::Undo;
-use crate::check::facts::Facts;
+use crate::check::facts::{Browser, Facts};
 use crate::flow::ActionFailure;
 use authgate_providers::auth0::Secret;
 
@@ -103,6 +103,29 @@ pub fn undo_for(b: &Break, f: &Facts) -> Result<Vec<Undo>, ActionFailure> {
         Break::RotateKeys {} => vec![Undo::FreshEnvironments {
             function: function()?.name.clone(),
         }],
+        Break::DropGatewayCors { response_type } => vec![Undo::GatewayCors {
+            api_id: api()?.id.clone(),
+            response_type: response_type.clone(),
+            value: format!("'{}'", gateway_origin(f, response_type)?),
+            stage: stage()?,
+        }],
+    })
+}
+
+/// The `Access-Control-Allow-Origin` that `response_type` carries now.
+fn gateway_origin(f: &Facts, response_type: &str) -> Result<String, ActionFailure> {
+    let origin = match &f.aws.browser {
+        Browser::Set(b) => b
+            .responses
+            .as_ref()
+            .ok()
+            .and_then(|all| all.get(response_type).cloned().flatten()),
+        Browser::NotSet(_) => None,
+    };
+    origin.ok_or_else(|| {
+        missing(&format!(
+            "{response_type} gateway response with Access-Control-Allow-Origin (run step 4's browser actions)"
+        ))
     })
 }
 
@@ -192,6 +215,11 @@ pub async fn apply(
             Ok(())
         }
         Break::MoveClock { secs } => ops.clock(*secs).await.map(|_| ()),
+        Break::DropGatewayCors { response_type } => {
+            let api = f.aws.rest_api.as_ref().ok_or_else(|| missing("REST API"))?;
+            ops.gateway_cors(&api.id, response_type, None).await?;
+            ops.deploy(&api.id, &stage(f)?).await
+        }
         Break::RotateKeys {} => {
             // Fresh environments fetch the JWKS on their first call (a Test with a valid
             // token, now), then the key changes: the next tokens carry a kid the warm function

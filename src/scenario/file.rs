@@ -52,6 +52,7 @@ pub enum Break {
     DropGrantPermission { permission: String },
     RotateKeys {},
     MoveClock { secs: i64 },
+    DropGatewayCors { response_type: String },
 }
 
 impl Break {

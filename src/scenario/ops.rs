@@ -147,6 +147,19 @@ impl Ops<'_> {
         Ok(())
     }
 
+    /// A gateway response's `Access-Control-Allow-Origin`: removed (`None`), or set to a
+    /// mapping value (`'http://127.0.0.1:5180'`).
+    pub async fn gateway_cors(
+        &self,
+        api_id: &str,
+        response_type: &str,
+        value: Option<&str>,
+    ) -> Result<(), ActionFailure> {
+        authgate_providers::aws::cors::set_allow_origin(self.aws, api_id, response_type, value)
+            .await
+            .or_fail("changing the gateway response")
+    }
+
     pub async fn deploy(&self, api_id: &str, stage: &str) -> Result<(), ActionFailure> {
         let spec = authgate_providers::aws::apigateway::StageSpec {
             name: stage.to_owned(),

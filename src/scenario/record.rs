@@ -53,6 +53,14 @@ pub enum Undo {
     FreshEnvironments {
         function: String,
     },
+    /// A gateway response's `Access-Control-Allow-Origin` back to `value` (a mapping value,
+    /// quoted), then redeploy `stage`.
+    GatewayCors {
+        api_id: String,
+        response_type: String,
+        value: String,
+        stage: String,
+    },
 }
 
 /// The scenario in progress.

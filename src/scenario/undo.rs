@@ -58,5 +58,14 @@ pub async fn undo(ops: &Ops<'_>, u: &Undo) -> Result<(), ActionFailure> {
         }
         Undo::Clock { previous_secs } => ops.clock(*previous_secs).await.map(|_| ()),
         Undo::FreshEnvironments { function } => ops.refresh_function(function).await,
+        Undo::GatewayCors {
+            api_id,
+            response_type,
+            value,
+            stage,
+        } => {
+            ops.gateway_cors(api_id, response_type, Some(value)).await?;
+            ops.deploy(api_id, stage).await
+        }
     }
 }

@@ -46,6 +46,26 @@ details!(
     /// The Native application of the device login.
     LoginAppDetails { name: String }
 );
+/// The web-page application of `authgate web`: its name and the page origins whose callback
+/// and web origin it was given (comma-separated; empty in a state file from before they were
+/// recorded).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpaAppDetails {
+    pub name: String,
+    #[serde(default)]
+    pub origins: String,
+}
+
+impl Details for SpaAppDetails {
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("origins", self.origins.clone()),
+        ]
+    }
+}
+
 details!(
     /// The imported `PetStore` REST API, with where it lives (for method ARNs).
     RestApiDetails { account: String, name: String, region: String }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::details::{
     Auth0RoleDetails, AuthorizerDetails, ClientGrantDetails, CorsDetails, Details, FunctionDetails,
     LoginAppDetails, ResourceServerDetails, RestApiDetails, RoleDetails, SecuredMethodsDetails,
-    StageDetails, TestClientDetails,
+    SpaAppDetails, StageDetails, TestClientDetails,
 };
 use super::key::ResourceKey;
 
@@ -78,7 +78,7 @@ pub struct Resources {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub spa_app: Option<Record<LoginAppDetails>>,
+    pub spa_app: Option<Record<SpaAppDetails>>,
     #[serde(
         rename = "aws.rest_api",
         default,

@@ -3,7 +3,11 @@
 //! made, with a fix that names the setting, and every other failure follows from it; the
 //! learner's own fix makes it pass again. Against moto + the sandbox tenant (the real-account
 //! path) what moto cannot answer is "not checkable here". `--junit` is read by junitparser.
+//! The browser checks: mistakes planted by hand in a browser setup (`browser`), and step 4's
+//! own browser actions with the drift rows `status` shows for them (`browser_setup`).
 
+mod browser;
+mod browser_setup;
 mod by_hand;
 mod junit;
 mod mistakes;

@@ -37,6 +37,7 @@ pub(crate) use provision::{
 pub use provision::{
     Provisioning, SPA_APP_NAME, ensure_client_grant, ensure_login_app, ensure_resource_server,
     ensure_role, ensure_spa_app, ensure_test_client, ensure_writer_client, provision,
+    spa_app_differences,
 };
 pub use teardown::{ObjectRef, Removal, TeardownPlan, TeardownReport, teardown};
 pub use tenant_url::{TenantUrl, validate_api_identifier};

@@ -22,7 +22,7 @@ pub mod retry;
 pub mod secure;
 pub mod teardown;
 
-pub use config::{Aws, AwsSettings, CallerIdentity};
+pub use config::{Aws, AwsSettings, CallerIdentity, LOOPBACK_REGION};
 pub use error::{AwsError, sdk};
 
 pub(crate) use crate::Report;

@@ -1,5 +1,8 @@
 //! Drift: whether what the state file records still exists, as authgate left it. Each check
 //! reads one object (never writes) and answers present, missing, or drifted with what differs.
+//! What a browser needs (step 4's CORS setup, `authgate web`'s application): `browser`.
+
+mod browser;
 
 use std::collections::BTreeMap;
 
@@ -13,6 +16,8 @@ use super::auth0::{
 };
 use super::aws::secure::SecureScope;
 use super::aws::{Aws, AwsError, error::sdk};
+
+pub use browser::{CorsWant, cors, spa_app};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "live", content = "differences", rename_all = "snake_case")]

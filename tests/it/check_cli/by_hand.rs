@@ -78,6 +78,11 @@ impl HandStack {
         &self.sandbox.base_url
     }
 
+    /// The AWS CLI program the learner types as `aws`.
+    pub fn program(&self) -> &str {
+        &self.cli
+    }
+
     /// A Management API call, as `curl -H "Authorization: Bearer $MGMT_TOKEN"` would make it.
     pub async fn auth0(&self, method: reqwest::Method, path: &str, body: &Value) -> Value {
         let response = self

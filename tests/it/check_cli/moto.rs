@@ -47,6 +47,9 @@ async fn against_moto_the_control_plane_is_graded_and_the_rest_is_not_checkable_
         "step3.role.trust",
         "step3.role.invoke",
         "step4.methods.secured",
+        "step4.cors.preflight_open",
+        "step4.cors.allow_headers",
+        "step4.cors.gateway_responses",
     ] {
         assert_eq!(
             find(&report, id)["status"],
@@ -55,12 +58,18 @@ async fn against_moto_the_control_plane_is_graded_and_the_rest_is_not_checkable_
             find(&report, id)
         );
     }
+    // Step 4's browser actions ran against moto too: graded from its configuration.
+    let cors = find(&report, "step4.cors.gateway_responses")["what"]
+        .as_str()
+        .unwrap();
+    assert!(cors.contains("step 4's browser origin"), "{cors}");
     for id in [
         "step2.call.root",
         "step2.call.pet",
         "step3.authorizer.test_invoke",
         "step4.stage.deployed",
         "step4.cache.policy_scope",
+        "step4.cors.deployed",
         "step5.call.no_token",
         "step5.call.token",
     ] {

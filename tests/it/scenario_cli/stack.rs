@@ -201,6 +201,26 @@ impl Stack {
                 ])
                 .await;
             }
+            "cors-401-unreadable" => {
+                // The console's Gateway responses > Default 4XX > Response headers, as the CLI.
+                let origin = authgate_providers::aws::cors::default_origin();
+                let op = json!([{"op": "add",
+                    "path": "/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin",
+                    "value": format!("'{origin}'")}])
+                .to_string();
+                self.aws(&[
+                    "apigateway",
+                    "update-gateway-response",
+                    "--rest-api-id",
+                    &self.api_id,
+                    "--response-type",
+                    "DEFAULT_4XX",
+                    "--patch-operations",
+                    &op,
+                ])
+                .await;
+                self.deploy().await;
+            }
             other => panic!("no learner's fix written for scenario {other}"),
         }
     }

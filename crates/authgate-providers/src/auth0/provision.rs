@@ -20,7 +20,7 @@ pub(crate) use resource_server::always as resource_server_always;
 pub use resource_server::ensure_resource_server;
 pub use roles::ensure_role;
 pub(crate) use roles::permissions_on as role_permissions_on;
-pub use spa_app::{SPA_APP_NAME, ensure_spa_app};
+pub use spa_app::{SPA_APP_NAME, ensure_spa_app, spa_app_differences};
 pub(crate) use test_client::desired as m2m_client_desired;
 pub use test_client::{ensure_test_client, ensure_writer_client};
 

@@ -3,16 +3,20 @@
 //! answers the preflight; `Access-Control-Allow-Origin` on the secured methods' answers), and
 //! gateway responses that put the CORS headers on API Gateway's own 4XX and 5XX, so a page can
 //! read a 401 or 403 instead of seeing "Failed to fetch". Each call finds, compares and fixes
-//! only what differs; the caller redeploys when anything changed.
+//! only what differs; the caller redeploys when anything changed. `read` and `live` read a
+//! browser setup back (for `check` and the drift check).
 
 mod gateway;
+pub mod live;
 mod preflight;
+pub mod read;
 pub mod verdict;
 
 use serde::{Deserialize, Serialize};
 
 pub use gateway::{
     CORS_RESPONSE_TYPES, GatewayCorsRecord, ensure_gateway_responses, remove_gateway_responses,
+    set_allow_origin,
 };
 pub use preflight::{PreflightRecord, ensure_preflights, remove_preflights};
 

@@ -137,10 +137,60 @@ pub async fn ensure_spa_app(
     Ok(Provisioned::reused(app, patched))
 }
 
+/// How the application `client` differs from what `ensure_spa_app` leaves for the pages at
+/// `origins`: each fixed setting, and each page's callback, web origin and logout URL.
+pub fn spa_app_differences(client: &Value, origins: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = desired()
+        .into_iter()
+        .filter(|(key, value)| client[*key] != *value)
+        .map(|(key, value)| format!("{key} is {} (authgate set {value})", client[key]))
+        .collect();
+    for origin in origins {
+        for (key, value) in urls(origin) {
+            let listed = client[key]
+                .as_array()
+                .is_some_and(|list| list.iter().any(|v| v == value.as_str()));
+            if !listed {
+                out.push(format!("{key} lacks {value} (authgate web's page)"));
+            }
+        }
+    }
+    out
+}
+
 fn app(value: &Value) -> Result<LoginApp, Auth0Error> {
     let field = |k: &str| string_field(value, k, "client");
     Ok(LoginApp {
         client_id: field("client_id")?,
         name: field("name")?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_removed_callback_and_a_changed_grant_are_differences() {
+        let page = "http://127.0.0.1:5180";
+        let mut client = json!({
+            "app_type": "spa",
+            "grant_types": ["authorization_code", "refresh_token"],
+            "token_endpoint_auth_method": "none",
+            "oidc_conformant": true,
+            "callbacks": [format!("{page}/")],
+            "web_origins": [page],
+            "allowed_logout_urls": [format!("{page}/"), "http://other/"],
+        });
+        assert_eq!(spa_app_differences(&client, &[page]), Vec::<String>::new());
+        client["callbacks"] = json!([]);
+        client["token_endpoint_auth_method"] = json!("client_secret_post");
+        let found = spa_app_differences(&client, &[page]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("token_endpoint_auth_method is \"client_secret_post\""));
+        assert_eq!(
+            found[1],
+            format!("callbacks lacks {page}/ (authgate web's page)")
+        );
+    }
 }

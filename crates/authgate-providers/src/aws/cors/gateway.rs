@@ -128,3 +128,28 @@ pub async fn remove_gateway_responses(
     }
     Ok(())
 }
+
+/// One gateway response's `Access-Control-Allow-Origin`: removed (`None`), or set to a
+/// mapping value (`'http://127.0.0.1:5180'`). Takes effect at the next deployment.
+pub async fn set_allow_origin(
+    aws: &Aws,
+    api_id: &str,
+    response_type: &str,
+    value: Option<&str>,
+) -> Result<(), AwsError> {
+    use aws_sdk_apigateway::types::{Op, PatchOperation};
+    let op = PatchOperation::builder()
+        .op(if value.is_some() { Op::Add } else { Op::Remove })
+        .path("/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin")
+        .set_value(value.map(str::to_owned))
+        .build();
+    aws.apigateway
+        .update_gateway_response()
+        .rest_api_id(api_id)
+        .response_type(GatewayResponseType::from(response_type))
+        .patch_operations(op)
+        .send()
+        .await
+        .map_err(|e| sdk("apigateway:PATCH .../gatewayresponses/{type}", e))?;
+    Ok(())
+}
