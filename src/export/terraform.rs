@@ -5,6 +5,7 @@
 
 mod auth0;
 mod aws;
+mod build;
 mod methods;
 
 use hcl::expr::Expression;
@@ -14,21 +15,7 @@ use serde_json::json;
 use super::api::Definition;
 use super::snapshot::Snapshot;
 use super::{ExportError, File};
-
-/// An HCL expression written as HCL (`aws_iam_role.authorizer.arn`, `"https://${var.x}/"`).
-pub(super) fn expr(text: &str) -> Result<Expression, ExportError> {
-    Ok(text.parse::<Expression>()?)
-}
-
-/// Any serialisable value as an HCL expression (strings, lists, objects with quoted keys).
-pub(super) fn value(value: serde_json::Value) -> Result<Expression, ExportError> {
-    Ok(hcl::to_expression(value)?)
-}
-
-/// `resource "kind" "name" { … }`.
-pub(super) fn resource(kind: &str, name: &str) -> hcl::BlockBuilder {
-    Block::builder("resource").add_label(kind).add_label(name)
-}
+use build::{expr, value};
 
 /// A file: a comment header, then the body.
 fn file(name: &str, comments: &[&str], body: &Body) -> Result<File, ExportError> {

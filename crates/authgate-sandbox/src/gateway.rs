@@ -5,6 +5,7 @@
 //! sandbox's AWS control plane implements; tests implement it with fakes.
 
 pub mod authorizer;
+pub mod authorizer_result;
 pub mod cache;
 pub mod context;
 pub mod errors;
@@ -14,6 +15,7 @@ mod hooks;
 pub mod integration;
 pub mod model;
 pub mod pipeline;
+pub mod request;
 pub mod responses;
 pub mod routes;
 pub mod template;

@@ -13,14 +13,17 @@ mod authorize;
 #[allow(clippy::result_large_err)]
 pub mod device;
 mod directory;
+mod envelope;
 mod hooks;
 mod hs256;
+mod ids;
 mod keys;
 // Handlers return a ready axum `Response` as their error, as axum code does.
 #[allow(clippy::result_large_err)]
 mod management;
 #[allow(clippy::result_large_err)]
 mod oauth;
+mod oauth_wire;
 mod password;
 mod persist;
 mod store;
@@ -33,9 +36,9 @@ use axum::Router;
 
 pub(crate) use activate::escape as escape_html;
 pub use directory::{DATABASE_CONNECTION, SEED_PASSWORD, UserId};
+pub(crate) use envelope::envelope as management_error;
 pub use hooks::Hooks;
-pub(crate) use management::envelope as management_error;
-pub(crate) use oauth::oauth_error;
+pub(crate) use oauth_wire::oauth_error;
 pub(crate) use persist::write_atomically;
 
 pub use crate::error::SandboxError;

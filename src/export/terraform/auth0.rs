@@ -5,7 +5,7 @@
 use hcl::{Block, Body};
 use serde_json::json;
 
-use super::{expr, resource, value};
+use super::build::{expr, resource, value};
 use crate::export::ExportError;
 use crate::export::names::sanitize;
 use crate::export::snapshot::{M2mClient, Role, Snapshot};

@@ -7,8 +7,8 @@ use hcl::expr::{Expression, FuncCall};
 use hcl::{Block, Body};
 use serde_json::json;
 
+use super::build::{API, expr, resource, value};
 use super::methods::method;
-use super::{expr, resource, value};
 use crate::export::api::Definition;
 use crate::export::names::sanitize;
 use crate::export::snapshot::Snapshot;
@@ -24,8 +24,6 @@ pub const COMMENTS: &[&str] = &[
     "would delete them). The deployment's triggers hash every method, integration and the body: a",
     "change redeploys, and create_before_destroy keeps the stage served meanwhile.",
 ];
-
-pub(super) const API: &str = "aws_api_gateway_rest_api.petstore";
 
 /// `func(arg)`.
 fn call(func: &str, arg: Expression) -> Expression {

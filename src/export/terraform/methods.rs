@@ -4,8 +4,7 @@
 
 use serde_json::json;
 
-use super::aws::API;
-use super::{expr, resource, value};
+use super::build::{API, expr, resource, value};
 use crate::export::ExportError;
 use crate::export::api::Route;
 use crate::export::names::{sanitize, snake};

@@ -11,7 +11,7 @@ use super::report::Outcome;
 use super::{AuditError, AuditTarget};
 use crate::aws::runtime::{Launch, Runtime};
 use crate::gateway::FunctionError;
-use crate::gateway::authorizer::AuthorizerResult;
+use crate::gateway::authorizer_result::AuthorizerResult;
 
 /// One request's result.
 pub struct Call {

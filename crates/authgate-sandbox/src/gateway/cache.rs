@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::authorizer::AuthorizerResult;
+use super::authorizer_result::AuthorizerResult;
 use crate::clock::SandboxClock;
 
 /// At most this many cached results; when full, expired ones go first, then the oldest.

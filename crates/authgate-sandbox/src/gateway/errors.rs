@@ -2,7 +2,7 @@
 //! header, as a client of a real REST API sees them, and the gateway response type each is
 //! (customised ones are applied by [`super::responses`]).
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -193,6 +193,19 @@ impl authgate_core::hint::Hint for GatewayError {
 /// AWS's default answer (no gateway response applied).
 impl IntoResponse for GatewayError {
     fn into_response(self) -> Response {
-        super::responses::plain(&self)
+        plain(&self)
     }
+}
+
+/// AWS's default answer: status, exact body, `x-amzn-ErrorType`.
+pub fn plain(error: &GatewayError) -> Response {
+    let mut response = (error.status(), error.body_text()).into_response();
+    let headers = response.headers_mut();
+    headers.insert("content-type", header_value("application/json"));
+    headers.insert("x-amzn-errortype", header_value(error.error_type()));
+    response
+}
+
+pub(crate) fn header_value(text: &str) -> HeaderValue {
+    HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static("invalid"))
 }

@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use super::authorizer::{self, Judged};
 use super::context::{AuthorizerFacts, RequestContext, stringify};
 use super::errors::GatewayError;
-use super::integration::{self, IntegrationRequest};
+use super::integration;
+use super::request::IntegrationRequest;
 use super::{DeployedApi, Gateway, responses, routes};
 use authgate_core::policy::{self, Evaluation};
 

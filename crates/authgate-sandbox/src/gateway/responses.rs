@@ -8,9 +8,9 @@
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::errors::GatewayError;
-use super::integration::IntegrationRequest;
+use super::errors::{GatewayError, header_value, plain};
 use super::model::DeployedGatewayResponse;
+use super::request::IntegrationRequest;
 use super::{DeployedApi, template};
 
 /// Every REST response type and its default status (`None` for the two defaults).
@@ -123,19 +123,6 @@ pub fn answer(
         }
     }
     response
-}
-
-/// AWS's default answer: status, exact body, `x-amzn-ErrorType`.
-pub fn plain(error: &GatewayError) -> Response {
-    let mut response = (error.status(), error.body_text()).into_response();
-    let headers = response.headers_mut();
-    headers.insert("content-type", header_value("application/json"));
-    headers.insert("x-amzn-errortype", header_value(error.error_type()));
-    response
-}
-
-fn header_value(text: &str) -> HeaderValue {
-    HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static("invalid"))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::integration::IntegrationRequest;
+use super::request::IntegrationRequest;
 
 // A literal pattern: it compiles, or every test of this file fails.
 #[allow(clippy::expect_used)]

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::TenantState;
-use super::oauth::{oauth_error, parameters};
+use super::oauth_wire::{missing, oauth_error, parameters};
 
 /// The grant type of RFC 8628 §3.4.
 pub const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -29,14 +29,6 @@ pub const OIDC_SCOPES: &[&str] = &[
     "phone",
     "offline_access",
 ];
-
-pub fn missing(parameter: &str) -> Response {
-    oauth_error(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        &format!("Missing required parameter: {parameter}"),
-    )
-}
 
 /// A client that may use the device grant: a native application with the grant enabled.
 /// Otherwise the 401 for an unknown client, or Auth0's `unauthorized_client`.

@@ -9,8 +9,8 @@ use rand::Rng as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::ids::random_id;
 use super::password::PasswordHash;
-use super::store::random_id;
 
 /// The only connection the sandbox has, Auth0's default database connection.
 pub const DATABASE_CONNECTION: &str = "Username-Password-Authentication";

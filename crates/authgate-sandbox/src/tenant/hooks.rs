@@ -94,7 +94,7 @@ pub async fn rate_limit(State(s): State<TenantState>, request: Request, next: Ne
     };
     let (mut response, remaining, reset) = match forced {
         Some(reset_in) => {
-            let body = super::management::envelope(
+            let body = super::envelope::envelope(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_requests",
                 "Global limit has been reached",

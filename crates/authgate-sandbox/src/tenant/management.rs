@@ -21,6 +21,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::TenantState;
+use super::envelope::envelope;
 
 pub fn routes(state: TenantState) -> Router<TenantState> {
     Router::new()
@@ -90,17 +91,6 @@ fn rbac_routes() -> Router<TenantState> {
             "/api/v2/users/{id}/permissions",
             get(user_links::permissions),
         )
-}
-
-/// Auth0's Management API error envelope.
-pub fn envelope(status: StatusCode, error_code: &str, message: &str) -> Response {
-    let body = json!({
-        "statusCode": status.as_u16(),
-        "error": status.canonical_reason().unwrap_or(""),
-        "message": message,
-        "errorCode": error_code,
-    });
-    (status, Json(body)).into_response()
 }
 
 pub fn not_found(error_code: &str, message: &str) -> Response {

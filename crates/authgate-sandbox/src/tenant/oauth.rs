@@ -7,11 +7,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine as _;
 use serde_json::{Value, json};
 
 use super::device::{self, DEVICE_GRANT};
-use super::store::random_id;
+use super::ids::random_id;
+use super::oauth_wire::{oauth_error, parameters};
 use super::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantState};
 
 pub fn routes() -> Router<TenantState> {
@@ -42,49 +42,6 @@ async fn discovery(State(s): State<TenantState>) -> Json<Value> {
 
 async fn jwks(State(s): State<TenantState>) -> Json<Value> {
     Json(crate::sync::read(&s.0.keys).jwks())
-}
-
-pub(crate) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
-/// Reads the request as JSON or as a form, whichever the content type says.
-pub(super) fn parameters(headers: &HeaderMap, body: &[u8]) -> Option<Value> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mut params = if content_type.starts_with("application/json") {
-        serde_json::from_slice::<Value>(body).ok()?
-    } else {
-        let map: serde_json::Map<String, Value> = url::form_urlencoded::parse(body)
-            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
-            .collect();
-        Value::Object(map)
-    };
-    // client_secret_basic: `Authorization: Basic base64(urlencode(id):urlencode(secret))`.
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    if let Some(encoded) = basic.and_then(|v| v.strip_prefix("Basic ")) {
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .ok()?;
-        let pair = String::from_utf8(decoded).ok()?;
-        let (id, secret) = pair.split_once(':')?;
-        let unescape = |s: &str| {
-            url::form_urlencoded::parse(format!("v={s}").as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-        };
-        params["client_id"] = Value::String(unescape(id)?);
-        params["client_secret"] = Value::String(unescape(secret)?);
-    }
-    Some(params)
 }
 
 async fn token(State(s): State<TenantState>, headers: HeaderMap, body: Bytes) -> Response {

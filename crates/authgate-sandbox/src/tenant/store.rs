@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rand::Rng as _;
-use rand::distr::Alphanumeric;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -54,18 +52,4 @@ impl Store {
         let bytes = serde_json::to_vec_pretty(&self.objects).expect("objects serialise");
         write_atomically(&self.path, &bytes)
     }
-}
-
-/// A random id of `len` alphanumerics (Auth0 ids are opaque strings).
-pub fn random_id(len: usize) -> String {
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
-}
-
-/// Finds an object whose `key` field equals `value`.
-pub fn position(list: &[Value], key: &str, value: &str) -> Option<usize> {
-    list.iter().position(|o| o[key] == value)
 }

@@ -6,8 +6,9 @@
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::error::IntegrationError;
-use super::{IntegrationRequest, IntegrationResponse, response_for};
+use super::{IntegrationResponse, response_for};
 use crate::gateway::DeployedIntegration;
+use crate::gateway::request::IntegrationRequest;
 use crate::petstore;
 
 /// Characters escaped in a path parameter value: a value is one segment, so `/` is escaped.

@@ -9,8 +9,9 @@ use std::time::Duration;
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
-use super::{IntegrationRequest, IntegrationResponse};
+use super::IntegrationResponse;
 use crate::gateway::errors::GatewayError;
+use crate::gateway::request::IntegrationRequest;
 use crate::gateway::{ControlPlane, DeployedIntegration};
 
 /// API Gateway's integration timeout.

@@ -7,8 +7,9 @@
 use serde_json::Value;
 
 use super::error::IntegrationError;
-use super::{IntegrationRequest, IntegrationResponse, response_for};
+use super::{IntegrationResponse, response_for};
 use crate::gateway::DeployedIntegration;
+use crate::gateway::request::IntegrationRequest;
 
 const JSON: &str = "application/json";
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::super::accounts::Account;
-use super::super::store::random_id;
+use crate::tenant::ids::random_id;
 
 /// Seconds a code lives (Auth0 does not publish its value; a minute is ample for a redirect).
 pub const CODE_LIFETIME_SECS: i64 = 60;

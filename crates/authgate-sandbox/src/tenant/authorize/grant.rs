@@ -12,8 +12,8 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use crate::tenant::TenantState;
-use crate::tenant::device::{api, missing, tokens};
-use crate::tenant::oauth::oauth_error;
+use crate::tenant::device::{api, tokens};
+use crate::tenant::oauth_wire::{missing, oauth_error};
 
 const INVALID_CODE: &str = "Invalid authorization code";
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rand::Rng as _;
 
 use super::super::accounts::Account;
-use super::super::store::random_id;
+use crate::tenant::ids::random_id;
 
 /// Seconds a device code and its user code live (Auth0's 900).
 pub const EXPIRES_IN: i64 = 900;

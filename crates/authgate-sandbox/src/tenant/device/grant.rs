@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use super::codes::{INTERVAL, Poll};
-use super::{api, device_client, missing, tokens};
+use super::{api, device_client, tokens};
 use crate::tenant::TenantState;
-use crate::tenant::oauth::oauth_error;
+use crate::tenant::oauth_wire::{missing, oauth_error};
 
 /// Auth0's API reference, "Device Authorization Flow" → `POST /oauth/token` samples.
 pub const PENDING: &str = "User has yet to authorize device code.";

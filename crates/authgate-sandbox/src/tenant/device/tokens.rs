@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use super::OIDC_SCOPES;
 use crate::tenant::TenantState;
 use crate::tenant::accounts::{self, Account};
-use crate::tenant::store::random_id;
+use crate::tenant::ids::random_id;
 
 /// Auth0's default ID token lifetime (`jwt_configuration.lifetime_in_seconds`).
 const ID_TOKEN_LIFETIME: i64 = 36_000;

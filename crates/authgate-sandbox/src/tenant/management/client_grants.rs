@@ -13,7 +13,7 @@ use super::schema::{CLIENT_GRANT_CREATE, CLIENT_GRANT_UPDATE};
 use super::validate::check;
 use super::{Query, authorize, envelope, invalid_body, merge, not_found, page, saved};
 use crate::tenant::TenantState;
-use crate::tenant::store::{position, random_id};
+use crate::tenant::ids::{position, random_id};
 
 fn missing() -> Response {
     not_found("inexistent_client_grant", "The grant does not exist.")

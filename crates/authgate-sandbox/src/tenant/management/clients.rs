@@ -11,7 +11,7 @@ use super::schema::{CLIENT_CREATE, CLIENT_UPDATE};
 use super::validate::check;
 use super::{Caller, Query, authorize, bad_request, merge, not_found, page, saved};
 use crate::tenant::TenantState;
-use crate::tenant::store::{position, random_id};
+use crate::tenant::ids::{position, random_id};
 
 fn missing() -> Response {
     not_found("inexistent_client", "The client does not exist")

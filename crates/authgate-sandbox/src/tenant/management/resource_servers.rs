@@ -10,7 +10,7 @@ use super::schema::{RESOURCE_SERVER_CREATE, RESOURCE_SERVER_UPDATE};
 use super::validate::check;
 use super::{Query, authorize, bad_request, envelope, merge, not_found, page};
 use crate::tenant::TenantState;
-use crate::tenant::store::{position, random_id};
+use crate::tenant::ids::{position, random_id};
 
 fn missing() -> Response {
     not_found(
