@@ -3,6 +3,7 @@
 //! result per check and tutorial step, root cause first. No screen code here: the CLI
 //! (`commands/check.rs`) and the wizard's learn mode both call [`run`].
 
+mod cors_reading;
 mod discover_auth0;
 mod discover_aws;
 mod discover_cors;

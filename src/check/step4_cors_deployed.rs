@@ -4,9 +4,9 @@
 //! (`GetDeployment` with `apisummary`), and the stage's live answers to a preflight and to a
 //! call without a token against what the API's configuration would answer.
 
+use super::cors_reading::{DEPLOYED, live_ok, seen_text};
 use super::facts::{BrowserFacts, allows_authorization, allows_origin};
 use super::model::CheckResult;
-use super::step4_cors::{DEPLOYED, live_ok, seen_text};
 use super::verdict::Ctx;
 use authgate_providers::aws::cors::read::effective_response;
 

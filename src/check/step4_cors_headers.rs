@@ -3,9 +3,9 @@
 //! `Access-Control-Allow-Headers` names `Authorization` (a `*` does not cover it). Read from
 //! the `OPTIONS` integration's static mappings; for a proxy integration, from the live answer.
 
+use super::cors_reading::{ANY, HEADERS, OPEN, live};
 use super::facts::{BrowserFacts, allows_authorization, allows_origin};
 use super::model::CheckResult;
-use super::step4_cors::{ANY, HEADERS, OPEN, live};
 use super::verdict::Ctx;
 
 pub fn headers(cx: &Ctx, b: &BrowserFacts) -> CheckResult {

@@ -72,7 +72,7 @@ pub fn of(f: &Facts) -> BTreeMap<&'static str, String> {
     put("env_json", Some(&env_json(f, audience)));
     if let Browser::Set(b) = &aws.browser {
         put("origin", Some(&b.origin));
-        if let Some(r) = super::step4_cors::focus(b) {
+        if let Some(r) = super::cors_reading::focus(b) {
             put("preflight_path", Some(&r.path));
             put("preflight_resource_id", Some(&r.id));
             put("preflight_methods", Some(&allowed_methods(r)));
