@@ -1,10 +1,12 @@
 //! Management API v2 subset: resource servers, clients, client grants, roles and users. Each
-//! request needs a
-//! management token signed by this tenant (verified on every call) carrying the scope the
-//! endpoint needs; errors use Auth0's envelope `{statusCode, error, message, errorCode}`.
+//! request needs a management token signed by this tenant carrying the scope the endpoint
+//! needs, checked by a route layer (`caller`) before the handler runs; handlers answer
+//! `Result<_, MgmtError>`, in Auth0's envelope `{statusCode, error, message, errorCode}`.
 
+mod caller;
 mod client_grants;
 mod clients;
+mod error;
 mod resource_servers;
 mod role_links;
 mod roles;
@@ -13,15 +15,13 @@ mod user_links;
 mod users;
 mod validate;
 
-use axum::Json;
 use axum::Router;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::TenantState;
-use super::envelope::envelope;
+use caller::Caller;
+use error::MgmtError;
 
 pub fn routes(state: TenantState) -> Router<TenantState> {
     Router::new()
@@ -53,6 +53,10 @@ pub fn routes(state: TenantState) -> Router<TenantState> {
                 .delete(client_grants::delete),
         )
         .merge(rbac_routes())
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caller::require_scope,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             super::hooks::rate_limit,
@@ -93,100 +97,9 @@ fn rbac_routes() -> Router<TenantState> {
         )
 }
 
-pub fn not_found(error_code: &str, message: &str) -> Response {
-    envelope(StatusCode::NOT_FOUND, error_code, message)
-}
-
-/// A 404 whose body has no `errorCode`, as Auth0 answers for a missing role.
-pub fn not_found_bare(message: &str) -> Response {
-    let body = json!({ "statusCode": 404, "error": "Not Found", "message": message });
-    (StatusCode::NOT_FOUND, Json(body)).into_response()
-}
-
 /// Writes the store, or the 500 to answer if the disk refuses.
-pub fn saved(store: &super::store::Store) -> Result<(), Response> {
-    store.save().map_err(|e| {
-        envelope(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            &e.to_string(),
-        )
-    })
-}
-
-/// A 400 `invalid_body` carrying `message` as it is.
-pub fn invalid_body(message: &str) -> Response {
-    envelope(StatusCode::BAD_REQUEST, "invalid_body", message)
-}
-
-pub fn bad_request(message: &str) -> Response {
-    envelope(
-        StatusCode::BAD_REQUEST,
-        "invalid_body",
-        &format!("Payload validation error: {message}"),
-    )
-}
-
-/// The scopes of a verified management token, or the 401/403 Auth0 would answer.
-pub struct Caller {
-    scopes: Vec<String>,
-}
-
-impl Caller {
-    pub fn has(&self, scope: &str) -> bool {
-        self.scopes.iter().any(|s| s == scope)
-    }
-}
-
-/// Verifies the bearer token (signature, `iss`, `aud`, `exp`) and that it carries `scope`.
-pub fn authorize(s: &TenantState, headers: &HeaderMap, scope: &str) -> Result<Caller, Response> {
-    let unauthorized = |message: &str| {
-        let body = json!({ "statusCode": 401, "error": "Unauthorized", "message": message });
-        (StatusCode::UNAUTHORIZED, Json(body)).into_response()
-    };
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let Some(token) = value.and_then(|v| v.strip_prefix("Bearer ")) else {
-        return Err(unauthorized("Missing authentication"));
-    };
-    let Some(claims) = crate::sync::read(&s.0.keys).verify(token) else {
-        return Err(unauthorized("Invalid token"));
-    };
-    let audience = s.management_audience();
-    let aud_ok = claims["aud"] == audience.as_str()
-        || claims["aud"]
-            .as_array()
-            .is_some_and(|a| a.iter().any(|v| v == audience.as_str()));
-    if claims["iss"] != s.issuer().as_str() || !aud_ok {
-        return Err(unauthorized("Invalid token"));
-    }
-    // The tenant judges its own tokens by its own clock: a teaching skew (which makes the
-    // tokens it mints out of date for everyone else) leaves its Management API usable.
-    if claims["exp"]
-        .as_i64()
-        .is_none_or(|exp| exp <= s.0.clock.now_secs())
-    {
-        return Err(unauthorized(
-            "Expired token received for JSON Web Token validation",
-        ));
-    }
-    let scopes: Vec<String> = claims["scope"]
-        .as_str()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
-    let caller = Caller { scopes };
-    if !caller.has(scope) {
-        let message = format!("Insufficient scope, expected any of: {scope}");
-        return Err(envelope(
-            StatusCode::FORBIDDEN,
-            "insufficient_scope",
-            &message,
-        ));
-    }
-    Ok(caller)
+pub fn saved(store: &super::store::Store) -> Result<(), MgmtError> {
+    store.save().map_err(|e| MgmtError::not_saved(&e))
 }
 
 /// Merges the fields of `patch` into `object` (Auth0 PATCH semantics for top-level fields).

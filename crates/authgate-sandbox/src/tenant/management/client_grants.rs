@@ -5,22 +5,25 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
+use super::error::{Answer, MgmtError};
 use super::schema::{CLIENT_GRANT_CREATE, CLIENT_GRANT_UPDATE};
 use super::validate::check;
-use super::{Query, authorize, envelope, invalid_body, merge, not_found, page, saved};
+use super::{Query, merge, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::ids::{position, random_id};
 
-fn missing() -> Response {
-    not_found("inexistent_client_grant", "The grant does not exist.")
+fn missing() -> MgmtError {
+    MgmtError::not_found("inexistent_client_grant", "The grant does not exist.")
 }
 
-fn undefined_scope() -> Response {
-    invalid_body("Payload validation error: scope must be a subset of resource server scopes")
+fn undefined_scope() -> MgmtError {
+    MgmtError::invalid_body(
+        "Payload validation error: scope must be a subset of resource server scopes",
+    )
 }
 
 /// Whether every scope of `scope` is one the API `api` defines.
@@ -36,10 +39,7 @@ fn defined_by(api: &Value, scope: &Value) -> bool {
         .all(|s| declared.contains(&s))
 }
 
-pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:client_grants") {
-        return r;
-    }
+pub async fn list(State(s): State<TenantState>, q: Query) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let matches = |g: &&Value| {
         ["client_id", "audience"]
@@ -53,37 +53,25 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
         .filter(matches)
         .cloned()
         .collect();
-    Json(page(items, &q, "client_grants")).into_response()
+    Ok(Json(page(items, &q, "client_grants")).into_response())
 }
 
-pub async fn get(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:client_grants") {
-        return r;
-    }
+pub async fn get(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let list = &store.objects.client_grants;
-    position(list, "id", &id).map_or_else(missing, |i| Json(list[i].clone()).into_response())
+    position(list, "id", &id)
+        .ok_or_else(missing)
+        .map(|i| Json(list[i].clone()).into_response())
 }
 
-pub async fn create(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "create:client_grants") {
-        return r;
-    }
-    if let Err(r) = check(&CLIENT_GRANT_CREATE, &body) {
-        return r;
-    }
+pub async fn create(State(s): State<TenantState>, Json(body): Json<Value>) -> Answer {
+    check(&CLIENT_GRANT_CREATE, &body)?;
     // Optional in today's definition because `allow_all_scopes` may stand for it; without
     // it, `scope` stays required as the definition long had it (node-auth0 v4).
     if body.get("scope").is_none() && body["allow_all_scopes"] != true {
-        return invalid_body("Payload validation error: 'Missing required property: scope'.");
+        return Err(MgmtError::invalid_body(
+            "Payload validation error: 'Missing required property: scope'.",
+        ));
     }
     let client_id = body["client_id"].as_str().unwrap_or_default();
     let audience = body["audience"].as_str().unwrap_or_default();
@@ -91,16 +79,19 @@ pub async fn create(
     let mut store = crate::sync::lock(&s.0.store);
     let objects = &store.objects;
     if position(&objects.clients, "client_id", client_id).is_none() {
-        return not_found("inexistent_client", "Client not found");
+        return Err(MgmtError::not_found(
+            "inexistent_client",
+            "Client not found",
+        ));
     }
     let Some(api) = position(&objects.resource_servers, "identifier", audience) else {
-        return not_found(
+        return Err(MgmtError::not_found(
             "inexistent_resource_server",
             "No resource server found for that audience",
-        );
+        ));
     };
     if !defined_by(&objects.resource_servers[api], &scope) {
-        return undefined_scope();
+        return Err(undefined_scope());
     }
     let duplicate = objects
         .client_grants
@@ -108,7 +99,11 @@ pub async fn create(
         .any(|g| g["client_id"] == client_id && g["audience"] == audience);
     if duplicate {
         let message = "A client grant for this client and audience already exists";
-        return envelope(StatusCode::CONFLICT, "client_grant_conflict", message);
+        return Err(MgmtError::new(
+            StatusCode::CONFLICT,
+            "client_grant_conflict",
+            message,
+        ));
     }
     let mut object = json!({
         "id": format!("cgr_{}", random_id(16)), "client_id": client_id,
@@ -124,27 +119,19 @@ pub async fn create(
         }
     }
     store.objects.client_grants.push(object.clone());
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    (StatusCode::CREATED, Json(object)).into_response()
+    saved(&store)?;
+    Ok((StatusCode::CREATED, Json(object)).into_response())
 }
 
 pub async fn patch(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "update:client_grants") {
-        return r;
-    }
-    if let Err(r) = check(&CLIENT_GRANT_UPDATE, &body) {
-        return r;
-    }
+) -> Answer {
+    check(&CLIENT_GRANT_UPDATE, &body)?;
     let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.client_grants, "id", &id) else {
-        return missing();
+        return Err(missing());
     };
     let objects = &store.objects;
     let audience = &objects.client_grants[i]["audience"];
@@ -155,7 +142,7 @@ pub async fn patch(
     if let (Some(scope), Some(api)) = (body.get("scope"), api)
         && !defined_by(api, scope)
     {
-        return undefined_scope();
+        return Err(undefined_scope());
     }
     let mut patch = body.clone();
     if patch.get("scope").is_some_and(Value::is_null) {
@@ -163,27 +150,16 @@ pub async fn patch(
     }
     merge(&mut store.objects.client_grants[i], &patch);
     let object = store.objects.client_grants[i].clone();
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    Json(object).into_response()
+    saved(&store)?;
+    Ok(Json(object).into_response())
 }
 
-pub async fn delete(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "delete:client_grants") {
-        return r;
-    }
+pub async fn delete(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.client_grants, "id", &id) else {
-        return missing();
+        return Err(missing());
     };
     store.objects.client_grants.remove(i);
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    StatusCode::NO_CONTENT.into_response()
+    saved(&store)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

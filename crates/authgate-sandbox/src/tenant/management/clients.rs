@@ -1,20 +1,21 @@
 //! `/api/v2/clients` (the dashboard's "Applications"). `client_secret` is only shown to
 //! callers holding `read:client_keys`, as on Auth0.
 
-use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::{Extension, Json};
 use serde_json::{Value, json};
 
+use super::error::{Answer, MgmtError};
 use super::schema::{CLIENT_CREATE, CLIENT_UPDATE};
 use super::validate::check;
-use super::{Caller, Query, authorize, bad_request, merge, not_found, page, saved};
+use super::{Caller, Query, merge, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::ids::{position, random_id};
 
-fn missing() -> Response {
-    not_found("inexistent_client", "The client does not exist")
+fn missing() -> MgmtError {
+    MgmtError::not_found("inexistent_client", "The client does not exist")
 }
 
 fn shown(caller: &Caller, client: &Value) -> Value {
@@ -27,11 +28,11 @@ fn shown(caller: &Caller, client: &Value) -> Value {
     client
 }
 
-pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
-    let caller = match authorize(&s, &headers, "read:clients") {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+pub async fn list(
+    State(s): State<TenantState>,
+    Extension(caller): Extension<Caller>,
+    q: Query,
+) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let items = store
         .objects
@@ -39,42 +40,32 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
         .iter()
         .map(|c| shown(&caller, c))
         .collect();
-    Json(page(items, &q, "clients")).into_response()
+    Ok(Json(page(items, &q, "clients")).into_response())
 }
 
 pub async fn get(
     State(s): State<TenantState>,
-    headers: HeaderMap,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
-) -> Response {
-    let caller = match authorize(&s, &headers, "read:clients") {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let list = &store.objects.clients;
     position(list, "client_id", &id)
-        .map_or_else(missing, |i| Json(shown(&caller, &list[i])).into_response())
+        .ok_or_else(missing)
+        .map(|i| Json(shown(&caller, &list[i])).into_response())
 }
 
-pub async fn create(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "create:clients") {
-        return r;
-    }
-    if let Err(r) = check(&CLIENT_CREATE, &body) {
-        return r;
-    }
+pub async fn create(State(s): State<TenantState>, Json(body): Json<Value>) -> Answer {
+    check(&CLIENT_CREATE, &body)?;
     let name = body["name"].as_str().unwrap_or_default();
     let metadata_ok = body.get("client_metadata").is_none_or(|m| {
         m.as_object()
             .is_some_and(|o| o.len() <= 10 && o.values().all(Value::is_string))
     });
     if !metadata_ok {
-        return bad_request("client_metadata holds at most 10 string values");
+        return Err(MgmtError::bad_request(
+            "client_metadata holds at most 10 string values",
+        ));
     }
     let mut object = json!({
         "client_id": random_id(32), "client_secret": random_id(64), "name": name,
@@ -86,46 +77,29 @@ pub async fn create(
     merge(&mut object, &body);
     let mut store = crate::sync::lock(&s.0.store);
     store.objects.clients.push(object.clone());
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    (StatusCode::CREATED, Json(object)).into_response()
+    saved(&store)?;
+    Ok((StatusCode::CREATED, Json(object)).into_response())
 }
 
 pub async fn patch(
     State(s): State<TenantState>,
-    headers: HeaderMap,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    let caller = match authorize(&s, &headers, "update:clients") {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Answer {
     // `client_id` is not in the update's definition: it cannot be changed.
-    if let Err(r) = check(&CLIENT_UPDATE, &body) {
-        return r;
-    }
+    check(&CLIENT_UPDATE, &body)?;
     let mut store = crate::sync::lock(&s.0.store);
     let Some(i) = position(&store.objects.clients, "client_id", &id) else {
-        return missing();
+        return Err(missing());
     };
     merge(&mut store.objects.clients[i], &body);
     let object = shown(&caller, &store.objects.clients[i]);
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    Json(object).into_response()
+    saved(&store)?;
+    Ok(Json(object).into_response())
 }
 
-pub async fn delete(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "delete:clients") {
-        return r;
-    }
+pub async fn delete(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let mut store = crate::sync::lock(&s.0.store);
     if let Some(i) = position(&store.objects.clients, "client_id", &id) {
         store.objects.clients.remove(i);
@@ -133,9 +107,7 @@ pub async fn delete(
             .objects
             .client_grants
             .retain(|g| g["client_id"] != id.as_str());
-        if let Err(r) = saved(&store) {
-            return r;
-        }
+        saved(&store)?;
     }
-    StatusCode::NO_CONTENT.into_response()
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

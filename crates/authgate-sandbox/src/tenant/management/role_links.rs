@@ -3,14 +3,15 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
+use super::error::{Answer, MgmtError};
 use super::roles::missing;
 use super::schema::{ROLE_PERMISSIONS, ROLE_USERS};
 use super::validate::check;
-use super::{Query, authorize, invalid_body, not_found, page, saved};
+use super::{Query, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::directory::Permission;
 use crate::tenant::store::Objects;
@@ -37,14 +38,14 @@ pub fn permission_view(objects: &Objects, p: &Permission) -> Value {
 }
 
 /// Refuses a permission that no existing API defines.
-fn defined(objects: &Objects, list: &[Permission]) -> Result<(), Response> {
+fn defined(objects: &Objects, list: &[Permission]) -> Result<(), MgmtError> {
     for p in list {
         let Some(api) = objects
             .resource_servers
             .iter()
             .find(|r| r["identifier"] == p.resource_server_identifier.as_str())
         else {
-            return Err(not_found(
+            return Err(MgmtError::not_found(
                 "inexistent_resource_server",
                 "The resource server does not exist",
             ));
@@ -57,76 +58,55 @@ fn defined(objects: &Objects, list: &[Permission]) -> Result<(), Response> {
                 "Payload validation error: permission {} is not defined by resource server {}",
                 p.permission_name, p.resource_server_identifier
             );
-            return Err(invalid_body(&message));
+            return Err(MgmtError::invalid_body(&message));
         }
     }
     Ok(())
 }
 
-pub async fn permissions(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    q: Query,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:roles") {
-        return r;
-    }
+pub async fn permissions(State(s): State<TenantState>, Path(id): Path<String>, q: Query) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let objects = &store.objects;
     let Some(role) = objects.directory.role(&id) else {
-        return missing();
+        return Err(missing());
     };
     let items = role
         .permissions
         .iter()
         .map(|p| permission_view(objects, p))
         .collect();
-    Json(page(items, &q, "permissions")).into_response()
+    Ok(Json(page(items, &q, "permissions")).into_response())
 }
 
 pub async fn add_permissions(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    change_permissions(&s, &headers, &id, &body, true)
+) -> Answer {
+    change_permissions(&s, &id, &body, true)
 }
 
 pub async fn remove_permissions(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    change_permissions(&s, &headers, &id, &body, false)
+) -> Answer {
+    change_permissions(&s, &id, &body, false)
 }
 
-fn change_permissions(
-    s: &TenantState,
-    headers: &HeaderMap,
-    id: &str,
-    body: &Value,
-    add: bool,
-) -> Response {
-    if let Err(r) = authorize(s, headers, "update:roles") {
-        return r;
-    }
-    if let Err(r) = check(&ROLE_PERMISSIONS, body) {
-        return r;
-    }
+fn change_permissions(s: &TenantState, id: &str, body: &Value, add: bool) -> Answer {
+    check(&ROLE_PERMISSIONS, body)?;
     let mut store = crate::sync::lock(&s.0.store);
     if store.objects.directory.role(id).is_none() {
-        return missing();
+        return Err(missing());
     }
     let list: Vec<Permission> =
         serde_json::from_value(body["permissions"].clone()).unwrap_or_default();
-    if add && let Err(r) = defined(&store.objects, &list) {
-        return r;
+    if add {
+        defined(&store.objects, &list)?;
     }
     let Some(role) = store.objects.directory.role_mut(id) else {
-        return missing();
+        return Err(missing());
     };
     for p in list {
         if !add {
@@ -135,29 +115,19 @@ fn change_permissions(
             role.permissions.push(p);
         }
     }
-    if let Err(r) = saved(&store) {
-        return r;
-    }
+    saved(&store)?;
     if add {
-        (StatusCode::CREATED, Json(json!({}))).into_response()
+        Ok((StatusCode::CREATED, Json(json!({}))).into_response())
     } else {
-        StatusCode::NO_CONTENT.into_response()
+        Ok(StatusCode::NO_CONTENT.into_response())
     }
 }
 
-pub async fn users(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    q: Query,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:role_members") {
-        return r;
-    }
+pub async fn users(State(s): State<TenantState>, Path(id): Path<String>, q: Query) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let directory = &store.objects.directory;
     if directory.role(&id).is_none() {
-        return missing();
+        return Err(missing());
     }
     let items = directory
         .users
@@ -169,25 +139,19 @@ pub async fn users(
                     "picture": p["picture"], "name": p["name"] })
         })
         .collect();
-    Json(page(items, &q, "users")).into_response()
+    Ok(Json(page(items, &q, "users")).into_response())
 }
 
 pub async fn add_users(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "create:role_members") {
-        return r;
-    }
-    if let Err(r) = check(&ROLE_USERS, &body) {
-        return r;
-    }
+) -> Answer {
+    check(&ROLE_USERS, &body)?;
     let mut store = crate::sync::lock(&s.0.store);
     let directory = &mut store.objects.directory;
     if directory.role(&id).is_none() {
-        return missing();
+        return Err(missing());
     }
     let wanted: Vec<&str> = body["users"]
         .as_array()
@@ -196,7 +160,7 @@ pub async fn add_users(
         .filter_map(Value::as_str)
         .collect();
     if wanted.iter().any(|u| directory.user(u).is_none()) {
-        return super::users::missing();
+        return Err(super::users::missing());
     }
     for user_id in wanted {
         if let Some(user) = directory.user_mut(user_id)
@@ -205,8 +169,6 @@ pub async fn add_users(
             user.roles.push(id.clone());
         }
     }
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    Json(json!({})).into_response()
+    saved(&store)?;
+    Ok(Json(json!({})).into_response())
 }

@@ -4,18 +4,19 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
+use super::error::{Answer, MgmtError};
 use super::schema::{ROLE_CREATE, ROLE_UPDATE};
 use super::validate::check;
-use super::{Query, authorize, not_found_bare, page, saved};
+use super::{Query, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::directory::Role;
 
-pub fn missing() -> Response {
-    not_found_bare("The role does not exist.")
+pub fn missing() -> MgmtError {
+    MgmtError::not_found_bare("The role does not exist.")
 }
 
 pub fn view(role: &Role) -> Value {
@@ -26,10 +27,7 @@ pub fn view(role: &Role) -> Value {
     v
 }
 
-pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:roles") {
-        return r;
-    }
+pub async fn list(State(s): State<TenantState>, q: Query) -> Answer {
     let filter = q.get("name_filter").map(|f| f.to_lowercase());
     let store = crate::sync::lock(&s.0.store);
     let items = store
@@ -44,62 +42,39 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
         })
         .map(view)
         .collect();
-    Json(page(items, &q, "roles")).into_response()
+    Ok(Json(page(items, &q, "roles")).into_response())
 }
 
-pub async fn get(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:roles") {
-        return r;
-    }
+pub async fn get(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     store
         .objects
         .directory
         .role(&id)
-        .map_or_else(missing, |r| Json(view(r)).into_response())
+        .ok_or_else(missing)
+        .map(|r| Json(view(r)).into_response())
 }
 
-pub async fn create(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "create:roles") {
-        return r;
-    }
-    if let Err(r) = check(&ROLE_CREATE, &body) {
-        return r;
-    }
+pub async fn create(State(s): State<TenantState>, Json(body): Json<Value>) -> Answer {
+    check(&ROLE_CREATE, &body)?;
     let name = body["name"].as_str().unwrap_or_default();
     let role = Role::new(name, body["description"].as_str());
     let shown = view(&role);
     let mut store = crate::sync::lock(&s.0.store);
     store.objects.directory.roles.push(role);
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    Json(shown).into_response()
+    saved(&store)?;
+    Ok(Json(shown).into_response())
 }
 
 pub async fn patch(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "update:roles") {
-        return r;
-    }
-    if let Err(r) = check(&ROLE_UPDATE, &body) {
-        return r;
-    }
+) -> Answer {
+    check(&ROLE_UPDATE, &body)?;
     let mut store = crate::sync::lock(&s.0.store);
     let Some(role) = store.objects.directory.role_mut(&id) else {
-        return missing();
+        return Err(missing());
     };
     if let Some(name) = body["name"].as_str() {
         name.clone_into(&mut role.name);
@@ -108,26 +83,15 @@ pub async fn patch(
         role.description = Some(description.to_owned());
     }
     let shown = view(role);
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    Json(shown).into_response()
+    saved(&store)?;
+    Ok(Json(shown).into_response())
 }
 
-pub async fn delete(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "delete:roles") {
-        return r;
-    }
+pub async fn delete(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let mut store = crate::sync::lock(&s.0.store);
     if !store.objects.directory.remove_role(&id) {
-        return missing();
+        return Err(missing());
     }
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    (StatusCode::OK, Json(json!({}))).into_response()
+    saved(&store)?;
+    Ok((StatusCode::OK, Json(json!({}))).into_response())
 }

@@ -4,31 +4,24 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
+use super::error::Answer;
 use super::role_links::permission_view;
 use super::schema::USER_ROLES;
 use super::users::missing;
 use super::validate::check;
-use super::{Query, authorize, page, saved};
+use super::{Query, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::directory::Permission;
 
-pub async fn roles(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    q: Query,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:users") {
-        return r;
-    }
+pub async fn roles(State(s): State<TenantState>, Path(id): Path<String>, q: Query) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let directory = &store.objects.directory;
     let Some(user) = directory.user(&id) else {
-        return missing();
+        return Err(missing());
     };
     let items = user
         .roles
@@ -36,51 +29,38 @@ pub async fn roles(
         .filter_map(|r| directory.role(r))
         .map(super::roles::view)
         .collect();
-    Json(page(items, &q, "roles")).into_response()
+    Ok(Json(page(items, &q, "roles")).into_response())
 }
 
 pub async fn add_roles(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    change_roles(&s, &headers, &id, &body, true)
+) -> Answer {
+    change_roles(&s, &id, &body, true)
 }
 
 pub async fn remove_roles(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    change_roles(&s, &headers, &id, &body, false)
+) -> Answer {
+    change_roles(&s, &id, &body, false)
 }
 
-fn change_roles(
-    s: &TenantState,
-    headers: &HeaderMap,
-    id: &str,
-    body: &Value,
-    add: bool,
-) -> Response {
-    if let Err(r) = authorize(s, headers, "update:users") {
-        return r;
-    }
-    if let Err(r) = check(&USER_ROLES, body) {
-        return r;
-    }
+fn change_roles(s: &TenantState, id: &str, body: &Value, add: bool) -> Answer {
+    check(&USER_ROLES, body)?;
     let wanted: Vec<String> = serde_json::from_value(body["roles"].clone()).unwrap_or_default();
     let mut store = crate::sync::lock(&s.0.store);
     let directory = &mut store.objects.directory;
     if directory.user(id).is_none() {
-        return missing();
+        return Err(missing());
     }
     if add && wanted.iter().any(|r| directory.role(r).is_none()) {
-        return super::roles::missing();
+        return Err(super::roles::missing());
     }
     let Some(user) = directory.user_mut(id) else {
-        return missing();
+        return Err(missing());
     };
     for role in wanted {
         if !add {
@@ -89,25 +69,15 @@ fn change_roles(
             user.roles.push(role);
         }
     }
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    StatusCode::NO_CONTENT.into_response()
+    saved(&store)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-pub async fn permissions(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    q: Query,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:users") {
-        return r;
-    }
+pub async fn permissions(State(s): State<TenantState>, Path(id): Path<String>, q: Query) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let objects = &store.objects;
     let Some(user) = objects.directory.user(&id) else {
-        return missing();
+        return Err(missing());
     };
     let mut found: Vec<(&Permission, Vec<Value>)> = Vec::new();
     for role in user.roles.iter().filter_map(|r| objects.directory.role(r)) {
@@ -128,5 +98,5 @@ pub async fn permissions(
             v
         })
         .collect();
-    Json(page(items, &q, "permissions")).into_response()
+    Ok(Json(page(items, &q, "permissions")).into_response())
 }

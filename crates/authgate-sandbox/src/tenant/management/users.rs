@@ -4,31 +4,29 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde_json::Value;
 
+use super::error::{Answer, MgmtError};
 use super::schema::{USER_CREATE, USER_UPDATE};
 use super::validate::check;
-use super::{Query, authorize, envelope, invalid_body, not_found, page, saved};
+use super::{Query, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::directory::{DATABASE_CONNECTION, User};
 use crate::tenant::password::PasswordHash;
 
-pub fn missing() -> Response {
-    not_found("inexistent_user", "The user does not exist.")
+pub fn missing() -> MgmtError {
+    MgmtError::not_found("inexistent_user", "The user does not exist.")
 }
 
-fn required(property: &str) -> Response {
-    invalid_body(&format!(
+fn required(property: &str) -> MgmtError {
+    MgmtError::invalid_body(format!(
         "Payload validation error: 'Missing required property: {property}'."
     ))
 }
 
-pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:users") {
-        return r;
-    }
+pub async fn list(State(s): State<TenantState>, q: Query) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     let items = store
         .objects
@@ -37,82 +35,63 @@ pub async fn list(State(s): State<TenantState>, headers: HeaderMap, q: Query) ->
         .iter()
         .map(|u| u.profile.clone())
         .collect();
-    Json(page(items, &q, "users")).into_response()
+    Ok(Json(page(items, &q, "users")).into_response())
 }
 
-pub async fn get(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "read:users") {
-        return r;
-    }
+pub async fn get(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let store = crate::sync::lock(&s.0.store);
     store
         .objects
         .directory
         .user(&id)
-        .map_or_else(missing, |u| Json(u.profile.clone()).into_response())
+        .ok_or_else(missing)
+        .map(|u| Json(u.profile.clone()).into_response())
 }
 
-pub async fn create(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "create:users") {
-        return r;
-    }
-    if let Err(r) = check(&USER_CREATE, &body) {
-        return r;
-    }
+pub async fn create(State(s): State<TenantState>, Json(body): Json<Value>) -> Answer {
+    check(&USER_CREATE, &body)?;
     if body["connection"] != DATABASE_CONNECTION {
         let status = StatusCode::BAD_REQUEST;
-        return envelope(
+        return Err(MgmtError::new(
             status,
             "inexistent_connection",
             "The connection does not exist.",
-        );
+        ));
     }
     let Some(email) = body["email"].as_str() else {
-        return required("email");
+        return Err(required("email"));
     };
     let Some(password) = body["password"].as_str() else {
-        return required("password");
+        return Err(required("password"));
     };
     // Hashed before the lock: PBKDF2 takes a while.
     let user = User::new(email, PasswordHash::new(password), &body);
     let mut store = crate::sync::lock(&s.0.store);
     if store.objects.directory.user_by_email(email).is_some() {
         let status = StatusCode::CONFLICT;
-        return envelope(status, "auth0_idp_error", "The user already exists.");
+        return Err(MgmtError::new(
+            status,
+            "auth0_idp_error",
+            "The user already exists.",
+        ));
     }
     let shown = user.profile.clone();
     store.objects.directory.users.push(user);
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    (StatusCode::CREATED, Json(shown)).into_response()
+    saved(&store)?;
+    Ok((StatusCode::CREATED, Json(shown)).into_response())
 }
 
 pub async fn patch(
     State(s): State<TenantState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "update:users") {
-        return r;
-    }
-    if let Err(r) = check(&USER_UPDATE, &body) {
-        return r;
-    }
+) -> Answer {
+    check(&USER_UPDATE, &body)?;
     // Hashed before the lock: PBKDF2 takes a while.
     let password = body["password"].as_str().map(PasswordHash::new);
     let mut store = crate::sync::lock(&s.0.store);
     let Some(user) = store.objects.directory.user_mut(&id) else {
-        return missing();
+        return Err(missing());
     };
     if password.is_some() {
         user.password = password;
@@ -141,27 +120,16 @@ pub async fn patch(
         profile.insert("updated_at".into(), Value::String(now.to_string()));
     }
     let shown = user.profile.clone();
-    if let Err(r) = saved(&store) {
-        return r;
-    }
-    Json(shown).into_response()
+    saved(&store)?;
+    Ok(Json(shown).into_response())
 }
 
-pub async fn delete(
-    State(s): State<TenantState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = authorize(&s, &headers, "delete:users") {
-        return r;
-    }
+pub async fn delete(State(s): State<TenantState>, Path(id): Path<String>) -> Answer {
     let mut store = crate::sync::lock(&s.0.store);
     let before = store.objects.directory.users.len();
     store.objects.directory.users.retain(|u| u.id() != id);
-    if store.objects.directory.users.len() != before
-        && let Err(r) = saved(&store)
-    {
-        return r;
+    if store.objects.directory.users.len() != before {
+        saved(&store)?;
     }
-    StatusCode::NO_CONTENT.into_response()
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -12,7 +12,7 @@
 //! customization).` Auth0 appends `(description)` from its internal schema, which is not
 //! published; the sandbox leaves it out.
 
-use axum::response::Response;
+use super::error::MgmtError;
 use serde_json::Value;
 
 /// A property's accepted JSON.
@@ -38,8 +38,8 @@ pub struct Shape {
 }
 
 /// Checks `body` against `shape`, or the 400 Auth0 would answer.
-pub fn check(shape: &Shape, body: &Value) -> Result<(), Response> {
-    object(shape, body, "").map_err(|message| super::invalid_body(&message))
+pub fn check(shape: &Shape, body: &Value) -> Result<(), MgmtError> {
+    object(shape, body, "").map_err(MgmtError::invalid_body)
 }
 
 /// The message text alone.
