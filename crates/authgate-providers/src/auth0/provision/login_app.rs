@@ -82,7 +82,8 @@ pub async fn ensure_login_app(
     ))
 }
 
-fn login_app(value: &Value) -> Result<LoginApp, Auth0Error> {
+/// The application's id and name from a client object.
+pub(super) fn login_app(value: &Value) -> Result<LoginApp, Auth0Error> {
     let field = |k: &str| string_field(value, k, "client");
     Ok(LoginApp {
         client_id: field("client_id")?,

@@ -6,7 +6,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{encode, string_field, verb};
+use super::login_app::login_app;
+use super::{Desired, client_tag, drifted, encode, is_tagged, patch_drift, verb};
 use crate::auth0::objects::LoginApp;
 use crate::auth0::{Auth0Error, Management, Provisioned};
 
@@ -14,8 +15,8 @@ use crate::auth0::{Auth0Error, Management, Provisioned};
 pub const SPA_APP_NAME: &str = "authgate PetStore (web page)";
 
 /// The fixed settings; drift in any of them is patched back.
-fn desired() -> [(&'static str, Value); 4] {
-    [
+fn desired() -> Desired {
+    vec![
         ("app_type", json!("spa")),
         (
             "grant_types",
@@ -35,32 +36,14 @@ fn urls(origin: &str) -> [(&'static str, String); 3] {
     ]
 }
 
-fn is_ours(client: &Value, audience: &str) -> bool {
-    let meta = &client["client_metadata"];
-    meta["created_by"] == "authgate"
-        && meta["authgate_role"] == "web-page"
-        && meta["authgate_audience"] == audience
-}
+const TAG: &str = "web-page";
 
 async fn find(m: &Management, audience: &str) -> Result<Option<Value>, Auth0Error> {
-    const PER_PAGE: usize = 100;
-    const MAX_PAGES: usize = 20;
-    for page in 0..MAX_PAGES {
-        let path = format!(
-            "/api/v2/clients?per_page={PER_PAGE}&page={page}&fields=client_id,name,app_type,\
-             grant_types,token_endpoint_auth_method,oidc_conformant,callbacks,web_origins,\
-             allowed_logout_urls,client_metadata&include_fields=true"
-        );
-        let list = m.call(Method::GET, &path, "read:clients", None).await?;
-        let clients = list.as_array().cloned().unwrap_or_default();
-        if let Some(found) = clients.iter().find(|c| is_ours(c, audience)) {
-            return Ok(Some(found.clone()));
-        }
-        if clients.len() < PER_PAGE {
-            break;
-        }
-    }
-    Ok(None)
+    let path = "/api/v2/clients?fields=client_id,name,app_type,grant_types,\
+                token_endpoint_auth_method,oidc_conformant,callbacks,web_origins,\
+                allowed_logout_urls,client_metadata&include_fields=true";
+    m.find_paged(path, "read:clients", |c| is_tagged(c, TAG, audience))
+        .await
 }
 
 /// Finds authgate's web-page application for `audience` or creates it, then patches drift
@@ -74,9 +57,7 @@ pub async fn ensure_spa_app(
         let mut body = json!({
             "name": SPA_APP_NAME,
             "jwt_configuration": { "alg": "RS256" },
-            "client_metadata": {
-                "created_by": "authgate", "authgate_role": "web-page", "authgate_audience": audience,
-            },
+            "client_metadata": client_tag(TAG, audience),
         });
         for (key, value) in desired() {
             body[key] = value;
@@ -92,19 +73,14 @@ pub async fn ensure_spa_app(
                 Some(&body),
             )
             .await?;
-        let app = app(&created)?;
+        let app = login_app(&created)?;
         m.report(format!(
             "Created web-page application {} ({})",
             app.name, app.client_id
         ));
         return Ok(Provisioned::created(app));
     };
-    let mut drift = serde_json::Map::new();
-    for (key, value) in desired() {
-        if found[key] != value {
-            drift.insert(key.into(), value);
-        }
-    }
+    let mut drift = drifted(&found, desired());
     for (key, value) in urls(origin) {
         let mut list: Vec<Value> = found[key].as_array().cloned().unwrap_or_default();
         if !list.iter().any(|v| v == value.as_str()) {
@@ -112,22 +88,10 @@ pub async fn ensure_spa_app(
             drift.insert(key.into(), Value::Array(list));
         }
     }
-    let patched: Vec<String> = drift.keys().cloned().collect();
-    let app = app(&found)?;
-    if !drift.is_empty() {
-        m.report(format!(
-            "Patching web-page application: {}",
-            patched.join(", ")
-        ));
-        let path = format!("/api/v2/clients/{}", encode(&app.client_id));
-        m.call(
-            Method::PATCH,
-            &path,
-            "update:clients",
-            Some(&Value::Object(drift)),
-        )
-        .await?;
-    }
+    let app = login_app(&found)?;
+    let path = format!("/api/v2/clients/{}", encode(&app.client_id));
+    let (patched, _) =
+        patch_drift(m, &path, "update:clients", "web-page application", drift).await?;
     m.report(format!(
         "{} web-page application {} ({})",
         verb(false),
@@ -156,14 +120,6 @@ pub fn spa_app_differences(client: &Value, origins: &[&str]) -> Vec<String> {
         }
     }
     out
-}
-
-fn app(value: &Value) -> Result<LoginApp, Auth0Error> {
-    let field = |k: &str| string_field(value, k, "client");
-    Ok(LoginApp {
-        client_id: field("client_id")?,
-        name: field("name")?,
-    })
 }
 
 #[cfg(test)]
