@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use authgate_core::jwt::{JwksSource, TokenEvent, Verifier, VerifierConfig};
-use authgate_sandbox::clock::SandboxClock;
+use authgate_sandbox::SandboxClock;
 use authgate_sandbox::gateway::{
     self, AuthorizerCache, ControlPlane, DeployedApi, DeployedAuthorizer, DeployedIntegration,
     DeployedMethod, DeployedResource, FunctionError, FunctionResult,

@@ -26,7 +26,7 @@ use tree::Tree;
 
 /// The runtimes a custom authorizer may name: the ones the sandbox runs (Lambda's Node.js,
 /// Python and custom runtimes), and their families.
-pub use authgate_sandbox::aws::runtime::{Family, SUPPORTED as KNOWN_RUNTIMES};
+pub use authgate_sandbox::{Family, SUPPORTED as KNOWN_RUNTIMES};
 
 /// What detection picks for each family.
 pub const DETECTED_NODE: &str = "nodejs22.x";

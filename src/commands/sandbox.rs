@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use super::out::{OutError, outln};
 use crate::cli::{GlobalArgs, SandboxArgs};
-use authgate_sandbox::address::Wanted;
-use authgate_sandbox::aws::{ACCOUNT_ID, DEFAULT_REGION};
-use authgate_sandbox::{server, tenant};
+use authgate_sandbox::Wanted;
+use authgate_sandbox::{ACCOUNT_ID, DEFAULT_REGION};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, SandboxError, server};
 
 pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
     let wanted = args.port.map_or(Wanted::Directory, Wanted::Explicit);
@@ -15,15 +15,15 @@ pub async fn run(args: SandboxArgs, _global: &GlobalArgs) -> color_eyre::Result<
         Ok(h) => h,
         Err(e) => {
             let (cause, code) = match &e {
-                tenant::SandboxError::AlreadyServed { .. } => (
+                SandboxError::AlreadyServed { .. } => (
                     "one sandbox serves a directory, so that two never overwrite each other's state",
                     crate::commands::out::EXIT_USAGE,
                 ),
-                tenant::SandboxError::PortTaken { .. } => (
+                SandboxError::PortTaken { .. } => (
                     "a directory's sandbox keeps its port, so that the URLs recorded with it keep answering",
                     crate::commands::out::EXIT_USAGE,
                 ),
-                tenant::SandboxError::Bind { .. } | tenant::SandboxError::PortInUse { .. } => (
+                SandboxError::Bind { .. } | SandboxError::PortInUse { .. } => (
                     "another process listens there, or the port is not allowed",
                     crate::commands::out::EXIT_USAGE,
                 ),
@@ -82,13 +82,10 @@ fn banner(base: &str, dir: &std::path::Path) -> Result<(), OutError> {
     outln!("  issuer          {base}/")?;
     outln!("  JWKS URI        {base}/.well-known/jwks.json")?;
     outln!("  token endpoint  {base}/oauth/token")?;
-    outln!(
-        "  management app  client id     {}",
-        tenant::MANAGEMENT_CLIENT_ID
-    )?;
+    outln!("  management app  client id     {}", MANAGEMENT_CLIENT_ID)?;
     outln!(
         "                  client secret {}",
-        tenant::MANAGEMENT_CLIENT_SECRET
+        MANAGEMENT_CLIENT_SECRET
     )?;
     outln!("                  (fixed, loopback-only sandbox values, not secrets)")?;
     outln!("  AWS endpoint    {base}  (API Gateway, Lambda, IAM, STS; any credentials)")?;

@@ -11,7 +11,6 @@ use crate::state::Target;
 use authgate_providers::Report;
 use authgate_providers::auth0::{ClientCredentials, Management, Secret, TenantUrl};
 use authgate_providers::aws::{Aws, AwsSettings, CallerIdentity};
-use authgate_sandbox::tenant;
 
 /// What the command line and environment said about the targets.
 #[derive(Debug, Clone)]
@@ -81,8 +80,8 @@ impl Session {
             // A directory set up before the sandbox kept its own address: come back on the
             // port its records name, so they answer again.
             let wanted = super::sandbox_address::recorded_port(&self.store.snapshot().await)
-                .map_or(authgate_sandbox::address::Wanted::Directory, |hint| {
-                    authgate_sandbox::address::Wanted::DirectoryOr { hint }
+                .map_or(authgate_sandbox::Wanted::Directory, |hint| {
+                    authgate_sandbox::Wanted::DirectoryOr { hint }
                 });
             let link = authgate_sandbox::connect_or_start(&dir, wanted, &progress)
                 .await
@@ -123,8 +122,8 @@ impl Session {
             let url = self.attached_sandbox_url()?;
             let tenant = TenantUrl::parse(&url).or_fail("reading the sandbox's address")?;
             let credentials = ClientCredentials {
-                client_id: tenant::MANAGEMENT_CLIENT_ID.into(),
-                client_secret: Secret::new(tenant::MANAGEMENT_CLIENT_SECRET),
+                client_id: authgate_sandbox::MANAGEMENT_CLIENT_ID.into(),
+                client_secret: Secret::new(authgate_sandbox::MANAGEMENT_CLIENT_SECRET),
             };
             return Ok((tenant, credentials));
         }

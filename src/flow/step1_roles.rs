@@ -8,7 +8,7 @@ use super::outcome::{ActionFailure, ActionOutput};
 use super::record::Slot;
 use crate::state::Auth0RoleDetails;
 use authgate_providers::auth0::{RoleSpec, ensure_role};
-use authgate_sandbox::tenant::SEED_PASSWORD;
+use authgate_sandbox::SEED_PASSWORD;
 
 impl Session {
     pub(super) async fn ensure_roles(&mut self) -> Result<ActionOutput, ActionFailure> {

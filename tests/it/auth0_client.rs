@@ -15,13 +15,12 @@ use authgate_providers::auth0::{
     fetch_test_token, provision, teardown,
 };
 use authgate_providers::{Report, Silent};
-use authgate_sandbox::tenant::{
-    self, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, TenantHandle,
-};
+use authgate_sandbox::server::{self, SandboxHandle};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 use serde_json::{Value, json};
 
-async fn start(dir: &std::path::Path) -> TenantHandle {
-    tenant::start(dir, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+async fn start(dir: &std::path::Path) -> SandboxHandle {
+    server::start(dir, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .expect("sandbox starts")
 }
@@ -33,11 +32,11 @@ fn creds() -> ClientCredentials {
     }
 }
 
-fn tenant_of(h: &TenantHandle) -> TenantUrl {
+fn tenant_of(h: &SandboxHandle) -> TenantUrl {
     TenantUrl::parse(h.base_url()).unwrap()
 }
 
-async fn management(h: &TenantHandle, report: Arc<dyn Report>) -> Management {
+async fn management(h: &SandboxHandle, report: Arc<dyn Report>) -> Management {
     Management::connect(
         authgate_core::http::client(),
         tenant_of(h),
@@ -49,7 +48,7 @@ async fn management(h: &TenantHandle, report: Arc<dyn Report>) -> Management {
 }
 
 /// A raw Management API call with a sandbox management token (to cause drift by hand).
-async fn raw(h: &TenantHandle, method: reqwest::Method, path: &str, body: &Value) -> Value {
+async fn raw(h: &SandboxHandle, method: reqwest::Method, path: &str, body: &Value) -> Value {
     let http = authgate_core::http::client();
     let t = tenant_of(h);
     let grant = client_credentials(
@@ -76,7 +75,7 @@ async fn raw(h: &TenantHandle, method: reqwest::Method, path: &str, body: &Value
     response.json().await.unwrap_or(Value::Null)
 }
 
-async fn hook(h: &TenantHandle, path: &str, body: Value) {
+async fn hook(h: &SandboxHandle, path: &str, body: Value) {
     let r = authgate_core::http::client()
         .post(format!("{}{path}", h.base_url()))
         .json(&body)
@@ -86,7 +85,7 @@ async fn hook(h: &TenantHandle, path: &str, body: Value) {
     assert!(r.status().is_success(), "{path}: {}", r.status());
 }
 
-async fn kids(h: &TenantHandle) -> Vec<String> {
+async fn kids(h: &SandboxHandle) -> Vec<String> {
     let jwks: Value = reqwest::get(format!("{}/.well-known/jwks.json", h.base_url()))
         .await
         .unwrap()
@@ -219,7 +218,7 @@ async fn a_rerun_patches_drift_in_signing_alg_dialect_grant_types_and_scopes() {
 async fn a_management_app_without_create_client_grants_is_told_that_scope() {
     let dir = tempfile::tempdir().unwrap();
     let h = start(dir.path()).await;
-    let scopes: Vec<&str> = tenant::management_scopes()
+    let scopes: Vec<&str> = authgate_sandbox::management_scopes()
         .filter(|s| *s != "create:client_grants")
         .collect();
     hook(

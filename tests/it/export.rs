@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::byo_authorizers::fixture::Fixture;
 use crate::support::{aws_cli, cli, foreground, management};
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 const CHECKER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/export/check_iac.py");
 

@@ -19,7 +19,7 @@ use authgate_providers::Silent;
 use authgate_providers::auth0::{
     ClientCredentials, Management, ProvisionSpec, Secret, TenantUrl, fetch_test_token, provision,
 };
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 use cli::run_ok as authgate;
 

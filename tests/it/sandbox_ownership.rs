@@ -13,7 +13,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use authgate_providers::aws::{Aws, AwsSettings};
-use authgate_sandbox::ownership::read_endpoint;
+use authgate_sandbox::read_endpoint;
 
 const SIGNED: &str = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, \
                       SignedHeaders=host, Signature=00";

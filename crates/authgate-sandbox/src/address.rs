@@ -10,9 +10,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 
-use super::error::SandboxError;
-use super::occupant;
-use super::tenant::write_atomically;
+use crate::error::SandboxError;
+use crate::occupant;
+use crate::persist::write_atomically;
 
 pub const ADDRESS_FILE: &str = "address.json";
 

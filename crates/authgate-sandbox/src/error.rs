@@ -36,17 +36,17 @@ pub enum SandboxError {
     #[error("{}", served_by(dir, holder))]
     AlreadyServed {
         dir: PathBuf,
-        holder: crate::ownership::Holder,
+        holder: crate::holder::Holder,
     },
     #[error("the sandbox starting in {} ({}) did not publish its address within {waited_secs} s", dir.display(), holder.pid_label())]
     StillStarting {
         dir: PathBuf,
-        holder: crate::ownership::Holder,
+        holder: crate::holder::Holder,
         waited_secs: u64,
     },
 }
 
-fn served_by(dir: &Path, holder: &crate::ownership::Holder) -> String {
+fn served_by(dir: &Path, holder: &crate::holder::Holder) -> String {
     let pid = holder.pid_label();
     match &holder.base_url {
         Some(url) => format!(

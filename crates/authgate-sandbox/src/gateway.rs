@@ -4,21 +4,21 @@
 //! It reads deployed APIs and runs Lambda functions through [`ControlPlane`], which the
 //! sandbox's AWS control plane implements; tests implement it with fakes.
 
-pub mod authorizer;
-pub mod authorizer_result;
-pub mod cache;
-pub mod context;
-pub mod errors;
+mod authorizer;
+pub(crate) mod authorizer_result;
+mod cache;
+mod context;
+mod errors;
 #[cfg(test)]
 mod fixtures;
 mod hooks;
-pub mod integration;
-pub mod model;
-pub mod pipeline;
-pub mod request;
-pub mod responses;
-pub mod routes;
-pub mod template;
+pub(crate) mod integration;
+mod model;
+mod pipeline;
+mod request;
+pub(crate) mod responses;
+mod routes;
+pub(crate) mod template;
 
 use std::sync::Arc;
 

@@ -2,24 +2,35 @@
 //! and the AWS subset authgate uses (`aws`), with the data plane (`gateway`), so the wizard
 //! runs with no accounts.
 
-pub mod address;
+mod address;
 pub mod audit;
-// Its `expect`s are still to be reasoned one by one (or replaced), after the API Gateway
-// work on this module lands: the list is in #30's report.
-#[allow(clippy::expect_used)]
-pub mod aws;
-pub mod clock;
-pub mod error;
+mod aws;
+mod clock;
+mod error;
 pub mod gateway;
-pub mod guard;
+mod guard;
+mod holder;
 pub mod hooks_client;
 mod launching;
-pub mod occupant;
-pub mod ownership;
-pub mod petstore;
+mod occupant;
+mod ownership;
+mod persist;
+mod petstore;
 pub mod server;
 mod sync;
-pub mod tenant;
+mod tenant;
+
+pub use address::Wanted;
+pub use aws::runtime::{Family, Launch, Runtime, SUPPORTED};
+pub use aws::{ACCOUNT_ID, AwsState, DEFAULT_REGION};
+pub use clock::SandboxClock;
+pub use error::SandboxError;
+pub use holder::Holder;
+pub use occupant::Occupant;
+pub use ownership::read_endpoint;
+pub use tenant::{
+    DEVICE_GRANT, MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, SEED_PASSWORD, management_scopes,
+};
 
 use std::path::Path;
 use std::time::Duration;
@@ -65,9 +76,9 @@ const HEAD_START: Duration = Duration::from_millis(500);
 /// in-process, which then holds the directory for as long as the returned link lives.
 pub async fn connect_or_start(
     dir: &Path,
-    wanted: address::Wanted,
+    wanted: Wanted,
     progress: &(dyn Fn(String) + Sync),
-) -> Result<SandboxLink, tenant::SandboxError> {
+) -> Result<SandboxLink, error::SandboxError> {
     if ownership::read_endpoint(dir).is_none() && launching::sandbox_may_be_starting() {
         tokio::time::sleep(HEAD_START).await;
     }
@@ -94,7 +105,7 @@ pub async fn connect_or_start(
             });
         }
         if started.elapsed() >= STARTING_WAIT {
-            return Err(tenant::SandboxError::StillStarting {
+            return Err(error::SandboxError::StillStarting {
                 dir: dir.to_owned(),
                 holder,
                 waited_secs: STARTING_WAIT.as_secs(),

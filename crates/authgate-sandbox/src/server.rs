@@ -11,11 +11,12 @@ use std::sync::Arc;
 
 use super::address::{self, Wanted};
 use super::aws::{self, AwsState};
+use super::error::SandboxError;
 use super::gateway;
 use super::guard::{self, Guard};
 use super::occupant::About;
 use super::ownership::{self, Claim, Ownership};
-use super::tenant::{self, SandboxError, TenantState};
+use super::tenant::{self, TenantState};
 
 /// Every route of the sandbox: the tenant, the AWS control plane and the data plane (invoke
 /// URLs under `/restapis/{api}/{stage}/_user_request_/…`, whose `ControlPlane` is the same

@@ -6,12 +6,12 @@
 //!
 //! [`router`] is merged with the AWS routes into one server by [`crate::server`].
 
-pub mod accounts;
+mod accounts;
 #[allow(clippy::result_large_err)]
 mod activate;
 mod authorize;
 #[allow(clippy::result_large_err)]
-pub mod device;
+mod device;
 mod directory;
 mod envelope;
 mod hooks;
@@ -25,7 +25,6 @@ mod management;
 mod oauth;
 mod oauth_wire;
 mod password;
-mod persist;
 mod store;
 mod userinfo;
 
@@ -35,13 +34,13 @@ use std::sync::{Arc, Mutex, RwLock};
 use axum::Router;
 
 pub(crate) use activate::escape as escape_html;
-pub use directory::{DATABASE_CONNECTION, SEED_PASSWORD, UserId};
+pub use device::DEVICE_GRANT;
+pub use directory::{SEED_PASSWORD, UserId};
 pub(crate) use envelope::envelope as management_error;
 pub use hooks::Hooks;
 pub(crate) use oauth_wire::oauth_error;
-pub(crate) use persist::write_atomically;
 
-pub use crate::error::SandboxError;
+use crate::error::SandboxError;
 
 /// The sandbox management application's client id. Not a secret: it only works against a
 /// sandbox listening on 127.0.0.1, like the `test`/`test` credentials of local AWS emulators.
@@ -161,7 +160,3 @@ pub fn router(state: TenantState) -> Router {
         .merge(hooks::routes())
         .with_state(state)
 }
-
-/// A running sandbox (tenant and AWS on one port); see [`crate::server`].
-pub type TenantHandle = crate::server::SandboxHandle;
-pub use crate::server::start;

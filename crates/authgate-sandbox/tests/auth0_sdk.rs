@@ -8,7 +8,7 @@
 
 use std::process::Command;
 
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 use serde_json::{Value, json};
 
 const NOT_INSTALLED: i32 = 3;
@@ -49,7 +49,7 @@ async fn auth0s_python_sdk_manages_apis_grants_roles_and_users() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = authgate_sandbox::tenant::start(dir.path(), "127.0.0.1:0".parse().unwrap())
+    let sandbox = authgate_sandbox::server::start(dir.path(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let base = sandbox.base_url().to_owned();

@@ -4,7 +4,7 @@
 // Test helpers panic on what they cannot set up, with the reason as the message.
 #![allow(clippy::expect_used)]
 
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, SEED_PASSWORD};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET, SEED_PASSWORD};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -54,7 +54,7 @@ async fn tenant(base: &str) -> Tenant {
 #[tokio::test]
 async fn roles_users_and_permissions_answer_as_auth0_does() {
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = authgate_sandbox::tenant::start(dir.path(), "127.0.0.1:0".parse().unwrap())
+    let sandbox = authgate_sandbox::server::start(dir.path(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let t = tenant(sandbox.base_url()).await;
@@ -126,7 +126,7 @@ async fn roles_users_and_permissions_answer_as_auth0_does() {
 #[tokio::test]
 async fn payloads_are_validated_before_anything_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = authgate_sandbox::tenant::start(dir.path(), "127.0.0.1:0".parse().unwrap())
+    let sandbox = authgate_sandbox::server::start(dir.path(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let t = tenant(sandbox.base_url()).await;
@@ -182,7 +182,7 @@ async fn payloads_are_validated_before_anything_changes() {
 #[tokio::test]
 async fn users_are_created_hashed_assigned_and_unassigned() {
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = authgate_sandbox::tenant::start(dir.path(), "127.0.0.1:0".parse().unwrap())
+    let sandbox = authgate_sandbox::server::start(dir.path(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let t = tenant(sandbox.base_url()).await;

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use authgate_core::hint::Hint;
-use authgate_sandbox::aws::runtime::{Launch, Runtime};
 use authgate_sandbox::gateway::FunctionError;
+use authgate_sandbox::{Launch, Runtime};
 
 use super::AuthorizerCode;
 
@@ -96,7 +96,7 @@ pub async fn run_locally(
         handler: code.handler.clone(),
         timeout_secs: TIMEOUT_SECS,
         memory_mb: MEMORY_MB,
-        region: authgate_sandbox::aws::DEFAULT_REGION.to_owned(),
+        region: authgate_sandbox::DEFAULT_REGION.to_owned(),
         env,
         zip,
         reserved_concurrency: Some(1),

@@ -5,7 +5,7 @@ use super::*;
 use authgate_providers::auth0::{ApiPermission, ensure_client_grant, ensure_role};
 
 /// A role's permission names on `audience`, read with the Management API.
-async fn role_permissions(h: &TenantHandle, id: &str, audience: &str) -> Vec<String> {
+async fn role_permissions(h: &SandboxHandle, id: &str, audience: &str) -> Vec<String> {
     let list = raw(
         h,
         reqwest::Method::GET,

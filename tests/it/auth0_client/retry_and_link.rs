@@ -10,7 +10,7 @@ use authgate_providers::auth0::{
     Auth0Error, ClientCredentials, Management, ProvisionSpec, RetryPolicy, Secret, TenantUrl,
     ensure_resource_server,
 };
-use authgate_sandbox::address::Wanted;
+use authgate_sandbox::Wanted;
 use authgate_sandbox::{ENDPOINT_FILE, Endpoint, SandboxLink, connect_or_start};
 use axum::Json;
 use axum::http::StatusCode;

@@ -47,7 +47,7 @@ impl Backend {
     pub fn account(&self) -> &'static str {
         match self {
             Self::Moto(_) => "123456789012",
-            Self::Sandbox(_) => authgate_sandbox::aws::ACCOUNT_ID,
+            Self::Sandbox(_) => authgate_sandbox::ACCOUNT_ID,
         }
     }
 

@@ -16,7 +16,7 @@ use authgate_providers::aws::iam::ensure_role;
 use authgate_providers::aws::lambda::{FunctionSpec, authorizer_env, ensure_function};
 use authgate_providers::aws::secure::{SecureScope, SecureSpec, secure};
 use authgate_sandbox::gateway::ControlPlane as _;
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 use super::FAST;
 use super::backend::{Backend, Sandbox};

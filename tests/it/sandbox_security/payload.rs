@@ -57,11 +57,8 @@ pub fn create_role_form(name: &str) -> String {
 pub fn token_form() -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
-        .append_pair("client_id", authgate_sandbox::tenant::MANAGEMENT_CLIENT_ID)
-        .append_pair(
-            "client_secret",
-            authgate_sandbox::tenant::MANAGEMENT_CLIENT_SECRET,
-        )
+        .append_pair("client_id", authgate_sandbox::MANAGEMENT_CLIENT_ID)
+        .append_pair("client_secret", authgate_sandbox::MANAGEMENT_CLIENT_SECRET)
         .finish()
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use authgate_sandbox::ownership::read_endpoint;
+use authgate_sandbox::read_endpoint;
 
 pub struct Sandbox {
     child: Child,

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 pub async fn management_token(http: &reqwest::Client, base: &str) -> String {
     let grant: Value = http

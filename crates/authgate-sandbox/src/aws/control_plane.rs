@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use futures::future::BoxFuture;
 
-use super::AwsState;
-use super::apigateway::function_arn;
-use super::invoke_role;
-use super::lambda::run_function;
-use super::model::{Authorizer, GatewayResponse, Integration, Method, Resource, RestApi};
-use super::wire::ACCOUNT_ID;
+use crate::aws::apigateway::function_arn;
+use crate::aws::invoke_role;
+use crate::aws::lambda::run_function;
+use crate::aws::model::{Authorizer, GatewayResponse, Integration, Method, Resource, RestApi};
+use crate::aws::state::AwsState;
+use crate::aws::wire::ACCOUNT_ID;
 use crate::gateway::{
     ControlPlane, DeployedApi, DeployedAuthorizer, DeployedGatewayResponse, DeployedIntegration,
     DeployedMethod, DeployedResource, FunctionError, FunctionResult,
@@ -19,17 +19,11 @@ use crate::gateway::{
 
 impl ControlPlane for AwsState {
     fn deployed(&self, api_id: &str, stage: &str) -> Option<Arc<DeployedApi>> {
-        let key = (api_id.to_owned(), stage.to_owned());
-        if let Some(found) = crate::sync::read(&self.0.deployed).get(&key) {
-            return Some(found.clone());
-        }
-        let built = self
-            .read(|s| Ok(snapshot(s.doc.rest_apis.get(api_id), stage)))
-            .ok()
-            .flatten()
-            .map(Arc::new)?;
-        crate::sync::write(&self.0.deployed).insert(key, built.clone());
-        Some(built)
+        self.snapshot_or_build(api_id, stage, || {
+            self.read(|s| Ok(snapshot(s.doc.rest_apis.get(api_id), stage)))
+                .ok()
+                .flatten()
+        })
     }
 
     fn invoke<'a>(

@@ -12,7 +12,7 @@ use authgate_core::policy::iam::{
     INVOKE_ACTION, INVOKING_MANAGED_POLICIES, Verdict, allows, combined, trusts_service,
 };
 
-use super::model::Document;
+use crate::aws::model::Document;
 
 const API_GATEWAY: &str = "apigateway.amazonaws.com";
 

@@ -1,6 +1,10 @@
 //! What the sandbox's AWS subset stores, in AWS's own field names (camelCase for API
 //! Gateway, `PascalCase` for Lambda and IAM), so the persisted file reads like the API.
 
+// The fields are AWS's names (`authorizerResultTtlInSeconds` on an authorizer, `stageName` on
+// a stage), so some repeat their struct's.
+#![allow(clippy::struct_field_names)]
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -19,12 +19,10 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::gateway::{FunctionError, FunctionResult};
-pub use api::MAX_RESPONSE_BYTES;
-pub use catalogue::{Family, Interpreters, NODE_ENV, PYTHON_ENV, SUPPORTED};
+pub use catalogue::{Family, Interpreters, SUPPORTED};
 use environment::{Ending, Environment};
 use framing::Frame;
 use pool::Pool;
-pub use pool::default_concurrency;
 
 /// What the runtime needs to start and run one revision of a function.
 #[derive(Debug, Clone)]

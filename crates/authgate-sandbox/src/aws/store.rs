@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use rand::Rng as _;
 
-use super::model::Document;
-use crate::tenant::SandboxError;
-use crate::tenant::write_atomically;
+use crate::aws::model::Document;
+use crate::error::SandboxError;
+use crate::persist::write_atomically;
 
 pub const STATE_FILE: &str = "aws.json";
 pub const CODE_DIR: &str = "lambda";
@@ -49,6 +49,8 @@ impl Store {
     }
 
     pub fn save(&self) -> Result<(), SandboxError> {
+        // The document derives `Serialize` with string keys only: serialising cannot fail.
+        #[allow(clippy::expect_used)]
         let bytes = serde_json::to_vec_pretty(&self.doc).expect("the document serialises");
         write_atomically(&self.dir.join(STATE_FILE), &bytes)
     }

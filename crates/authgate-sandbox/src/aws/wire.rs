@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::tenant::SandboxError;
+use crate::error::SandboxError;
 use authgate_core::hint::Hint as _;
 
 /// The account every sandbox resource belongs to.

@@ -48,6 +48,7 @@ impl IntegrationResponse {
     }
 
     /// The first header with this name, compared case-insensitively.
+    #[cfg(test)]
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()

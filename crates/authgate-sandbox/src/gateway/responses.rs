@@ -43,6 +43,8 @@ pub const DEFAULT_TEMPLATE: &str = "{\"message\":$context.error.messageString}";
 
 /// The default status of a response type; `None` when there is no such type,
 /// `Some(None)` for `DEFAULT_4XX` / `DEFAULT_5XX`.
+// Two different absences: no such type, and a type with no status of its own.
+#[allow(clippy::option_option)]
 pub fn default_status(response_type: &str) -> Option<Option<u16>> {
     TYPES
         .iter()

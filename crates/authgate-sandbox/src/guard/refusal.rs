@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::Refused;
-use crate::aws::Fault;
+use crate::aws::query::answer::refusal as query_refusal;
+use crate::aws::wire::Fault;
 use crate::tenant;
 
 /// The part of the sandbox a path belongs to.
@@ -74,9 +75,7 @@ impl Surface {
             )
                 .into_response(),
             Self::Auth0Management => tenant::management_error(status, "access_denied", &message),
-            Self::AwsQuery => {
-                crate::aws::query_error(&Fault::new(status, aws_code(refused, false), message))
-            }
+            Self::AwsQuery => query_refusal(&Fault::new(status, aws_code(refused, false), message)),
             Self::AwsRestJson => {
                 Fault::new(status, aws_code(refused, true), message).into_response()
             }

@@ -11,8 +11,8 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::SandboxError;
-use super::persist::write_atomically;
+use crate::error::SandboxError;
+use crate::persist::write_atomically;
 
 /// How many keys the JWKS publishes: the signing key and the one it replaced.
 const KEYS_PUBLISHED: usize = 2;

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::SandboxError;
 use super::directory::Directory;
-use super::persist::write_atomically;
+use crate::error::SandboxError;
+use crate::persist::write_atomically;
 
 /// Objects are kept as Auth0-shaped JSON so PATCH can merge any field the client sends.
 #[derive(Default, Serialize, Deserialize)]

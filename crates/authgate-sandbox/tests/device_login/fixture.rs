@@ -6,9 +6,9 @@ use std::net::{Ipv4Addr, SocketAddr};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use authgate_sandbox::DEVICE_GRANT;
 use authgate_sandbox::server::{SandboxHandle, start};
-use authgate_sandbox::tenant::device::DEVICE_GRANT;
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 pub const AUDIENCE: &str = "https://pets.authgate.test";
 pub const PASSWORD: &str = "authgate-sandbox";

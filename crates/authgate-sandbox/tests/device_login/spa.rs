@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use super::fixture::{AUDIENCE, PASSWORD, Tenant};
-use authgate_sandbox::tenant::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
+use authgate_sandbox::{MANAGEMENT_CLIENT_ID, MANAGEMENT_CLIENT_SECRET};
 
 pub const PAGE: &str = "http://127.0.0.1:5180";
 const VERIFIER: &str = "a-verifier-of-forty-three-characters-or-more-0123456789";

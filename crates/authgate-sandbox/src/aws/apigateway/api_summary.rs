@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::super::model::Deployment;
+use crate::aws::model::Deployment;
 
 /// `{"/pets": {"GET": {"authorizationType": "CUSTOM", "apiKeyRequired": false}}, …}`.
 pub fn of(deployment: &Deployment) -> Value {

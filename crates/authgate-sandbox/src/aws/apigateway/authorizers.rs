@@ -1,6 +1,7 @@
 //! Authorizers: create, list, read, patch, delete (and the console's test, in
 //! `test_invoke`).
 
+use authgate_core::tutorial::AUTHORIZER_TTL_DEFAULT_SECS;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -9,14 +10,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::super::model::Authorizer;
-use super::super::store::gateway_id;
-use super::super::{AwsState, unknown};
+use super::lookup::{api, api_mut, authorizer as find, body};
 use super::patch::PatchBody;
-use super::{api, api_mut, body, patch, test_authorizer, views};
+use super::{checks, patch, test_authorizer, views};
+use crate::aws::model::Authorizer;
+use crate::aws::state::AwsState;
+use crate::aws::store::gateway_id;
+use crate::aws::unknown::unknown;
 use crate::aws::wire::Fault;
-
-const MAX_TTL: i32 = 3600;
 
 pub fn routes() -> Router<AwsState> {
     Router::new()
@@ -47,48 +48,6 @@ struct CreateAuthorizer {
     authorizer_result_ttl_in_seconds: Option<i32>,
 }
 
-/// What API Gateway refuses in an authorizer.
-pub fn validate(a: &Authorizer) -> Result<(), Fault> {
-    if a.name.is_empty() {
-        return Err(Fault::bad_request("Authorizer name is required"));
-    }
-    if !["TOKEN", "REQUEST", "COGNITO_USER_POOLS"].contains(&a.kind.as_str()) {
-        return Err(Fault::bad_request(format!(
-            "Invalid authorizer type '{}': TOKEN, REQUEST or COGNITO_USER_POOLS",
-            a.kind
-        )));
-    }
-    if a.kind != "COGNITO_USER_POOLS" && a.authorizer_uri.as_deref().unwrap_or("").is_empty() {
-        return Err(Fault::bad_request(
-            "Authorizer URI is required for TOKEN and REQUEST authorizers",
-        ));
-    }
-    if a.kind == "TOKEN"
-        && !a
-            .identity_source
-            .as_deref()
-            .is_some_and(|s| s.starts_with("method.request.header."))
-    {
-        return Err(Fault::bad_request(
-            "Invalid identity source: a TOKEN authorizer needs method.request.header.<name>",
-        ));
-    }
-    if let Some(pattern) = &a.identity_validation_expression
-        && regex::Regex::new(pattern).is_err()
-    {
-        return Err(Fault::bad_request(format!(
-            "Invalid identity validation expression '{pattern}': not a regular expression"
-        )));
-    }
-    if !(0..=MAX_TTL).contains(&a.authorizer_result_ttl_in_seconds) {
-        return Err(Fault::bad_request(format!(
-            "Invalid authorizer TTL {}: expected 0 to {MAX_TTL} seconds",
-            a.authorizer_result_ttl_in_seconds
-        )));
-    }
-    Ok(())
-}
-
 async fn create(
     State(state): State<AwsState>,
     Path(id): Path<String>,
@@ -103,9 +62,11 @@ async fn create(
         authorizer_credentials: request.authorizer_credentials,
         identity_source: request.identity_source,
         identity_validation_expression: request.identity_validation_expression,
-        authorizer_result_ttl_in_seconds: request.authorizer_result_ttl_in_seconds.unwrap_or(300),
+        authorizer_result_ttl_in_seconds: request
+            .authorizer_result_ttl_in_seconds
+            .unwrap_or(AUTHORIZER_TTL_DEFAULT_SECS),
     };
-    validate(&authorizer)?;
+    checks::authorizer(&authorizer)?;
     state.write(|s| {
         let api = api_mut(&mut s.doc, &id)?;
         let view = views::authorizer(&authorizer);
@@ -122,15 +83,6 @@ async fn list(State(state): State<AwsState>, Path(id): Path<String>) -> Result<R
             .map(views::authorizer);
         Ok(axum::Json(views::items(items)).into_response())
     })
-}
-
-pub(crate) fn find<'a>(
-    api: &'a super::super::model::RestApi,
-    id: &str,
-) -> Result<&'a Authorizer, Fault> {
-    api.authorizers
-        .get(id)
-        .ok_or_else(|| Fault::not_found(format!("Invalid Authorizer identifier specified {id}")))
 }
 
 async fn read(

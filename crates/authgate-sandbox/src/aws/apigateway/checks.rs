@@ -1,10 +1,13 @@
-//! What `PutMethod`, `PutIntegration`, `PutIntegrationResponse` and `PutGatewayResponse`
-//! refuse: AWS's validation errors (`BadRequestException`), and `NotImplemented` naming what
+//! What `PutMethod`, `PutIntegration`, `PutIntegrationResponse`, `PutGatewayResponse` and
+//! the authorizers' create and update refuse: AWS's validation errors (`BadRequestException`), and `NotImplemented` naming what
 //! lies beyond the sandbox's subset (Velocity, non-proxy `AWS` integrations, VPC links, …)
 //! so nothing is stored that the data plane would answer wrongly.
 
 use std::collections::BTreeMap;
 
+use authgate_core::tutorial::{AUTHORIZER_TTL_MAX_SECS, authorizer_ttl};
+
+use crate::aws::model::Authorizer;
 use crate::aws::wire::Fault;
 use crate::gateway::template::{is_supported_source, vtl_feature};
 
@@ -137,6 +140,48 @@ pub fn integration_response_parameters(
             )));
         }
     }
+    Ok(())
+}
+
+/// What API Gateway refuses in an authorizer.
+pub fn authorizer(a: &Authorizer) -> Result<(), Fault> {
+    if a.name.is_empty() {
+        return Err(Fault::bad_request("Authorizer name is required"));
+    }
+    if !["TOKEN", "REQUEST", "COGNITO_USER_POOLS"].contains(&a.kind.as_str()) {
+        return Err(Fault::bad_request(format!(
+            "Invalid authorizer type '{}': TOKEN, REQUEST or COGNITO_USER_POOLS",
+            a.kind
+        )));
+    }
+    if a.kind != "COGNITO_USER_POOLS" && a.authorizer_uri.as_deref().unwrap_or("").is_empty() {
+        return Err(Fault::bad_request(
+            "Authorizer URI is required for TOKEN and REQUEST authorizers",
+        ));
+    }
+    if a.kind == "TOKEN"
+        && !a
+            .identity_source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("method.request.header."))
+    {
+        return Err(Fault::bad_request(
+            "Invalid identity source: a TOKEN authorizer needs method.request.header.<name>",
+        ));
+    }
+    if let Some(pattern) = &a.identity_validation_expression
+        && regex::Regex::new(pattern).is_err()
+    {
+        return Err(Fault::bad_request(format!(
+            "Invalid identity validation expression '{pattern}': not a regular expression"
+        )));
+    }
+    authorizer_ttl(a.authorizer_result_ttl_in_seconds).map_err(|_| {
+        Fault::bad_request(format!(
+            "Invalid authorizer TTL {}: expected 0 to {AUTHORIZER_TTL_MAX_SECS} seconds",
+            a.authorizer_result_ttl_in_seconds
+        ))
+    })?;
     Ok(())
 }
 

@@ -13,10 +13,12 @@ use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::super::model::{GatewayResponse, RestApi};
-use super::super::{AwsState, unknown};
+use super::checks;
+use super::lookup::{api, api_mut, body};
 use super::patch::PatchBody;
-use super::{api, api_mut, body, checks};
+use crate::aws::model::{GatewayResponse, RestApi};
+use crate::aws::state::AwsState;
+use crate::aws::unknown::unknown;
 use crate::aws::wire::Fault;
 use crate::gateway::responses::{DEFAULT_TEMPLATE, TYPES, default_status};
 

@@ -12,10 +12,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::super::model::{Integration, IntegrationResponse};
-use super::super::{AwsState, unknown};
-use super::methods::{method, method_mut};
-use super::{api, api_mut, body, checks, views};
+use super::lookup::{api, api_mut, body};
+use super::lookup::{method, method_mut};
+use super::{checks, views};
+use crate::aws::model::{Integration, IntegrationResponse};
+use crate::aws::state::AwsState;
+use crate::aws::unknown::unknown;
 use crate::aws::wire::Fault;
 use crate::gateway::integration::lambda_proxy::function_arn;
 

@@ -12,10 +12,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::super::model::{Method, MethodResponse, RestApi};
-use super::super::{AwsState, unknown};
+use super::lookup::{api, api_mut, body, method, method_mut, resource, resource_mut};
 use super::patch::PatchBody;
-use super::{api, api_mut, body, checks, patch, resource, test_invoke, views};
+use super::{checks, patch, test_invoke, views};
+use crate::aws::model::{Method, MethodResponse};
+use crate::aws::state::AwsState;
+use crate::aws::unknown::unknown;
 use crate::aws::wire::Fault;
 
 pub fn routes() -> Router<AwsState> {
@@ -36,30 +38,6 @@ pub fn routes() -> Router<AwsState> {
                 .delete(delete_response)
                 .fallback(unknown),
         )
-}
-
-pub(crate) fn method<'a>(
-    api: &'a RestApi,
-    resource_id: &str,
-    verb: &str,
-) -> Result<&'a Method, Fault> {
-    resource(api, resource_id)?
-        .methods
-        .get(&verb.to_ascii_uppercase())
-        .ok_or_else(|| Fault::not_found("Invalid Method identifier specified"))
-}
-
-pub(crate) fn method_mut<'a>(
-    api: &'a mut RestApi,
-    resource_id: &str,
-    verb: &str,
-) -> Result<&'a mut Method, Fault> {
-    method(api, resource_id, verb)?;
-    Ok(api
-        .resources
-        .get_mut(resource_id)
-        .and_then(|r| r.methods.get_mut(&verb.to_ascii_uppercase()))
-        .expect("checked above"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,9 +103,7 @@ async fn put_method(
         }
         created = patch::method(&created, &ops, &authorizers)?;
         let view = views::method(&created);
-        api.resources
-            .get_mut(&resource_id)
-            .expect("checked above")
+        resource_mut(api, &resource_id)?
             .methods
             .insert(verb, created);
         Ok((StatusCode::CREATED, axum::Json(view)).into_response())
@@ -157,9 +133,7 @@ async fn delete_method(
     state.write(|s| {
         let api = api_mut(&mut s.doc, &id)?;
         method(api, &resource_id, &verb)?;
-        api.resources
-            .get_mut(&resource_id)
-            .expect("checked above")
+        resource_mut(api, &resource_id)?
             .methods
             .remove(&verb.to_ascii_uppercase());
         Ok(StatusCode::NO_CONTENT.into_response())

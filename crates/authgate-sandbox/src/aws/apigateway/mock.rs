@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::super::model::{Integration, IntegrationResponse};
+use crate::aws::model::{Integration, IntegrationResponse};
 
 /// A method's answer: status, headers, body.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::super::model::{
+use crate::aws::model::{
     Integration, IntegrationResponse, Method, MethodResponse, Resource, RestApi,
 };
-use super::super::store::{gateway_id, now_epoch};
-use super::super::wire::Fault;
+use crate::aws::store::{gateway_id, now_epoch};
+use crate::aws::wire::Fault;
 
 const VERBS: &[(&str, &str)] = &[
     ("get", "GET"),
@@ -56,6 +56,8 @@ pub fn import(body: &[u8], region: &str, endpoint_type: &str) -> Result<Imported
     for (path, item) in &paths {
         let id = ensure_path(&mut resources, &root_id, path);
         let shared = item["parameters"].as_array().cloned().unwrap_or_default();
+        // `ensure_path` returns the id of a resource it found or inserted.
+        #[allow(clippy::expect_used)]
         let resource = resources.get_mut(&id).expect("just ensured");
         for (key, verb) in VERBS {
             let Some(op) = item.get(*key) else { continue };

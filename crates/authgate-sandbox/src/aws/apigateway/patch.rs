@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::super::model::{Authorizer, Deployment, GatewayResponse, Method, Stage};
-use super::super::wire::Fault;
+use authgate_core::tutorial::AUTHORIZER_TTL_MAX_SECS;
+
+use crate::aws::model::{Authorizer, Deployment, GatewayResponse, Method, Stage};
+use crate::aws::wire::Fault;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PatchBody {
@@ -130,7 +132,9 @@ pub fn authorizer(current: &Authorizer, ops: &[PatchOp]) -> Result<Authorizer, F
             "/identityValidationExpression" => a.identity_validation_expression = Some(value),
             "/authorizerResultTtlInSeconds" => {
                 a.authorizer_result_ttl_in_seconds = value.parse().map_err(|_| {
-                    Fault::bad_request(format!("Invalid TTL '{value}': expected 0 to 3600"))
+                    Fault::bad_request(format!(
+                        "Invalid TTL '{value}': expected 0 to {AUTHORIZER_TTL_MAX_SECS}"
+                    ))
                 })?;
             }
             _ => {
@@ -142,7 +146,7 @@ pub fn authorizer(current: &Authorizer, ops: &[PatchOp]) -> Result<Authorizer, F
             }
         }
     }
-    super::authorizers::validate(&a)?;
+    super::checks::authorizer(&a)?;
     Ok(a)
 }
 

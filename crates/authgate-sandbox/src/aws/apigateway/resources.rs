@@ -11,10 +11,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::super::model::Resource;
-use super::super::store::gateway_id;
-use super::super::{AwsState, unknown};
-use super::{api, api_mut, body, resource, views};
+use super::lookup::{api, api_mut, body, resource};
+use super::views;
+use crate::aws::model::Resource;
+use crate::aws::state::AwsState;
+use crate::aws::store::gateway_id;
+use crate::aws::unknown::unknown;
 use crate::aws::wire::Fault;
 
 pub fn routes() -> Router<AwsState> {

@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use serde::Deserialize;
 
-use super::super::model::{Deployment, RestApi, Stage};
-use super::super::store::{gateway_id, now_epoch};
-use super::super::{AwsState, unknown};
+use super::lookup::{api, api_mut, body};
 use super::patch::PatchBody;
-use super::{api, api_mut, body, patch, views};
+use super::{patch, views};
+use crate::aws::model::{Deployment, RestApi, Stage};
+use crate::aws::state::AwsState;
+use crate::aws::store::{gateway_id, now_epoch};
+use crate::aws::unknown::unknown;
 use crate::aws::wire::Fault;
 
 pub fn routes() -> Router<AwsState> {

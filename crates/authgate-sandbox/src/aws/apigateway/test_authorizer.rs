@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::super::AwsState;
-use super::super::lambda::run_function;
-use super::super::wire::ACCOUNT_ID;
+use super::lookup::{api, authorizer, body};
 use super::test_invoke::ExecutionLog;
-use super::{api, authorizers, body};
+use crate::aws::lambda::run_function;
+use crate::aws::state::AwsState;
+use crate::aws::wire::ACCOUNT_ID;
 use crate::aws::wire::Fault;
 use crate::gateway::{FunctionError, FunctionResult};
 
@@ -43,10 +43,7 @@ pub async fn run(
     let request: TestAuthorizer = body(&bytes)?;
     let (authorizer, region) = state.read(|s| {
         let api = api(&s.doc, &id)?;
-        Ok((
-            authorizers::find(api, &authorizer_id)?.clone(),
-            api.region.clone(),
-        ))
+        Ok((authorizer(api, &authorizer_id)?.clone(), api.region.clone()))
     })?;
     let started = Instant::now();
     let request_id = crate::aws::store::uuid_like();

@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::super::AwsState;
-use super::super::model::Integration;
+use super::lookup::{api, body, resource};
 use super::mock::{self, Answer};
-use super::{api, body, resource};
+use crate::aws::model::Integration;
+use crate::aws::state::AwsState;
 use crate::aws::wire::Fault;
 use crate::petstore;
 use authgate_core::loopback::is_loopback_url;
@@ -56,7 +56,7 @@ pub async fn run(
     let verb = verb.to_ascii_uppercase();
     let (path, integration) = state.read(|s| {
         let resource = resource(api(&s.doc, &id)?, &resource_id)?;
-        let method = super::methods::method(api(&s.doc, &id)?, &resource_id, &verb)?;
+        let method = super::lookup::method(api(&s.doc, &id)?, &resource_id, &verb)?;
         Ok((resource.path.clone(), method.integration.clone()))
     })?;
     let started = Instant::now();
@@ -142,9 +142,8 @@ async fn http(
         .unwrap_or_else(|| verb.to_owned());
     log.line(&format!("Endpoint request URI: {uri}"));
     let parsed = url::Url::parse(&uri).ok();
-    let (status, backend_body) = match parsed.as_ref().and_then(url::Url::host_str) {
-        Some(host) if petstore::is_demo_host(host) => {
-            let url = parsed.as_ref().expect("a host implies a parsed URL");
+    let (status, backend_body) = match parsed.as_ref().and_then(|u| Some((u, u.host_str()?))) {
+        Some((url, host)) if petstore::is_demo_host(host) => {
             let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
             let reply = petstore::handle(&backend_verb, url.path(), &query, body.as_bytes());
             (

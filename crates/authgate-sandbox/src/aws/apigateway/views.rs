@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::super::model::{
+use crate::aws::model::{
     Authorizer, Deployment, Integration, IntegrationResponse, Method, MethodResponse, Resource,
     RestApi, Stage,
 };
@@ -59,7 +59,7 @@ pub fn method(method: &Method) -> Value {
 }
 
 pub fn method_response(response: &MethodResponse) -> Value {
-    let mut value = serde_json::to_value(response).expect("method response serialises");
+    let mut value = to_json(response);
     for key in ["responseParameters", "responseModels"] {
         if value[key].as_object().is_some_and(Map::is_empty) {
             value[key] = Value::Null;
@@ -69,7 +69,7 @@ pub fn method_response(response: &MethodResponse) -> Value {
 }
 
 pub fn integration(integration: &Integration) -> Value {
-    let mut value = serde_json::to_value(integration).expect("integration serialises");
+    let mut value = to_json(integration);
     if value["timeoutInMillis"].is_null() {
         value["timeoutInMillis"] = json!(29_000);
     }
@@ -96,7 +96,7 @@ pub fn integration(integration: &Integration) -> Value {
 }
 
 pub fn integration_response(response: &IntegrationResponse) -> Value {
-    integration_response_value(serde_json::to_value(response).expect("response serialises"))
+    integration_response_value(to_json(response))
 }
 
 fn integration_response_value(mut value: Value) -> Value {
@@ -109,7 +109,7 @@ fn integration_response_value(mut value: Value) -> Value {
 }
 
 pub fn authorizer(authorizer: &Authorizer) -> Value {
-    clean(serde_json::to_value(authorizer).expect("authorizer serialises"))
+    clean(to_json(authorizer))
 }
 
 pub fn deployment(deployment: &Deployment) -> Value {
@@ -121,7 +121,7 @@ pub fn deployment(deployment: &Deployment) -> Value {
 }
 
 pub fn stage(stage: &Stage) -> Value {
-    let mut value = serde_json::to_value(stage).expect("stage serialises");
+    let mut value = to_json(stage);
     value["cacheClusterEnabled"] = json!(false);
     value["tracingEnabled"] = json!(false);
     clean(value)
@@ -144,4 +144,11 @@ fn clean(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
         other => other,
     }
+}
+
+/// The model as JSON. Its types derive `Serialize` with string keys and no custom
+/// serialiser, so serialising them cannot fail.
+fn to_json(model: &impl serde::Serialize) -> Value {
+    #[allow(clippy::expect_used)]
+    serde_json::to_value(model).expect("the model serialises")
 }

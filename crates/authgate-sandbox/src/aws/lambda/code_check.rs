@@ -5,8 +5,8 @@
 
 use std::path::{Component, Path};
 
-use super::super::wire::Fault;
-use super::invalid;
+use super::shared::invalid;
+use crate::aws::wire::Fault;
 
 /// Lambda's limit on a function's unzipped size (250 MB).
 pub const MAX_UNZIPPED_BYTES: u64 = 262_144_000;

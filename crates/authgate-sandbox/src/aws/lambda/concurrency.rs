@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::super::AwsState;
-use super::super::wire::Fault;
-use super::{function, invalid, name_of};
+use super::shared::{function, invalid, name_of};
+use crate::aws::state::AwsState;
+use crate::aws::wire::Fault;
 
 /// The sandbox's ceiling for a reservation (AWS's is the account's unreserved capacity).
 const MAX_RESERVED: u32 = 1000;

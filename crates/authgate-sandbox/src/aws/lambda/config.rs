@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::super::AwsState;
-use super::super::model::Function;
-use super::super::store::{Store, lambda_timestamp, uuid_like};
-use super::super::wire::Fault;
 use super::create::{check_role, check_runtime, decode_zip};
-use super::{Code, Environment, configuration, function, invalid, name_of};
+use super::shared::{Code, Environment, configuration, function, invalid, name_of};
+use crate::aws::model::Function;
+use crate::aws::state::AwsState;
+use crate::aws::store::{Store, lambda_timestamp, uuid_like};
+use crate::aws::wire::Fault;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]

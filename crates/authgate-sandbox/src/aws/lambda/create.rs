@@ -10,12 +10,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 
-use super::super::AwsState;
-use super::super::model::{Document, Function};
-use super::super::runtime::{Family, SUPPORTED};
-use super::super::store::{lambda_timestamp, uuid_like};
-use super::super::wire::{ACCOUNT_ID, Fault, region};
-use super::{Code, Environment, configuration, invalid};
+use super::shared::{Code, Environment, configuration, invalid};
+use crate::aws::model::{Document, Function};
+use crate::aws::runtime::{Family, SUPPORTED};
+use crate::aws::state::AwsState;
+use crate::aws::store::{lambda_timestamp, uuid_like};
+use crate::aws::wire::{ACCOUNT_ID, Fault, region};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]

@@ -3,16 +3,16 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
-use super::super::AwsState;
-use super::super::runtime::{Launch, error_payload};
-use super::super::wire::Fault;
-use super::{function, name_of};
+use super::shared::{function, name_of};
+use crate::aws::runtime::{Launch, error_payload};
+use crate::aws::state::AwsState;
+use crate::aws::wire::Fault;
 use crate::gateway::{FunctionError, FunctionResult};
 
 /// Lambda returns at most the last 4 KB of the log.
@@ -64,7 +64,7 @@ pub async fn invoke(
         "RequestResponse" => {}
         "DryRun" => return Ok(StatusCode::NO_CONTENT.into_response()),
         other => {
-            return Err(super::invalid(format!(
+            return Err(super::shared::invalid(format!(
                 "invocation type {other}: the sandbox runs functions synchronously only \
                  (RequestResponse or DryRun)"
             )));
@@ -93,7 +93,7 @@ pub async fn invoke(
             Some("Unhandled"),
             log,
         ),
-        Err(FunctionError::NotFound { .. }) => return Err(super::not_found(&name)),
+        Err(FunctionError::NotFound { .. }) => return Err(super::shared::not_found(&name)),
         Err(FunctionError::Throttled { .. }) => {
             return Err(Fault::new(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -111,17 +111,19 @@ pub async fn invoke(
     };
     let mut response = (StatusCode::OK, payload.to_string()).into_response();
     let out = response.headers_mut();
-    out.insert("x-amz-executed-version", "$LATEST".parse().expect("ascii"));
-    out.insert("content-type", "application/json".parse().expect("ascii"));
+    out.insert(
+        "x-amz-executed-version",
+        HeaderValue::from_static("$LATEST"),
+    );
+    out.insert("content-type", HeaderValue::from_static("application/json"));
     if let Some(kind) = function_error {
-        out.insert("x-amz-function-error", kind.parse().expect("ascii"));
+        out.insert("x-amz-function-error", HeaderValue::from_static(kind));
     }
     if tail {
-        let encoded = STANDARD.encode(log_tail(&log));
-        out.insert(
-            "x-amz-log-result",
-            encoded.parse().expect("base64 is ascii"),
-        );
+        // Base64 is ASCII: always a valid header value.
+        if let Ok(encoded) = HeaderValue::try_from(STANDARD.encode(log_tail(&log))) {
+            out.insert("x-amz-log-result", encoded);
+        }
     }
     Ok(response)
 }

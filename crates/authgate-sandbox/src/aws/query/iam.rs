@@ -4,11 +4,12 @@
 use axum::http::StatusCode;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::super::AwsState;
-use super::super::model::Role;
-use super::super::store::{gateway_id, iam_timestamp};
-use super::super::wire::{ACCOUNT_ID, Fault};
-use super::{Node, Params};
+use super::params::Params;
+use super::xml::Node;
+use crate::aws::model::Role;
+use crate::aws::state::AwsState;
+use crate::aws::store::{gateway_id, iam_timestamp};
+use crate::aws::wire::{ACCOUNT_ID, Fault};
 
 /// The AWS managed policies the sandbox knows (name, ARN).
 pub const MANAGED_POLICIES: &[(&str, &str)] = &[

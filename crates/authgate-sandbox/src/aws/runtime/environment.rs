@@ -68,6 +68,8 @@ impl Environment {
         log: &mut Vec<u8>,
     ) -> Result<Self, StartFailure> {
         let api = RuntimeApi::start().await.map_err(StartFailure::Api)?;
+        // `catalogue::entry` always starts the argv with the program (an interpreter or `bootstrap`).
+        #[allow(clippy::expect_used)]
         let (program, arguments) = argv.split_first().expect("an argv has a program");
         let mut child = Command::new(program)
             .args(arguments)

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
+use super::catalogue::NODE_ENV;
 use super::*;
 
 mod more;

@@ -5,7 +5,7 @@ use std::io::Write as _;
 
 use serde_json::json;
 
-use super::super::api::RuntimeApi;
+use super::super::api::{MAX_RESPONSE_BYTES, RuntimeApi};
 use super::*;
 
 /// A function of `files` (name, source, unix mode) on `runtime`.
