@@ -4,6 +4,7 @@
 
 mod client_grant;
 mod login_app;
+mod public_app;
 mod resource_server;
 mod roles;
 mod spa_app;

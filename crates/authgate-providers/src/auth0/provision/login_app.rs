@@ -2,10 +2,10 @@
 //! public (no secret, `token_endpoint_auth_method: none`), OIDC conformant, with the
 //! device-code and refresh-token grants. Found again on reruns by its `client_metadata` tag.
 
-use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{Desired, client_tag, drifted, encode, is_tagged, patch_drift, string_field, verb};
+use super::public_app;
+use super::{Desired, drifted};
 use crate::auth0::objects::LoginApp;
 use crate::auth0::{Auth0Error, Management, Provisioned};
 
@@ -23,13 +23,9 @@ pub(crate) fn desired() -> Desired {
 }
 
 const TAG: &str = "login-app";
-
-async fn find(m: &Management, audience: &str) -> Result<Option<Value>, Auth0Error> {
-    let path = "/api/v2/clients?fields=client_id,name,app_type,grant_types,\
-                token_endpoint_auth_method,oidc_conformant,client_metadata&include_fields=true";
-    m.find_paged(path, "read:clients", |c| is_tagged(c, TAG, audience))
-        .await
-}
+const WHAT: &str = "login application";
+/// The settings `desired` compares.
+const FIELDS: &str = "app_type,grant_types,token_endpoint_auth_method,oidc_conformant";
 
 /// Finds authgate's login application for `audience` or creates it, then patches drift.
 pub async fn ensure_login_app(
@@ -37,42 +33,13 @@ pub async fn ensure_login_app(
     name: &str,
     audience: &str,
 ) -> Result<Provisioned<LoginApp>, Auth0Error> {
-    let Some(found) = find(m, audience).await? else {
-        let mut body = json!({
-            "name": name,
-            "jwt_configuration": { "alg": "RS256" },
-            "client_metadata": client_tag(TAG, audience),
-        });
-        for (key, value) in desired() {
-            body[key] = value;
-        }
-        let created = m
-            .call(
-                Method::POST,
-                "/api/v2/clients",
-                "create:clients",
-                Some(&body),
-            )
-            .await?;
-        let app = login_app(&created)?;
-        m.report(format!(
-            "Created login application {} ({})",
-            app.name, app.client_id
-        ));
-        return Ok(Provisioned::created(app));
+    let found = public_app::find(m, TAG, audience, FIELDS).await?;
+    let Some(found) = found else {
+        return public_app::create(m, (name, TAG, audience), desired(), WHAT).await;
     };
     let mut shape = desired();
     shape.push(("name", json!(name)));
-    let app = login_app(&found)?;
-    let path = format!("/api/v2/clients/{}", encode(&app.client_id));
-    let drift = drifted(&found, shape);
-    let (patched, _) = patch_drift(m, &path, "update:clients", "login application", drift).await?;
-    m.report(format!(
-        "{} login application {} ({})",
-        verb(false),
-        app.name,
-        app.client_id
-    ));
+    let (app, patched) = public_app::patch(m, &found, drifted(&found, shape), WHAT).await?;
     Ok(Provisioned::reused(
         LoginApp {
             name: name.to_owned(),
@@ -80,13 +47,4 @@ pub async fn ensure_login_app(
         },
         patched,
     ))
-}
-
-/// The application's id and name from a client object.
-pub(super) fn login_app(value: &Value) -> Result<LoginApp, Auth0Error> {
-    let field = |k: &str| string_field(value, k, "client");
-    Ok(LoginApp {
-        client_id: field("client_id")?,
-        name: field("name")?,
-    })
 }

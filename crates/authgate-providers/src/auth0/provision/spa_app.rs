@@ -3,11 +3,10 @@
 //! web origin and logout URL the page's loopback URL. Found again by its `client_metadata`
 //! tag; a rerun from another port adds that page's URLs (others stay).
 
-use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::login_app::login_app;
-use super::{Desired, client_tag, drifted, encode, is_tagged, patch_drift, verb};
+use super::public_app;
+use super::{Desired, drifted};
 use crate::auth0::objects::LoginApp;
 use crate::auth0::{Auth0Error, Management, Provisioned};
 
@@ -37,14 +36,10 @@ fn urls(origin: &str) -> [(&'static str, String); 3] {
 }
 
 const TAG: &str = "web-page";
-
-async fn find(m: &Management, audience: &str) -> Result<Option<Value>, Auth0Error> {
-    let path = "/api/v2/clients?fields=client_id,name,app_type,grant_types,\
-                token_endpoint_auth_method,oidc_conformant,callbacks,web_origins,\
-                allowed_logout_urls,client_metadata&include_fields=true";
-    m.find_paged(path, "read:clients", |c| is_tagged(c, TAG, audience))
-        .await
-}
+const WHAT: &str = "web-page application";
+/// The settings `desired` and `urls` compare.
+const FIELDS: &str = "app_type,grant_types,token_endpoint_auth_method,oidc_conformant,\
+                      callbacks,web_origins,allowed_logout_urls";
 
 /// Finds authgate's web-page application for `audience` or creates it, then patches drift
 /// and adds the URLs of the page at `origin`.
@@ -53,32 +48,11 @@ pub async fn ensure_spa_app(
     audience: &str,
     origin: &str,
 ) -> Result<Provisioned<LoginApp>, Auth0Error> {
-    let Some(found) = find(m, audience).await? else {
-        let mut body = json!({
-            "name": SPA_APP_NAME,
-            "jwt_configuration": { "alg": "RS256" },
-            "client_metadata": client_tag(TAG, audience),
-        });
-        for (key, value) in desired() {
-            body[key] = value;
-        }
-        for (key, value) in urls(origin) {
-            body[key] = json!([value]);
-        }
-        let created = m
-            .call(
-                Method::POST,
-                "/api/v2/clients",
-                "create:clients",
-                Some(&body),
-            )
-            .await?;
-        let app = login_app(&created)?;
-        m.report(format!(
-            "Created web-page application {} ({})",
-            app.name, app.client_id
-        ));
-        return Ok(Provisioned::created(app));
+    let found = public_app::find(m, TAG, audience, FIELDS).await?;
+    let Some(found) = found else {
+        let mut settings = desired();
+        settings.extend(urls(origin).map(|(key, value)| (key, json!([value]))));
+        return public_app::create(m, (SPA_APP_NAME, TAG, audience), settings, WHAT).await;
     };
     let mut drift = drifted(&found, desired());
     for (key, value) in urls(origin) {
@@ -88,16 +62,7 @@ pub async fn ensure_spa_app(
             drift.insert(key.into(), Value::Array(list));
         }
     }
-    let app = login_app(&found)?;
-    let path = format!("/api/v2/clients/{}", encode(&app.client_id));
-    let (patched, _) =
-        patch_drift(m, &path, "update:clients", "web-page application", drift).await?;
-    m.report(format!(
-        "{} web-page application {} ({})",
-        verb(false),
-        app.name,
-        app.client_id
-    ));
+    let (app, patched) = public_app::patch(m, &found, drift, WHAT).await?;
     Ok(Provisioned::reused(app, patched))
 }
 
