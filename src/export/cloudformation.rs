@@ -225,28 +225,7 @@ pub fn render(s: &Snapshot, definition: &Definition) -> Result<File, ExportError
             }),
         ),
     );
-    let template = ordered([
-        (
-            "AWSTemplateFormatVersion",
-            Value::String("2010-09-09".into()),
-        ),
-        (
-            "Description",
-            Value::String(
-                "The PetStore REST API behind an Auth0 JWT TOKEN authorizer (exported by authgate)"
-                    .into(),
-            ),
-        ),
-        ("Parameters", parameters(s, true)),
-        ("Resources", Value::Mapping(resources)),
-        (
-            "Outputs",
-            y(json!({ "InvokeUrl": {
-                "Description": "The stage's invoke URL",
-                "Value": sub(&format!("https://${{RestApi}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{}", w.stage.name)),
-            }})),
-        ),
-    ]);
+    let template = template(s, None, resources, "RestApi", &w.stage.name);
     let mut comments = vec![
         "Written by `authgate export --format cloudformation`; README.md beside it says how to deploy it.".to_owned(),
         String::new(),
@@ -266,4 +245,39 @@ pub fn render(s: &Snapshot, definition: &Definition) -> Result<File, ExportError
         bytes: document(&comments, &template)?.into_bytes(),
         executable: false,
     })
+}
+
+/// The template around `resources`: the format version, SAM's `transform` when given, the
+/// description, the parameters and, as the output, the invoke URL of the stage `stage` of the
+/// API whose logical id is `api`. Only the plain template takes the code as a parameter (SAM
+/// packages it from `CodeUri`).
+pub fn template(
+    s: &Snapshot,
+    transform: Option<&str>,
+    resources: Mapping,
+    api: &str,
+    stage: &str,
+) -> Value {
+    let text = |t: &str| Value::String(t.to_owned());
+    let url =
+        format!("https://${{{api}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{stage}");
+    ordered([
+        ("AWSTemplateFormatVersion", text("2010-09-09")),
+        ("Transform", transform.map_or(Value::Null, text)),
+        (
+            "Description",
+            text(
+                "The PetStore REST API behind an Auth0 JWT TOKEN authorizer (exported by authgate)",
+            ),
+        ),
+        ("Parameters", parameters(s, transform.is_none())),
+        ("Resources", Value::Mapping(resources)),
+        (
+            "Outputs",
+            y(json!({ "InvokeUrl": {
+                "Description": "The stage's invoke URL",
+                "Value": sub(&url),
+            }})),
+        ),
+    ])
 }

@@ -5,13 +5,13 @@
 //! `AWS::Lambda::Permission` on `…/authorizers/*`, the deployment and the stage itself.
 
 use serde_json::json;
-use serde_norway::{Mapping, Value};
+use serde_norway::Mapping;
 
 use super::api::Definition;
-use super::cloudformation::{by_hand, environment, parameters};
+use super::cloudformation::{by_hand, environment, template};
 use super::names::path_part;
 use super::snapshot::Snapshot;
-use super::yaml::{document, get_att, ordered, resource, sub, y};
+use super::yaml::{document, get_att, resource};
 use super::{CODE_FILE, ExportError, File};
 
 pub const TEMPLATE: &str = "template.yaml";
@@ -137,32 +137,13 @@ pub fn render(s: &Snapshot, definition: &Definition) -> Result<File, ExportError
             }),
         ),
     );
-    let template = ordered([
-        (
-            "AWSTemplateFormatVersion",
-            Value::String("2010-09-09".into()),
-        ),
-        (
-            "Transform",
-            Value::String("AWS::Serverless-2016-10-31".into()),
-        ),
-        (
-            "Description",
-            Value::String(
-                "The PetStore REST API behind an Auth0 JWT TOKEN authorizer (exported by authgate)"
-                    .into(),
-            ),
-        ),
-        ("Parameters", parameters(s, false)),
-        ("Resources", Value::Mapping(resources)),
-        (
-            "Outputs",
-            y(json!({ "InvokeUrl": {
-                "Description": "The stage's invoke URL",
-                "Value": sub(&format!("https://${{PetStoreApi}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{}", w.stage.name)),
-            }})),
-        ),
-    ]);
+    let template = template(
+        s,
+        Some("AWS::Serverless-2016-10-31"),
+        resources,
+        "PetStoreApi",
+        &w.stage.name,
+    );
     let mut comments = comments(&key, &s.aws.authorizer.name, every_method);
     comments.extend(by_hand(s));
     Ok(File {
