@@ -390,6 +390,10 @@ pub struct TeardownArgs {
     /// Also delete objects authgate found and reused rather than created.
     #[arg(long)]
     pub include_reused: bool,
+    /// Reset from this step (1-4) on: undo what it and the later steps made, so they can be
+    /// done again (by hand, in learn mode, or by `setup`). Earlier steps stay.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub from_step: Option<u8>,
 }
 
 #[derive(Debug, Args)]

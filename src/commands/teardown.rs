@@ -1,13 +1,15 @@
 //! `authgate teardown`: deletes what authgate created, in dependency order, after saying
-//! what will go. Without `--yes` it asks, and on a non-terminal it refuses.
+//! what will go; `--from-step N` resets steps N… only. Without `--yes` it asks, and on a
+//! non-terminal it refuses.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::out::outln;
 use crate::cli::{GlobalArgs, TeardownArgs};
-use crate::flow::teardown::plan;
+use crate::flow::teardown::{Reset, plan_from};
 use crate::state::ResourceKey;
+use crate::steps::StepsFile;
 use authgate_providers::Report;
 
 pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<ExitCode> {
@@ -15,19 +17,46 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
         Ok(state) => state,
         Err(code) => return Ok(code),
     };
-    let doomed = plan(&state, args.include_reused);
+    let from_step = args.from_step.unwrap_or(1);
+    let steps = match StepsFile::load(global.steps.as_deref()) {
+        Ok(steps) => steps,
+        Err(e) => {
+            super::out::fail_hint("authgate teardown", &e);
+            return Ok(ExitCode::from(super::out::EXIT_USAGE));
+        }
+    };
+    let actions: Vec<String> = steps
+        .steps
+        .iter()
+        .skip(usize::from(from_step) - 1)
+        .flat_map(|step| step.actions.iter().map(|a| a.id.key().to_owned()))
+        .collect();
+    let doomed = plan_from(&state, args.include_reused, from_step);
     let kept: Vec<_> = state
         .resources
         .iter()
         // Secured methods are a setting on the API, not an object of their own.
-        .filter(|(k, r)| !r.created && !args.include_reused && *k != ResourceKey::SecuredMethods)
+        .filter(|(k, r)| {
+            !r.created
+                && !args.include_reused
+                && *k != ResourceKey::SecuredMethods
+                && k.step() >= from_step
+        })
         .map(|(k, r)| format!("{k} {}", r.id))
         .collect();
-    if doomed.is_empty() {
+    let finished = actions.iter().any(|a| state.actions.contains_key(a));
+    if doomed.is_empty() && (from_step == 1 || !finished) {
         outln!("authgate teardown: nothing to delete (nothing recorded as created by authgate)")?;
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!("authgate teardown will delete:");
+    match from_step {
+        1 => eprintln!("authgate teardown will delete:"),
+        2 => eprintln!("authgate teardown will reset steps 2 to 5 (step 1 stays), deleting:"),
+        n => eprintln!(
+            "authgate teardown will reset steps {n} to 5 (steps 1 to {} stay), deleting:",
+            n - 1
+        ),
+    }
     for item in &doomed {
         eprintln!("  - {}", item.label);
     }
@@ -45,7 +74,12 @@ pub async fn run(args: TeardownArgs, global: &GlobalArgs) -> color_eyre::Result<
         Err(code) => return Ok(code),
     };
     let report: Arc<dyn Report> = Arc::new(|line: String| eprintln!("    {line}"));
-    match session.teardown(args.include_reused, report).await {
+    let reset = Reset {
+        include_reused: args.include_reused,
+        from_step,
+        actions,
+    };
+    match session.reset(&reset, report).await {
         Ok(lines) => {
             for line in lines {
                 outln!("✓ {line}")?;

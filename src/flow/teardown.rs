@@ -10,7 +10,6 @@ use super::outcome::ActionFailure;
 use crate::state::{ResourceKey, State};
 use authgate_providers::Report;
 use authgate_providers::auth0::{self, ObjectRef, Removal};
-use authgate_providers::aws::cors::{remove_gateway_responses, remove_preflights};
 use authgate_providers::aws::teardown::{TeardownPlan, teardown as aws_teardown};
 
 /// One thing teardown will delete.
@@ -43,12 +42,22 @@ const ORDER: [ResourceKey; 15] = [
 
 /// What a teardown would delete now; reused objects only with `include_reused`.
 pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
-    let api_goes = state
-        .resources
-        .rest_api
-        .as_ref()
-        .is_some_and(|r| r.created || include_reused);
-    ORDER
+    plan_from(state, include_reused, 1)
+}
+
+/// What resetting steps `from_step`… would delete now: the objects those steps made, and,
+/// when the API stays, step 4's authorizer taken off its methods (on every reset from
+/// a later step than 1, and on a whole teardown when the authorizer goes).
+pub fn plan_from(state: &State, include_reused: bool, from_step: u8) -> Vec<Doomed> {
+    let goes = |k: ResourceKey| {
+        k.step() >= from_step
+            && state
+                .resources
+                .get(k)
+                .is_some_and(|r| r.created || include_reused)
+    };
+    let api_goes = goes(ResourceKey::RestApi);
+    let mut doomed: Vec<Doomed> = ORDER
         .into_iter()
         .filter_map(|k| {
             let r = state.resources.get(k)?;
@@ -56,7 +65,7 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 k,
                 ResourceKey::Stage | ResourceKey::Authorizer | ResourceKey::Cors
             );
-            if !(r.created || include_reused) || (inside_api && api_goes) {
+            if !goes(k) || (inside_api && api_goes) {
                 return None;
             }
             let what = match k {
@@ -81,7 +90,35 @@ pub fn plan(state: &State, include_reused: bool) -> Vec<Doomed> {
                 id: r.id.to_owned(),
             })
         })
-        .collect()
+        .collect();
+    if let Some(secured) = &state.resources.secured_methods
+        && !api_goes
+        && from_step <= 4
+        && (from_step > 1 || goes(ResourceKey::Authorizer))
+    {
+        // After the CORS objects, so the one redeployment serves both changes.
+        let at = usize::from(doomed.first().is_some_and(|d| d.key == ResourceKey::Cors));
+        doomed.insert(
+            at,
+            Doomed {
+                key: ResourceKey::SecuredMethods,
+                label: format!(
+                    "authorizer {} on the methods of API {} (set back to NONE, stage redeployed)",
+                    secured.details.authorizer_id, secured.details.api_id
+                ),
+                id: secured.id.clone(),
+            },
+        );
+    }
+    doomed
+}
+
+/// A reset of steps `from_step`… (1: a whole teardown): what goes, and the finished actions
+/// of those steps to forget (their `steps.toml` ids), so they run again.
+pub struct Reset {
+    pub include_reused: bool,
+    pub from_step: u8,
+    pub actions: Vec<String>,
 }
 
 impl Session {
@@ -91,9 +128,23 @@ impl Session {
         include_reused: bool,
         report: Arc<dyn Report>,
     ) -> Result<Vec<String>, ActionFailure> {
+        let whole = Reset {
+            include_reused,
+            from_step: 1,
+            actions: Vec::new(),
+        };
+        self.reset(&whole, report).await
+    }
+
+    /// Undoes steps `reset.from_step`… as [`plan_from`] says, one object at a time.
+    pub async fn reset(
+        &mut self,
+        reset: &Reset,
+        report: Arc<dyn Report>,
+    ) -> Result<Vec<String>, ActionFailure> {
         self.relay.set(report);
         let state = self.store.snapshot().await;
-        let doomed = plan(&state, include_reused);
+        let doomed = plan_from(&state, reset.include_reused, reset.from_step);
         let mut said = Vec::new();
         for item in &doomed {
             let line = self.delete(item, &state).await?;
@@ -111,8 +162,14 @@ impl Session {
                 .await
                 .or_fail("saving the state file")?;
         }
+        let whole = reset.from_step == 1;
+        let actions = reset.actions.clone();
         self.store
-            .update(|s| {
+            .update(move |s| {
+                if !whole {
+                    s.actions.retain(|id, _| !actions.contains(id));
+                    return;
+                }
                 s.actions.clear();
                 s.resources.remove(ResourceKey::SecuredMethods);
                 if !s.resources.contains(ResourceKey::ResourceServer) {
@@ -135,6 +192,9 @@ impl Session {
             .to_owned();
         if item.key == ResourceKey::Cors {
             return self.delete_cors(state, &api_id, &item.label).await;
+        }
+        if item.key == ResourceKey::SecuredMethods {
+            return self.unsecure_methods(state, &item.label).await;
         }
         if item.key.is_aws() {
             let mut plan = TeardownPlan::default();
@@ -185,45 +245,7 @@ impl Session {
     }
 }
 
-impl Session {
-    /// Step 4's browser actions on an API authgate did not create: the `OPTIONS` methods it
-    /// created go, the gateway responses it customised go back to the defaults.
-    async fn delete_cors(
-        &mut self,
-        state: &State,
-        api_id: &str,
-        label: &str,
-    ) -> Result<String, ActionFailure> {
-        let Some(record) = &state.resources.cors else {
-            return Ok(format!("{label}: already gone"));
-        };
-        let list = |text: &str| -> Vec<String> {
-            text.split(',')
-                .filter(|p| !p.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
-        let link = self.aws().await?;
-        let relay = self.relay.clone();
-        remove_preflights(
-            &link.aws,
-            api_id,
-            &list(&record.details.preflights_created),
-            &*relay,
-        )
-        .await
-        .or_fail(&format!("deleting the {label}"))?;
-        remove_gateway_responses(
-            &link.aws,
-            api_id,
-            &list(&record.details.gateway_responses),
-            &*relay,
-        )
-        .await
-        .or_fail(&format!("resetting the {label}"))?;
-        Ok(format!("{label}: removed (live after the next deployment)"))
-    }
-}
+mod step4_undo;
 
 #[cfg(test)]
 mod tests;

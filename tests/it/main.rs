@@ -26,6 +26,7 @@ mod sandbox_e2e;
 mod sandbox_ownership;
 mod sandbox_security;
 mod scenario_cli;
+mod step_reset;
 mod support;
 mod tui_flow;
 mod tui_smoke;

@@ -168,3 +168,34 @@ fn the_writer_client_its_grant_and_created_roles_go_before_the_api() {
         "the reader role existed before authgate (the sandbox seeds it): kept"
     );
 }
+
+#[test]
+fn a_reset_from_a_step_keeps_the_earlier_steps_and_opens_the_methods_first_where_the_api_stays() {
+    let state = migrated_v2();
+    let from = |step| -> Vec<ResourceKey> {
+        plan_from(&state, false, step)
+            .iter()
+            .map(|d| d.key)
+            .collect()
+    };
+    assert_eq!(from(4), [ResourceKey::SecuredMethods]);
+    assert_eq!(
+        from(3),
+        [
+            ResourceKey::SecuredMethods,
+            ResourceKey::Authorizer,
+            ResourceKey::Function
+        ],
+        "the API stays, so its authorizer goes by itself, once no method uses it"
+    );
+    assert_eq!(
+        from(2),
+        [ResourceKey::RestApi, ResourceKey::Function],
+        "the API takes its methods, stage and authorizer with it"
+    );
+    assert_eq!(
+        from(1),
+        keys(&state, false),
+        "from step 1 is the whole teardown"
+    );
+}

@@ -197,3 +197,54 @@ async fn secure_method(
         .map_err(|e| sdk("apigateway:PATCH .../methods/{verb}", e))?;
     Ok(true)
 }
+
+/// Step 4 undone: every method that uses the authorizer `authorizer_id` goes back to
+/// authorization `NONE`, then the stage is redeployed by [`ensure_deployed`]'s rule (so the
+/// invoke URL is open again, and the authorizer can be deleted). Returns the methods changed
+/// and the deployment made, if any method was.
+pub async fn unsecure(
+    aws: &Aws,
+    api_id: &str,
+    authorizer_id: &str,
+    stage: &StageSpec,
+    report: &dyn Report,
+) -> Result<(Vec<String>, Option<Deployed>), AwsError> {
+    let mut changed = Vec::new();
+    for Target {
+        path,
+        verb,
+        resource_id,
+    } in targets(aws, api_id, SecureScope::AllButOptions).await?
+    {
+        let method = aws
+            .apigateway
+            .get_method()
+            .rest_api_id(api_id)
+            .resource_id(&resource_id)
+            .http_method(&verb)
+            .send()
+            .await
+            .map_err(|e| sdk("apigateway:GET .../methods/{verb}", e))?;
+        if method.authorization_type() != Some("CUSTOM")
+            || method.authorizer_id() != Some(authorizer_id)
+        {
+            continue;
+        }
+        aws.apigateway
+            .update_method()
+            .rest_api_id(api_id)
+            .resource_id(&resource_id)
+            .http_method(&verb)
+            .patch_operations(replace("/authorizationType", "NONE"))
+            .send()
+            .await
+            .map_err(|e| sdk("apigateway:PATCH .../methods/{verb}", e))?;
+        report.line(format!("{verb} {path}: authorization NONE"));
+        changed.push(format!("{verb} {path}"));
+    }
+    if changed.is_empty() {
+        return Ok((changed, None));
+    }
+    let deployed = ensure_deployed(aws, api_id, stage, None, true, report).await?;
+    Ok((changed, Some(deployed)))
+}
