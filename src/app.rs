@@ -381,19 +381,10 @@ impl App {
 }
 
 impl App {
-    /// `c` in "I'll do it": the step's checks (a command), or their fixes revealed.
-    fn check_step(&mut self) -> Option<Command> {
-        let slot = self.selected_step;
-        match self.learn.on_check_key(slot)? {
-            learn::CheckKey::Revealed => None,
-            learn::CheckKey::Run => {
-                self.next_run += 1;
-                let run = RunId(self.next_run);
-                self.learn.started(slot, run);
-                let step = u8::try_from(slot + 1).unwrap_or(u8::MAX);
-                Some(Command::Check { run, step })
-            }
-        }
+    /// A new run id: results carrying an older one are stale and dropped.
+    fn new_run(&mut self) -> RunId {
+        self.next_run += 1;
+        RunId(self.next_run)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Running actions: Enter runs the selected one, `a` queues the rest of the step, Esc
 //! cancels; a task's events update the action's state unless they come from a stale run.
 
-use super::{ActionState, App, Command, RunId, TaskEvent, TaskEventKind};
+use super::{ActionState, App, Command, TaskEvent, TaskEventKind};
 use crate::steps::ActionId;
 
 impl App {
@@ -122,8 +122,7 @@ impl App {
         if let Some(done @ ActionState::Done { .. }) = self.actions.get(&action) {
             self.before_run.insert(action, (done.clone(), was_resumed));
         }
-        self.next_run += 1;
-        let run = RunId(self.next_run);
+        let run = self.new_run();
         let started = self.now;
         self.actions.insert(
             action,

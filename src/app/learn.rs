@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::RunId;
+use super::messages::Command;
 use crate::check::{CheckResult, Report, Status};
 use crate::flow::ActionFailure;
 
@@ -114,6 +115,22 @@ impl Learn {
             }
             StepChecks::Done(_) => StepStatus::Warned,
         })
+    }
+}
+
+impl super::App {
+    /// `c` in "I'll do it": the step's checks (a command), or their fixes revealed.
+    pub(super) fn check_step(&mut self) -> Option<Command> {
+        let slot = self.selected_step;
+        match self.learn.on_check_key(slot)? {
+            CheckKey::Revealed => None,
+            CheckKey::Run => {
+                let run = self.new_run();
+                self.learn.started(slot, run);
+                let step = u8::try_from(slot + 1).unwrap_or(u8::MAX);
+                Some(Command::Check { run, step })
+            }
+        }
     }
 }
 

@@ -28,8 +28,7 @@ impl App {
         if self.resumed.is_empty() {
             return None;
         }
-        self.next_run += 1;
-        let run = RunId(self.next_run);
+        let run = self.new_run();
         self.live = Live::Checking(run);
         Some(Command::CheckLive(run))
     }

@@ -3,7 +3,7 @@
 
 use super::inspector::{self, InspectorEffect, InspectorModel};
 use super::status_view::StatusView;
-use super::{App, Command, Overlay, RunId};
+use super::{App, Command, Overlay};
 use crate::state::VerifierSettings;
 
 impl App {
@@ -13,8 +13,7 @@ impl App {
         let command = if self.saved.resources.is_empty() {
             None
         } else {
-            self.next_run += 1;
-            Some(view.check(RunId(self.next_run)))
+            Some(view.check(self.new_run()))
         };
         self.overlay = Overlay::Status(view);
         command
@@ -55,8 +54,7 @@ impl App {
     pub fn apply_inspector_effect(&mut self, effect: InspectorEffect) -> Option<Command> {
         match effect {
             InspectorEffect::Inspect(request) => {
-                self.next_run += 1;
-                let run = RunId(self.next_run);
+                let run = self.new_run();
                 self.overlay.inspector_mut()?.pending = Some(run);
                 Some(Command::Inspect { run, request })
             }

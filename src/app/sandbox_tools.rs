@@ -116,8 +116,7 @@ impl App {
     }
 
     fn hook(&mut self, op: HookOp) -> Option<Command> {
-        self.next_run += 1;
-        let run = RunId(self.next_run);
+        let run = self.new_run();
         self.overlay.sandbox_tools_mut()?.pending = Some(run);
         Some(Command::Hook { run, op })
     }
