@@ -2,7 +2,6 @@
 //! the AWS SDK and the Management API (the sandbox's teaching hooks: `ops/sandbox.rs`).
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 use reqwest::Method;
 
@@ -77,26 +76,9 @@ impl Ops<'_> {
     }
 
     async fn settle(&self, function: &str) -> Result<(), ActionFailure> {
-        let deadline = Instant::now() + Duration::from_mins(1);
-        loop {
-            let out = self
-                .aws
-                .lambda
-                .get_function_configuration()
-                .function_name(function)
-                .send()
-                .await
-                .map_err(|e| sdk("lambda:GetFunctionConfiguration", e))
-                .or_fail("reading the function")?;
-            let busy = out
-                .last_update_status
-                .as_ref()
-                .is_some_and(|s| s.as_str() == "InProgress");
-            if !busy || Instant::now() > deadline {
-                return Ok(());
-            }
-            tokio::time::sleep(Duration::from_millis(250)).await;
-        }
+        authgate_providers::aws::lambda::wait_settled(self.aws, function)
+            .await
+            .or_fail("waiting for the function's update to finish")
     }
 
     pub async fn patch_authorizer(

@@ -78,7 +78,7 @@ pub async fn environment_variable(
 }
 
 /// Replaces the function's whole environment with `env` (Lambda has no per-variable update);
-/// the caller waits for the update to settle before the next one.
+/// the caller waits for the update to settle ([`wait_settled`]) before the next one.
 pub async fn set_environment(
     aws: &Aws,
     function: &str,
@@ -270,6 +270,12 @@ fn config_drift(
 /// `LastUpdateStatus` yet), for `LastUpdateStatus` Successful: an update made while the
 /// previous one is in progress is refused with a conflict. Says so on the first wait of a
 /// run only (`said`), not again before every update.
+/// Waits until the function is Active and its last update finished, as `ensure_function`
+/// does after each of its own changes (up to three minutes each; a failed update is an error).
+pub async fn wait_settled(aws: &Aws, name: &str) -> Result<(), AwsError> {
+    settle(aws, name, false, &crate::Silent, &mut true).await
+}
+
 async fn settle(
     aws: &Aws,
     name: &str,
