@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::error::{Answer, MgmtError};
 use super::schema::{CLIENT_GRANT_CREATE, CLIENT_GRANT_UPDATE};
-use super::validate::check;
+use super::validate::{check, missing_property};
 use super::{Query, merge, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::ids::{position, random_id};
@@ -69,9 +69,7 @@ pub async fn create(State(s): State<TenantState>, Json(body): Json<Value>) -> An
     // Optional in today's definition because `allow_all_scopes` may stand for it; without
     // it, `scope` stays required as the definition long had it (node-auth0 v4).
     if body.get("scope").is_none() && body["allow_all_scopes"] != true {
-        return Err(MgmtError::invalid_body(
-            "Payload validation error: 'Missing required property: scope'.",
-        ));
+        return Err(missing_property("scope"));
     }
     let client_id = body["client_id"].as_str().unwrap_or_default();
     let audience = body["audience"].as_str().unwrap_or_default();

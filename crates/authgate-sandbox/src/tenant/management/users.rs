@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::error::{Answer, MgmtError};
 use super::schema::{USER_CREATE, USER_UPDATE};
-use super::validate::check;
+use super::validate::{check, missing_property};
 use super::{Query, page, saved};
 use crate::tenant::TenantState;
 use crate::tenant::directory::{DATABASE_CONNECTION, User};
@@ -18,12 +18,6 @@ use crate::tenant::password::PasswordHash;
 
 pub fn missing() -> MgmtError {
     MgmtError::not_found("inexistent_user", "The user does not exist.")
-}
-
-fn required(property: &str) -> MgmtError {
-    MgmtError::invalid_body(format!(
-        "Payload validation error: 'Missing required property: {property}'."
-    ))
 }
 
 pub async fn list(State(s): State<TenantState>, q: Query) -> Answer {
@@ -59,10 +53,10 @@ pub async fn create(State(s): State<TenantState>, Json(body): Json<Value>) -> An
         ));
     }
     let Some(email) = body["email"].as_str() else {
-        return Err(required("email"));
+        return Err(missing_property("email"));
     };
     let Some(password) = body["password"].as_str() else {
-        return Err(required("password"));
+        return Err(missing_property("password"));
     };
     // Hashed before the lock: PBKDF2 takes a while.
     let user = User::new(email, PasswordHash::new(password), &body);

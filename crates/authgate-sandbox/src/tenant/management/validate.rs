@@ -42,6 +42,12 @@ pub fn check(shape: &Shape, body: &Value) -> Result<(), MgmtError> {
     object(shape, body, "").map_err(MgmtError::invalid_body)
 }
 
+/// The refusal for a property a handler requires beyond the definition (a rule the
+/// definition cannot state), worded as the definition's own.
+pub fn missing_property(property: &str) -> MgmtError {
+    MgmtError::invalid_body(at("", &format!("Missing required property: {property}")))
+}
+
 /// The message text alone.
 #[cfg(test)]
 pub fn message(shape: &Shape, body: &Value) -> Option<String> {
